@@ -1,0 +1,127 @@
+"""The sites spider: crawls each prospect site's people pages first, within a page budget.
+
+The frontier lives in the store (`crawl_urls`): the spider starts from whatever
+the job still has pending, queues each discovered link in the store before
+requesting it, and records every outcome. A killed crawl resumes from there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Response
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.items import PageItem
+from crawler.linkrank import link_score, skip_reason
+from crawler.middlewares.ssrf import BlockedRequest
+from leadscout.records import Page
+from leadscout.seeds import site_key
+from leadscout.store import create_store_engine
+from leadscout.store.crawl import known_urls, mark_url, pending_urls, queue_url
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+log = logging.getLogger(__name__)
+
+
+class SitesSpider(scrapy.Spider):
+    name = "sites"
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> SitesSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.job_id = settings.getint("LEADSCOUT_JOB_ID")
+        if not spider.job_id:
+            raise ValueError("LEADSCOUT_JOB_ID is not set; start crawls with `leadscout crawl`")
+        spider.engine = create_store_engine(settings["LEADSCOUT_DB"])
+        spider.max_pages = settings.getint("LEADSCOUT_MAX_PAGES_PER_SITE")
+        spider.links = LinkExtractor(unique=True)
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.known = known_urls(self.engine, self.job_id)
+        # Every URL ever queued for a site counts against its budget, so a resumed crawl keeps it too.
+        self.queued: Counter[str] = Counter(site_key(url) for url in self.known)
+        for pending in pending_urls(self.engine, self.job_id):
+            yield self._request(pending.url, pending.site, pending.depth, priority=100)
+
+    def _request(self, url: str, site: str, depth: int, *, priority: int) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse, errback=self.failed, priority=priority,
+            meta={"site": site, "depth": depth, "queued_url": url},
+        )
+
+    def parse(self, response: Response) -> Any:
+        site = response.meta["site"]
+        queued_url = response.meta["queued_url"]
+        if not isinstance(response, HtmlResponse):
+            self.crawler.stats.inc_value("leadscout/page_dropped/not_html")
+            mark_url(self.engine, self.job_id, queued_url, status="skipped", reason="not_html")
+            return
+        yield PageItem(page=_page(response, site), request_url=queued_url)
+        yield from self._follow(response, site)
+
+    def _follow(self, response: HtmlResponse, site: str) -> Any:
+        depth = response.meta.get("depth", 0)
+        stats = self.crawler.stats
+        for link in self.links.extract_links(response):
+            url = link.url.split("#", 1)[0]
+            if url in self.known:
+                continue
+            if site_key(url) != site:
+                continue  # off-site links are never followed; other prospects are seeded on their own
+            reason = skip_reason(url)
+            if reason:
+                stats.inc_value(f"leadscout/link_skipped/{reason}")
+                continue
+            if self.queued[site] >= self.max_pages:
+                stats.inc_value("leadscout/link_skipped/page_budget")
+                continue
+            self.known.add(url)
+            if not queue_url(self.engine, self.job_id, site, url, depth + 1):
+                continue
+            self.queued[site] += 1
+            yield self._request(url, site, depth + 1, priority=link_score(url, link.text))
+
+    def failed(self, failure: Failure) -> None:
+        request = failure.request
+        reason, status = _failure_reason(failure)
+        self.crawler.stats.inc_value(f"leadscout/url_failed/{reason}")
+        mark_url(self.engine, self.job_id, request.meta.get("queued_url", request.url), status=status, reason=reason)
+
+
+def _page(response: HtmlResponse, site: str) -> Page:
+    language = response.xpath("/html/@lang").get() or response.headers.get("Content-Language", b"").decode(
+        "latin-1") or None
+    title = response.xpath("//title/text()").get()
+    return Page(
+        url=response.url, site=site, fetched_at=datetime.now(UTC), status=response.status,
+        sha256=hashlib.sha256(response.body).hexdigest(), html=response.text,
+        language=language.strip() if language else None, title=" ".join(title.split()) if title else None,
+    )
+
+
+def _failure_reason(failure: Failure) -> tuple[str, str]:
+    """A short reason code and the URL status it leaves (failed, or skipped when refused on purpose)."""
+    if failure.check(BlockedRequest):
+        return failure.value.reason, "skipped"
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}", "failed"
+    if failure.check(IgnoreRequest):
+        message = str(failure.value).lower()
+        return ("robots" if "robots" in message else "ignored"), "skipped"
+    # DownloadTimeoutError -> timeout, CannotResolveHostError -> cannot_resolve_host, ...
+    name = re.sub(r"^Download|Error$", "", type(failure.value).__name__) or type(failure.value).__name__
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower(), "failed"

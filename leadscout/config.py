@@ -1,0 +1,68 @@
+"""Configuration: flags, then environment, then ``leadscout.toml``, then defaults."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DB = "sqlite:///leadscout.db"
+CONFIG_FILE = "leadscout.toml"
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing or malformed; the message says what to fix."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Everything leadscout reads from its environment, resolved once per command."""
+
+    db: str = DEFAULT_DB
+    """SQLAlchemy URL of the store (``LEADSCOUT_DB``)."""
+    broker_url: str = "redis://127.0.0.1:6379/0"
+    """Celery broker (``LEADSCOUT_BROKER_URL``)."""
+    spacy_model: str | None = None
+    """spaCy pipeline to load (``LEADSCOUT_SPACY_MODEL``); None = best installed English model."""
+    user_agent: str = "leadscout/0.1 (+https://github.com/leadscout/leadscout; lead research crawler)"
+    """Honest User-Agent sent with every request (``LEADSCOUT_USER_AGENT``)."""
+    default_region: str = "US"
+    """Phone region used when a page gives no hint (``LEADSCOUT_DEFAULT_REGION``)."""
+    hubspot_url: str = "https://api.hubapi.com"
+    """HubSpot API base (``LEADSCOUT_HUBSPOT_URL``)."""
+    hubspot_token: str | None = None
+    """HubSpot private-app token (``LEADSCOUT_HUBSPOT_TOKEN``)."""
+    salesforce_url: str | None = None
+    """Salesforce instance URL (``LEADSCOUT_SALESFORCE_URL``)."""
+
+
+_ENV = {f.name: f"LEADSCOUT_{f.name.upper()}" for f in fields(Settings)}
+
+
+def load_settings(
+    *, config_file: Path | None = None, environ: dict[str, str] | None = None, **overrides: Any
+) -> Settings:
+    """Resolve settings: explicit ``overrides`` (flags) win over env, env over the TOML file.
+
+    A ``None`` override means "not given on the command line".
+    """
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    path = config_file or Path(CONFIG_FILE)
+    if path.is_file():
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from exc
+        section = table.get("leadscout", table)
+        unknown = set(section) - set(_ENV)
+        if unknown:
+            raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}")
+        values.update(section)
+    for name, var in _ENV.items():
+        if environ.get(var):
+            values[name] = environ[var]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return replace(Settings(), **values)

@@ -1,0 +1,186 @@
+"""The one schema of the store (SQLAlchemy 2 Core), shared by SQLite and PostgreSQL.
+
+Uniqueness constraints carry idempotency: every write is an upsert on one of
+them, so storing the same page or contact twice never creates a second row.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+# A crawl (or other) job and its outcome.
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),  # crawl, export, revalidate, ...
+    Column("status", String(16), nullable=False),  # running, done, failed
+    Column("params", JSON, nullable=False),
+    Column("error", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+)
+
+# A prospect company's website; `site` is the registered domain (host:port for IP literals).
+sites = Table(
+    "sites",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("site", String(255), nullable=False, unique=True),
+    Column("seed_url", Text, nullable=False),
+    Column("company", Text),
+    Column("country", String(2)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Crawl state of one site within one job: what a killed job resumes from.
+job_sites = Table(
+    "job_sites",
+    metadata,
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True),
+    Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True),
+    Column("status", String(16), nullable=False),  # pending, running, done, failed
+    Column("reason", Text),
+    Column("pages_fetched", Integer, nullable=False, default=0),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Crawl state of one URL within one job (the frontier and its outcomes).
+crawl_urls = Table(
+    "crawl_urls",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False),
+    Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("url_sha256", String(64), nullable=False),
+    Column("depth", Integer, nullable=False, default=0),
+    Column("status", String(16), nullable=False),  # pending, done, failed, skipped
+    Column("reason", Text),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("job_id", "url_sha256", name="uq_crawl_urls_job_url"),
+    Index("ix_crawl_urls_job_status", "job_id", "status"),
+)
+
+# The latest fetch of each URL. HTML is kept so extraction can be re-run offline.
+pages = Table(
+    "pages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("url_sha256", String(64), nullable=False, unique=True),
+    Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="SET NULL")),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("status", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("language", String(35)),
+    Column("title", Text),
+    Column("html", Text),
+    Column("extracted_sha256", String(64)),  # body hash the stored contacts were extracted from
+)
+
+# A person, resolved within a site by normalized name (identity resolution deepens this).
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("person_key", String(255), nullable=False),
+    Column("full_name", Text, nullable=False),
+    Column("given", Text, nullable=False, default=""),
+    Column("family", Text, nullable=False, default=""),
+    Column("title", Text),
+    Column("company", Text),
+    Column("confidence", Float, nullable=False, default=0.0),
+    Column("status", String(16), nullable=False, default="active"),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("site_id", "person_key", name="uq_people_site_key"),
+)
+
+# Every value of every field of a person, with where and when it came from.
+person_facts = Table(
+    "person_facts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("field", String(16), nullable=False),  # name, title, email, phone, fax, social
+    Column("value", Text, nullable=False),
+    Column("raw", Text),
+    Column("source_url", Text, nullable=False),
+    Column("source_sha256", String(64), nullable=False),  # sha256 of source_url, for the unique key
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("extractor", String(64), nullable=False),
+    Column("page_sha256", String(64), nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("person_id", "field", "value", "source_sha256", name="uq_person_facts"),
+    Index("ix_person_facts_field_value", "field", "value"),
+)
+
+# What a site says about the company as a whole (switchboard, info@, fax, socials).
+site_facts = Table(
+    "site_facts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE"), nullable=False),
+    Column("field", String(16), nullable=False),  # company, email, phone, fax, social
+    Column("value", Text, nullable=False),
+    Column("source_url", Text, nullable=False),
+    Column("source_sha256", String(64), nullable=False),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("extractor", String(64), nullable=False),
+    Column("page_sha256", String(64), nullable=False),
+    UniqueConstraint("site_id", "field", "value", "source_sha256", name="uq_site_facts"),
+)
+
+# Salted hashes of erased or objecting people's identifiers (email, phone, name@site).
+suppression = Table(
+    "suppression",
+    metadata,
+    Column("key_hash", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),  # email, phone, name
+    Column("reason", String(32), nullable=False),  # erasure, objection
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# What was sent where, when, with which result: a re-run sends only what is unconfirmed.
+export_ledger = Table(
+    "export_ledger",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("destination", String(32), nullable=False),  # csv, hubspot, salesforce, scorer, ...
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("record_key", Text, nullable=False),  # the upsert key at the destination
+    Column("payload_sha256", String(64), nullable=False),
+    Column("status", String(16), nullable=False),  # pending, confirmed, failed, conflict
+    Column("result", Text),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("destination", "person_id", name="uq_export_ledger_dest_person"),
+)
+
+# Key/value settings of the store itself (salt for suppression hashes, schema version).
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+SCHEMA_VERSION = "1"
