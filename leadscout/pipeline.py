@@ -1,0 +1,157 @@
+"""Wires the stages: seeds -> crawl (Scrapy) -> pages in the store -> extraction -> people -> export.
+
+This and the CLI are the only modules that know every stage. Each function is
+what a CLI command does, callable from tests, the web UI and workers alike.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from leadscout.config import Settings
+from leadscout.progress import ProgressReporter, null_progress
+from leadscout.seeds import Seed
+from leadscout.store import create_store_engine
+from leadscout.store.crawl import (
+    add_seeds, close_sites, count_job_pages, create_job, finish_job, job_pages, reopen_job,
+)
+from leadscout.store.people import iter_people, save_extraction
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CrawlOptions:
+    """How a crawl behaves beyond the defaults in crawler/settings.py."""
+
+    max_pages_per_site: int = 25
+    """Page budget per site."""
+    allow_private: bool = False
+    """Permit loopback/private addresses (tests and the demo only)."""
+    download_delay: float | None = None
+    """Seconds between requests to one site; None keeps the polite default."""
+    log_level: str = "ERROR"
+    """Scrapy's log level (the CLI shows a progress bar instead)."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ExtractSummary:
+    """What an extraction pass produced."""
+
+    pages: int
+    """Pages read."""
+    people: int
+    """Person contacts stored (a person seen on two pages counts twice)."""
+    company_contacts: int
+    """Company-wide contact points (switchboard, info@) stored."""
+
+
+def start_crawl_job(settings: Settings, seeds: Iterable[Seed], options: CrawlOptions) -> int:
+    """Create a crawl job with its seeds queued; returns the job id."""
+    engine = create_store_engine(settings.db)
+    seeds = list(seeds)
+    job_id = create_job(engine, "crawl", {
+        "seeds": [s.url for s in seeds], "max_pages_per_site": options.max_pages_per_site,
+        "allow_private": options.allow_private,
+    })
+    add_seeds(engine, job_id, seeds)
+    return job_id
+
+
+def run_crawl(settings: Settings, job_id: int, options: CrawlOptions,
+              progress: ProgressReporter = null_progress) -> None:
+    """Run Scrapy over the job's pending URLs until none are left; then close finished sites.
+
+    Blocks; runs the Twisted reactor in this process, so call it once per process.
+    """
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings as ScrapySettings
+
+    from crawler.spiders.sites import SitesSpider
+
+    engine = create_store_engine(settings.db)
+    reopen_job(engine, job_id)
+    scrapy_settings = ScrapySettings()
+    scrapy_settings.setmodule("crawler.settings", priority="project")
+    scrapy_settings.setdict({
+        "LEADSCOUT_DB": settings.db,
+        "LEADSCOUT_JOB_ID": job_id,
+        "LEADSCOUT_ALLOW_PRIVATE": options.allow_private,
+        "LEADSCOUT_MAX_PAGES_PER_SITE": options.max_pages_per_site,
+        "USER_AGENT": settings.user_agent,
+        "LOG_LEVEL": options.log_level,
+    }, priority="cmdline")
+    if options.download_delay is not None:
+        scrapy_settings.set("DOWNLOAD_DELAY", options.download_delay, priority="cmdline")
+        scrapy_settings.set("AUTOTHROTTLE_START_DELAY", options.download_delay, priority="cmdline")
+    process = CrawlerProcess(scrapy_settings, install_root_handler=True)
+    crawler = process.create_crawler(SitesSpider)
+    task = progress.task("crawling", total=None)
+    crawler.signals.connect(lambda **_: task.advance(1), signal=signals.item_scraped, weak=False)
+    process.crawl(crawler)
+    try:
+        process.start()
+    finally:
+        task.done()
+    close_sites(engine, job_id)
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    log.info("crawl %s stats: %s", job_id, {k: v for k, v in stats.items() if k.startswith("leadscout/")})
+
+
+def extract_job(settings: Settings, job_id: int, progress: ProgressReporter = null_progress,
+                *, nlp=None) -> ExtractSummary:
+    """Extract contacts from every page of the job not yet extracted at its current content, and store them."""
+    from ner import extract_pages, load_nlp
+
+    engine = create_store_engine(settings.db)
+    nlp = nlp or load_nlp(settings.spacy_model)
+    total = count_job_pages(engine, job_id, only_unextracted=True)
+    task = progress.task("extracting", total=total)
+    page_ids = {}
+    pages_seen = people = company = 0
+
+    def pages():
+        for page_id, page in job_pages(engine, job_id, only_unextracted=True):
+            page_ids[page.url] = page_id
+            yield page
+
+    try:
+        for page, contacts, facts in extract_pages(pages(), nlp=nlp):
+            people += save_extraction(engine, page_ids.pop(page.url), contacts, facts)
+            company += sum(1 for c in contacts if c.name is None)
+            pages_seen += 1
+            task.advance(1)
+    finally:
+        task.done()
+    return ExtractSummary(pages=pages_seen, people=people, company_contacts=company)
+
+
+def crawl(settings: Settings, seeds: Iterable[Seed], options: CrawlOptions,
+          progress: ProgressReporter = null_progress, *, resume_job: int | None = None) -> int:
+    """The whole crawl job: queue seeds (or resume a job), crawl, extract, and mark the job done or failed."""
+    engine = create_store_engine(settings.db)
+    job_id = resume_job if resume_job is not None else start_crawl_job(settings, seeds, options)
+    try:
+        run_crawl(settings, job_id, options, progress)
+        extract_job(settings, job_id, progress)
+    except BaseException as exc:
+        finish_job(engine, job_id, status="failed", error=f"{type(exc).__name__}: {exc}"[:500])
+        raise
+    finish_job(engine, job_id, status="done")
+    return job_id
+
+
+def export(settings: Settings, path: Path, *, fmt: str, min_confidence: float = 0.0) -> int:
+    """Write every stored person to a file; returns how many were written."""
+    from output.exporters import write_people
+
+    engine: Engine = create_store_engine(settings.db)
+    return write_people(iter_people(engine, min_confidence=min_confidence), path, fmt=fmt)
