@@ -35,6 +35,9 @@ TELNETCONSOLE_ENABLED = False
 DOWNLOADER_MIDDLEWARES = {
     # Before everything that could open a socket (robots.txt included: it goes through here too).
     "crawler.middlewares.ssrf.SSRFGuardMiddleware": 50,
+    # robots.txt fail-closed (RFC 9309) instead of Scrapy's fail-open one, at the same place.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.FailClosedRobotsTxtMiddleware": 100,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.PageSinkPipeline": 300,

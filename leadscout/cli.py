@@ -57,6 +57,8 @@ def crawl(
     delay: Annotated[Optional[float], typer.Option("--delay", min=0.0, help="Seconds between requests to one site "
                                                    "(default 0.5, AutoThrottle adapts it).")] = None,
     resume: Annotated[Optional[int], typer.Option("--resume", help="Resume crawl job JOB from the store.")] = None,
+    extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Extract people after crawling "
+                                          "(--no-extract stores pages only).")] = True,
     db: DbOption = None,
 ) -> None:
     """Crawl sites, extract the people on them, and store them.
@@ -73,7 +75,7 @@ def crawl(
     if resume is not None:
         _require_job(settings, resume)
     with rich_progress(err_console) as progress:
-        job_id = pipeline.crawl(settings, accepted, options, progress, resume_job=resume)
+        job_id = pipeline.crawl(settings, accepted, options, progress, resume_job=resume, extract=extract)
     _print_status(settings, job_id)
 
 

@@ -30,12 +30,28 @@ class Settings:
     """Honest User-Agent sent with every request (``LEADSCOUT_USER_AGENT``)."""
     default_region: str = "US"
     """Phone region used when a page gives no hint (``LEADSCOUT_DEFAULT_REGION``)."""
+    download_timeout: float = 30.0
+    """Seconds before a download is abandoned (``LEADSCOUT_DOWNLOAD_TIMEOUT``)."""
     hubspot_url: str = "https://api.hubapi.com"
     """HubSpot API base (``LEADSCOUT_HUBSPOT_URL``)."""
     hubspot_token: str | None = None
     """HubSpot private-app token (``LEADSCOUT_HUBSPOT_TOKEN``)."""
     salesforce_url: str | None = None
     """Salesforce instance URL (``LEADSCOUT_SALESFORCE_URL``)."""
+    hubspot_company_id_property: str = "domain"
+    """Unique company property HubSpot upserts companies by (``LEADSCOUT_HUBSPOT_COMPANY_ID_PROPERTY``)."""
+    salesforce_client_id: str | None = None
+    """Connected-app consumer key for the OAuth token endpoint (``LEADSCOUT_SALESFORCE_CLIENT_ID``)."""
+    salesforce_client_secret: str | None = None
+    """Connected-app consumer secret (``LEADSCOUT_SALESFORCE_CLIENT_SECRET``)."""
+    salesforce_username: str | None = None
+    """Username for the OAuth password flow; unset = client-credentials flow (``LEADSCOUT_SALESFORCE_USERNAME``)."""
+    salesforce_password: str | None = None
+    """Password (+ security token) for the password flow (``LEADSCOUT_SALESFORCE_PASSWORD``)."""
+    salesforce_api_version: str = "62.0"
+    """REST API version used for Bulk API 2.0 (``LEADSCOUT_SALESFORCE_API_VERSION``)."""
+    salesforce_external_id: str = "Leadscout_Id__c"
+    """External-id field on Lead that upserts are keyed by (``LEADSCOUT_SALESFORCE_EXTERNAL_ID``)."""
 
 
 _ENV = {f.name: f"LEADSCOUT_{f.name.upper()}" for f in fields(Settings)}
@@ -65,4 +81,19 @@ def load_settings(
         if environ.get(var):
             values[name] = environ[var]
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return replace(Settings(), **values)
+    return replace(Settings(), **{name: _coerce(name, value) for name, value in values.items()})
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """Environment values are strings: turn them into the type of the setting's default."""
+    default = getattr(Settings(), name)
+    if isinstance(default, bool):
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        return bool(value)
+    if isinstance(default, (int, float)) and not isinstance(value, (int, float)):
+        try:
+            return type(default)(value)
+        except ValueError:
+            raise ConfigError(f"{_ENV[name]}={value!r} is not a number") from None
+    return value

@@ -87,6 +87,7 @@ def run_crawl(settings: Settings, job_id: int, options: CrawlOptions,
         "LEADSCOUT_ALLOW_PRIVATE": options.allow_private,
         "LEADSCOUT_MAX_PAGES_PER_SITE": options.max_pages_per_site,
         "USER_AGENT": settings.user_agent,
+        "DOWNLOAD_TIMEOUT": settings.download_timeout,
         "LOG_LEVEL": options.log_level,
     }, priority="cmdline")
     if options.download_delay is not None:
@@ -135,13 +136,15 @@ def extract_job(settings: Settings, job_id: int, progress: ProgressReporter = nu
 
 
 def crawl(settings: Settings, seeds: Iterable[Seed], options: CrawlOptions,
-          progress: ProgressReporter = null_progress, *, resume_job: int | None = None) -> int:
+          progress: ProgressReporter = null_progress, *, resume_job: int | None = None,
+          extract: bool = True) -> int:
     """The whole crawl job: queue seeds (or resume a job), crawl, extract, and mark the job done or failed."""
     engine = create_store_engine(settings.db)
     job_id = resume_job if resume_job is not None else start_crawl_job(settings, seeds, options)
     try:
         run_crawl(settings, job_id, options, progress)
-        extract_job(settings, job_id, progress)
+        if extract:
+            extract_job(settings, job_id, progress)
     except BaseException as exc:
         finish_job(engine, job_id, status="failed", error=f"{type(exc).__name__}: {exc}"[:500])
         raise

@@ -23,6 +23,7 @@ from twisted.python.failure import Failure
 
 from crawler.items import PageItem
 from crawler.linkrank import link_score, skip_reason
+from crawler.middlewares.robots import RobotsUnreachable
 from crawler.middlewares.ssrf import BlockedRequest
 from leadscout.records import Page
 from leadscout.seeds import site_key
@@ -119,6 +120,8 @@ def _failure_reason(failure: Failure) -> tuple[str, str]:
         return failure.value.reason, "skipped"
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}", "failed"
+    if failure.check(RobotsUnreachable):
+        return "robots_unreachable", "failed"
     if failure.check(IgnoreRequest):
         message = str(failure.value).lower()
         return ("robots" if "robots" in message else "ignored"), "skipped"

@@ -1,0 +1,76 @@
+"""A scripted HTTP server on 127.0.0.1 for crawler tests: each path answers as the test says."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    """What one path answers."""
+
+    status: int = 200
+    body: bytes | str = b""
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
+    delay: float = 0.0
+    """Seconds to wait before answering (slow servers, timeouts)."""
+    hang: bool = False
+    """Accept and never answer."""
+
+
+@dataclass
+class Site:
+    url: str
+    requests: list[tuple[float, str]]
+    """(monotonic time, path) of every request received, in order."""
+
+    def paths(self) -> list[str]:
+        return [path for _, path in self.requests]
+
+
+@contextmanager
+def serve(routes: dict[str, Reply | Callable[[], Reply]], *, default: Reply | None = None) -> Iterator[Site]:
+    """Serve ``routes`` on a free loopback port until the block ends."""
+    requests: list[tuple[float, str]] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server naming
+            with lock:
+                requests.append((time.monotonic(), self.path))
+            reply = routes.get(self.path, default or Reply(404, "not found"))
+            if callable(reply):
+                reply = reply()
+            if reply.hang:
+                stop.wait(60)
+                return
+            if reply.delay:
+                time.sleep(reply.delay)
+            body = reply.body.encode() if isinstance(reply.body, str) else reply.body
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield Site(url=f"http://127.0.0.1:{server.server_address[1]}/", requests=requests)
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
