@@ -47,6 +47,11 @@ ITEM_PIPELINES = {
 LEADSCOUT_DB = "sqlite:///leadscout.db"
 LEADSCOUT_JOB_ID = None
 LEADSCOUT_ALLOW_PRIVATE = False  # only tests and `leadscout demo` turn this on
+LEADSCOUT_ALLOW_NETWORKS: list[str] = []  # CIDRs of non-public networks that may be crawled
+LEADSCOUT_DNS_SERVER = None  # "host:port" of the DNS server to use; None = the system resolver
 LEADSCOUT_MAX_PAGES_PER_SITE = 25
+
+# Resolves names for connections and refuses non-public answers at connect time (DNS rebinding).
+TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 
 LOG_LEVEL = "INFO"

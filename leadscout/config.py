@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -30,6 +31,10 @@ class Settings:
     """Honest User-Agent sent with every request (``LEADSCOUT_USER_AGENT``)."""
     default_region: str = "US"
     """Phone region used when a page gives no hint (``LEADSCOUT_DEFAULT_REGION``)."""
+    dns_server: str | None = None
+    """``host:port`` of the DNS server the crawler uses (``LEADSCOUT_DNS_SERVER``); None = the system's."""
+    allow_networks: str = ""
+    """Comma-separated CIDRs of non-public networks that may be crawled (``LEADSCOUT_ALLOW_NETWORKS``)."""
     download_timeout: float = 30.0
     """Seconds before a download is abandoned (``LEADSCOUT_DOWNLOAD_TIMEOUT``)."""
     hubspot_url: str = "https://api.hubapi.com"
@@ -81,7 +86,21 @@ def load_settings(
         if environ.get(var):
             values[name] = environ[var]
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return replace(Settings(), **{name: _coerce(name, value) for name, value in values.items()})
+    settings = replace(Settings(), **{name: _coerce(name, value) for name, value in values.items()})
+    _check(settings)
+    return settings
+
+
+def _check(settings: Settings) -> None:
+    for network in filter(None, (n.strip() for n in settings.allow_networks.split(","))):
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ConfigError(f"LEADSCOUT_ALLOW_NETWORKS: {network!r} is not a CIDR network like 10.1.0.0/16") from None
+    if settings.dns_server is not None:
+        host, _, port = settings.dns_server.rpartition(":")
+        if not host or not port.isdigit():
+            raise ConfigError(f"LEADSCOUT_DNS_SERVER={settings.dns_server!r}: write it as HOST:PORT, e.g. 127.0.0.1:53")
 
 
 def _coerce(name: str, value: Any) -> Any:

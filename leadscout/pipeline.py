@@ -88,12 +88,14 @@ def run_crawl(settings: Settings, job_id: int, options: CrawlOptions,
         "LEADSCOUT_MAX_PAGES_PER_SITE": options.max_pages_per_site,
         "USER_AGENT": settings.user_agent,
         "DOWNLOAD_TIMEOUT": settings.download_timeout,
+        "LEADSCOUT_DNS_SERVER": settings.dns_server,
+        "LEADSCOUT_ALLOW_NETWORKS": [n.strip() for n in settings.allow_networks.split(",") if n.strip()],
         "LOG_LEVEL": options.log_level,
     }, priority="cmdline")
     if options.download_delay is not None:
         scrapy_settings.set("DOWNLOAD_DELAY", options.download_delay, priority="cmdline")
         scrapy_settings.set("AUTOTHROTTLE_START_DELAY", options.download_delay, priority="cmdline")
-    process = CrawlerProcess(scrapy_settings, install_root_handler=True)
+    process = CrawlerProcess(scrapy_settings)
     crawler = process.create_crawler(SitesSpider)
     task = progress.task("crawling", total=None)
     crawler.signals.connect(lambda **_: task.advance(1), signal=signals.item_scraped, weak=False)

@@ -9,7 +9,10 @@ from scrapy import Request
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from crawler.middlewares.ssrf import BlockedRequest, SSRFGuardMiddleware, address_problem, ip_literal_problem
+from crawler.middlewares.ssrf import (
+    AddressPolicy, BlockedRequest, SSRFGuardMiddleware, address_problem, ip_literal_problem,
+)
+from crawler.resolver import Lookup
 
 PRIVATE_SPELLINGS = [
     ("http://127.0.0.1/", "loopback"),
@@ -45,7 +48,8 @@ def test_ssrf_ip_literal_problem_ignores_names(url: str) -> None:
 
 def _guard(allow_private: bool) -> tuple[SSRFGuardMiddleware, MemoryStatsCollector]:
     stats = MemoryStatsCollector(get_crawler())
-    return SSRFGuardMiddleware(allow_private=allow_private, stats=stats), stats
+    return SSRFGuardMiddleware(policy=AddressPolicy(allow_private=allow_private), lookup=Lookup(),
+                               stats=stats), stats
 
 
 @pytest.mark.parametrize(("url", "problem"), PRIVATE_SPELLINGS[:11])

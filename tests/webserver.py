@@ -34,8 +34,9 @@ class Site:
 
 
 @contextmanager
-def serve(routes: dict[str, Reply | Callable[[], Reply]], *, default: Reply | None = None) -> Iterator[Site]:
-    """Serve ``routes`` on a free loopback port until the block ends."""
+def serve(routes: dict[str, Reply | Callable[[], Reply]], *, default: Reply | None = None,
+          host: str = "127.0.0.1", port: int = 0) -> Iterator[Site]:
+    """Serve ``routes`` on ``host`` (a loopback address) and a free port until the block ends."""
     requests: list[tuple[float, str]] = []
     lock = threading.Lock()
     stop = threading.Event()
@@ -65,11 +66,11 @@ def serve(routes: dict[str, Reply | Callable[[], Reply]], *, default: Reply | No
             self.end_headers()
             self.wfile.write(body)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield Site(url=f"http://127.0.0.1:{server.server_address[1]}/", requests=requests)
+        yield Site(url=f"http://{host}:{server.server_address[1]}/", requests=requests)
     finally:
         stop.set()
         server.shutdown()

@@ -13,7 +13,8 @@ import asyncio
 import ipaddress
 import logging
 import socket
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit
 
 from scrapy import Request
@@ -23,6 +24,8 @@ from scrapy.utils.httpobj import urlparse_cached
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
+
+    from crawler.resolver import Lookup
 
 log = logging.getLogger(__name__)
 
@@ -74,16 +77,57 @@ def ip_literal_problem(url: str) -> str | None:
         return None
 
 
-class SSRFGuardMiddleware:
-    """Downloader middleware: only http(s) to public addresses, unless private ones are allowed."""
+@dataclass(frozen=True)
+class AddressPolicy:
+    """Which addresses may be contacted: public ones, plus private ones only when allowed."""
 
-    def __init__(self, *, allow_private: bool, stats: StatsCollector) -> None:
-        self.allow_private = allow_private
+    allow_private: bool = False
+    """Everything may be contacted (tests and the demo only)."""
+    allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    """Non-public networks explicitly permitted (e.g. a company intranet), as CIDR."""
+
+    @classmethod
+    def from_settings(cls, settings) -> AddressPolicy:
+        networks = settings.getlist("LEADSCOUT_ALLOW_NETWORKS")
+        return cls(allow_private=settings.getbool("LEADSCOUT_ALLOW_PRIVATE"),
+                   allowed_networks=tuple(ipaddress.ip_network(n, strict=False) for n in networks))
+
+    def problem(self, address: str) -> str | None:
+        """Why ``address`` must not be contacted under this policy, or None."""
+        problem = address_problem(address)
+        if problem is None or self.allow_private:
+            return None
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if any(ip in network for network in self.allowed_networks):
+            return None
+        return problem
+
+    def first_problem(self, addresses: list[str]) -> str | None:
+        """A name with several addresses is refused if any one is refused (no mixing public and private)."""
+        return next((p for p in map(self.problem, addresses) if p), None)
+
+
+class SSRFGuardMiddleware:
+    """Downloader middleware: only http(s), and only hosts whose every address the policy allows.
+
+    This refuses early and explains why (stats, crawl state); the resolver in
+    crawler/resolver.py enforces the same policy on the address actually connected.
+    """
+
+    def __init__(self, *, policy: AddressPolicy, lookup: Lookup, stats: StatsCollector) -> None:
+        self.policy = policy
+        self.lookup = lookup
         self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SSRFGuardMiddleware:
-        return cls(allow_private=crawler.settings.getbool("LEADSCOUT_ALLOW_PRIVATE"), stats=crawler.stats)
+        from crawler.resolver import Lookup
+
+        settings = crawler.settings
+        return cls(policy=AddressPolicy.from_settings(settings),
+                   lookup=Lookup(nameserver=settings.get("LEADSCOUT_DNS_SERVER") or None,
+                                 timeout=settings.getfloat("DNS_TIMEOUT") or DNS_TIMEOUT),
+                   stats=crawler.stats)
 
     async def process_request(self, request: Request) -> None:
         parts = urlparse_cached(request)
@@ -92,19 +136,25 @@ class SSRFGuardMiddleware:
         host = parts.hostname
         if not host:
             self._block("no_host", request, "no host")
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        literal = ip_literal_problem(request.url)
+        if literal and self.policy.problem(_literal_address(host)):
+            self._block(literal, request, f"{host} is a {literal.replace('_', '-')} address")
         try:
-            infos = await asyncio.wait_for(
-                asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM), DNS_TIMEOUT
-            )
+            addresses = await asyncio.wait_for(asyncio.to_thread(self.lookup, host, parts.port or 0), DNS_TIMEOUT)
         except (OSError, asyncio.TimeoutError) as exc:
             self._block("dns_error", request, f"cannot resolve {host}: {exc}")
-        for info in infos:
-            problem = address_problem(info[4][0])
-            if problem and not self.allow_private:
-                self._block(problem, request, f"{host} resolves to a {problem.replace('_', '-')} address")
+        problem = self.policy.first_problem(addresses)
+        if problem:
+            self._block(problem, request, f"{host} resolves to a {problem.replace('_', '-')} address")
 
-    def _block(self, reason: str, request: Request, detail: str) -> None:
+    def _block(self, reason: str, request: Request, detail: str) -> NoReturn:
         self.stats.inc_value(f"leadscout/ssrf_blocked/{reason}")
         log.warning("refused %s: %s", request.url, detail)
         raise BlockedRequest(reason, detail)
+
+
+def _literal_address(host: str) -> str:
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return socket.inet_ntoa(socket.inet_aton(host))
