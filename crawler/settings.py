@@ -26,6 +26,9 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
+LEADSCOUT_RETRY_BACKOFF_BASE = 1.0  # seconds; the n-th retry waits up to base * 2**n (full jitter)
+LEADSCOUT_RETRY_BACKOFF_MAX = 30.0
+LEADSCOUT_MAX_RETRY_AFTER = 300.0  # a longer Retry-After gives the URL up instead of holding the crawl
 REDIRECT_MAX_TIMES = 5
 METAREFRESH_MAXDELAY = 10
 DEPTH_LIMIT = 4
@@ -38,6 +41,9 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt fail-closed (RFC 9309) instead of Scrapy's fail-open one, at the same place.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.FailClosedRobotsTxtMiddleware": 100,
+    # Retries that honour Retry-After and back off with jitter, instead of Scrapy's immediate ones.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.PageSinkPipeline": 300,
