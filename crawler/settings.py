@@ -33,6 +33,9 @@ REDIRECT_MAX_TIMES = 5
 METAREFRESH_MAXDELAY = 10
 DEPTH_LIMIT = 4
 COOKIES_ENABLED = False
+# The store's frontier de-duplicates URLs; Scrapy's own filter would drop a redirect loop's
+# repeat silently, leaving its URL pending forever. Redirect loops end at REDIRECT_MAX_TIMES.
+DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 TELNETCONSOLE_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
@@ -44,6 +47,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Retries that honour Retry-After and back off with jitter, instead of Scrapy's immediate ones.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
+    # Sees responses before HttpCompressionMiddleware (590) decompresses them.
+    "crawler.middlewares.integrity.CompleteBodyMiddleware": 595,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.PageSinkPipeline": 300,

@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Annotated, Optional
 
 import typer
@@ -69,7 +70,8 @@ def crawl(
     from leadscout.progress import rich_progress
 
     settings = _settings(db)
-    accepted = [] if resume is not None else _read_seeds(seeds or [], seeds_file, allow_private=allow_private)
+    accepted = [] if resume is not None else _read_seeds(seeds or [], seeds_file, allow_private=allow_private,
+                                                                 settings=settings)
     options = pipeline.CrawlOptions(max_pages_per_site=max_pages_per_site, allow_private=allow_private,
                                     download_delay=delay)
     if resume is not None:
@@ -170,7 +172,7 @@ def demo(
     console.print(f"{len(people)} people from the sample sites; written to {out}")
 
 
-def _read_seeds(args: list[str], seeds_file: Path | None, *, allow_private: bool) -> list[Seed]:
+def _read_seeds(args: list[str], seeds_file: Path | None, *, allow_private: bool, settings: Settings) -> list[Seed]:
     texts = list(args)
     if seeds_file is not None:
         try:
@@ -182,13 +184,16 @@ def _read_seeds(args: list[str], seeds_file: Path | None, *, allow_private: bool
         texts += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
     if not texts:
         raise UsageProblem("no seeds given; pass domains/URLs or --seeds-file FILE")
-    from crawler.middlewares.ssrf import ip_literal_problem
+    from crawler.middlewares.ssrf import AddressPolicy, ip_literal_problem, literal_address
 
+    policy = AddressPolicy.from_networks(allow_private=allow_private, networks=settings.allow_networks)
     accepted, refused = [], 0
     for text in texts:
         try:
             seed = parse_seed(text)
-            problem = None if allow_private else ip_literal_problem(seed.url)
+            problem = ip_literal_problem(seed.url)
+            if problem and not policy.problem(literal_address(urlsplit(seed.url).hostname or "")):
+                problem = None
             if problem:
                 raise SeedError(f"seed {text!r} is a {problem.replace('_', '-')} address; "
                                 "only --allow-private permits that")

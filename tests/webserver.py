@@ -21,6 +21,8 @@ class Reply:
     """Seconds to wait before answering (slow servers, timeouts)."""
     hang: bool = False
     """Accept and never answer."""
+    raw: Callable[[BaseHTTPRequestHandler], None] | None = None
+    """Write the whole answer by hand (broken chunking, dropped connections, endless bodies)."""
 
 
 @dataclass
@@ -55,6 +57,13 @@ def serve(routes: dict[str, Reply | Callable[[], Reply]], *, default: Reply | No
                 reply = reply()
             if reply.hang:
                 stop.wait(60)
+                return
+            if reply.raw is not None:
+                try:
+                    reply.raw(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client hung up, as crawlers do at their size cap
+                self.close_connection = True
                 return
             if reply.delay:
                 time.sleep(reply.delay)

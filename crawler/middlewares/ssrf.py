@@ -88,9 +88,17 @@ class AddressPolicy:
 
     @classmethod
     def from_settings(cls, settings) -> AddressPolicy:
-        networks = settings.getlist("LEADSCOUT_ALLOW_NETWORKS")
-        return cls(allow_private=settings.getbool("LEADSCOUT_ALLOW_PRIVATE"),
-                   allowed_networks=tuple(ipaddress.ip_network(n, strict=False) for n in networks))
+        """From Scrapy settings."""
+        return cls.from_networks(allow_private=settings.getbool("LEADSCOUT_ALLOW_PRIVATE"),
+                                 networks=settings.getlist("LEADSCOUT_ALLOW_NETWORKS"))
+
+    @classmethod
+    def from_networks(cls, *, allow_private: bool, networks: str | list[str]) -> AddressPolicy:
+        """From a list (or a comma-separated string) of CIDRs."""
+        if isinstance(networks, str):
+            networks = [n for n in networks.split(",") if n.strip()]
+        return cls(allow_private=allow_private,
+                   allowed_networks=tuple(ipaddress.ip_network(n.strip(), strict=False) for n in networks))
 
     def problem(self, address: str) -> str | None:
         """Why ``address`` must not be contacted under this policy, or None."""
@@ -137,7 +145,7 @@ class SSRFGuardMiddleware:
         if not host:
             self._block("no_host", request, "no host")
         literal = ip_literal_problem(request.url)
-        if literal and self.policy.problem(_literal_address(host)):
+        if literal and self.policy.problem(literal_address(host)):
             self._block(literal, request, f"{host} is a {literal.replace('_', '-')} address")
         try:
             addresses = await asyncio.wait_for(asyncio.to_thread(self.lookup, host, parts.port or 0), DNS_TIMEOUT)
@@ -153,7 +161,8 @@ class SSRFGuardMiddleware:
         raise BlockedRequest(reason, detail)
 
 
-def _literal_address(host: str) -> str:
+def literal_address(host: str) -> str:
+    """The canonical form of an IP-literal host in any spelling (``0x7f000001`` -> ``127.0.0.1``)."""
     try:
         return str(ipaddress.ip_address(host))
     except ValueError:

@@ -23,6 +23,7 @@ from twisted.python.failure import Failure
 
 from crawler.items import PageItem
 from crawler.linkrank import link_score, skip_reason
+from crawler.middlewares.integrity import TruncatedBody
 from crawler.middlewares.robots import RobotsUnreachable
 from crawler.middlewares.ssrf import BlockedRequest
 from leadscout.records import Page
@@ -120,10 +121,14 @@ def _failure_reason(failure: Failure) -> tuple[str, str]:
         return failure.value.reason, "skipped"
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}", "failed"
+    if failure.check(TruncatedBody):
+        return "truncated_body", "failed"
     if failure.check(RobotsUnreachable):
         return "robots_unreachable", "failed"
     if failure.check(IgnoreRequest):
         message = str(failure.value).lower()
+        if "redirections" in message:
+            return "redirect_limit", "failed"
         return ("robots" if "robots" in message else "ignored"), "skipped"
     # DownloadTimeoutError -> timeout, CannotResolveHostError -> cannot_resolve_host, ...
     name = re.sub(r"^Download|Error$", "", type(failure.value).__name__) or type(failure.value).__name__
