@@ -78,16 +78,18 @@ class SitesSpider(scrapy.Spider):
     def _follow(self, response: HtmlResponse, site: str) -> Any:
         depth = response.meta.get("depth", 0)
         stats = self.crawler.stats
+        candidates: dict[str, int] = {}
         for link in self.links.extract_links(response):
             url = link.url.split("#", 1)[0]
-            if url in self.known:
-                continue
-            if site_key(url) != site:
+            if url in self.known or url in candidates or site_key(url) != site:
                 continue  # off-site links are never followed; other prospects are seeded on their own
             reason = skip_reason(url)
             if reason:
                 stats.inc_value(f"leadscout/link_skipped/{reason}")
                 continue
+            candidates[url] = link_score(url, link.text)
+        # The budget goes to the best-ranked links of the page, not to the first ones in it.
+        for url, score in sorted(candidates.items(), key=lambda item: -item[1]):
             if self.queued[site] >= self.max_pages:
                 stats.inc_value("leadscout/link_skipped/page_budget")
                 continue
@@ -95,7 +97,7 @@ class SitesSpider(scrapy.Spider):
             if not queue_url(self.engine, self.job_id, site, url, depth + 1):
                 continue
             self.queued[site] += 1
-            yield self._request(url, site, depth + 1, priority=link_score(url, link.text))
+            yield self._request(url, site, depth + 1, priority=score)
 
     def failed(self, failure: Failure) -> None:
         request = failure.request
