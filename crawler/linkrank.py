@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
 
 # Words in a URL path or anchor text that point at people or contact points, by language.
 PEOPLE_WORDS = (
@@ -22,8 +24,23 @@ BINARY_EXTENSIONS = re.compile(
     re.I,
 )
 # Session ids and calendar paths: the classic crawler traps.
-TRAP = re.compile(r"(?:[;?&](?:jsessionid|phpsessid|sid|sessionid)=|/(?:19|20)\d\d/\d\d?/\d\d?/.*(?:19|20)\d\d/)", re.I)
+TRAP = re.compile(
+    r"(?:/(?:19|20)\d\d/\d\d?/(?:\d\d?/)?.*(?:19|20)\d\d/"  # a date path inside a date path
+    r"|[?&](?:date|month|year|day|week|cal(?:endar)?|start|from)=[^&]*\d{4}"  # calendar navigation
+    r"|/(?:calendar|kalender|agenda|events?)/(?:19|20)\d\d)",  # calendar pages by year
+    re.I,
+)
 MAX_QUERY_PARAMS = 2
+SESSION_PARAMS = ("jsessionid", "phpsessid", "sid", "sessionid", "session_id", "sessid", "utm_source",
+                  "utm_medium", "utm_campaign", "utm_term", "utm_content", "fbclid", "gclid")
+_PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.I)
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page: no fragment, no session or tracking parameters, sorted query."""
+    parts = urlsplit(_PATH_SESSION.sub("", url.split("#", 1)[0]))
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in SESSION_PARAMS]
+    return canonicalize_url(urlunsplit(parts._replace(query=urlencode(query))))
 
 
 def skip_reason(url: str) -> str | None:

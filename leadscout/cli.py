@@ -138,15 +138,30 @@ def export(
 @app.command()
 def status(
     job: Annotated[int, typer.Argument(help="Job id, as printed by `leadscout crawl`.")],
+    sites: Annotated[bool, typer.Option("--sites", help="One row per site: pages fetched, URL outcomes, "
+                                        "and why links were not followed.")] = False,
     db: DbOption = None,
 ) -> None:
     """Progress of a crawl job: sites done and failed, pages, people found.
 
-    Example: leadscout status 3 --db sqlite:///leads.db
+    Example: leadscout status 3 --sites --db sqlite:///leads.db
     """
     settings = _settings(db)
     _require_job(settings, job)
     _print_status(settings, job)
+    if sites:
+        from leadscout.store import create_store_engine
+        from leadscout.store.crawl import site_reports
+
+        def counts(mapping: dict[str, int]) -> str:
+            return ", ".join(f"{k} {v}" for k, v in sorted(mapping.items(), key=lambda kv: -kv[1]))
+
+        table = Table("site", "status", "pages", "urls", "failed/skipped URLs", "links not followed")
+        for report in site_reports(create_store_engine(settings.db), job):
+            table.add_row(report.site, report.status + (f" ({report.reason})" if report.reason else ""),
+                          str(report.pages_fetched), counts(report.urls), counts(report.url_reasons),
+                          counts(report.links_skipped))
+        console.print(table)
 
 
 @app.command()

@@ -33,7 +33,7 @@ def test_crawler_robots_fail_closed(robots: Reply, fetched: list[str], reason: s
                          env={"LEADSCOUT_DOWNLOAD_TIMEOUT": "2"})
         paths = site.paths()
     assert result.returncode == 0, result.stderr
-    assert [p for p in paths if p != "/robots.txt"] == fetched
+    assert [p for p in paths if p not in ("/robots.txt", "/sitemap.xml")] == fetched
     if reason:
         with create_store_engine(db).connect() as conn:
             assert conn.execute(select(crawl_urls.c.reason)).scalars().all() == [reason]

@@ -10,31 +10,36 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from urllib.parse import urljoin
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.sitemap import Sitemap
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.items import PageItem
-from crawler.linkrank import link_score, skip_reason
+from crawler.linkrank import canonical_url, link_score, skip_reason
 from crawler.middlewares.integrity import TruncatedBody
 from crawler.middlewares.robots import RobotsUnreachable
 from crawler.middlewares.ssrf import BlockedRequest
 from leadscout.records import Page
 from leadscout.seeds import site_key
 from leadscout.store import create_store_engine
-from leadscout.store.crawl import known_urls, mark_url, pending_urls, queue_url
+from leadscout.store.crawl import known_urls, mark_url, pending_urls, queue_url, record_skipped_links
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
 log = logging.getLogger(__name__)
+
+MAX_SITEMAPS = 3  # child sitemaps followed from a sitemap index, per site
 
 
 class SitesSpider(scrapy.Spider):
@@ -49,8 +54,19 @@ class SitesSpider(scrapy.Spider):
             raise ValueError("LEADSCOUT_JOB_ID is not set; start crawls with `leadscout crawl`")
         spider.engine = create_store_engine(settings["LEADSCOUT_DB"])
         spider.max_pages = settings.getint("LEADSCOUT_MAX_PAGES_PER_SITE")
-        spider.links = LinkExtractor(unique=True)
+        # Every link is judged (and counted) by crawler.linkrank, binaries included.
+        spider.links = LinkExtractor(unique=True, deny_extensions=[])
+        spider.skipped = defaultdict(Counter)
+        crawler.signals.connect(spider.flush_skipped, signal=signals.spider_closed)
         return spider
+
+    def flush_skipped(self) -> None:
+        """Per-site counts of links not followed go to the store, so `leadscout status` can explain a crawl."""
+        record_skipped_links(self.engine, self.job_id, {site: dict(c) for site, c in self.skipped.items()})
+
+    def _skip(self, site: str, reason: str) -> None:
+        self.crawler.stats.inc_value(f"leadscout/link_skipped/{reason}")
+        self.skipped[site][reason] += 1
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.known = known_urls(self.engine, self.job_id)
@@ -58,6 +74,11 @@ class SitesSpider(scrapy.Spider):
         self.queued: Counter[str] = Counter(site_key(url) for url in self.known)
         for pending in pending_urls(self.engine, self.job_id):
             yield self._request(pending.url, pending.site, pending.depth, priority=100)
+            if pending.depth == 0:
+                # A fresh site: its sitemap can point straight at the team page.
+                yield scrapy.Request(urljoin(pending.url, "/sitemap.xml"), callback=self.parse_sitemap,
+                                     errback=self.sitemap_missing, priority=90,
+                                     meta={"site": pending.site, "sitemaps": 0, "dont_retry": True})
 
     def _request(self, url: str, site: str, depth: int, *, priority: int) -> scrapy.Request:
         return scrapy.Request(
@@ -77,27 +98,63 @@ class SitesSpider(scrapy.Spider):
 
     def _follow(self, response: HtmlResponse, site: str) -> Any:
         depth = response.meta.get("depth", 0)
-        stats = self.crawler.stats
         candidates: dict[str, int] = {}
         for link in self.links.extract_links(response):
-            url = link.url.split("#", 1)[0]
-            if url in self.known or url in candidates or site_key(url) != site:
-                continue  # off-site links are never followed; other prospects are seeded on their own
+            url = canonical_url(link.url)
+            if url in self.known or url in candidates:
+                continue
+            if site_key(url) != site:
+                self._skip(site, "off_site")  # other prospects are seeded on their own
+                continue
             reason = skip_reason(url)
             if reason:
-                stats.inc_value(f"leadscout/link_skipped/{reason}")
+                self._skip(site, reason)
                 continue
             candidates[url] = link_score(url, link.text)
-        # The budget goes to the best-ranked links of the page, not to the first ones in it.
+        yield from self._queue_best(site, candidates, depth + 1)
+
+    def _queue_best(self, site: str, candidates: dict[str, int], depth: int) -> Any:
+        # The budget goes to the best-ranked links, not to the first ones on the page.
         for url, score in sorted(candidates.items(), key=lambda item: -item[1]):
             if self.queued[site] >= self.max_pages:
-                stats.inc_value("leadscout/link_skipped/page_budget")
+                self._skip(site, "page_budget")
                 continue
             self.known.add(url)
-            if not queue_url(self.engine, self.job_id, site, url, depth + 1):
+            if not queue_url(self.engine, self.job_id, site, url, depth):
                 continue
             self.queued[site] += 1
-            yield self._request(url, site, depth + 1, priority=score)
+            yield self._request(url, site, depth, priority=score)
+
+    def parse_sitemap(self, response: Response) -> Any:
+        """Queue the sitemap's people pages (the budget's first half at most); follow sitemap indexes a little."""
+        site = response.meta["site"]
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception:  # noqa: BLE001 - a broken sitemap is just no sitemap
+            self.crawler.stats.inc_value("leadscout/sitemap/unreadable")
+            return
+        locations = [entry["loc"] for entry in sitemap if entry.get("loc")]
+        if sitemap.type == "sitemapindex":
+            if response.meta["sitemaps"] < MAX_SITEMAPS:
+                for loc in locations[:MAX_SITEMAPS]:
+                    if site_key(loc) == site:
+                        yield response.request.replace(url=loc, meta={**response.meta,
+                                                                      "sitemaps": response.meta["sitemaps"] + 1})
+            return
+        candidates = {}
+        for loc in locations:
+            url = canonical_url(loc)
+            if url not in self.known and site_key(url) == site and not skip_reason(url):
+                score = link_score(url, "")
+                if score > 0:
+                    candidates[url] = score
+        room = max(0, self.max_pages // 2 - self.queued[site] + 1)
+        best = dict(sorted(candidates.items(), key=lambda item: -item[1])[:room])
+        self.crawler.stats.inc_value("leadscout/sitemap/urls_queued", len(best))
+        yield from self._queue_best(site, best, 1)
+
+    def sitemap_missing(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("leadscout/sitemap/missing")
 
     def failed(self, failure: Failure) -> None:
         request = failure.request

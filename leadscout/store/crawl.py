@@ -180,6 +180,63 @@ def set_site_status(engine: Engine, job_id: int, site: str, *, status: str, reas
         )
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SiteReport:
+    """One site's crawl outcome within a job."""
+
+    site: str
+    """Site key."""
+    status: str
+    """pending, running, done or failed."""
+    reason: str | None
+    """Why it failed, if it did."""
+    pages_fetched: int
+    """HTML pages stored."""
+    urls: dict[str, int]
+    """URL count per status (done, failed, skipped, pending)."""
+    url_reasons: dict[str, int]
+    """Failed or skipped URLs per reason (robots, http_404, timeout, ...)."""
+    links_skipped: dict[str, int]
+    """Links not followed per reason (page_budget, binary, trap, ...)."""
+
+
+def record_skipped_links(engine: Engine, job_id: int, skipped: dict[str, dict[str, int]]) -> None:
+    """Add per-site counts of links not followed (``{site: {reason: n}}``) to the job's site rows."""
+    with engine.begin() as conn:
+        for site, counts in skipped.items():
+            sid = conn.execute(select(sites.c.id).where(sites.c.site == site)).scalar()
+            if sid is None:
+                continue
+            where = (job_sites.c.job_id == job_id) & (job_sites.c.site_id == sid)
+            total = dict(conn.execute(select(job_sites.c.skipped).where(where)).scalar() or {})
+            for reason, n in counts.items():
+                total[reason] = total.get(reason, 0) + n
+            conn.execute(update(job_sites).where(where).values(skipped=total))
+
+
+def site_reports(engine: Engine, job_id: int) -> list[SiteReport]:
+    """Per site: status, pages fetched, URL outcomes and why the rest were skipped."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(sites.c.id, sites.c.site, job_sites.c.status, job_sites.c.reason, job_sites.c.pages_fetched,
+                   job_sites.c.skipped)
+            .join(sites, sites.c.id == job_sites.c.site_id).where(job_sites.c.job_id == job_id).order_by(sites.c.site)
+        ).all()
+        outcomes: dict[int, dict[str, int]] = {}
+        reasons: dict[int, dict[str, int]] = {}
+        for sid, status, reason, n in conn.execute(
+            select(crawl_urls.c.site_id, crawl_urls.c.status, crawl_urls.c.reason, func.count())
+            .where(crawl_urls.c.job_id == job_id)
+            .group_by(crawl_urls.c.site_id, crawl_urls.c.status, crawl_urls.c.reason)
+        ):
+            outcomes.setdefault(sid, {})[status] = outcomes.get(sid, {}).get(status, 0) + n
+            if reason:
+                reasons.setdefault(sid, {})[reason] = reasons.get(sid, {}).get(reason, 0) + n
+    return [SiteReport(site=row.site, status=row.status, reason=row.reason, pages_fetched=row.pages_fetched,
+                       urls=outcomes.get(row.id, {}), url_reasons=reasons.get(row.id, {}),
+                       links_skipped=dict(row.skipped or {})) for row in rows]
+
+
 def close_sites(engine: Engine, job_id: int) -> None:
     """After a crawl run: a site with nothing pending is done (or failed if no page came back)."""
     with engine.begin() as conn:

@@ -57,6 +57,7 @@ job_sites = Table(
     Column("status", String(16), nullable=False),  # pending, running, done, failed
     Column("reason", Text),
     Column("pages_fetched", Integer, nullable=False, default=0),
+    Column("skipped", JSON),  # links not followed, per reason: {"page_budget": 12, "binary": 3}
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
