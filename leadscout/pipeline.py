@@ -17,7 +17,7 @@ from leadscout.progress import ProgressReporter, null_progress
 from leadscout.seeds import Seed
 from leadscout.store import create_store_engine
 from leadscout.store.crawl import (
-    add_seeds, close_sites, count_job_pages, create_job, finish_job, job_pages, reopen_job,
+    close_sites, count_job_pages, create_job, finish_job, job_pages, reopen_job,
 )
 from leadscout.store.people import iter_people, save_extraction
 
@@ -57,12 +57,10 @@ def start_crawl_job(settings: Settings, seeds: Iterable[Seed], options: CrawlOpt
     """Create a crawl job with its seeds queued; returns the job id."""
     engine = create_store_engine(settings.db)
     seeds = list(seeds)
-    job_id = create_job(engine, "crawl", {
+    return create_job(engine, "crawl", {
         "seeds": [s.url for s in seeds], "max_pages_per_site": options.max_pages_per_site,
         "allow_private": options.allow_private,
-    })
-    add_seeds(engine, job_id, seeds)
-    return job_id
+    }, seeds=seeds)
 
 
 def run_crawl(settings: Settings, job_id: int, options: CrawlOptions,

@@ -55,11 +55,15 @@ class JobProgress:
     """Why the job failed, if it did."""
 
 
-def create_job(engine: Engine, kind: str, params: dict[str, Any]) -> int:
+def create_job(engine: Engine, kind: str, params: dict[str, Any], *, seeds: Iterable[Seed] = ()) -> int:
+    """A new running job; a crawl job's seeds are queued in the same transaction (a kill never
+    leaves a job without its seeds)."""
     with engine.begin() as conn:
-        return conn.execute(
+        job_id = conn.execute(
             jobs.insert().values(kind=kind, status="running", params=params, created_at=now()).returning(jobs.c.id)
         ).scalar_one()
+        _add_seeds(conn, job_id, seeds)
+    return job_id
 
 
 def finish_job(engine: Engine, job_id: int, *, status: str, error: str | None = None) -> None:
@@ -84,17 +88,21 @@ def site_id(conn: Connection, site: str, seed_url: str) -> int:
 
 def add_seeds(engine: Engine, job_id: int, seeds: Iterable[Seed]) -> int:
     """Register each seed's site for the job and queue its start URL; returns the number of new sites."""
-    added = 0
     with engine.begin() as conn:
-        for seed in seeds:
-            sid = site_id(conn, seed.site, seed.url)
-            result = conn.execute(
-                insert_for(conn, job_sites).values(job_id=job_id, site_id=sid, status="pending",
-                                                   pages_fetched=0, updated_at=now())
-                .on_conflict_do_nothing(index_elements=["job_id", "site_id"]).returning(job_sites.c.site_id)
-            )
-            added += result.first() is not None
-            _queue(conn, job_id, sid, seed.url, 0)
+        return _add_seeds(conn, job_id, seeds)
+
+
+def _add_seeds(conn: Connection, job_id: int, seeds: Iterable[Seed]) -> int:
+    added = 0
+    for seed in seeds:
+        sid = site_id(conn, seed.site, seed.url)
+        result = conn.execute(
+            insert_for(conn, job_sites).values(job_id=job_id, site_id=sid, status="pending",
+                                               pages_fetched=0, updated_at=now())
+            .on_conflict_do_nothing(index_elements=["job_id", "site_id"]).returning(job_sites.c.site_id)
+        )
+        added += result.first() is not None
+        _queue(conn, job_id, sid, seed.url, 0)
     return added
 
 
