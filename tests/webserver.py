@@ -30,6 +30,8 @@ class Site:
     url: str
     requests: list[tuple[float, str]]
     """(monotonic time, path) of every request received, in order."""
+    spans: list[tuple[float, float, str]] = field(default_factory=list)
+    """(start, end, path) of every answered request: how many were in flight at once."""
 
     def paths(self) -> list[str]:
         return [path for _, path in self.requests]
@@ -40,6 +42,7 @@ def serve(routes: dict[str, Reply | Callable[[], Reply]], *, default: Reply | No
           host: str = "127.0.0.1", port: int = 0) -> Iterator[Site]:
     """Serve ``routes`` on ``host`` (a loopback address) and a free port until the block ends."""
     requests: list[tuple[float, str]] = []
+    spans: list[tuple[float, float, str]] = []
     lock = threading.Lock()
     stop = threading.Event()
 
@@ -50,8 +53,9 @@ def serve(routes: dict[str, Reply | Callable[[], Reply]], *, default: Reply | No
             pass
 
         def do_GET(self) -> None:  # noqa: N802 - http.server naming
+            started = time.monotonic()
             with lock:
-                requests.append((time.monotonic(), self.path))
+                requests.append((started, self.path))
             reply = routes.get(self.path, default or Reply(404, "not found"))
             if callable(reply):
                 reply = reply()
@@ -74,12 +78,14 @@ def serve(routes: dict[str, Reply | Callable[[], Reply]], *, default: Reply | No
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+            with lock:
+                spans.append((started, time.monotonic(), self.path))
 
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield Site(url=f"http://{host}:{server.server_address[1]}/", requests=requests)
+        yield Site(url=f"http://{host}:{server.server_address[1]}/", requests=requests, spans=spans)
     finally:
         stop.set()
         server.shutdown()
