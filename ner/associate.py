@@ -1,0 +1,283 @@
+"""Who owns which title, email, phone and profile: page structure decides, names in addresses confirm.
+
+Rules, strongest first:
+
+1. A role address (info@, sales@, kontakt@ ...) belongs to the company, never to a person.
+2. An address whose local part is built from exactly one person's name (``sarah.oconnor``, ``soconnor``),
+   or whose ``mailto:`` display name is that person, is theirs wherever it sits.
+3. Anything in navigation, the page header or footer, or a cookie banner belongs to the company.
+4. In the mention's own block: the nearest name before it on its line, else the nearest name on an
+   earlier line. A name written Impressum-style after a legal label ("Geschäftsführer: X") owns only
+   its own line: the lines after it are the company's.
+5. Up the mention's regions (card, table row, list item, section ...): the first region holding
+   names decides. A tight region (card, row, item) with one person gives it to that person; with
+   several, to the nearest name before the mention. A loose region (section, page body) gives it to
+   the nearest name before it only when that name sits directly in the region and no other heading
+   starts a new section in between.
+
+Whatever no person owns is the company's. Titles follow the same structure, except that a title
+inside running text only counts when its sentence names the person ("Rachel is our CFO").
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from leadscout.records import ContactCandidate, Mention, MentionKind
+from ner.dom import PageDom
+from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor
+from ner.lexicon import role_email_locals
+from ner.names import email_matches_name, fold, local_part_key, local_part_variants, name_key
+
+log = logging.getLogger(__name__)
+
+EVIDENCE_CHARS = 300
+_CHANNELS = (MentionKind.EMAIL, MentionKind.PHONE, MentionKind.FAX, MentionKind.SOCIAL)
+_LOCAL_SPLIT = re.compile(r"[._+\-]")
+_TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
+_NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|our|the|its|ist|unser|unsere|unserer|"
+                              r"est|notre|notra|es|nuestro|nuestra)\s+)*", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Person:
+    key: str
+    occurrences: list[NameHit]
+    title: tuple[tuple[int, int], TitleHit] | None = None
+    """(rank, title): rank is (priority, distance); lower wins."""
+
+
+def associate(dom: PageDom, names: Sequence[NameHit], titles: Sequence[TitleHit],
+              channels: Sequence[ChannelHit], *, page_url: str, outsiders: Sequence[str] = ()
+              ) -> list[ContactCandidate]:
+    """Group a page's mentions into one candidate per person (in page order), then one company-wide
+    candidate. An address built from an ``outsiders`` name (a guest author's) is nobody's."""
+    return _Associator(dom, names).run(titles, channels, page_url, outsiders)
+
+
+def is_role_address(address: str) -> bool:
+    """info@, sales@, kontakt@, press-uk@ ...: an address for a function, not a person."""
+    local = address.rsplit("@", 1)[0].casefold()
+    return local in role_email_locals() or _LOCAL_SPLIT.split(local)[0] in role_email_locals()
+
+
+class _Associator:
+    def __init__(self, dom: PageDom, names: Sequence[NameHit]) -> None:
+        self.dom = dom
+        self.people: dict[str, _Person] = {}
+        for hit in sorted(names, key=lambda h: (h.mention.block_id, h.mention.start)):
+            self.people.setdefault(hit.key, _Person(hit.key, [])).occurrences.append(hit)
+        self.by_block: dict[int, list[NameHit]] = defaultdict(list)
+        self.in_region: dict[int, list[NameHit]] = defaultdict(list)
+        for person in self.people.values():
+            for hit in person.occurrences:
+                self.by_block[hit.mention.block_id].append(hit)
+                if hit.scope is Scope.REGION:
+                    for region in dom.region_chain(dom.blocks[hit.mention.block_id].region):
+                        self.in_region[region.id].append(hit)
+        for hits in (*self.by_block.values(), *self.in_region.values()):
+            hits.sort(key=lambda h: (h.mention.block_id, h.mention.start))
+        self.in_region_positions = {region: [(h.mention.block_id, h.mention.start) for h in hits]
+                                    for region, hits in self.in_region.items()}
+        self.in_region_people = {region: len({h.key for h in hits}) for region, hits in self.in_region.items()}
+        self.name_blocks = {hit.mention.block_id for hit in names if hit.scope is Scope.REGION}
+        self.headings = [block.id for block in dom.blocks if block.heading and block.text]
+        # Local part -> the people whose name it can be built from (rule 2), built once per page.
+        self.by_local_part: dict[str, set[str]] = defaultdict(set)
+        for person in self.people.values():
+            for variant in local_part_variants(person.occurrences[0].mention.value):
+                self.by_local_part[variant].add(person.key)
+
+    def run(self, titles: Sequence[TitleHit], channels: Sequence[ChannelHit], page_url: str,
+            outsiders: Sequence[str]) -> list[ContactCandidate]:
+        owned: dict[str, list[Mention]] = defaultdict(list)
+        company: list[Mention] = []
+        for hit in channels:
+            key = self._channel_owner(hit)
+            if key is not None:
+                owned[key].append(hit.mention)
+            elif hit.mention.kind is MentionKind.SOCIAL and hit.social == "person":
+                continue  # someone's own profile, but nobody on this page we keep
+            elif hit.mention.kind is MentionKind.EMAIL and _belongs_to(hit.mention.value, outsiders):
+                continue
+            else:
+                company.append(hit.mention)
+        for hit in titles:
+            self._offer_title(hit)
+        candidates = []
+        for person in self.people.values():
+            if person.title is not None and person.title[1].elsewhere:
+                log.debug("dropped %r: title held at another organisation", person.key)
+                continue  # a customer or guest; their own addresses are not the company's either
+            mentions = ([person.title[1].mention] if person.title else []) + _unique(owned.get(person.key, []))
+            if not mentions or not self._confirmed(person, mentions):
+                log.debug("dropped %r: nothing ties the name to a staff member", person.key)
+                continue
+            name = self._name_mention(person)
+            candidates.append(ContactCandidate(page_url=page_url, name=name, mentions=tuple(mentions),
+                                               evidence=self._evidence([name, *mentions])))
+        if company:
+            company = _unique(company)
+            candidates.append(ContactCandidate(page_url=page_url, name=None, mentions=tuple(company),
+                                               evidence=self._evidence(company)))
+        return candidates
+
+    # Channels -----------------------------------------------------------------------------------
+
+    def _channel_owner(self, hit: ChannelHit) -> str | None:
+        mention = hit.mention
+        if mention.kind is MentionKind.EMAIL:
+            if is_role_address(mention.value):
+                return None
+            matches = self.by_local_part.get(local_part_key(mention.value.rsplit("@", 1)[0]), set())
+            if len(matches) == 1:
+                return next(iter(matches))
+            if hit.display_name and name_key(hit.display_name) in self.people:
+                return name_key(hit.display_name)
+        if mention.kind is MentionKind.SOCIAL and hit.social == "company":
+            return None
+        return self._structural_owner(mention, hit.line)
+
+    def _structural_owner(self, mention: Mention, line: int) -> str | None:
+        block = self.dom.blocks[mention.block_id]
+        if block.boilerplate:
+            return None
+        here = self.by_block.get(block.id, [])
+        same_line = [h for h in here if h.line == line]
+        before = [h for h in same_line if mention.start < 0 or h.mention.start < mention.start]
+        if before:
+            return before[-1].key
+        if same_line and all(h.scope is not Scope.BLOCK for h in same_line):
+            return same_line[0].key
+        earlier = [h for h in here if h.line < line and h.scope is not Scope.LINE]
+        if earlier:
+            return earlier[-1].key
+        return self._region_owner(block.id, mention.start)
+
+    def _region_owner(self, block_id: int, start: int) -> str | None:
+        for region in self.dom.region_chain(self.dom.blocks[block_id].region):
+            hits = self.in_region.get(region.id)
+            if not hits:
+                continue
+            position = bisect.bisect_left(self.in_region_positions[region.id], (block_id, max(start, 0)))
+            nearest = hits[position - 1] if position else None
+            if region.tight:
+                if self.in_region_people[region.id] == 1:
+                    return hits[0].key
+                return nearest.key if nearest else None
+            if nearest is None or self.dom.blocks[nearest.mention.block_id].region != region.id:
+                return None
+            return None if self._barrier(nearest, block_id) else nearest.key
+        return None
+
+    def _barrier(self, hit: NameHit, block_id: int) -> bool:
+        """A heading between the name and the mention starts another section."""
+        first = bisect.bisect_right(self.headings, hit.mention.block_id)
+        for heading_id in self.headings[first:]:
+            if heading_id >= block_id:
+                return False
+            if heading_id in self.name_blocks:
+                continue
+            if not hit.heading or self.dom.blocks[heading_id].heading <= hit.heading:
+                return True
+        return False
+
+    # Titles ---------------------------------------------------------------------------------------
+
+    def _offer_title(self, hit: TitleHit) -> None:
+        mention = hit.mention
+        if hit.owner is not None:
+            key, priority = hit.owner, 0
+        elif not hit.standalone and (key := self._adjacent_name(mention)) is not None:
+            priority = 1
+        else:
+            key = self._structural_owner(mention, hit.line)
+            priority = 1 if hit.standalone else 2
+            if key is not None and not hit.standalone and not self._sentence_names(mention, key):
+                return
+        person = self.people.get(key) if key else None
+        if person is None:
+            return
+        name_block = person.occurrences[0].mention.block_id
+        rank = (priority, abs(mention.block_id - name_block) + (0 if mention.block_id >= name_block else 1000))
+        if person.title is None or rank < person.title[0]:
+            person.title = (rank, hit)
+
+    def _adjacent_name(self, mention: Mention) -> str | None:
+        """The name written right next to a title in running text: "our Practice Manager, Brenda Whitworth",
+        "Brenda Whitworth, our Practice Manager", "CEO Jane Smith"."""
+        text = self.dom.text
+        for hit in self.by_block.get(mention.block_id, []):
+            name = hit.mention
+            if name.start >= mention.end and _TITLE_THEN_NAME.fullmatch(text[mention.end:name.start]):
+                return hit.key
+            if name.end <= mention.start and _NAME_THEN_TITLE.fullmatch(text[name.end:mention.start]):
+                return hit.key
+        return None
+
+    def _sentence_names(self, mention: Mention, key: str) -> bool:
+        """Does the sentence around a prose title name the person ("As CTO, Linh leads ...")?"""
+        block = self.dom.blocks[mention.block_id]
+        local = mention.start - block.start
+        text = block.text
+        start = max(text.rfind(". ", 0, local), text.rfind("\n", 0, local)) + 1
+        ends = [i for i in (text.find(". ", mention.end - block.start), text.find("\n", mention.end - block.start))
+                if i >= 0]
+        sentence = fold(text[start:min(ends) if ends else len(text)])
+        tokens = set(re.findall(r"\w+", sentence))
+        name_words = [w for w in re.findall(r"\w+", fold(self.people[key].occurrences[0].mention.value)) if len(w) > 2]
+        return any(word in tokens for word in name_words)
+
+    def _confirmed(self, person: _Person, mentions: Sequence[Mention]) -> bool:
+        """Layout alone ("Dublin Docklands" heading a card with a phone) is not enough: a person needs NER
+        or a name label to agree, a title, an address built from the name, a personal profile link, or
+        markup that says "name" (a name class, a Name column, a team-member card)."""
+        if person.title is not None:
+            return True
+        if any(hit.sources & {"spacy", "label", "jsonld"} for hit in person.occurrences):
+            return True
+        if any(m.kind is MentionKind.EMAIL and email_matches_name(m.value.rsplit("@", 1)[0],
+                                                                  person.occurrences[0].mention.value)
+               for m in mentions):
+            return True
+        if any(m.kind is MentionKind.SOCIAL and "/in/" in m.value for m in mentions):
+            return True
+        blocks = (self.dom.blocks[hit.mention.block_id] for hit in person.occurrences)
+        return any({"name_class", "staff"} & block.contexts or block.column for block in blocks)
+
+    # Output ---------------------------------------------------------------------------------------
+
+    def _name_mention(self, person: _Person) -> Mention:
+        best = min(person.occurrences, key=lambda h: (_SCOPE_RANK[h.scope], h.mention.block_id, h.mention.start))
+        sources = set().union(*(h.sources for h in person.occurrences))
+        return replace(best.mention, extractor=extractor("+".join(sorted(sources))))
+
+    def _evidence(self, mentions: Sequence[Mention]) -> str:
+        block_ids = sorted({m.block_id for m in mentions if m.block_id >= 0})
+        text = " · ".join(" ".join(self.dom.blocks[b].text.split()) for b in block_ids)
+        return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
+def _belongs_to(address: str, outsiders: Sequence[str]) -> bool:
+    local = address.rsplit("@", 1)[0]
+    return not is_role_address(address) and any(email_matches_name(local, name) for name in outsiders)
+
+
+_SCOPE_RANK = {Scope.REGION: 0, Scope.FOLLOWING: 1, Scope.LINE: 1, Scope.BLOCK: 2}
+
+
+def _unique(mentions: Sequence[Mention]) -> list[Mention]:
+    """First mention of each (kind, value), channels in page order."""
+    seen: set[tuple[MentionKind, str]] = set()
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (_CHANNELS.index(m.kind) if m.kind in _CHANNELS else -1,
+                                                   m.block_id, m.start)):
+        if (mention.kind, mention.value) not in seen:
+            seen.add((mention.kind, mention.value))
+            kept.append(mention)
+    return kept

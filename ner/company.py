@@ -1,0 +1,59 @@
+"""The company a page belongs to: its name (og:site_name, JSON-LD, <title>) and its country."""
+
+from __future__ import annotations
+
+import re
+
+from ner.dom import PageDom
+from ner.names import fold
+from ner.phones import cctld_region
+from ner.structured import StructuredData
+
+# "About us | Acme Ltd", "Acme – Contact", "Team · Acme": the title's parts.
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+-\s+")
+_GENERIC_PARTS = frozenset({
+    "home", "homepage", "start", "startseite", "accueil", "inicio", "about", "about us", "team", "our team",
+    "people", "contact", "contact us", "kontakt", "impressum", "imprint", "legal notice", "mentions légales",
+    "privacy", "privacy policy", "datenschutz", "careers", "jobs", "karriere", "news", "blog", "services",
+    "products", "leadership", "management", "welcome", "équipe", "à propos", "unternehmen",
+})
+
+
+def company_name(dom: PageDom, structured: StructuredData, site: str) -> str | None:
+    """og:site_name, else the JSON-LD Organization's name, else the part of ``<title>`` that names the site."""
+    for key in ("og:site_name", "application-name", "publisher"):
+        if dom.meta.get(key):
+            return dom.meta[key]
+    for organization in structured.organizations:
+        if organization.name:
+            return organization.name
+    return _name_from_title(dom.title, site)
+
+
+def page_country(dom: PageDom, structured: StructuredData, site: str, email_domains: set[str]) -> str | None:
+    """ISO country: JSON-LD address, ``<html lang>`` region subtag, then the site's or its emails' ccTLD."""
+    for organization in structured.organizations:
+        if organization.country:
+            return organization.country
+    subtags = re.split(r"[-_]", dom.lang or "")
+    if len(subtags) > 1 and len(subtags[1]) == 2 and subtags[1].isalpha():
+        return "GB" if subtags[1].upper() == "UK" else subtags[1].upper()
+    for host in (site, *sorted(email_domains)):
+        region = cctld_region(host)
+        if region:
+            return region
+    return None
+
+
+def _name_from_title(title: str | None, site: str) -> str | None:
+    if not title:
+        return None
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) == 1:
+        return parts[0]
+    label = fold(site.split(".")[0]).replace("-", "")
+    for part in parts:
+        if label and label[:5] in fold(part).replace(" ", "").replace("-", ""):
+            return part
+    specific = [p for p in parts if p.casefold() not in _GENERIC_PARTS]
+    return specific[-1] if specific else parts[-1]

@@ -1,0 +1,167 @@
+"""The ``leadscout_titles`` spaCy component: job titles into ``doc.spans``, from a multilingual lexicon."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ner.lexicon import DATA_DIR
+
+log = logging.getLogger(__name__)
+
+SPANS_KEY = "leadscout_titles"
+LABEL = "TITLE"
+_MAX_WORDS = 4
+"""Longest modifier or function phrase in the lexicon, in tokens."""
+_COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Seed:
+    start: int
+    end: int
+    needs: str
+    """``""``, ``"complement"`` ("Head" needs "of Sales") or ``"qualifier"`` ("Lead" needs "Sales" or "of")."""
+
+
+@Language.factory(
+    "leadscout_titles",
+    default_config={"spans_key": SPANS_KEY, "lexicon": None},
+)
+def make_title_ruler(nlp: Language, name: str, spans_key: str, lexicon: str | None) -> TitleRuler:
+    """A title ruler reading ``lexicon`` (JSONL; None = the bundled ``ner/data/titles.jsonl``)."""
+    return TitleRuler(nlp, name, spans_key=spans_key, lexicon=Path(lexicon) if lexicon else DATA_DIR / "titles.jsonl")
+
+
+class TitleRuler:
+    """Marks job titles ("Head of Sales", "Founder & CEO", "Directrice commerciale", "Vertriebsleiter").
+
+    Seeds are role words, whole phrases and case-sensitive abbreviations; each seed grows left over
+    modifiers and functions ("Senior Data Scientist") and right over a connector plus function
+    ("Head of Sales", "VP, Engineering"), and two titles joined by "&"/"and"/"," become one.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str = SPANS_KEY, lexicon: Path) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        rows = [json.loads(line) for line in lexicon.read_text(encoding="utf-8").splitlines() if line.strip()]
+        self._needs: dict[tuple[str, ...], str] = {}
+        self._words: dict[str, set[tuple[str, ...]]] = {"modifier": set(), "function": set(), "connector": set()}
+        self._suffixes: list[str] = []
+        self._seeds = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
+        phrases, abbreviations = [], []
+        for row in rows:
+            kind, text = row["kind"], str(row["text"])
+            tokens = tuple(token.lower_ for token in nlp.make_doc(text))
+            if kind in ("role", "phrase"):
+                phrases.append(nlp.make_doc(text))
+                self._needs[tokens] = row.get("needs", "")
+            elif kind == "abbr":
+                abbreviations.append(nlp.make_doc(text))
+            elif kind == "suffix":
+                self._suffixes.append(text.casefold())
+            elif kind in self._words:
+                self._words[kind].add(tokens)
+        self._seeds.add(LABEL, phrases)
+        self._abbreviations.add(LABEL, abbreviations)
+        self._suffix_tuple = tuple(self._suffixes)
+        log.debug("title ruler: %d phrases, %d abbreviations", len(phrases), len(abbreviations))
+
+    def __call__(self, doc: Doc) -> Doc:
+        seeds = self._find_seeds(doc)
+        spans = []
+        for seed in self._merge(doc, [self._grow(doc, seed) for seed in seeds]):
+            if seed.needs:
+                continue
+            spans.append(Span(doc, seed.start, seed.end, label=LABEL))
+        doc.spans[self.spans_key] = filter_spans(spans)
+        return doc
+
+    def _find_seeds(self, doc: Doc) -> list[_Seed]:
+        seeds: list[_Seed] = []
+        for _, start, end in self._seeds(doc):
+            words = tuple(token.lower_ for token in doc[start:end])
+            # A lone role word counts only when capitalized: "Partner" is a title, "our partners" is not.
+            if end - start == 1 and not doc[start].text[:1].isupper():
+                continue
+            seeds.append(_Seed(start, end, self._needs.get(words, "")))
+        for _, start, end in self._abbreviations(doc):
+            seeds.append(_Seed(start, end, ""))
+        text = doc.text.casefold()
+        if self._suffix_tuple and any(suffix in text for suffix in self._suffix_tuple):
+            for token in doc:
+                lower = token.lower_
+                if (token.text[:1].isupper() and lower.endswith(self._suffix_tuple)
+                        and not any(lower == suffix for suffix in self._suffix_tuple) and len(lower) > 7):
+                    seeds.append(_Seed(token.i, token.i + 1, ""))
+        return sorted(seeds, key=lambda seed: (seed.start, -seed.end))
+
+    def _grow(self, doc: Doc, seed: _Seed) -> _Seed:
+        start, end, needs = seed.start, seed.end, seed.needs
+        # Left: "Senior", "Regional Sales", "Sales & Marketing".
+        while True:
+            size = self._match_before(doc, start, ("modifier", "function"))
+            if not size and start >= 2 and doc[start - 1].lower_ in _COORDINATORS:
+                size = self._match_before(doc, start - 1, ("function",))
+                size = size + 1 if size else 0
+            if not size:
+                break
+            start -= size
+            if needs == "qualifier":
+                needs = ""
+        # Right: "of Sales", "for EMEA", ", Engineering", and post-positive "commerciale", "Vertrieb".
+        while end < len(doc):
+            connector = self._match_at(doc, end, ("connector",))
+            modifiers = self._match_at(doc, end + connector, ("modifier",)) if connector else 0
+            size = self._match_at(doc, end + connector + modifiers, ("function",))
+            size = size + modifiers if size else 0
+            if not size:
+                break
+            if connector and doc[end].text == "," and needs == "complement":
+                break  # "VP, Sales" is a title, "Head, Sales" is not
+            if not connector and needs == "complement":
+                break  # "Head" needs "of"
+            end += connector + size
+            needs = ""
+        return _Seed(start, end, needs)
+
+    def _merge(self, doc: Doc, seeds: list[_Seed]) -> list[_Seed]:
+        """Join "Founder & CEO", "Prokurist, Kaufmännischer Leiter" into one title."""
+        merged: list[_Seed] = []
+        for seed in sorted(seeds, key=lambda s: (s.start, -s.end)):
+            if merged:
+                last = merged[-1]
+                if seed.start <= last.end:
+                    if seed.end > last.end:
+                        merged[-1] = _Seed(last.start, seed.end, last.needs and seed.needs)
+                    continue
+                between = doc[last.end:seed.start]
+                if (len(between) == 1 and (between[0].lower_ in _COORDINATORS or between[0].text == ",")
+                        and not last.needs and not seed.needs):
+                    merged[-1] = _Seed(last.start, seed.end, "")
+                    continue
+            merged.append(seed)
+        return merged
+
+    def _match_before(self, doc: Doc, index: int, kinds: tuple[str, ...]) -> int:
+        for size in range(min(_MAX_WORDS, index), 0, -1):
+            words = tuple(token.lower_ for token in doc[index - size:index])
+            if any(words in self._words[kind] for kind in kinds) and doc[index - size].text[:1].isupper():
+                return size
+        return 0
+
+    def _match_at(self, doc: Doc, index: int, kinds: tuple[str, ...]) -> int:
+        for size in range(min(_MAX_WORDS, len(doc) - index), 0, -1):
+            words = tuple(token.lower_ for token in doc[index:index + size])
+            if any(words in self._words[kind] for kind in kinds):
+                return size
+        return 0
+

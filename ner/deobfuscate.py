@@ -1,0 +1,133 @@
+"""Find email addresses however a page hides them: [at]/(dot) spellings, mailto hrefs, Cloudflare."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from email.utils import getaddresses
+from urllib.parse import unquote
+
+log = logging.getLogger(__name__)
+
+# Local-part characters of RFC 5322 section 3.2.3 "atext" (Unicode letters per RFC 6531), minus the rare ones
+# ("/", "{", "}", "|") that mostly occur around addresses in page text, not inside them.
+_ATOM = r"[\w!#$%&'*+=?^`~-]{1,64}"
+# A DNS label (RFC 1035 section 2.3.1), Unicode letters allowed for IDNs.
+_LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
+_OPEN, _CLOSE = r"[\[\(\{<]", r"[\]\)\}>]"
+_AT_BRACKETED = rf"\s*{_OPEN}\s*(?:at|AT|At|ät|@)\s*{_CLOSE}\s*"
+_AT_WORD = r"\s+(?:at|AT)\s+"
+_DOT_BRACKETED = rf"\s*{_OPEN}\s*(?:dot|DOT|Dot|punkt|Punkt|point|\.)\s*{_CLOSE}\s*"
+_DOT_WORD = r"\s+(?:dot|DOT|punkt|point)\s+"
+_DOT = rf"(?:\.|{_DOT_BRACKETED}|{_DOT_WORD})"
+_AT = rf"(?:@|\uff20|{_AT_BRACKETED}|{_AT_WORD})"
+
+# Repetitions are bounded (RFC 5321 limits a local part to 64 octets) so a long run of "a dot a dot ..."
+# costs linear time, not quadratic.
+EMAIL_PATTERN = re.compile(
+    rf"(?<![\w.%+'@-])"
+    rf"(?P<local>{_ATOM}(?:{_DOT}{_ATOM}){{0,6}})"
+    rf"(?P<at>{_AT})"
+    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,6}})"
+    rf"(?![\w@-]|\.[^\W_])",
+)
+_DOT_SPELLING = re.compile(rf"{_DOT_BRACKETED}|{_DOT_WORD}")
+# File names such as "logo@2x.png" look like addresses; no real TLD is a file extension.
+_FILE_SUFFIXES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "css", "js", "ico", "pdf", "mp4"})
+_CF_PATH = re.compile(r"/cdn-cgi/l/email-protection#(?P<hex>[0-9a-fA-F]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class EmailMatch:
+    """One address found in text."""
+
+    start: int
+    """Offset of the (possibly obfuscated) address in the searched text."""
+    end: int
+    """End offset (exclusive)."""
+    raw: str
+    """The text as written, e.g. ``"jane [at] firm [dot] com"``."""
+    address: str
+    """The plain, lowercased address, e.g. ``"jane@firm.com"``."""
+
+
+def find_emails(text: str) -> list[EmailMatch]:
+    """Every email address in ``text``, plain or spelled out, in text order."""
+    found: list[EmailMatch] = []
+    for match in EMAIL_PATTERN.finditer(text):
+        at, domain = match["at"], match["domain"]
+        # " at " alone is ordinary English ("visit us at acme.com"); accept the word form only when
+        # the domain is spelled out too ("jane at acme dot com").
+        if at.strip() in {"at", "AT"} and not _DOT_SPELLING.search(domain):
+            continue
+        address = normalize_email(f"{_undot(match['local'])}@{_undot(domain)}")
+        if address:
+            found.append(EmailMatch(match.start(), match.end(), match.group(0), address))
+    return found
+
+
+def normalize_email(candidate: str) -> str | None:
+    """The lowercased address if ``candidate`` is shaped like one (RFC 5321 length limits), else None."""
+    candidate = candidate.strip().strip("<>").strip()
+    local, sep, domain = candidate.rpartition("@")
+    if not sep or not local or not domain or len(local) > 64 or len(candidate) > 254:
+        return None
+    labels = domain.rstrip(".").split(".")
+    tld = labels[-1].casefold()
+    if len(labels) < 2 or any(not label for label in labels) or tld in _FILE_SUFFIXES:
+        return None
+    if not (tld.isalpha() and len(tld) >= 2) and not tld.startswith("xn--"):
+        return None
+    if local.startswith(".") or local.endswith(".") or ".." in local:
+        return None
+    return f"{local}@{'.'.join(labels)}".casefold()
+
+
+def parse_mailto(href: str) -> list[tuple[str, str]]:
+    """``(address, display name)`` pairs of a ``mailto:`` href (RFC 6068), percent-decoded.
+
+    ``mailto:Jane%20Doe%20%3Cjane@x.com%3E?subject=Hi`` gives ``[("jane@x.com", "Jane Doe")]``;
+    spelled-out addresses inside the href are decoded too. Never raises.
+    """
+    if not href[:7].casefold() == "mailto:":
+        return []
+    target = href[7:].split("?", 1)[0]
+    try:
+        target = unquote(target, errors="replace")
+    except (TypeError, ValueError):
+        return []
+    pairs: list[tuple[str, str]] = []
+    for display, address in getaddresses([target]):
+        normalized = normalize_email(address)
+        if normalized is None:
+            matches = find_emails(address or target)
+            normalized = matches[0].address if matches else None
+        if normalized and all(normalized != seen for seen, _ in pairs):
+            pairs.append((normalized, " ".join(display.split())))
+    return pairs
+
+
+def decode_cfemail(encoded: str) -> str | None:
+    """Decode Cloudflare's ``data-cfemail`` hex: the first byte XORs every following byte."""
+    encoded = encoded.strip()
+    if len(encoded) < 4 or len(encoded) % 2:
+        return None
+    try:
+        data = bytes.fromhex(encoded)
+        plain = bytes(byte ^ data[0] for byte in data[1:]).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return normalize_email(plain)
+
+
+def decode_cf_href(href: str) -> str | None:
+    """The ``mailto:`` href hidden in a Cloudflare ``/cdn-cgi/l/email-protection#<hex>`` link, if any."""
+    match = _CF_PATH.search(href)
+    address = decode_cfemail(match["hex"]) if match else None
+    return f"mailto:{address}" if address else None
+
+
+def _undot(spelled: str) -> str:
+    """Replace spelled-out dots by "." and drop the spaces around them."""
+    return _DOT_SPELLING.sub(".", spelled)

@@ -1,0 +1,266 @@
+"""DOM (lxml) -> ``PageDom``: text blocks with offsets, the regions they sit in, and the page's links."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ner.deobfuscate import decode_cf_href, decode_cfemail
+from ner.dom import BLOCK_SEPARATOR, TIGHT_KINDS, Block, Inline, Link, PageDom, Region
+from ner.markup import (RegionClassifier, collapse, is_first_cell, is_word_boundary, own_contexts, tag_of)
+
+log = logging.getLogger(__name__)
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr legend li main menu nav ol p pre section summary "
+    "table tbody td tfoot th thead tr ul".split()
+)
+DROPPED_TAGS = frozenset(
+    "script style noscript template svg math iframe object embed canvas select datalist head audio video "
+    "picture source track map".split()
+)
+HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
+EMPHASIS_TAGS = frozenset({"strong", "b", "dt", "th"})
+_INLINE_KEPT = frozenset({"a", "cite", "q", "time", "span", "em", "i"})
+# A tight region this large is a layout, not one card; its contents are not one person's.
+_TIGHT_MAX_BLOCKS = 24
+_TIGHT_MAX_CHARS = 1500
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+
+
+def parse_html(markup: str) -> PageDom:
+    """Parse a page into blocks, regions and links; never raises on malformed markup.
+
+    Scripts, styles and other non-text elements are dropped; navigation, page header and footer and
+    cookie banners are kept but flagged (their contact points are the company's).
+    """
+    try:
+        # huge_tree lifts libxml2's nesting limit (256), past which it silently drops content; the
+        # crawler's download cap bounds the size.
+        parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+        root = lxml_html.document_fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
+    except (etree.ParserError, ValueError, UnicodeError) as error:
+        log.debug("unparseable page: %s", error)
+        return PageDom(text="", blocks=(), regions=(Region(0, "root", None, "body", "/", False),), links=())
+    walker = _Walker(root)
+    walker.run()
+    return PageDom(text=BLOCK_SEPARATOR.join(block.text for block in walker.blocks), blocks=tuple(walker.blocks),
+                   regions=tuple(walker.frozen_regions()), links=tuple(walker.links), **_read_head(root))
+
+
+def _read_head(root: etree._Element) -> dict:
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    title_element = root.find(".//title")
+    title = collapse(title_element.text_content()) if title_element is not None else ""
+    meta: dict[str, str] = {}
+    for element in root.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        if key and key not in meta and element.get("content"):
+            meta[key] = collapse(element.get("content", ""))
+    json_ld = tuple(script.text for script in root.iter("script")
+                    if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text)
+    return {"lang": (lang or "").strip() or None, "title": title or None, "meta": meta, "json_ld": json_ld}
+
+
+@dataclass(slots=True)
+class _Segment:
+    """The text being collected for one block-level element, whitespace collapsed as it grows."""
+
+    element: etree._Element
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    inlines: list[Inline] = field(default_factory=list)
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    boundary: bool = False
+    """Set at the edges of links, buttons and the like: words on either side are separate words."""
+
+    def add(self, text: str) -> None:
+        text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+        if text.startswith(" ") and (not self.parts or self.parts[-1].endswith((" ", "\n"))):
+            text = text[1:]
+        if not text:
+            return
+        if self.boundary and self.parts and self.parts[-1][-1:].isalnum() and text[0].isalnum():
+            text = " " + text  # "<a>Home</a><a>Work</a>" renders as two words, not "HomeWork"
+        self.boundary = False
+        self.parts.append(text)
+        self.length += len(text)
+
+    def newline(self) -> None:
+        if self.parts and self.parts[-1].endswith(" "):
+            self.parts[-1] = self.parts[-1][:-1]
+            self.length -= 1
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append("\n")
+            self.length += 1
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def clear(self) -> None:
+        self.parts.clear()
+        self.inlines.clear()
+        self.links.clear()
+        self.length = 0
+
+
+@dataclass(slots=True)
+class _Frame:
+    """What entering an element changed, to undo when leaving it."""
+
+    region: bool = False
+    segment: bool = False
+    inline_start: int | None = None
+    href: str | None = None
+
+
+@dataclass(slots=True)
+class _RegionBuilder:
+    id: int
+    kind: str
+    parent: int | None
+    tag: str
+    path: str
+    blocks: int = 0
+    chars: int = 0
+
+
+class _Walker:
+    """One iterative pass over the tree (deep pages cannot overflow the stack)."""
+
+    def __init__(self, root: etree._Element) -> None:
+        body = root.find("body")
+        self.top = body if body is not None else root
+        self.tree = root.getroottree()
+        self.classifier = RegionClassifier()
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.regions = [_RegionBuilder(0, "root", None, tag_of(self.top), self.tree.getpath(self.top))]
+        self.segments = [_Segment(self.top)]
+        self.region_stack = [0]
+        self.context_stack: list[frozenset[str]] = [frozenset()]
+        self.frames: list[_Frame] = []
+        self.offset = 0
+
+    def run(self) -> None:
+        walker = etree.iterwalk(self.top, events=("start", "end"))
+        for event, element in walker:
+            tag = tag_of(element)
+            if event == "start":
+                if not tag or tag in DROPPED_TAGS:
+                    walker.skip_subtree()
+                    self.frames.append(_Frame())
+                elif self._enter(element, tag):
+                    walker.skip_subtree()
+            else:
+                frame = self.frames.pop()
+                if tag and tag not in DROPPED_TAGS:
+                    self._leave(element, tag, frame)
+                if tag and is_word_boundary(element, tag):
+                    self.segments[-1].boundary = True
+                if element.tail and element is not self.top:
+                    self.segments[-1].add(element.tail)
+        self._flush(self.segments[-1], self.region_stack[-1], self.context_stack[-1])
+
+    def frozen_regions(self) -> list[Region]:
+        return [Region(r.id, r.kind, r.parent, r.tag, r.path,
+                       r.kind in TIGHT_KINDS and r.blocks <= _TIGHT_MAX_BLOCKS and r.chars <= _TIGHT_MAX_CHARS)
+                for r in self.regions]
+
+    def _enter(self, element: etree._Element, tag: str) -> bool:
+        """Open an element; True when its subtree is already read (a Cloudflare-protected address)."""
+        is_top = element is self.top
+        kind = None if is_top else self.classifier.kind(element, tag)
+        frame = _Frame(region=kind is not None)
+        # A region is a block boundary too, so no block straddles two regions.
+        frame.segment = (tag in BLOCK_TAGS or kind is not None) and not is_top
+        if frame.segment:
+            self._flush(self.segments[-1], self.region_stack[-1], self.context_stack[-1])
+            self.segments.append(_Segment(element))
+        elif not is_top:
+            frame.inline_start = self.segments[-1].length
+        if kind is not None:
+            self.regions.append(_RegionBuilder(len(self.regions), kind, self.region_stack[-1], tag,
+                                               self.tree.getpath(element)))
+            self.region_stack.append(len(self.regions) - 1)
+        self.context_stack.append(self.context_stack[-1] | (frozenset() if is_top else own_contexts(element, tag)))
+        if tag in ("a", "area") and element.get("href"):
+            frame.href = decode_cf_href(element.get("href", "")) or element.get("href", "").strip()
+        self.frames.append(frame)
+        segment = self.segments[-1]
+        if tag == "br":
+            segment.newline()
+        if is_word_boundary(element, tag):
+            segment.boundary = True
+        protected = element.get("data-cfemail")
+        if protected is not None:
+            segment.add(decode_cfemail(protected) or "")
+            return True
+        if element.text:
+            segment.add(element.text)
+        return False
+
+    def _leave(self, element: etree._Element, tag: str, frame: _Frame) -> None:
+        contexts = self.context_stack.pop()
+        segment = self.segments[-1]
+        start = frame.inline_start or 0
+        if frame.href is not None:
+            segment.links.append((frame.href, collapse(segment.text()[start:]), element.get("rel", "")))
+        if frame.inline_start is not None and segment.length > frame.inline_start:
+            own = contexts - self.context_stack[-1]
+            if tag in EMPHASIS_TAGS:
+                own |= {"emphasis"}
+            if own or tag in _INLINE_KEPT:
+                segment.inlines.append(Inline(frame.inline_start, segment.length, tag, frozenset(own)))
+        if frame.segment:
+            self._flush(self.segments.pop(), self.region_stack[-1], contexts)
+        if frame.region:
+            self.region_stack.pop()
+
+    def _flush(self, segment: _Segment, region_id: int, contexts: frozenset[str]) -> None:
+        """Turn the collected text into a block (also an empty one when it holds links)."""
+        raw = segment.text()
+        text = raw.strip()
+        if not text and not segment.links:
+            segment.clear()
+            return
+        shift = len(raw) - len(raw.lstrip())
+        tag = tag_of(segment.element)
+        block_contexts = set(contexts)
+        if tag in ("td", "th") and is_first_cell(segment.element):
+            block_contexts.add("first_cell")
+        if tag in EMPHASIS_TAGS:
+            block_contexts.add("emphasis")
+        inlines = (_trimmed(i.start - shift, i.end - shift, i, text) for i in segment.inlines)
+        block = Block(id=len(self.blocks), text=text, start=self.offset, end=self.offset + len(text), tag=tag,
+                      path=self.tree.getpath(segment.element), region=region_id,
+                      contexts=frozenset(block_contexts), heading=HEADING_LEVELS.get(tag, 0),
+                      inlines=tuple(i for i in inlines if i.end > i.start),
+                      column=self.classifier.column(segment.element) if tag == "td" else "")
+        self.blocks.append(block)
+        self.offset = block.end + len(BLOCK_SEPARATOR)
+        self.links.extend(Link(href=href, text=link_text, block_id=block.id, rel=rel)
+                          for href, link_text, rel in segment.links)
+        current: int | None = region_id
+        while current is not None:
+            builder = self.regions[current]
+            builder.blocks += 1
+            builder.chars += len(text)
+            current = builder.parent
+        segment.clear()
+
+
+def _trimmed(start: int, end: int, inline: Inline, text: str) -> Inline:
+    """The inline's offsets clipped to the block text and without surrounding whitespace."""
+    start, end = max(start, 0), min(end, len(text))
+    while start < end and text[start] in " \n":
+        start += 1
+    while end > start and text[end - 1] in " \n":
+        end -= 1
+    return Inline(start, end, inline.tag, inline.contexts)

@@ -1,0 +1,61 @@
+"""Load the rule data in ``ner/data/*.jsonl`` once per process."""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=None)
+def load_rows(name: str) -> tuple[dict[str, Any], ...]:
+    """Every JSON object in ``ner/data/<name>.jsonl``; blank lines and ``//`` comments are skipped."""
+    path = DATA_DIR / f"{name}.jsonl"
+    rows: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}:{number}: not JSON: {error}") from error
+    log.debug("loaded %d rows from %s", len(rows), path)
+    return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def words(name: str, field: str) -> frozenset[str]:
+    """The casefolded values of one field over a data file (a word list)."""
+    return frozenset(str(row[field]).casefold() for row in load_rows(name) if field in row)
+
+
+@lru_cache(maxsize=None)
+def grouped(name: str, key: str, field: str) -> dict[str, frozenset[str]]:
+    """The values of ``field`` grouped by the value of ``key`` (e.g. context markers by context)."""
+    groups: dict[str, set[str]] = {}
+    for row in load_rows(name):
+        groups.setdefault(str(row[key]), set()).add(str(row[field]).casefold())
+    return {group: frozenset(values) for group, values in groups.items()}
+
+
+def role_email_locals() -> frozenset[str]:
+    """Local parts of role addresses (info, sales, kontakt, ...): never a person's own."""
+    return words("role_emails", "local")
+
+
+def honorifics() -> frozenset[str]:
+    """Honorifics and academic prefixes written before a name (casefolded, with their dots)."""
+    return words("honorifics", "text")
+
+
+def name_stopwords() -> frozenset[str]:
+    """Tokens that never occur in a personal name (page furniture, org and place words)."""
+    return words("name_stopwords", "word")

@@ -1,0 +1,165 @@
+"""What an HTML element says about its text: contexts (nav, testimonial, name class ...), region kind, table column."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+from ner.lexicon import grouped
+
+_SECTION_TAGS = frozenset({"section", "article", "aside", "address", "blockquote", "figure", "form", "fieldset",
+                           "main", "table", "dl", "header", "footer", "nav"})
+_CARD_TAGS = frozenset({"div", "article", "section", "li", "figure", "aside", "a", "dl", "address", "details"})
+# Grid-framework classes (Bootstrap rows and columns): repeated, but layout rather than cards.
+_LAYOUT_TOKENS = frozenset({"row", "col", "cols", "column", "columns", "container", "wrapper", "wrap", "layout",
+                            "clearfix"})
+_CONTENT_ANCESTORS = frozenset({"article", "section", "aside", "li", "td", "blockquote", "figure", "main"})
+# Page-furniture markers must name the whole class: "card-footer" is not the page footer.
+_WHOLE_CLASS_CONTEXTS = frozenset({"nav", "header", "footer", "news"})
+_NAME_CLASS_EXCLUDED = frozenset({"company", "org", "organization", "organisation", "site", "brand", "product",
+                                  "file", "user", "username", "firm", "business", "shop", "store", "domain",
+                                  "event", "place", "venue", "street", "page", "post", "blog", "author", "client"})
+_TITLE_CLASS_TOKENS = frozenset({"position", "role", "job", "jobtitle", "designation", "funktion", "poste",
+                                 "occupation", "job-title", "member-title", "person-title", "staff-title"})
+_WORD_BOUNDARY_TAGS = frozenset({"a", "button", "label", "img", "input", "textarea", "option", "sup", "sub"})
+_SCREEN_READER_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden"})
+_CLASS_SPLIT = re.compile(r"[-_\s]+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs to one space, invisible characters (soft hyphen, zero-width) removed, stripped."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def tag_of(element: etree._Element) -> str:
+    """Lowercase tag name; empty for comments and processing instructions."""
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def class_tokens(element: etree._Element) -> set[str]:
+    """The element's class and id split into lowercase words ("team-member" -> team, member, team-member)."""
+    tokens: set[str] = set()
+    for attribute in ("class", "id"):
+        for value in (element.get(attribute) or "").lower().split():
+            tokens.add(value)
+            tokens.update(part for part in _CLASS_SPLIT.split(value) if part)
+    return tokens
+
+
+def own_contexts(element: etree._Element, tag: str) -> frozenset[str]:
+    """Context flags an element sets for the text inside it (see ``ner.dom.Block.contexts``)."""
+    tokens = class_tokens(element)
+    whole = set((element.get("class") or "").lower().split()) | set((element.get("id") or "").lower().split())
+    own = {context for context, words in grouped("context_markers", "context", "token").items()
+           if not (whole if context in _WHOLE_CLASS_CONTEXTS else tokens).isdisjoint(words)}
+    role = (element.get("role") or "").lower()
+    itemprop = element.get("itemprop") or ""
+    if tag in ("blockquote", "q", "cite"):
+        own.add("testimonial")
+    if tag == "nav" or role == "navigation":
+        own.add("nav")
+    # An <article>'s own <header>/<footer> is content, the page's is furniture.
+    if tag == "header" and not _inside_content(element) or role == "banner":
+        own.add("header")
+    if tag == "footer" and not _inside_content(element) or role == "contentinfo":
+        own.add("footer")
+    if "author" in (element.get("rel") or "").lower().split() or itemprop == "author":
+        own.add("byline")
+    named = "name" in tokens and tokens.isdisjoint(_NAME_CLASS_EXCLUDED)
+    if named or tokens & {"fn", "p-name"} or itemprop == "name":
+        own.add("name_class")
+    if not tokens.isdisjoint(_TITLE_CLASS_TOKENS) or itemprop == "jobTitle":
+        own.add("title_class")
+    return frozenset(own)
+
+
+def is_word_boundary(element: etree._Element, tag: str) -> bool:
+    """Links, buttons and screen-reader-only labels are separate words even without spaces around them."""
+    return tag in _WORD_BOUNDARY_TAGS or not _SCREEN_READER_CLASSES.isdisjoint((element.get("class") or "").split())
+
+
+class RegionClassifier:
+    """Decides which elements are regions, caching sibling signatures per parent."""
+
+    def __init__(self) -> None:
+        self._signatures: dict[etree._Element, Counter] = {}
+        self._headers: dict[etree._Element, list[str]] = {}
+
+    def kind(self, element: etree._Element, tag: str) -> str | None:
+        """``row``, ``item``, ``staff``, ``card`` (one of several alike siblings), ``section`` or None."""
+        if tag == "tr":
+            return "row"
+        if tag == "li":
+            return "item"
+        if tag in _CARD_TAGS and len(element):
+            tokens = class_tokens(element)
+            if not tokens.isdisjoint(grouped("context_markers", "context", "token")["staff"]):
+                return "staff"
+            if tokens.isdisjoint(_LAYOUT_TOKENS) and self._repeated(element):
+                return "card"
+        if tag in _SECTION_TAGS:
+            return "section"
+        return None
+
+    def column(self, cell: etree._Element) -> str:
+        """The lowercased header text of a table cell's column, or empty."""
+        table = next((a for a in cell.iterancestors() if tag_of(a) == "table"), None)
+        if table is None:
+            return ""
+        headers = self._headers.get(table)
+        if headers is None:
+            headers = self._headers[table] = _table_headers(table)
+        index = sum(_span(sibling) for sibling in cell.itersiblings(preceding=True) if tag_of(sibling) in ("td", "th"))
+        return headers[index] if index < len(headers) else ""
+
+    def _repeated(self, element: etree._Element) -> bool:
+        parent = element.getparent()
+        if parent is None:
+            return False
+        counts = self._signatures.get(parent)
+        if counts is None:
+            counts = self._signatures[parent] = Counter(_signature(child) for child in parent if tag_of(child))
+        return counts[_signature(element)] >= 2
+
+
+def is_first_cell(cell: etree._Element) -> bool:
+    """True when no earlier cell of the row has text (an avatar cell may come first)."""
+    return not any(tag_of(sibling) in ("td", "th") and sibling.text_content().strip()
+                   for sibling in cell.itersiblings(preceding=True))
+
+
+def _inside_content(element: etree._Element) -> bool:
+    return any(tag_of(ancestor) in _CONTENT_ANCESTORS for ancestor in element.iterancestors())
+
+
+def _signature(element: etree._Element) -> tuple[str, str]:
+    return tag_of(element), " ".join(sorted((element.get("class") or "").split()))
+
+
+def _table_headers(table: etree._Element) -> list[str]:
+    """Header texts by column: the first row of ``<thead>``, else a first row made only of ``<th>``."""
+    rows = [row for row in table.iter("tr") if next((a for a in row.iterancestors() if tag_of(a) == "table"), None)
+            is table]
+    header_row = next((row for row in rows if any(tag_of(a) == "thead" for a in row.iterancestors())), None)
+    if header_row is None and rows:
+        cells = [cell for cell in rows[0] if tag_of(cell) in ("td", "th")]
+        if cells and all(tag_of(cell) == "th" for cell in cells):
+            header_row = rows[0]
+    if header_row is None:
+        return []
+    headers: list[str] = []
+    for cell in header_row:
+        if tag_of(cell) in ("td", "th"):
+            headers.extend([collapse(cell.text_content()).lower()] * _span(cell))
+    return headers
+
+
+def _span(cell: etree._Element) -> int:
+    try:
+        return max(1, min(int(cell.get("colspan") or 1), 100))
+    except ValueError:
+        return 1

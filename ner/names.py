@@ -1,0 +1,163 @@
+"""Personal names: does a string look like one, honorifics, a match key, and email local-part matching."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from functools import lru_cache
+
+from nameparser import HumanName
+from nameparser.config import Constants
+
+from leadscout.records import NameParts
+from ner.lexicon import honorifics, load_rows, name_stopwords
+
+PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
+                       "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
+                       "y", "e", "af", "av", "st.", "ibn", "abu"})
+"""Lowercase name particles: allowed in a name, never counted as one of its words."""
+_SUFFIXES = frozenset({"phd", "ph.d.", "mba", "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "cpa", "esq", "esq.", "fca",
+                       "aca", "acca", "cfa", "msc", "bsc", "llb", "llm", "pe", "ceng", "mieee", "frcs", "dds"})
+_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+_FORBIDDEN = re.compile(r"[\d@/|:;!?()\[\]{}<>=+*#%&\"“”«»]")
+# Transliterations NFKD does not do: dotless i, slashed o, ligatures.
+_FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th",
+                       "ð": "d", "’": "'"})
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NAME_CONSTANTS = Constants()
+_NAME_CONSTANTS.prefixes.add("ó", "ní", "nic", "uí", "ui", "mac")
+
+
+def split_honorifics(text: str) -> tuple[str, str, str]:
+    """``(honorific, name, suffix)``: "Prof. Dr. Martin Albrecht, PhD" -> ("Prof. Dr.", "Martin Albrecht", "PhD")."""
+    words = text.replace(",", " , ").split()
+    known = honorifics()
+    prefix: list[str] = []
+    while words and (words[0].casefold() in known or words[0].casefold().rstrip(".") + "." in known
+                     or _compound_honorific(words[0])):
+        prefix.append(words.pop(0))
+    suffix: list[str] = []
+    while words and (words[-1].casefold().strip(".,") in _SUFFIXES or words[-1] == ","):
+        token = words.pop()
+        if token != ",":
+            suffix.insert(0, token)
+    return " ".join(prefix), " ".join(words), " ".join(suffix)
+
+
+def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
+    """True for 2-4 capitalized name words (particles such as "de La" and honorifics aside), none of them a
+    page, org or job-title word. ``lenient`` (NER agrees) lets title words through ("Dean Smith")."""
+    if not text or len(text) > 70 or _FORBIDDEN.search(text):
+        return False
+    honorific, name, _suffix = split_honorifics(text)
+    tokens = name.split()
+    words = [token for index, token in enumerate(tokens) if not _is_particle(index, tokens)]
+    minimum = 1 if honorific else 2
+    if not minimum <= len(words) <= 4 or len(tokens) > 6:
+        return False
+    if tokens[0].casefold() in PARTICLES and not tokens[0][:1].isupper():
+        return False
+    initials = 0
+    stop = name_stopwords()
+    banned = set() if lenient else title_words()
+    for word in words:
+        if _INITIAL.match(word):
+            initials += 1
+            continue
+        if not _TOKEN.match(word) or not word[0].isupper():
+            return False
+        if len(word) > 2 and word.isupper():
+            return False
+        folded = word.casefold().strip(".'’-")
+        if folded in stop or folded in banned:
+            return False
+    if initials and (initials >= len(words) - 1 or _INITIAL.match(words[-1])):
+        return False
+    return True
+
+
+def strip_honorifics(text: str) -> str:
+    """The name without honorifics or suffixes, whitespace collapsed."""
+    return split_honorifics(" ".join(text.split()))[1]
+
+
+def name_key(text: str) -> str:
+    """Match key of a name: honorifics dropped, accents folded, lowercase, hyphens as spaces."""
+    name = strip_honorifics(text)
+    return " ".join(re.sub(r"[^\w\s]", "", fold(name).replace("-", " ")).split())
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish form: accents stripped ("Zoë" -> "zoe", "Yılmaz" -> "yilmaz")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def name_parts(text: str) -> NameParts:
+    """Split a name with nameparser; honorifics and suffixes kept apart from ``full``."""
+    honorific, name, suffix = split_honorifics(" ".join(text.split()))
+    parsed = HumanName(name, constants=_NAME_CONSTANTS)
+    given, family = parsed.first, parsed.last
+    if not family and given:
+        given, family = "", given
+    return NameParts(full=name, given=given, family=family, middle=parsed.middle,
+                     honorific=honorific or parsed.title, suffix=suffix or parsed.suffix)
+
+
+def email_matches_name(local_part: str, name: str) -> bool:
+    """True when an address's local part is built from the name: ``sarah.oconnor``, ``soconnor``,
+    ``s.oconnor``, ``sarah``, ``oconnor.sarah``, ``z.mueller-luedenscheidt`` for the matching names."""
+    return local_part_key(local_part) in local_part_variants(name)
+
+
+def local_part_key(local_part: str) -> str:
+    """An address's local part as compared with names: lowercase, separators dropped."""
+    return re.sub(r"[._\-+']", "", local_part.casefold())
+
+
+@lru_cache(maxsize=4096)
+def local_part_variants(name: str) -> frozenset[str]:
+    """Every local part (``local_part_key`` form, 3+ characters) a person's address may be built from:
+    each word of the name in full, as its initial or left out, at least one in full, in either order;
+    German umlauts both folded and transliterated ("müller" -> "muller", "mueller")."""
+    variants: set[str] = set()
+    for spelled in {name_key(name), _german_key(name)}:
+        tokens = [t.replace("'", "") for t in spelled.split()][:6]
+        for order in (tokens, tokens[::-1]):
+            for choice in itertools.product((0, 1, 2), repeat=len(order)):
+                if 2 not in choice:
+                    continue
+                joined = "".join(word if pick == 2 else word[:1] for word, pick in zip(order, choice) if pick)
+                if len(joined) >= 3:
+                    variants.add(joined)
+    return frozenset(variants)
+
+
+def _german_key(name: str) -> str:
+    """The key with German umlauts transliterated (ü -> ue), as German addresses spell them."""
+    return name_key(strip_honorifics(name).casefold().translate(_GERMAN))
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Single words of the title lexicon (roles, abbreviations, functions): never a name word."""
+    words: set[str] = set()
+    for row in load_rows("titles"):
+        if row["kind"] in ("role", "abbr", "suffix") or row["kind"] == "function" and " " not in row["text"]:
+            words.add(str(row["text"]).casefold())
+    return frozenset(words)
+
+
+def _is_particle(index: int, tokens: list[str]) -> bool:
+    """Lowercase particles, and capitalized ones inside a name ("de La Roche", "Ó Súilleabháin")."""
+    token = tokens[index]
+    if token.casefold() not in PARTICLES:
+        return False
+    return not token[:1].isupper() or 0 < index < len(tokens) - 1
+
+
+def _compound_honorific(word: str) -> bool:
+    """Academic compounds such as "Dr.-Ing." or "Dipl.-Kfm."."""
+    return bool(re.fullmatch(r"(?:Dr|Dipl|Prof|Mag)\.(?:-[A-Z][a-z]*\.)+", word))

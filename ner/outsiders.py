@@ -1,0 +1,118 @@
+"""Names that are not staff: testimonial authors, bylines, quoted speakers, people of other organisations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ner.dom import Block, PageDom
+from ner.lexicon import honorifics, load_rows, words
+from ner.names import fold
+
+Span = tuple[int, int]
+
+_ATTRIBUTION = re.compile(r"^\s*[—–―-]+\s*")
+_QUOTATION = re.compile(r"^\s*[\"“„«‘»]" r".{20,}" r"[\"”“»«’][\s.,!?…]*$", re.DOTALL)
+# "… at Globex", "… bei Müller AG", "… chez Renault": the title is held at another organisation.
+_ELSEWHERE = re.compile(r"^\s*(?:at|@|of|from|with|bei|von|chez|de|du|di)\s+\S", re.IGNORECASE)
+_LEGAL_FORMS = frozenset({"gmbh", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "pty", "sas", "sarl", "group"})
+
+
+def is_outsider(dom: PageDom, block: Block, start: int, end: int, line_start: int) -> bool:
+    """Is the name at ``block.text[start:end]`` a testimonial author, a byline or a quoted speaker?
+
+    Markup says so (blockquote, cite, testimonial/author classes, rel=author), or the text does: an
+    attribution dash ("— Derek Lomax"), a cue before the name ("By", "Par", "said Dr."), or a
+    quotation just before it.
+    """
+    if {"testimonial", "byline"} & block.contexts or block.covered(start, end, {"testimonial", "byline"}):
+        return True
+    before = block.text[line_start:start]
+    if _ATTRIBUTION.match(before) and not before.strip(" —–―-"):
+        return True
+    if _cued(before):
+        return True
+    if block.heading or "staff" in block.contexts:
+        return False
+    previous = _previous_text(dom, block, line_start)
+    return bool(previous and (_QUOTATION.match(previous) or _cued(previous + " ")))
+
+
+def held_elsewhere(remainder: str, company: str | None) -> bool:
+    """Does the text after a title place it at another organisation ("at Northgate Retail",
+    ", Coastal Credit Union")? A place ("Sales Director, EMEA", ", Berlin office") does not."""
+    if names_company(remainder, company):
+        return False
+    if _ELSEWHERE.match(remainder):
+        return True
+    return remainder.lstrip().startswith(",") and names_organisation(remainder)
+
+
+def names_organisation(text: str) -> bool:
+    """Does ``text`` contain an organisation word (Ltd, GmbH, Union, Foods, University ...)?"""
+    return any(word in words("org_words", "word") for word in re.findall(r"\w+", fold(text)))
+
+
+def affiliated(block: Block, end: int, block_titles: Sequence[Span], company: str | None) -> bool:
+    """ "Robert Kim, Chief Data Officer at Meridian Health": someone from another organisation."""
+    after = block.text[end:]
+    comma = re.match(r"\s*,\s*", after)
+    if comma is None:
+        return False
+    title_start = end + comma.end()
+    span = next((s for s in block_titles if s[0] == title_start), None)
+    if span is None:
+        return False
+    remainder = block.text[span[1]:span[1] + 80]
+    return held_elsewhere(remainder, company)
+
+
+def names_company(text: str, company: str | None) -> bool:
+    """Does ``text`` name the site's own company (any distinctive word of its name)?"""
+    if not company:
+        return False
+    folded = fold(text)
+    return any(len(word) > 3 and word in folded for word in fold(company).replace(",", " ").split()
+               if word not in _LEGAL_FORMS)
+
+
+def _cued(before: str) -> bool:
+    """True when the text before a name ends with a byline or quote cue ("By", "said Dr.", "Par")."""
+    words = before.split(" ")
+    while len(words) > 1 and words[-2].casefold() in honorifics():
+        del words[-2]  # "said Dr. Robert Kim": the cue is before the honorific
+    lowered = " ".join(words).casefold()
+    for cue, kind in _cues():
+        if kind == "byline_head" or not (lowered.endswith(cue + " ") or lowered.endswith(cue + ": ")):
+            continue
+        if kind == "quote" or " " in cue:
+            return True
+        head = lowered[: len(lowered) - len(cue) - 1].rstrip(" :")
+        # "By Jane", "Posted on 12 May 2024 by Jane", "News | by Jane" are bylines;
+        # "founded in 1998 by Jane" is a sentence.
+        segment = re.split(r"[|·•—–]", head)[-1]
+        if all(word in _byline_heads() for word in re.findall(r"[^\W\d_]+", segment)):
+            return True
+    return False
+
+
+def _previous_text(dom: PageDom, block: Block, line_start: int) -> str:
+    if line_start > 0:
+        return block.text[:line_start].rstrip("\n").rsplit("\n", 1)[-1]
+    for index in range(block.id - 1, -1, -1):
+        if dom.blocks[index].text:
+            return dom.blocks[index].text.rsplit("\n", 1)[-1]
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _byline_heads() -> frozenset[str]:
+    """Words that may precede "by" on a byline: "posted", "on", month names."""
+    return frozenset(cue for cue, kind in _cues() if kind == "byline_head")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((str(r["text"]).casefold(), str(r["kind"])) for r in load_rows("byline_cues")),
+                        key=lambda cue: -len(cue[0])))

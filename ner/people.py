@@ -1,0 +1,231 @@
+"""Who is named on a page: names from page structure (headings, cards, cells, labels) and from NER."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from leadscout.records import Mention, MentionKind
+from ner.dom import Block, PageDom
+from ner.hits import NameHit, Scope, TitleHit, extractor
+from ner.lexicon import grouped, load_rows
+from ner.names import fold, looks_like_person_name, name_key, strip_honorifics
+from ner.outsiders import affiliated, held_elsewhere, is_outsider
+
+log = logging.getLogger(__name__)
+
+Span = tuple[int, int]
+"""Start and end offsets inside a block's text."""
+
+_NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\(\s*)(?P<rest>.+)$")
+_LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
+_AGREEMENT = 0.8
+"""Share of a structural name's characters an NER span must cover to count as agreement."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A name found in one line by its shape, with the title written next to it."""
+
+    start: int
+    end: int
+    scope: Scope
+    sources: frozenset[str]
+    title: Span | None = None
+    external: bool = False
+    """Written with another organisation ("CEO at Globex"): a customer or partner, not staff."""
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleOnPage:
+    """What ``find_names`` read from a page."""
+
+    names: list[NameHit]
+    """Occurrences of staff names."""
+    titles: list[TitleHit]
+    """Titles written glued to a name ("Jane Smith, CEO"), owned by that name."""
+    outsiders: list[str]
+    """Names of testimonial authors, bylines, quoted and affiliated people: never staff, and their
+    addresses are not the company's either."""
+
+
+def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapping[int, Sequence[Span]],
+               *, company: str | None = None) -> PeopleOnPage:
+    """Name occurrences on the page, the titles written glued to them, and the outsiders named.
+
+    ``persons`` and ``titles`` are the NER PERSON and title spans of each block (block-local offsets);
+    ``company`` is the site's own name, so "Sales Manager at <company>" is not read as an outsider.
+    Names in navigation, headers, footers, cookie banners, testimonials, bylines and quotes are left out.
+    """
+    found = PeopleOnPage(names=[], titles=[], outsiders=[])
+    for block in dom.blocks:
+        if not block.text or block.boilerplate:
+            continue
+        ner = persons.get(block.id, ())
+        block_titles = titles.get(block.id, ())
+        claimed: list[Span] = []
+        for number, (line_start, line) in enumerate(_lines(block.text)):
+            unit = _parse_line(dom, block, number, line_start, line, ner, block_titles, company)
+            if unit is None:
+                continue
+            claimed.append((unit.start, unit.end))
+            if unit.external or is_outsider(dom, block, unit.start, unit.end, line_start):
+                found.outsiders.append(block.text[unit.start:unit.end])
+                continue
+            hit = _name_hit(block, unit.start, unit.end, unit.scope, unit.sources, number)
+            found.names.append(hit)
+            if unit.title is not None:
+                found.titles.append(_title_hit(block, unit.title, owner=hit.key, line=number))
+        for start, end in ner:
+            if any(start < c_end and c_start < end for c_start, c_end in claimed):
+                continue
+            text = block.text[start:end]
+            if "\n" in text or not _name_like(text, start, block_titles, company, lenient=True):
+                continue
+            line_start = block.text.rfind("\n", 0, start) + 1
+            if is_outsider(dom, block, start, end, line_start) or affiliated(block, end, block_titles, company):
+                found.outsiders.append(text)
+                continue
+            found.names.append(_name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"}),
+                                         block.text.count("\n", 0, start)))
+    return found
+
+
+def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: str, ner: Sequence[Span],
+                block_titles: Sequence[Span], company: str | None) -> _Unit | None:
+    leading = len(line) - len(line.lstrip(" •·*—–―-"))
+    stripped = line.strip(" •·*:;,")
+    if not stripped or len(stripped) > 160:
+        return None
+    start = line_start + leading
+    end = start + len(stripped)
+    heads_block = number == 0
+    if block.column and block.column not in _columns("name"):
+        return None  # a "Position" or "Email" cell is never a name
+    # "Jane Smith" alone on its line.
+    agree = _agrees(ner, start, end)
+    if _name_like(stripped, start, block_titles, company, lenient=agree):
+        if heads_block and (agree or _structural(dom, block, start, end)):
+            return _Unit(start, end, Scope.REGION, _sources(agree))
+        return None
+    # "Jane Smith, CEO", "Dr. Klaus Weber (Geschäftsführer)".
+    unit = _name_then_title(block, start, stripped, ner, block_titles,
+                            Scope.REGION if heads_block else Scope.FOLLOWING, company)
+    if unit is not None:
+        return unit
+    # "Geschäftsführer: Dr. Klaus Weber", "Ansprechpartner: Lukas Bauer".
+    labelled = _LABEL_FIRST.match(stripped)
+    if labelled is None:
+        return None
+    rest_start = start + labelled.start("rest")
+    label = labelled["label"]
+    label_titles = [s for s in block_titles if start <= s[0] and s[1] <= start + len(label)]
+    rest = labelled["rest"]
+    unit = _name_then_title(block, rest_start, rest, ner, block_titles, Scope.FOLLOWING, company)
+    if unit is None:
+        rest = rest.strip(" .;,")
+        rest_agree = _agrees(ner, rest_start, rest_start + len(rest))
+        if not _name_like(rest, rest_start, block_titles, company, lenient=rest_agree):
+            return None
+        unit = _Unit(rest_start, rest_start + len(rest), Scope.FOLLOWING, _sources(rest_agree))
+    label_kind = _person_labels().get(label.strip().casefold())
+    if not (label_titles or label_kind or "spacy" in unit.sources):
+        return None
+    title = unit.title or ((start, start + len(label.rstrip())) if label_titles else None)
+    scope = Scope.FOLLOWING if label_kind == "contact" else Scope.LINE
+    return _Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title, unit.external)
+
+
+def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],
+                     scope: Scope, company: str | None) -> _Unit | None:
+    match = _NAME_FIRST.match(text)
+    if match is None:
+        return None
+    name = match["name"].strip()
+    name_end = start + len(name)
+    agree = _agrees(ner, start, name_end)
+    if not _name_like(name, start, block_titles, company, lenient=agree):
+        return None
+    rest_start = start + match.start("rest")
+    spans = sorted(s for s in block_titles if s[0] >= rest_start and s[1] <= start + len(text))
+    if not spans or spans[0][0] - rest_start > 4:
+        return None
+    title_end = spans[0][1]
+    for span_start, span_end in spans[1:]:
+        if re.fullmatch(r"\s*(?:,|&|and|und|et|/)\s*", block.text[title_end:span_start]):
+            title_end = span_end
+    remainder = block.text[title_end:start + len(text)].strip(" )")
+    external = bool(remainder) and held_elsewhere(remainder, company)
+    return _Unit(start, name_end, scope, _sources(agree), (spans[0][0], title_end), external)
+
+
+def _name_like(text: str, start: int, block_titles: Sequence[Span], company: str | None, *, lenient: bool) -> bool:
+    """A person's name, not a job title ("Leiterin Einkauf") or the company ("Tidewater Marine Supply")."""
+    if not looks_like_person_name(text, lenient=lenient):
+        return False
+    end = start + len(text)
+    titled = sum(max(0, min(end, e) - max(start, s)) for s, e in block_titles)
+    if titled * 2 >= len(text):
+        return False
+    return not (company and fold(strip_honorifics(text)) in fold(company))
+
+
+def _structural(dom: PageDom, block: Block, start: int, end: int) -> bool:
+    """Does the page's structure present this text as a person's name?"""
+    whole = start == 0 and end >= len(block.text.rstrip(" :,"))
+    if block.column:
+        return block.column in _columns("name")
+    if "first_cell" in block.contexts:
+        return whole
+    if block.heading or "name_class" in block.contexts or "emphasis" in block.contexts:
+        return True
+    if block.covered(start, end, {"emphasis", "name_class"}):
+        return True
+    return dom.regions[block.region].tight
+
+
+def _name_hit(block: Block, start: int, end: int, scope: Scope, sources: frozenset[str], line: int) -> NameHit:
+    text = block.text[start:end]
+    mention = Mention(kind=MentionKind.PERSON, text=text, value=" ".join(strip_honorifics(text).split()),
+                      start=block.start + start, end=block.start + end, block_id=block.id,
+                      extractor=extractor("+".join(sorted(sources))))
+    return NameHit(mention=mention, key=name_key(text), scope=scope, sources=sources, line=line,
+                   heading=block.heading)
+
+
+def _title_hit(block: Block, span: Span, *, owner: str, line: int) -> TitleHit:
+    text = block.text[span[0]:span[1]].strip(" ,:;()")
+    mention = Mention(kind=MentionKind.TITLE, text=text, value=" ".join(text.split()),
+                      start=block.start + span[0], end=block.start + span[1], block_id=block.id,
+                      extractor=extractor("title_with_name"))
+    return TitleHit(mention=mention, standalone=True, owner=owner, line=line)
+
+
+def _agrees(ner: Sequence[Span], start: int, end: int) -> bool:
+    length = max(end - start, 1)
+    return any(min(end, e) - max(start, s) >= _AGREEMENT * length for s, e in ner)
+
+
+def _sources(agree: bool) -> frozenset[str]:
+    return frozenset({"structure", "spacy"}) if agree else frozenset({"structure"})
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    return lines
+
+
+@lru_cache(maxsize=1)
+def _person_labels() -> dict[str, str]:
+    """Labels that introduce a person ("Ansprechpartner", "Vertreten durch") -> ``contact`` or ``legal``."""
+    return {str(row["label"]).casefold(): str(row["kind"]) for row in load_rows("person_labels")}
+
+
+def _columns(kind: str) -> frozenset[str]:
+    return grouped("columns", "kind", "header").get(kind, frozenset())

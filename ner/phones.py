@@ -1,0 +1,151 @@
+"""Phone and fax numbers in text and tel: links, as E.164, with the country inferred from the page."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+from urllib.parse import unquote
+
+import phonenumbers
+import tldextract
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
+
+from ner.lexicon import load_rows
+
+log = logging.getLogger(__name__)
+
+DEFAULT_REGION = "US"
+"""Region for national-format numbers when nothing on the page says otherwise."""
+NO_REGION = "ZZ"
+"""phonenumbers' unknown region: only numbers written with +CC parse."""
+
+# ccTLDs that are sold as generic names ("startup.io") say nothing about the country.
+_GENERIC_CCTLDS = frozenset({"io", "co", "ai", "me", "tv", "ly", "fm", "gg", "sh", "ac", "cc", "ws", "to", "so",
+                             "eu", "app", "dev", "xyz", "vc", "gl", "am", "im", "la", "is"})
+_CCTLD_REGIONS = {"uk": "GB"}
+# A bare language tag names a country only where one country dominates its web.
+_LANGUAGE_REGIONS = {"de": "DE", "fr": "FR", "it": "IT", "nl": "NL", "es": "ES", "pl": "PL", "sv": "SE",
+                     "da": "DK", "fi": "FI", "nb": "NO", "no": "NO", "cs": "CZ", "ja": "JP", "ko": "KR"}
+_LINE_LOOKBACK = 48
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneMatch:
+    """One number found in text or in a ``tel:`` link."""
+
+    start: int
+    """Offset in the searched text (-1 for a link)."""
+    end: int
+    raw: str
+    """As written."""
+    e164: str
+    """E.164 form without extension."""
+    extension: str
+    kind: str
+    """``"phone"`` or ``"fax"``."""
+
+
+def infer_region(*, lang: str | None, site: str = "", email_domains: Iterable[str] = (),
+                 default: str = DEFAULT_REGION) -> str:
+    """Region for national-format numbers: ``<html lang>`` country, the site's or emails' ccTLD, the
+    language, else ``default``."""
+    subtags = re.split(r"[-_]", (lang or "").strip())
+    if len(subtags) > 1 and len(subtags[1]) == 2 and subtags[1].isalpha():
+        region = subtags[1].upper()
+        return "GB" if region == "UK" else region
+    for host in (site, *sorted(set(email_domains))):
+        region = cctld_region(host)
+        if region:
+            return region
+    return _LANGUAGE_REGIONS.get(subtags[0].lower(), default)
+
+
+def cctld_region(host: str) -> str | None:
+    """ISO country of a host's ccTLD (``acme.co.uk`` -> ``GB``), None for generic or unknown TLDs."""
+    if not host or ":" in host and host.rsplit(":", 1)[-1].isdigit():
+        return None
+    suffix = _EXTRACT(host).suffix
+    last = suffix.rsplit(".", 1)[-1].lower() if suffix else ""
+    if len(last) != 2 or last in _GENERIC_CCTLDS:
+        return None
+    return _CCTLD_REGIONS.get(last, last.upper())
+
+
+def find_phones(text: str, region: str | None, *, lead_in: str = "") -> list[PhoneMatch]:
+    """Valid numbers in ``text`` (libphonenumber ``Leniency.VALID``), labelled phone or fax.
+
+    The label is read from the text between the previous number (or the line start) and this one;
+    ``lead_in`` is a short preceding block ("Fax" in a ``<dt>``) used when the line has no label.
+    Numbers labelled as registry, tax or bank ids are dropped.
+    """
+    found: list[PhoneMatch] = []
+    previous_end = 0
+    for match in PhoneNumberMatcher(text, region or NO_REGION, leniency=Leniency.VALID):
+        line_start = text.rfind("\n", 0, match.start) + 1
+        gap_start = max(previous_end, line_start, match.start - _LINE_LOOKBACK)
+        gap = text[gap_start:match.start]
+        if not re.search(r"[^\W\d_]", gap) and not found and line_start == 0:
+            gap = f"{lead_in} {gap}"
+        previous_end = match.end
+        kind = label_kind(gap)
+        if kind == "id":
+            log.debug("dropped id-like number %r after %r", match.raw_string, gap)
+            continue
+        number = match.number
+        found.append(PhoneMatch(match.start, match.end, match.raw_string,
+                                phonenumbers.format_number(number, PhoneNumberFormat.E164),
+                                number.extension or "", "fax" if kind == "fax" else "phone"))
+    return found
+
+
+def parse_tel(href: str, region: str | None, *, label: str = "") -> PhoneMatch | None:
+    """A ``tel:`` (or ``fax:``) href as a number (RFC 3966), None when it is not a valid number."""
+    scheme, _, target = href.partition(":")
+    if scheme.lower() not in ("tel", "fax", "callto", "sms"):
+        return None
+    raw = unquote(target).split("?", 1)[0].strip().lstrip("/")
+    raw_number, _, params = raw.partition(";")
+    parsed = parse_number(raw_number, region)
+    if parsed is None:
+        return None
+    extension = next((p[4:] for p in params.split(";") if p.lower().startswith("ext=")), "") or parsed[1]
+    kind = "fax" if scheme.lower() == "fax" or label_kind(label) == "fax" else "phone"
+    return PhoneMatch(-1, -1, raw, parsed[0], extension, kind)
+
+
+def parse_number(raw: str, region: str | None) -> tuple[str, str] | None:
+    """``(E.164, extension)`` of one number written on its own ("+1-415-555-0101"), None if invalid."""
+    try:
+        number = phonenumbers.parse(raw, region or NO_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164), number.extension or ""
+
+
+def label_kind(text: str) -> str | None:
+    """``"fax"``, ``"phone"`` or ``"id"`` for the last label in ``text``; a phone or fax label wins over an
+    id label ("Tel. Nr." is a phone)."""
+    last: dict[str, int] = {}
+    for match in _label_pattern().finditer(text):
+        last[_label_kinds()[match.group(0).casefold()]] = match.start()
+    if "fax" in last or "phone" in last:
+        return "fax" if last.get("fax", -1) > last.get("phone", -1) else "phone"
+    return "id" if "id" in last else None
+
+
+@lru_cache(maxsize=1)
+def _label_kinds() -> dict[str, str]:
+    return {str(row["text"]).casefold(): str(row["kind"]) for row in load_rows("phone_labels")}
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern[str]:
+    labels = sorted(_label_kinds(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(label) for label in labels)
+    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)

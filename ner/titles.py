@@ -1,0 +1,94 @@
+"""Job-title mentions: card subtitles, title columns and marked elements (standalone), and titles in prose."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from leadscout.records import Mention, MentionKind
+from ner.dom import Block, PageDom
+from ner.hits import NameHit, Scope, TitleHit, extractor
+from ner.lexicon import grouped
+from ner.outsiders import held_elsewhere, names_company
+
+Span = tuple[int, int]
+
+_MAX_LINE = 90
+_MAX_WORDS = 10
+_SHORT_TITLE_WORDS = 5
+_CONTACT_LIKE = re.compile(r"@|\d{5,}|\d[\d ()./-]{6,}\d|https?://")
+
+
+def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Sequence[NameHit], *,
+                company: str | None = None) -> list[TitleHit]:
+    """Title mentions outside the "Name, Title" lines that ``people.find_names`` already read.
+
+    A line that is nothing but a title (a card subtitle, a "Position" cell, an element with a
+    ``role``/``position`` class) is standalone and kept whole ("Sourcing Manager (Shenzhen office)");
+    a title inside a sentence ("Rachel is our CFO.") is a prose mention of just the title words.
+    ``company`` is the site's own name: "CEO, <company>" is staff, "CEO, Globex Ltd" is not.
+    """
+    taken = {(hit.mention.block_id, hit.line) for hit in names if hit.scope is not Scope.BLOCK}
+    hits: list[TitleHit] = []
+    for block in dom.blocks:
+        if not block.text or block.boilerplate or {"testimonial", "byline"} & block.contexts:
+            continue
+        if block.column:
+            title_column = block.column in grouped("columns", "kind", "header").get("title", ())
+            if title_column and (block.id, 0) not in taken and _title_like(block.text, whole=True):
+                hits.append(_hit(block, 0, len(block.text), standalone=True, line=0, how="title_column"))
+            continue
+        offset = 0
+        for number, line in enumerate(block.text.split("\n")):
+            line_start, offset = offset, offset + len(line) + 1
+            if (block.id, number) not in taken:
+                hits.extend(_line_titles(block, number, line_start, line, titles.get(block.id, ()), company))
+    return hits
+
+
+def _line_titles(block: Block, number: int, line_start: int, line: str, spans: Sequence[Span],
+                 company: str | None) -> list[TitleHit]:
+    line_end = line_start + len(line)
+    in_line = [s for s in spans if line_start <= s[0] and s[1] <= line_end]
+    marked = "title_class" in block.contexts or any(
+        "title_class" in i.contexts and i.start <= line_start + 1 and i.end >= line_end - 1 for i in block.inlines)
+    if (marked or in_line and _standalone(line, line_start, in_line)) and _title_like(line, whole=marked):
+        start = line_start + len(line) - len(line.lstrip())
+        end = start + len(line.strip())
+        title_end = max(span_end for _, span_end in in_line) if in_line else end
+        remainder = block.text[title_end:end]
+        if remainder and names_company(remainder, company):
+            end = title_end  # "Founder & CEO, Pinecrest Analytics": the company is not part of the title
+        return [_hit(block, start, end, standalone=True, line=number, how="title_line",
+                     elsewhere=bool(remainder) and held_elsewhere(remainder, company))]
+    return [_hit(block, span_start, span_end, standalone=False, line=number, how="title_prose")
+            for span_start, span_end in in_line]
+
+
+def _standalone(line: str, line_start: int, spans: Sequence[Span]) -> bool:
+    """A title line starts with the title ("Sourcing Manager (Shenzhen office)"), ends with it in a few
+    words ("Installations Manager"), or the title covers most of it."""
+    lead = len(line) - len(line.lstrip(" •·*-–—"))
+    first, last = min(spans), max(spans, key=lambda span: span[1])
+    covered = sum(end - start for start, end in spans)
+    letters = sum(char.isalnum() for char in line) or 1
+    ends_line = line_start + len(line.rstrip(" .,;:")) <= last[1] and len(line.split()) <= _SHORT_TITLE_WORDS
+    return first[0] - line_start <= lead or ends_line or covered >= 0.5 * letters
+
+
+def _title_like(line: str, *, whole: bool) -> bool:
+    text = line.strip()
+    if not text or len(text) > _MAX_LINE or _CONTACT_LIKE.search(text):
+        return False
+    if len(text.split()) > _MAX_WORDS:
+        return False
+    # A sentence is prose even when it starts with a title ("Director of sales since 2010, she ...").
+    return whole or not (text.endswith(".") and len(text.split()) > 3)
+
+
+def _hit(block: Block, start: int, end: int, *, standalone: bool, line: int, how: str,
+         elsewhere: bool = False) -> TitleHit:
+    text = block.text[start:end].strip(" ,;:")
+    mention = Mention(kind=MentionKind.TITLE, text=text, value=" ".join(text.split()),
+                      start=block.start + start, end=block.start + end, block_id=block.id, extractor=extractor(how))
+    return TitleHit(mention=mention, standalone=standalone, line=line, elsewhere=elsewhere)

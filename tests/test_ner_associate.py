@@ -1,0 +1,183 @@
+"""ner.associate: which person owns which title, email and phone, on common page layouts.
+
+These run the real extraction with a pipeline that has the title ruler but no NER model, so names
+come from page structure alone (the model-backed cases live in test_ner_extract).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+import pytest
+import spacy
+
+import ner.components  # noqa: F401
+from leadscout.records import MentionKind, Page
+from ner import extract_candidates
+from ner.associate import is_role_address
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("leadscout_titles")
+    return pipeline
+
+
+def make_page(body: str, *, lang: str = "en-GB", url: str = "https://acme.co.uk/team") -> Page:
+    html = f'<html lang="{lang}"><head><title>Team | Acme</title></head><body>{body}</body></html>'
+    return Page(url=url, site="acme.co.uk", fetched_at=datetime(2024, 1, 1, tzinfo=UTC), status=200,
+                sha256=hashlib.sha256(html.encode()).hexdigest(), html=html)
+
+
+def people(nlp, body: str, **kwargs) -> dict[str | None, dict]:
+    """Name (None for the company) -> title, emails, phones, fax."""
+    result = {}
+    for candidate in extract_candidates(make_page(body, **kwargs), nlp=nlp):
+        values = {kind: [m.value for m in candidate.mentions if m.kind is kind] for kind in MentionKind}
+        result[candidate.name.value if candidate.name else None] = {
+            "title": (values[MentionKind.TITLE] or [None])[0], "emails": values[MentionKind.EMAIL],
+            "phones": values[MentionKind.PHONE], "fax": values[MentionKind.FAX], "socials": values[MentionKind.SOCIAL]}
+    return result
+
+
+CARD_GRID = """<main><div class="row">
+  <div class="col"><div class="card"><h3>Tom Okafor</h3><p>Head of Sales</p>
+    <ul><li><a href="mailto:tom.okafor@acme.co.uk">tom.okafor@acme.co.uk</a></li><li>Direct: 020 7946 0131</li>
+    <li><a href="https://www.linkedin.com/in/tom-okafor">LinkedIn</a></li></ul></div></div>
+  <div class="col"><div class="card"><h3>Mei Lin Chen</h3><p>Operations Manager</p>
+    <ul><li>meilin [at] acme [dot] co [dot] uk</li><li>020 7946 0132</li></ul></div></div>
+</div></main>
+<footer><p>T: 020 7946 0000 · E: <a href="mailto:info@acme.co.uk">info@acme.co.uk</a></p>
+<a href="https://www.linkedin.com/company/acme">LinkedIn</a></footer>"""
+
+STAFF_TABLE = """<table><thead><tr><th>Name</th><th>Position</th><th>Email</th><th>Phone</th></tr></thead><tbody>
+<tr><td>Geoffrey Hargreaves</td><td>Senior Partner</td><td>geoffrey.hargreaves@acme.co.uk</td>
+<td>0161 496 0102</td></tr>
+<tr><td>Patrick O'Brien</td><td>Audit Manager</td><td>p.obrien@acme.co.uk</td><td>0161 496 0105</td></tr>
+</tbody></table><p>Reception: 0161 496 0100</p>"""
+
+FLAT_BIOS = """<main><h1>Leadership</h1>
+<h2>Daniel Okonkwo</h2><p>Founder &amp; CEO</p><p>Daniel started the company in 2016.</p><p>Tel 020 7946 0101</p>
+<h2>Linh Tran</h2><p>As Chief Technology Officer, Linh leads engineering.</p><p>linh.tran@acme.co.uk</p>
+<h2>Visit us</h2><p>Switchboard: 020 7946 0100</p></main>"""
+
+IMPRESSUM = """<div id="content"><h1>Impressum</h1>
+<p>Kessler Maschinenbau GmbH<br>Gewerbestraße 14<br>70565 Stuttgart</p>
+<p>Geschäftsführer: Dr. Klaus Weber<br>Registergericht: Amtsgericht Stuttgart<br>HRB 723456<br>
+USt-IdNr.: DE 298 417 365</p>
+<p><strong>Kontakt</strong><br>Telefon: +49 (0)711 23456-0<br>Telefax: +49 (0)711 23456-99<br>
+E-Mail: <a href="mailto:info@kessler.de">info@kessler.de</a></p>
+<h2>Service-Hotline</h2><p>Ansprechpartner: Lukas Bauer<br>Tel.: 0711 23456-60<br>Fax: 0711 23456-69<br>
+<a href="mailto:service@kessler.de">service@kessler.de</a></p></div>"""
+
+CONTACT_PAGE = """<main><h1>Contact us</h1><div class="office"><h2>Head office</h2>
+<dl><dt>Switchboard</dt><dd>+44 20 7946 0000</dd><dt>Fax</dt><dd>+44 20 7946 0001</dd>
+<dt>General enquiries</dt><dd><a href="mailto:info@acme.co.uk">info@acme.co.uk</a></dd></dl></div>
+<div class="press"><h2>Press</h2><p>Jane Doe, Head of Communications<br>jane.doe@acme.co.uk · +44 20 7946 0150</p></div>
+</main>"""
+
+
+def test_associate_card_grid(nlp):
+    found = people(nlp, CARD_GRID)
+    assert found["Tom Okafor"] == {"title": "Head of Sales", "emails": ["tom.okafor@acme.co.uk"],
+                                   "phones": ["+442079460131"], "fax": [],
+                                   "socials": ["https://linkedin.com/in/tom-okafor"]}
+    assert found["Mei Lin Chen"]["emails"] == ["meilin@acme.co.uk"]
+    assert found["Mei Lin Chen"]["phones"] == ["+442079460132"]
+    assert found[None]["emails"] == ["info@acme.co.uk"] and found[None]["phones"] == ["+442079460000"]
+    assert found[None]["socials"] == ["https://linkedin.com/company/acme"]
+
+
+def test_associate_staff_table_rows(nlp):
+    found = people(nlp, STAFF_TABLE)
+    assert found["Geoffrey Hargreaves"]["title"] == "Senior Partner"
+    assert found["Patrick O'Brien"]["emails"] == ["p.obrien@acme.co.uk"]
+    assert found["Patrick O'Brien"]["phones"] == ["+441614960105"]
+    assert found[None]["phones"] == ["+441614960100"]
+
+
+def test_associate_bios_under_headings(nlp):
+    found = people(nlp, FLAT_BIOS)
+    assert found["Daniel Okonkwo"]["title"] == "Founder & CEO"
+    assert found["Daniel Okonkwo"]["phones"] == ["+442079460101"]
+    assert found["Linh Tran"]["title"] == "Chief Technology Officer"  # from prose that names her
+    assert found["Linh Tran"]["emails"] == ["linh.tran@acme.co.uk"]
+    # A new heading starts a new section: the switchboard is nobody's.
+    assert found[None]["phones"] == ["+442079460100"]
+
+
+def test_associate_impressum(nlp):
+    found = people(nlp, IMPRESSUM, lang="de-DE", url="https://kessler.de/impressum")
+    assert found["Klaus Weber"] == {"title": "Geschäftsführer", "emails": [], "phones": [], "fax": [], "socials": []}
+    assert found["Lukas Bauer"]["phones"] == ["+497112345660"] and found["Lukas Bauer"]["fax"] == ["+497112345669"]
+    company = found[None]
+    assert company["phones"] == ["+49711234560"] and company["fax"] == ["+497112345699"]
+    assert company["emails"] == ["info@kessler.de", "service@kessler.de"]
+
+
+def test_associate_contact_page_switchboard_and_press_contact(nlp):
+    found = people(nlp, CONTACT_PAGE)
+    assert found["Jane Doe"] == {"title": "Head of Communications", "emails": ["jane.doe@acme.co.uk"],
+                                 "phones": ["+442079460150"], "fax": [], "socials": []}
+    assert found[None] == {"title": None, "emails": ["info@acme.co.uk"], "phones": ["+442079460000"],
+                           "fax": ["+442079460001"], "socials": []}
+
+
+def test_associate_address_built_from_a_name_wins_over_layout(nlp):
+    body = """<div class="card"><h3>Anna Berg</h3><p>CEO</p></div>
+    <div class="card"><h3>Orla Kennedy</h3><p>Marketing Manager</p><p>anna.berg@acme.co.uk</p></div>"""
+    found = people(nlp, body)
+    assert found["Anna Berg"]["emails"] == ["anna.berg@acme.co.uk"]
+    assert found["Orla Kennedy"]["emails"] == []
+
+
+def test_associate_mailto_display_name_ties_the_address(nlp):
+    body = """<section><h3>Róisín Fitzgerald</h3><p>Finance Manager</p></section>
+    <section><h2>Invoices</h2><p>Questions about an invoice?
+    <a href="mailto:R%C3%B3is%C3%ADn%20Fitzgerald%20%3Crf.accounts@acme.co.uk%3E">Write to Róisín</a></p></section>"""
+    assert people(nlp, body)["Róisín Fitzgerald"]["emails"] == ["rf.accounts@acme.co.uk"]
+
+
+@pytest.mark.parametrize("address", ["info@acme.co.uk", "sales@acme.co.uk", "kontakt@acme.de", "press-uk@acme.co.uk",
+                                     "careers@acme.co.uk", "noreply@acme.co.uk"])
+def test_associate_role_addresses_are_the_companys(nlp, address):
+    body = f'<div class="card"><h3>Jane Smith</h3><p>Office Manager</p><p>{address}</p></div>'
+    found = people(nlp, body)
+    assert found["Jane Smith"]["emails"] == [] and found[None]["emails"] == [address]
+    assert is_role_address(address)
+
+
+def test_associate_several_names_in_one_region_take_the_nearest_before(nlp):
+    body = """<div class="team"><h3>Ananya Reddy</h3><p>Head of Sales<br>ananya@acme.in<br>+91 99001 23456</p>
+    <h3>Joseph D'Souza</h3><p>Office Manager<br>joseph@acme.in<br>080 4123 4580</p></div>"""
+    found = people(nlp, body, lang="en-IN", url="https://acme.in/team")
+    assert found["Ananya Reddy"]["phones"] == ["+919900123456"]
+    assert found["Joseph D'Souza"] == {"title": "Office Manager", "emails": ["joseph@acme.in"],
+                                       "phones": ["+918041234580"], "fax": [], "socials": []}
+
+
+def test_associate_drops_names_with_nothing_tied_to_them(nlp):
+    body = "<main><h2>Jane Smith</h2><p>Some words about the weather.</p></main>"
+    assert "Jane Smith" not in people(nlp, body)
+
+
+def test_associate_layout_alone_does_not_make_a_person(nlp):
+    body = '<div class="card"><h3>Dublin Docklands</h3><p>+353 1 555 0100</p></div><div class="card"><h3>x</h3></div>'
+    found = people(nlp, body, lang="en-IE", url="https://acme.ie/")
+    assert "Dublin Docklands" not in found
+
+
+def test_associate_evidence_is_the_tying_snippet(nlp):
+    (jane, _company) = extract_candidates(make_page(CONTACT_PAGE), nlp=nlp)
+    assert "Jane Doe, Head of Communications" in jane.evidence and len(jane.evidence) <= 300
+
+
+def test_associate_guests_of_other_organisations_are_not_staff(nlp):
+    body = """<div class="speakers"><div class="speaker"><h3>Grace Holloway</h3>
+    <p>Chief Data Officer, Meridian Health Group</p><p>grace.holloway@meridian.example</p></div>
+    <div class="speaker"><h3>Tom Okafor</h3><p>Head of Sales</p></div></div>"""
+    found = people(nlp, body)
+    assert "Grace Holloway" not in found and found["Tom Okafor"]["title"] == "Head of Sales"
+    assert None not in found  # her address is not the company's either

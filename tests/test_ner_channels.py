@@ -1,0 +1,70 @@
+"""ner.channels: email, phone, fax and social-profile mentions from block text and links."""
+
+from __future__ import annotations
+
+import pytest
+
+from leadscout.records import MentionKind
+from ner.channels import classify_social, find_emails_in, find_phones_in, find_socials_in
+from ner.html import parse_html
+
+
+def dom(markup: str):
+    return parse_html(f"<html><body>{markup}</body></html>")
+
+
+def test_channels_text_and_mailto_of_one_address_are_one_mention():
+    page = dom('<p>Mail <a href="mailto:Jane%20Doe%20%3Cjane@x.com%3E">jane@x.com</a></p>')
+    (hit,) = find_emails_in(page)
+    assert (hit.mention.value, hit.display_name) == ("jane@x.com", "Jane Doe")
+    assert hit.mention.extractor == "ner.email_text/1"
+    assert page.text[hit.mention.start:hit.mention.end] == "jane@x.com"
+
+
+def test_channels_mailto_without_visible_address_is_a_markup_mention():
+    page = dom('<p><a href="mailto:tadhg.murphy%40corribbay.ie">Send Tadhg an email</a></p>')
+    (hit,) = find_emails_in(page)
+    assert (hit.mention.value, hit.mention.start, hit.mention.extractor) == (
+        "tadhg.murphy@corribbay.ie", -1, "ner.mailto/1")
+
+
+def test_channels_phones_keep_extension_and_fax_kind():
+    page = dom("<p>Tel: (212) 555-0134 ext. 204<br>Fax: (212) 555-0199</p>")
+    hits = find_phones_in(page, "US")
+    assert [(h.mention.kind, h.mention.value, h.line) for h in hits] == [
+        (MentionKind.PHONE, "+12125550134;ext=204", 0), (MentionKind.FAX, "+12125550199", 1)]
+
+
+def test_channels_tel_link_repeating_the_text_is_not_counted_twice():
+    page = dom('<p>Switchboard: <a href="tel:+442079460000">020 7946 0000</a></p>'
+               '<p><a href="tel:+442079460001">Call</a></p>')
+    assert [(h.mention.value, h.mention.extractor) for h in find_phones_in(page, "GB")] == [
+        ("+442079460000", "ner.phone_text/1"), ("+442079460001", "ner.tel/1")]
+
+
+def test_channels_dt_label_makes_a_fax():
+    page = dom("<dl><dt>Fax</dt><dd>+44 20 7946 0001</dd></dl>")
+    assert [h.mention.kind for h in find_phones_in(page, "GB")] == [MentionKind.FAX]
+
+
+@pytest.mark.parametrize(("href", "expected"), [
+    ("https://www.linkedin.com/in/jane-doe/", ("person", "https://linkedin.com/in/jane-doe")),
+    ("https://uk.linkedin.com/in/jane", ("person", "https://linkedin.com/in/jane")),
+    ("https://www.linkedin.com/company/acme?trk=x", ("company", "https://linkedin.com/company/acme")),
+    ("https://twitter.com/acme_ex", ("any", "https://twitter.com/acme_ex")),
+    ("https://www.xing.com/profile/Klaus_Weber", ("person", "https://xing.com/profile/Klaus_Weber")),
+    ("https://www.linkedin.com/shareArticle?url=x", None),
+    ("https://twitter.com/intent/tweet?text=x", None),
+    ("https://www.linkedin.com/feed/", None),
+    ("https://example.com/in/jane", None),
+    ("mailto:x@y.com", None),
+    ("http://[::1", None),
+])
+def test_channels_classifies_social_links(href, expected):
+    assert classify_social(href) == expected
+
+
+def test_channels_socials_from_links():
+    page = dom('<div><a href="https://www.linkedin.com/in/jane"><i></i></a><a href="https://x.com/acme">X</a></div>')
+    assert [(h.mention.value, h.social) for h in find_socials_in(page)] == [
+        ("https://linkedin.com/in/jane", "person"), ("https://x.com/acme", "any")]

@@ -1,0 +1,48 @@
+"""ner.company: the company name and country a page states."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ner.company import company_name, page_country
+from ner.html import parse_html
+from ner.structured import parse_json_ld
+
+
+def analysed(head: str, lang: str = ""):
+    dom = parse_html(f'<html lang="{lang}"><head>{head}</head><body><p>x</p></body></html>')
+    return dom, parse_json_ld(dom.json_ld)
+
+
+ORG = json.dumps({"@type": "Organization", "name": "Harbourview Digital Pty Ltd",
+                  "address": {"@type": "PostalAddress", "addressCountry": "AU"}})
+
+
+@pytest.mark.parametrize(("head", "site", "name"), [
+    ('<meta property="og:site_name" content="Brightlane Logistics Ltd"><title>About | Brightlane</title>',
+     "brightlane-logistics.co.uk", "Brightlane Logistics Ltd"),
+    (f'<script type="application/ld+json">{ORG}</script><title>Team — Harbourview</title>', "x.com.au",
+     "Harbourview Digital Pty Ltd"),
+    ("<title>About us | Brightlane Logistics</title>", "brightlane-logistics.co.uk", "Brightlane Logistics"),
+    ("<title>Kessler Maschinenbau GmbH - Impressum</title>", "kessler-maschinenbau.de", "Kessler Maschinenbau GmbH"),
+    ("<title>Contact — Lumière Conseil</title>", "example.fr", "Lumière Conseil"),
+    ("<title>Home</title>", "x.com", "Home"),
+    ("", "x.com", None),
+])
+def test_company_name(head, site, name):
+    dom, structured = analysed(head)
+    assert company_name(dom, structured, site) == name
+
+
+@pytest.mark.parametrize(("head", "lang", "site", "emails", "country"), [
+    (f'<script type="application/ld+json">{ORG}</script>', "en", "x.com", set(), "AU"),
+    ("", "de-DE", "x.com", set(), "DE"),
+    ("", "en", "acme.co.uk", set(), "GB"),
+    ("", "", "acme.test", {"firm.ie"}, "IE"),
+    ("", "en", "acme.com", set(), None),
+])
+def test_company_country(head, lang, site, emails, country):
+    dom, structured = analysed(head, lang)
+    assert page_country(dom, structured, site, emails) == country

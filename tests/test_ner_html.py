@@ -1,0 +1,145 @@
+"""ner.html: blocks with offsets, regions, boilerplate flags and links from a page's DOM."""
+
+from __future__ import annotations
+
+import pytest
+
+from ner.dom import BLOCK_SEPARATOR
+from ner.html import parse_html
+
+CARD_GRID = """<html lang="en-GB"><head><title>Team | Acme</title>
+<meta property="og:site_name" content="Acme Ltd"><script type="application/ld+json">{"@type": "Person"}</script>
+<style>.x{}</style></head><body>
+<nav><a href="/">Home</a><a href="/team">Team</a></nav>
+<main><h1>Our team</h1>
+<div class="grid">
+  <div class="card"><h3>Jane <b>Smith</b></h3><p class="role">CEO</p>
+    <p>Tel: +44 20 7946 0123<br>Email: <a href="mailto:jane@acme.co.uk">jane@acme.co.uk</a></p>
+    <a href="https://www.linkedin.com/in/jane"><i class="icon"></i></a></div>
+  <div class="card"><h3>Bob Jones</h3><p>CTO</p></div>
+</div>
+<blockquote>Great firm! <cite>Tom Client</cite></blockquote>
+<script>var hidden = "Secret Person";</script>
+</main>
+<footer>Call +44 20 7946 0000</footer>
+<div id="cookie-banner">We use cookies</div>
+</body></html>"""
+
+
+def block(dom, text):
+    return next(b for b in dom.blocks if b.text == text)
+
+
+def test_html_block_offsets_index_the_page_text():
+    dom = parse_html(CARD_GRID)
+    assert dom.blocks
+    for item in dom.blocks:
+        assert dom.text[item.start:item.end] == item.text
+    assert dom.text == BLOCK_SEPARATOR.join(b.text for b in dom.blocks)
+
+
+def test_html_reads_head_lang_title_meta_and_json_ld():
+    dom = parse_html(CARD_GRID)
+    assert (dom.lang, dom.title, dom.meta["og:site_name"]) == ("en-GB", "Team | Acme", "Acme Ltd")
+    assert dom.json_ld == ('{"@type": "Person"}',)
+
+
+@pytest.mark.parametrize("dropped", ["Secret Person", ".x{}", "var hidden"])
+def test_html_drops_scripts_and_styles(dropped):
+    assert dropped not in parse_html(CARD_GRID).text
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("Home Team", "nav"),
+    ("Call +44 20 7946 0000", "footer"),
+    ("We use cookies", "cookie"),
+])
+def test_html_flags_boilerplate(text, flag):
+    item = block(parse_html(CARD_GRID), text)
+    assert flag in item.contexts and item.boilerplate
+
+
+def test_html_card_blocks_share_a_tight_region():
+    dom = parse_html(CARD_GRID)
+    name, title = block(dom, "Jane Smith"), block(dom, "CEO")
+    contact = block(dom, "Tel: +44 20 7946 0123\nEmail: jane@acme.co.uk")
+    assert name.region == title.region == contact.region
+    assert dom.regions[name.region].tight
+    assert block(dom, "Bob Jones").region != name.region
+
+
+def test_html_marks_headings_emphasis_and_role_classes():
+    dom = parse_html(CARD_GRID)
+    name = block(dom, "Jane Smith")
+    assert name.heading == 3
+    assert any(i.tag == "b" and "emphasis" in i.contexts and name.text[i.start:i.end] == "Smith" for i in name.inlines)
+    assert "title_class" in block(dom, "CEO").contexts
+    assert "testimonial" in block(dom, "Great firm! Tom Client").contexts
+
+
+def test_html_links_point_at_their_blocks():
+    dom = parse_html(CARD_GRID)
+    mailto = next(link for link in dom.links if link.href.startswith("mailto:"))
+    assert dom.blocks[mailto.block_id].text.endswith("jane@acme.co.uk")
+    icon = next(link for link in dom.links if "linkedin" in link.href)
+    # A link without text gets an empty block of its own, in the card's region.
+    assert dom.blocks[icon.block_id].text == ""
+    assert dom.blocks[icon.block_id].region == block(dom, "Jane Smith").region
+
+
+@pytest.mark.parametrize(("markup", "texts"), [
+    ("<p>Jane Smith<br>CEO<br/>Tel 1</p>", ["Jane Smith\nCEO\nTel 1"]),
+    ("<div>Intro<p>Para</p>Tail</div>", ["Intro", "Para", "Tail"]),
+    ("<p>  lots   of\n\t space&nbsp;here </p>", ["lots of space here"]),
+    ("<p>so\u00adft hy\u200bphen</p>", ["soft hyphen"]),
+    ("<div><a href='/a'>Home</a><a href='/b'>Work</a></div>", ["Home Work"]),
+    ("<p><a href='#'><span class='sr-only'>LinkedIn</span>in/jane</a></p>", ["LinkedIn in/jane"]),
+    ("<p>Jane <b>S</b>mith</p>", ["Jane Smith"]),
+])
+def test_html_text_segmentation(markup, texts):
+    assert [b.text for b in parse_html(f"<html><body>{markup}</body></html>").blocks if b.text] == texts
+
+
+def test_html_table_rows_are_regions_with_column_headers():
+    dom = parse_html("""<table><thead><tr><th></th><th>Name</th><th colspan="1">Funktion</th></tr></thead>
+        <tbody><tr><td><img src=x></td><td>Stefan Brückner</td><td>Technischer Leiter</td></tr></tbody></table>""")
+    name, title = block(dom, "Stefan Brückner"), block(dom, "Technischer Leiter")
+    assert dom.regions[name.region].kind == "row" and name.region == title.region
+    assert (name.column, title.column) == ("name", "funktion")
+    assert "first_cell" in name.contexts  # the photo cell before it is empty
+    dom = parse_html("<table><tr><th>Name</th><th>Position</th></tr><tr><td>Ann Lee</td><td>CFO</td></tr></table>")
+    assert (block(dom, "Ann Lee").column, block(dom, "CFO").column) == ("name", "position")
+    assert "first_cell" in block(dom, "Ann Lee").contexts
+
+
+def test_html_decodes_cloudflare_protected_addresses():
+    encoded = "5a" + "".join(f"{ord(c) ^ 0x5A:02x}" for c in "jane@x.com")
+    dom = parse_html(f'<p><span class="__cf_email__" data-cfemail="{encoded}">[email&#160;protected]</span></p>'
+                     f'<a href="/cdn-cgi/l/email-protection#{encoded}">mail</a>')
+    assert "jane@x.com" in dom.text
+    assert "mailto:jane@x.com" in [link.href for link in dom.links]
+
+
+def test_html_footer_inside_an_article_is_not_page_boilerplate():
+    dom = parse_html("<article><h2>Post</h2><footer>Posted in News</footer></article><footer>Site footer</footer>")
+    assert not block(dom, "Posted in News").boilerplate
+    assert block(dom, "Site footer").boilerplate
+
+
+@pytest.mark.parametrize("markup", [
+    "", " ", "<", "<html>", "</p></div>", "<p>unclosed <b>bold", "\x00\x01 binary \xff",
+    "<?xml version='1.0' encoding='iso-8859-1'?><html><body><p>x</p></body></html>",
+    "<div>" * 5000 + "deep" + "</div>" * 5000,
+    "<table>" + "<tr><td>cell</td></tr>" * 2000 + "</table>",
+])
+def test_html_never_crashes_on_malformed_markup(markup):
+    dom = parse_html(markup)
+    for item in dom.blocks:
+        assert dom.text[item.start:item.end] == item.text
+    assert dom.regions[0].kind == "root"
+
+
+def test_html_keeps_text_nested_deeper_than_libxml2s_default_limit():
+    depth = 1000
+    dom = parse_html("<div>" * depth + "<p>Jane Smith</p><p>CEO</p>" + "</div>" * depth)
+    assert [b.text for b in dom.blocks] == ["Jane Smith", "CEO"]

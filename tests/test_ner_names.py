@@ -1,0 +1,83 @@
+"""ner.names: what looks like a personal name, honorifics, match keys and email local parts."""
+
+from __future__ import annotations
+
+import pytest
+
+from ner.names import email_matches_name, looks_like_person_name, name_key, name_parts, split_honorifics
+
+
+@pytest.mark.parametrize("text", [
+    "Sarah O'Connor", "Fiona McAllister-Reid", "Mei Lin Chen", "Guillaume de La Roche", "Ciarán Ó Súilleabháin",
+    "Dr. Klaus Weber", "Prof. Dr. Martin Albrecht", "Dr.-Ing. Klaus Weber", "Herr Müller", "Mme Hélène Marchand-Duval",
+    "Ayşe Yılmaz", "Lan Nguyễn", "Tūī Ngata", "Hyun-woo Park", "Joseph D'Souza", "Chen Jiahui", "J. Robert Smith",
+    "Capt. Dave Morrison", "Abdul Rasheed Khan", "Maria Elena Gutiérrez", "Jane Smith, PhD",
+])
+def test_names_accepts_personal_names(text):
+    assert looks_like_person_name(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Jane", "Our Team", "Head of Sales", "Office Manager", "KESSLER Maschinenbau", "Brightlane Logistics Ltd",
+    "Partners & Staff", "Kessler Maschinenbau GmbH", "Store Hours", "Service & Ersatzteile", "LinkedIn Twitter",
+    "J. R.", "jane smith", "Call 0161 496 0100", "info@acme.com", "Ihre Ansprechpartner", "Read More Here",
+    "One Two Three Four Five Six", "Dean",
+])
+def test_names_rejects_non_names(text):
+    assert not looks_like_person_name(text)
+
+
+@pytest.mark.parametrize(("text", "strict", "lenient"), [("Dean Smith", False, True), ("Chef Ramsay", False, True)])
+def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, lenient):
+    assert (looks_like_person_name(text), looks_like_person_name(text, lenient=True)) == (strict, lenient)
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Prof. Dr. Martin Albrecht, PhD", ("Prof. Dr.", "Martin Albrecht", "PhD")),
+    ("Dr.-Ing. Klaus Weber", ("Dr.-Ing.", "Klaus Weber", "")),
+    ("Mme Hélène Marchand-Duval", ("Mme", "Hélène Marchand-Duval", "")),
+    ("M. François Lefèvre", ("M.", "François Lefèvre", "")),
+    ("Frau Sabine Krüger", ("Frau", "Sabine Krüger", "")),
+    ("Jane Smith", ("", "Jane Smith", "")),
+])
+def test_names_splits_honorifics(text, parts):
+    assert split_honorifics(text) == parts
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Dr. Klaus Weber", "Klaus Weber"), ("Zoë Müller-Lüdenscheidt", "Zoe Muller Ludenscheidt"),
+    ("Sarah O'Connor", "sarah oconnor"), ("  Jane   Smith ", "Jane Smith"),
+])
+def test_names_key_ignores_honorifics_accents_and_case(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(("text", "given", "family", "honorific"), [
+    ("Dr. Klaus Weber", "Klaus", "Weber", "Dr."),
+    ("Guillaume de La Roche", "Guillaume", "de La Roche", ""),
+    ("Ciarán Ó Súilleabháin", "Ciarán", "Ó Súilleabháin", ""),
+    ("Herr Müller", "", "Müller", "Herr"),
+])
+def test_names_parts(text, given, family, honorific):
+    parts = name_parts(text)
+    assert (parts.given, parts.family, parts.honorific) == (given, family, honorific)
+    assert honorific not in parts.full or not honorific
+
+
+@pytest.mark.parametrize(("local", "name"), [
+    ("sarah.oconnor", "Sarah O'Connor"), ("soconnor", "Sarah O'Connor"), ("s.oconnor", "Sarah O'Connor"),
+    ("sarah", "Sarah O'Connor"), ("oconnor.sarah", "Sarah O'Connor"), ("sarah_oconnor", "Sarah O'Connor"),
+    ("z.mueller-luedenscheidt", "Zoë Müller-Lüdenscheidt"), ("a.yilmaz", "Ayşe Yılmaz"),
+    ("jiahui.chen", "Chen Jiahui"), ("rasheed.khan", "Abdul Rasheed Khan"), ("meilin.chen", "Mei Lin Chen"),
+    ("guillaume.delaroche", "Guillaume de La Roche"), ("ciaran.osuilleabhain", "Ciarán Ó Súilleabháin"),
+    ("komalley", "Kevin O'Malley"), ("s.brueckner", "Stefan Brückner"), ("k.weber", "Dr. Klaus Weber"),
+])
+def test_names_email_local_part_matches(local, name):
+    assert email_matches_name(local, name)
+
+
+@pytest.mark.parametrize(("local", "name"), [
+    ("info", "Sarah O'Connor"), ("bob", "Sarah Connor"), ("sc", "Sarah Connor"), ("tom.okafor", "Mei Lin Chen"),
+])
+def test_names_email_local_part_mismatches(local, name):
+    assert not email_matches_name(local, name)

@@ -1,0 +1,149 @@
+"""ner.people: names from page structure (and NER spans), minus testimonials, bylines and quoted outsiders."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ner.hits import Scope
+from ner.html import parse_html
+from ner.people import find_names
+
+
+def names_in(markup: str, *, ner: tuple[str, ...] = (), titles: tuple[str, ...] = (), company: str | None = None):
+    """Run find_names with NER and title spans placed wherever the given strings occur."""
+    dom = parse_html(f"<html><body>{markup}</body></html>")
+    persons, title_spans = {}, {}
+    for block in dom.blocks:
+        for text, target in ((t, persons) for t in ner):
+            for match in re.finditer(re.escape(text), block.text):
+                target.setdefault(block.id, []).append(match.span())
+        for text in titles:
+            for match in re.finditer(re.escape(text), block.text):
+                title_spans.setdefault(block.id, []).append(match.span())
+    found = find_names(dom, persons, title_spans, company=company)
+    return found.names, found.titles
+
+
+def found(markup: str, **kwargs) -> dict[str, Scope]:
+    names, _titles = names_in(markup, **kwargs)
+    return {hit.mention.value: hit.scope for hit in names}
+
+
+@pytest.mark.parametrize(("markup", "name"), [
+    ("<h3>Sarah O'Connor</h3><p>CEO</p>", "Sarah O'Connor"),
+    ("<div class='card'><p>Mei Lin Chen</p><p>x</p></div><div class='card'><p>y</p><p>z</p></div>", "Mei Lin Chen"),
+    ("<p><strong>Ciarán Doyle</strong></p>", "Ciarán Doyle"),
+    ("<p class='member-name'>Yusuf Al-Amin</p>", "Yusuf Al-Amin"),
+    ("<table><tr><th>Name</th><th>Role</th></tr><tr><td>Ann Lee</td><td>CFO</td></tr></table>", "Ann Lee"),
+    ("<table><tr><td>Ann Lee</td><td>CFO</td></tr></table>", "Ann Lee"),
+    ("<p><strong>Sabine Krüger</strong><br>Personalreferentin<br>Telefon: 0711 23456-70</p>", "Sabine Krüger"),
+    ("<h3>Dr. Klaus Weber</h3>", "Klaus Weber"),
+])
+def test_people_structural_names_own_their_region(markup, name):
+    assert found(markup).get(name) is Scope.REGION
+
+
+@pytest.mark.parametrize(("markup", "name", "title"), [
+    ("<p>Kavya Nair, HR Business Partner<br>kavya@x.in</p>", "Kavya Nair", "HR Business Partner"),
+    ("<p>Kevin O'Malley, Sales Manager, Commercial Accounts</p>", "Kevin O'Malley",
+     "Sales Manager, Commercial Accounts"),
+    ("<p>Kevin O'Malley, Sales Manager, Commercial Accounts</p>", "Kevin O'Malley", "Sales Manager"),
+    ("<p>Dr. Klaus Weber (Geschäftsführer)</p>", "Klaus Weber", "Geschäftsführer"),
+    ("<p>Jane Doe – Head of Communications</p>", "Jane Doe", "Head of Communications"),
+])
+def test_people_name_then_title_lines(markup, name, title):
+    names, titles = names_in(markup, titles=(title,))
+    assert [hit.mention.value for hit in names] == [name]
+    assert [(hit.mention.value, hit.owner) for hit in titles] == [(title, names[0].key)]
+
+
+@pytest.mark.parametrize(("markup", "name", "scope"), [
+    ("<p>Ansprechpartner: Lukas Bauer<br>Tel.: 0711 23456-60</p>", "Lukas Bauer", Scope.FOLLOWING),
+    ("<p>Contact person: Jane Doe<br>jane@x.com</p>", "Jane Doe", Scope.FOLLOWING),
+    # Impressum style: the lines after a legal or title label are the company's.
+    ("<p>Geschäftsführer: Dr. Klaus Weber<br>Registergericht: Amtsgericht Stuttgart</p>", "Klaus Weber", Scope.LINE),
+    ("<p>Vertreten durch: Peter Müller, Geschäftsführer<br>Tel: 089 123456-0</p>", "Peter Müller", Scope.LINE),
+    ("<p>Directeur de la publication : François Lefèvre, Directeur général</p>", "François Lefèvre", Scope.LINE),
+])
+def test_people_labelled_names(markup, name, scope):
+    titles = ("Geschäftsführer", "Directeur", "Directeur général")
+    assert found(markup, titles=titles) == {name: scope}
+
+
+@pytest.mark.parametrize("markup", [
+    "<p>Registergericht: Amtsgericht Stuttgart</p>",
+    "<h1>Our Team</h1>",
+    "<h2>Store Hours</h2>",
+    "<p>Partners &amp; Staff</p>",
+    "<nav><a href='/'>Jane Smith</a></nav>",
+    "<footer><p>Jane Smith</p></footer>",
+    "<div class='card'><p>Leiterin Einkauf</p></div><div class='card'><p>x</p></div>",
+    "<table><tr><th>Name</th><th>Funktion</th></tr><tr><td>Ann Lee</td><td>Projektleiter Automotive</td></tr></table>",
+])
+def test_people_rejects_non_names(markup):
+    names = found(markup, titles=("Leiterin Einkauf", "Projektleiter Automotive"))
+    assert not set(names) - {"Ann Lee"}
+
+
+@pytest.mark.parametrize(("markup", "ner"), [
+    ("<blockquote><p>“Great service.”</p><footer>— Mathieu Girard, directeur</footer></blockquote>", ()),
+    ("<figure><blockquote>“Halved complaints.”</blockquote><figcaption class='blockquote-footer'>Helen Marsh, "
+     "Logistics Director</figcaption></figure>", ()),
+    ("<div class='testimonial'><p>“Parts in two hours.”</p><p class='author'>— Capt. Dave Morrison</p></div>", ()),
+    ("<td><i>\"We have used them since 1994, thirty years and five shops.\"</i><br>"
+     "<b>- Derek Lomax, Proprietor</b></td>", ()),
+    ("<div>“Harbourview felt like an extension of our own team, every sprint.”</div><div>Rebecca Lawson</div>"
+     "<div>Marketing Director, Coastal Credit Union</div>", ()),
+    ("<p class='post__meta'>Par <span class='post__author' itemprop='author'>Camille Roussel</span>, "
+     "journaliste</p>", ()),
+    ("<div>Words by <span rel='author'>Marcus Tran</span>, guest contributor</div>", ("Marcus Tran",)),
+    ("<p>Posted on 12 May 2024 by Jane Smith</p>", ("Jane Smith",)),
+    ("<p>News | by Jane Smith</p>", ("Jane Smith",)),
+    ("<p>By Jane Smith</p>", ("Jane Smith",)),
+    ("<p>“It works,” said James Whitfield, Supply Chain Director at Northgate Retail Group.</p>", ("James Whitfield",)),
+    ("<p>“Eleven points,” said Dr. Robert Kim, Chief Data Officer at Meridian Health.</p>", ("Robert Kim",)),
+])
+def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
+    assert found(markup, ner=ner, titles=("Supply Chain Director", "Chief Data Officer", "Proprietor")) == {}
+
+
+def test_people_reports_outsiders():
+    dom = parse_html("<div class='testimonial'><p>“Great.”</p><p>— Karen Smith</p></div>")
+    attribution = next(block for block in dom.blocks if "Karen" in block.text)
+    assert find_names(dom, {attribution.id: [(2, 13)]}, {}).outsiders == ["Karen Smith"]
+
+
+@pytest.mark.parametrize("markup", [
+    "<p>The firm was founded by Jane Smith in 1990.</p>",
+    "<p>Acme was founded in 1998 by Jane Smith, our President.</p>",
+])
+def test_people_founded_by_is_not_a_byline(markup):
+    assert found(markup, ner=("Jane Smith",)) == {"Jane Smith": Scope.BLOCK}
+
+
+def test_people_own_company_is_not_an_outsider():
+    markup = "<p>Kevin O'Malley, Sales Manager at Tidewater Marine</p>"
+    assert found(markup, titles=("Sales Manager",), company="Tidewater Marine Supply LLC") == {
+        "Kevin O'Malley": Scope.REGION}
+    assert found(markup, titles=("Sales Manager",), company="Acme") == {}
+
+
+def test_people_ner_names_in_prose_own_their_block_only():
+    names, _ = names_in("<p>Please contact Maria Schmidt on 030 1234567.</p>", ner=("Maria Schmidt",))
+    (hit,) = names
+    assert (hit.mention.value, hit.scope, hit.sources) == ("Maria Schmidt", Scope.BLOCK, frozenset({"spacy"}))
+
+
+def test_people_structure_and_ner_agreement_is_recorded():
+    names, _ = names_in("<h3>Jane Smith</h3>", ner=("Jane Smith",))
+    assert names[0].sources == {"structure", "spacy"}
+    assert names[0].mention.extractor == "ner.spacy+structure/1"
+
+
+def test_people_mention_offsets_index_the_page_text():
+    dom_markup = "<h1>Team</h1><p>Geschäftsführer: Dr. Klaus Weber</p>"
+    names, _ = names_in(dom_markup, titles=("Geschäftsführer",))
+    text = parse_html(f"<html><body>{dom_markup}</body></html>").text
+    assert text[names[0].mention.start:names[0].mention.end] == "Dr. Klaus Weber"

@@ -1,0 +1,110 @@
+"""ner.phones: numbers in text and tel: links as E.164, fax labels, ids rejected, the page's country."""
+
+from __future__ import annotations
+
+import pytest
+
+from ner.phones import cctld_region, find_phones, infer_region, label_kind, parse_tel
+
+
+@pytest.mark.parametrize(("text", "region", "e164", "extension"), [
+    ("Tel: +44 20 7946 0958", "GB", "+442079460958", ""),
+    ("Phone 020 7946 0958", "GB", "+442079460958", ""),
+    ("+44 (0)20 7946 0133", "GB", "+442079460133", ""),
+    ("Mobile: 07911 123456", "GB", "+447911123456", ""),
+    ("Telefon: +49 (0)711 23456-21", "DE", "+497112345621", ""),
+    ("Tel. 0711 23456-40", "DE", "+497112345640", ""),
+    ("0049 89 1234567", "DE", "+49891234567", ""),
+    ("Tél. : 01 42 68 53 00", "FR", "+33142685300", ""),
+    ("Portable : 06 45 21 87 30", "FR", "+33645218730", ""),
+    ("Ph (02) 9374 4000", "AU", "+61293744000", ""),
+    ("0491 570 156", "AU", "+61491570156", ""),
+    ("(415) 555-0100", "US", "+14155550100", ""),
+    ("415.555.0111", "US", "+14155550111", ""),
+    ("(212) 555-0134 ext. 204", "US", "+12125550134", "204"),
+    ("Call 212-555-0134 x12", "US", "+12125550134", "12"),
+    ("+61 2 9374 4000", "US", "+61293744000", ""),
+    ("+353 91 567 890", None, "+35391567890", ""),
+])
+def test_phones_formats_to_e164(text, region, e164, extension):
+    (match,) = find_phones(text, region)
+    assert (match.e164, match.extension, match.kind) == (e164, extension, "phone")
+    assert text[match.start:match.end] == match.raw
+
+
+@pytest.mark.parametrize(("text", "region", "kinds"), [
+    ("Phone: 020 7946 0958 Fax: 020 7946 0959", "GB", ["phone", "fax"]),
+    ("Telefon: +49 711 23456-0\nTelefax: +49 711 23456-99", "DE", ["phone", "fax"]),
+    ("Tél. : 01 99 00 12 00 — Télécopie : 01 99 00 12 01", "FR", ["phone", "fax"]),
+    ("T: 0161 496 0100 F: 0161 496 0101", "GB", ["phone", "fax"]),
+    ("by fax to her direct fax line 0161 496 0108.", "GB", ["fax"]),
+    ("Fax +1 415 555 0199", "US", ["fax"]),
+])
+def test_phones_labels_fax_numbers(text, region, kinds):
+    assert [match.kind for match in find_phones(text, region)] == kinds
+
+
+def test_phones_lead_in_label_from_previous_block():
+    (match,) = find_phones("+44 20 7946 0001", "GB", lead_in="Fax")
+    assert match.kind == "fax"
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("USt-IdNr.: DE 298 417 365", "DE"),
+    ("Handelsregister: HRB 723456", "DE"),
+    ("VAT No. 123 4567 89", "GB"),
+    ("ABN 53 004 085 616", "AU"),
+    ("SIRET 812 345 678 00015", "FR"),
+    ("IBAN DE89 3704 0044 0532 0130 00", "DE"),
+    ("Founded 2012-2019", "US"),
+    ("Price: $1,299.00", "US"),
+    ("Open 9:30 AM – 6:30 PM", "US"),
+    ("Immatriculée au RCS de Paris sous le numéro 8123 4567 8", "FR"),
+])
+def test_phones_rejects_ids_dates_and_prices(text, region):
+    assert find_phones(text, region) == []
+
+
+@pytest.mark.parametrize(("href", "region", "e164", "kind", "extension"), [
+    ("tel:+442079460000", "GB", "+442079460000", "phone", ""),
+    ("tel:020%207946%200123", "GB", "+442079460123", "phone", ""),
+    ("tel:+1-212-555-0134;ext=42", "US", "+12125550134", "phone", "42"),
+    ("fax:+4971123456799", "DE", "+4971123456799", "fax", ""),
+])
+def test_phones_parses_tel_links(href, region, e164, kind, extension):
+    match = parse_tel(href, region)
+    assert (match.e164, match.kind, match.extension, match.start) == (e164, kind, extension, -1)
+
+
+@pytest.mark.parametrize("href", ["tel:", "tel:abc", "tel:123", "mailto:x@y.com", "tel:+99912345"])
+def test_phones_rejects_bad_tel_links(href):
+    assert parse_tel(href, "GB") is None
+
+
+@pytest.mark.parametrize(("lang", "site", "emails", "region"), [
+    ("de-DE", "", (), "DE"),
+    ("en-GB", "acme.com", (), "GB"),
+    ("en-UK", "", (), "GB"),
+    ("en_AU", "", (), "AU"),
+    ("en", "acme.co.uk", (), "GB"),
+    (None, "acme.test", ("x@firm.com.au",), "AU"),
+    (None, "startup.io", (), "US"),
+    ("fr", "acme.test", (), "FR"),
+    (None, "127.0.0.1:8000", (), "US"),
+    (None, "", (), "US"),
+])
+def test_phones_infers_region(lang, site, emails, region):
+    assert infer_region(lang=lang, site=site, email_domains=emails) == region
+
+
+@pytest.mark.parametrize(("host", "region"), [("acme.co.uk", "GB"), ("kessler-maschinenbau.de", "DE"),
+                                              ("x.com.au", "AU"), ("acme.com", None), ("x.io", None),
+                                              ("localhost:8080", None)])
+def test_phones_cctld_region(host, region):
+    assert cctld_region(host) == region
+
+
+@pytest.mark.parametrize(("text", "kind"), [("Tel.", "phone"), ("Telefax:", "fax"), ("Tel. Nr.:", "phone"),
+                                            ("USt-IdNr.:", "id"), ("Mobile", "phone"), ("Note:", None)])
+def test_phones_label_kind(text, kind):
+    assert label_kind(text) == kind

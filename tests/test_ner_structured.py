@@ -1,0 +1,68 @@
+"""ner.structured: schema.org JSON-LD Persons and Organizations, tolerant of broken JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ner.structured import parse_json_ld
+
+GRAPH = json.dumps({"@context": "https://schema.org", "@graph": [
+    {"@type": "Organization", "@id": "#org", "name": "Pinecrest Analytics Inc.", "email": "info@pinecrest.com",
+     "telephone": "+1-415-555-0100", "faxNumber": "+1-415-555-0199",
+     "address": {"@type": "PostalAddress", "addressCountry": "US"}, "sameAs": ["https://twitter.com/pinecrest"]},
+    {"@type": "Person", "@id": "#daniel", "name": "Daniel Okonkwo", "jobTitle": "Founder & CEO",
+     "email": "mailto:daniel@pinecrest.com", "telephone": "+1-415-555-0101", "worksFor": {"@id": "#org"},
+     "sameAs": ["https://www.linkedin.com/in/daniel"]},
+    {"@type": "BlogPosting", "headline": "Data", "author": {"@id": "#hannah"}},
+    {"@type": "Person", "@id": "#hannah", "name": "Hannah Whitaker"},
+]})
+
+
+def test_structured_reads_graph_people_and_organization():
+    data = parse_json_ld([GRAPH])
+    (daniel,) = data.people
+    assert (daniel.name, daniel.title, daniel.emails, daniel.phones, daniel.socials) == (
+        "Daniel Okonkwo", "Founder & CEO", ("daniel@pinecrest.com",), ("+1-415-555-0101",),
+        ("https://www.linkedin.com/in/daniel",))
+    (org,) = data.organizations
+    assert (org.name, org.emails, org.phones, org.fax, org.country) == (
+        "Pinecrest Analytics Inc.", ("info@pinecrest.com",), ("+1-415-555-0100",), ("+1-415-555-0199",), "US")
+
+
+def test_structured_reads_organization_employees_and_founders():
+    data = parse_json_ld([json.dumps({"@type": "Corporation", "name": "Acme", "employee": [
+        {"@type": "Person", "name": "Ann Lee", "jobTitle": "CFO"}], "founder": {"@type": "Person", "name": "Bo Ek"}})])
+    assert [(p.name, p.title) for p in data.people] == [("Ann Lee", "CFO"), ("Bo Ek", "")]
+
+
+def test_structured_reads_a_list_of_top_level_people():
+    scripts = [json.dumps([{"@type": "Person", "name": "Venkatesh Sundaram", "jobTitle": "Managing Director"},
+                           {"@type": "Person", "givenName": "Meenakshi", "familyName": "Iyer"}])]
+    assert [p.name for p in parse_json_ld(scripts).people] == ["Venkatesh Sundaram", "Meenakshi Iyer"]
+
+
+def test_structured_skips_authors_and_reviewers():
+    article = {"@type": "Article", "author": {"@type": "Person", "name": "Camille Roussel"},
+               "review": {"@type": "Review", "author": {"@type": "Person", "name": "Tom Critic"}}}
+    assert parse_json_ld([json.dumps(article)]).people == []
+    assert [p.name for p in parse_json_ld([GRAPH]).people] == ["Daniel Okonkwo"]
+
+
+@pytest.mark.parametrize("script", [
+    "", "{", "not json", "[1, 2, 3]", "null", '"string"', '{"@type": 5}', '{"@graph": "x"}',
+    '{"@type": "Person"}', '{"@type": "Person", "name": {"x": 1}}', "[" * 5000 + "]" * 5000,
+    '{"@type": ["Person"], "name": ["Ann Lee"], "email": [null, 5, "ann@x.com"]}',
+])
+def test_structured_never_crashes_on_broken_json(script):
+    parse_json_ld([script])
+
+
+@pytest.mark.parametrize("script", [
+    '{"@type": "Person", "name": "Ann Lee", "jobTitle": "CFO",}',
+    '<!-- {"@type": "Person", "name": "Ann Lee", "jobTitle": "CFO"} -->',
+    '{"@type": "Person", "name": "Ann Lee", "jobTitle": "CFO\tand\nCOO"}',
+])
+def test_structured_repairs_common_breakage(script):
+    assert [p.name for p in parse_json_ld([script]).people] == ["Ann Lee"]

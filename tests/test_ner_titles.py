@@ -1,0 +1,78 @@
+"""ner.titles: standalone title lines, title columns and marked elements versus titles inside prose."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ner.html import parse_html
+from ner.titles import find_titles
+
+
+def titles_in(markup: str, spans: tuple[str, ...], company: str | None = None) -> list[tuple[str, bool]]:
+    dom = parse_html(f"<html><body>{markup}</body></html>")
+    found = {}
+    for block in dom.blocks:
+        for text in spans:
+            for match in re.finditer(re.escape(text), block.text):
+                found.setdefault(block.id, []).append(match.span())
+    return [(hit.mention.value, hit.standalone) for hit in find_titles(dom, found, [], company=company)]
+
+
+@pytest.mark.parametrize(("markup", "spans", "expected"), [
+    ("<p>Head of Sales</p>", ("Head of Sales",), [("Head of Sales", True)]),
+    ("<p>Sourcing Manager (Shenzhen office)</p>", ("Sourcing Manager",),
+     [("Sourcing Manager (Shenzhen office)", True)]),
+    ("<p>Prokurist, Kaufmännischer Leiter</p>", ("Prokurist, Kaufmännischer Leiter",),
+     [("Prokurist, Kaufmännischer Leiter", True)]),
+    ("<p>Head of Sales<br>ananya@x.in<br>+91 99001 23456</p>", ("Head of Sales",), [("Head of Sales", True)]),
+    ("<p class='position'>Office Dog</p>", (), [("Office Dog", True)]),
+    ("<p><span itemprop='jobTitle'>Chief Happiness Officer</span></p>", (), [("Chief Happiness Officer", True)]),
+])
+def test_titles_standalone_lines_are_kept_whole(markup, spans, expected):
+    assert titles_in(markup, spans) == expected
+
+
+def test_titles_title_column_cells_are_titles_without_a_lexicon_hit():
+    markup = ("<table><tr><th>Name</th><th>Funktion</th></tr>"
+              "<tr><td>Lukas Bauer</td><td>Service &amp; Ersatzteile</td></tr></table>")
+    assert titles_in(markup, ()) == [("Service & Ersatzteile", True)]
+
+
+@pytest.mark.parametrize(("markup", "spans", "expected"), [
+    ("<p>Rachel is our CFO.</p>", ("CFO",), [("CFO", False)]),
+    ("<p>As Chief Technology Officer, Linh leads product engineering and research.</p>",
+     ("Chief Technology Officer",), [("Chief Technology Officer", False)]),
+])
+def test_titles_in_prose_are_just_the_title_words(markup, spans, expected):
+    assert titles_in(markup, spans) == expected
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<nav><a href='/'>CEO</a></nav>", []),
+    ("<blockquote><p>Head of Sales</p></blockquote>", []),
+    ("<p>Head of Sales: sales@acme.com</p>", [("Head of Sales", False)]),
+])
+def test_titles_skips_boilerplate_and_quotes_and_contact_lines_are_not_standalone(markup, expected):
+    assert titles_in(markup, ("CEO", "Head of Sales")) == expected
+
+
+@pytest.mark.parametrize(("line", "span", "elsewhere"), [
+    ("Chief Data Officer, Meridian Health Group", "Chief Data Officer", True),
+    ("VP Engineering at Globex", "VP Engineering", True),
+    ("Marketing Director, Coastal Credit Union", "Marketing Director", True),
+    ("Sales Director, EMEA", "Sales Director", False),
+    ("Office Manager, Berlin office", "Office Manager", False),
+    ("Founder & CEO, Pinecrest Analytics", "Founder & CEO", False),
+])
+def test_titles_held_at_another_organisation(line, span, elsewhere):
+    dom = parse_html(f"<html><body><p>{line}</p></body></html>")
+    start = dom.blocks[0].text.index(span)
+    (hit,) = find_titles(dom, {0: [(start, start + len(span))]}, [], company="Pinecrest Analytics Inc.")
+    assert hit.elsewhere is elsewhere
+
+
+def test_titles_drop_the_own_company_after_the_title():
+    assert titles_in("<p>Founder &amp; CEO, Pinecrest Analytics</p>", ("Founder & CEO",),
+                     company="Pinecrest Analytics Inc.") == [("Founder & CEO", True)]
