@@ -116,23 +116,55 @@ def extract(
 
 @app.command()
 def export(
-    to: Annotated[str, typer.Option("--to", help="csv or jsonl.")] = "csv",
-    out: Annotated[Optional[Path], typer.Option("--out", help="Output file [default leads.<format>].")] = None,
+    to: Annotated[str, typer.Option("--to", help="csv, jsonl, parquet, scorer (feature table), hubspot, "
+                                    "salesforce (live upserts), hubspot-csv or salesforce-csv (import files).")]
+    = "csv",
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output file [default leads.<format>, "
+                                                "scorer_features.parquet, hubspot_contacts.csv, "
+                                                "salesforce_leads.csv].")] = None,
+    mapping: Annotated[Optional[Path], typer.Option("--mapping", help="TOML file selecting and renaming "
+                                                    "columns (csv, jsonl, parquet); see the README.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only people changed since: 'last' (the "
+                                                 "previous export to the same destination), 7d, 12h or "
+                                                 "2026-11-01.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be written or sent (JSON lines "
+                                          "on stdout); write, send and record nothing.")] = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0)] = 0.0,
     db: DbOption = None,
 ) -> None:
-    """Export every stored person with contact points, confidence and provenance.
+    """Export people (suppressed and erased ones never) to a file, a CRM or the lead scorer's feature table.
 
-    Example: leadscout export --to csv --out leads.csv --db sqlite:///leads.db
+    CRM pushes are upserts recorded in the export ledger: a re-run sends only what changed or was not
+    confirmed. Credentials come from LEADSCOUT_HUBSPOT_TOKEN and LEADSCOUT_SALESFORCE_* (see the README).
+
+    Example: leadscout export --to hubspot --since last --db sqlite:///leads.db
     """
     from leadscout import pipeline
-    from output.exporters import FORMATS, ExportError
+    from leadscout.progress import rich_progress
 
-    if to not in FORMATS:
-        raise ExportError(f"unknown export format {to!r}; this version writes {', '.join(FORMATS)}")
-    path = out or Path(f"leads.{to}")
-    count = pipeline.export(_settings(db), path, fmt=to, min_confidence=min_confidence)
-    err_console.print(f"wrote {count} people to {path}")
+    def emit(record: dict) -> None:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+    settings = _settings(db)
+    with rich_progress(err_console) as progress:
+        summary = pipeline.export(settings, out, fmt=to, min_confidence=min_confidence, mapping=mapping,
+                                  since=since, dry_run=dry_run, progress=progress, emit=emit)
+    left_out = f"; left out: {summary.suppressed} suppressed, {summary.inactive} erased/objected" + (
+        f", {summary.unchanged} unchanged since {since}" if since else "")
+    verb = "would write" if dry_run else "wrote"
+    if summary.push is not None:
+        push = summary.push
+        verb = "would send" if dry_run else "sent"
+        _say(f"{to}: {verb} {push.sent} people ({push.confirmed} confirmed, {push.failed} failed, "
+             f"{push.conflicts} conflicts, {push.rejected} rejected, {push.unchanged} unchanged){left_out}")
+        for reason, n in sorted(push.reasons.items(), key=lambda kv: -kv[1])[:5]:
+            _say(f"  {n} x {reason}")
+        if push.failed or push.conflicts:
+            raise typer.Exit(1)
+    else:
+        target = "" if dry_run else f" to {summary.path}"
+        rejected = f"; {len(summary.rejected)} rejected (missing required fields)" if summary.rejected else ""
+        _say(f"{verb} {summary.written} rows{target}{rejected}{left_out}")
 
 
 @app.command()
@@ -185,6 +217,87 @@ def demo(
                       emails[0] if emails else "", phones[0] if phones else "", f"{person.confidence:.2f}")
     console.print(table)
     console.print(f"{len(people)} people from the sample sites; written to {out}")
+
+
+@app.command()
+def link(
+    left: Annotated[Path, typer.Argument(help="Left record file (CSV with a header, or JSONL).", show_default=False)],
+    right: Annotated[Path, typer.Argument(help="Right record file (CSV or JSONL).", show_default=False)],
+    id_column: Annotated[Optional[str], typer.Option("--id", help="Record id column of both files "
+                                                     "[default: a column named id, else the row number].")] = None,
+    left_id: Annotated[Optional[str], typer.Option("--left-id", help="Record id column of LEFT.")] = None,
+    right_id: Annotated[Optional[str], typer.Option("--right-id", help="Record id column of RIGHT.")] = None,
+    mapping: Annotated[Optional[list[str]], typer.Option("--map", help="COL=TYPE, overriding type detection; TYPE is "
+                                                         "first_name, last_name, full_name, email, phone, company, "
+                                                         "title, city, postcode, address, date, id, number, text or "
+                                                         "ignore.")] = None,
+    threshold: Annotated[float, typer.Option("--threshold", help="Minimum match probability 0..1.")] = 0.5,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    one_to_one: Annotated[bool, typer.Option("--one-to-one", help="Link each record to at most one other.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="JSONL: add each pair's field-by-field evidence.")]
+    = False,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Link two record files: pairs of records that are the same person, with a match probability.
+
+    Example: leadscout link crm.csv found.jsonl --id id --map fname=first_name --threshold 0.9 --format csv
+    """
+    from enrichment.linkfiles import link_files, open_output
+
+    if id_column and (left_id or right_id):
+        raise UsageProblem("give either --id or --left-id/--right-id, not both")
+    with open_output(out) as stream:
+        result = link_files(left, right, stream, left_id=left_id or id_column, right_id=right_id or id_column,
+                            mapping=mapping or [], threshold=threshold, fmt=fmt, one_to_one=one_to_one,
+                            explain=explain)
+    _say(f"leadscout: {len(result.pairs)} pairs from {result.blocking.candidates} candidates")
+
+
+@app.command()
+def dedupe(
+    file: Annotated[Path, typer.Argument(help="Record file (CSV with a header, or JSONL).", show_default=False)],
+    id_column: Annotated[Optional[str], typer.Option("--id", help="Record id column "
+                                                     "[default: a column named id, else the row number].")] = None,
+    mapping: Annotated[Optional[list[str]], typer.Option("--map", help="COL=TYPE, overriding type detection "
+                                                         "(types as for `leadscout link`).")] = None,
+    threshold: Annotated[float, typer.Option("--threshold", help="Minimum match probability 0..1.")] = 0.5,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Find the records of one file that are the same person: one `cluster_id, id` row per record.
+
+    Example: leadscout dedupe contacts.csv --id id --format csv --out clusters.csv
+    """
+    from enrichment.linkfiles import dedupe_file, open_output
+
+    with open_output(out) as stream:
+        clusters = dedupe_file(file, stream, id_column=id_column, mapping=mapping or [], threshold=threshold,
+                               fmt=fmt)
+    _say(f"leadscout: {clusters} clusters")
+
+
+@app.command()
+def enrich(
+    source: Annotated[Optional[list[str]], typer.Option("--source", help="NAME=PATH_OR_URL: a JSONL/CSV profile "
+                                                        "dump, or an http(s) JSON API (token from env "
+                                                        "LEADSCOUT_SOURCE_<NAME>_TOKEN); repeatable. Without it, "
+                                                        "only employer facts from the crawl are added.",
+                                                        show_default=False)] = None,
+    threshold: Annotated[float, typer.Option("--threshold", help="Minimum match probability 0..1.")] = 0.9,
+    topics: Annotated[bool, typer.Option("--topics/--no-topics", help="Derive topics from bios and posts "
+                                         "(loads the spaCy model).")] = True,
+    db: DbOption = None,
+) -> None:
+    """Link stored people to public profiles and merge their fields, with provenance.
+
+    Example: leadscout enrich --source github=profiles.jsonl --source api=https://profiles.example/api --db sqlite:///leads.db
+    """
+    from enrichment.enrich import enrich_store, parse_sources
+
+    sources = parse_sources(source or [])
+    summary = enrich_store(_settings(db), sources, threshold=threshold, with_topics=topics)
+    _say(f"leadscout: {summary.profiles} profiles read, {summary.linked} people enriched, "
+         f"{summary.facts} facts added")
 
 
 def _read_seeds(args: list[str], seeds_file: Path | None, *, allow_private: bool, settings: Settings) -> list[Seed]:
@@ -252,8 +365,14 @@ def main() -> None:
     logging.basicConfig(level=os.environ.get("LEADSCOUT_LOG_LEVEL", "WARNING").upper(),
                         format="%(levelname)s %(name)s: %(message)s")
     from leadscout.offline import InputError
+    from output.crm.http import CrmConfigError, CrmError
+    from output.mapping import MappingError
+    from output.select import SelectionError
 
-    known = (UsageProblem, SeedError, ConfigError, StoreError, ExportError, InputError)
+    from enrichment.errors import ENRICHMENT_ERRORS
+
+    known = (UsageProblem, SeedError, ConfigError, StoreError, ExportError, InputError, MappingError,
+             SelectionError, CrmConfigError, *ENRICHMENT_ERRORS)
     try:
         app(standalone_mode=False)
     except typer.Exit as exc:
@@ -269,7 +388,9 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if os.environ.get("LEADSCOUT_DEBUG"):
             raise
-        kind = "error" if isinstance(exc, known) or _is_model_error(exc) else f"unexpected {type(exc).__name__}"
+        # A CRM that failed for good (after its retries) is an error worth one line too, but not bad input.
+        kind = "error" if isinstance(exc, (*known, CrmError)) or _is_model_error(exc) \
+            else f"unexpected {type(exc).__name__}"
         _say(f"leadscout: {kind}: {exc}")
         sys.exit(EXIT_BAD_INPUT if isinstance(exc, known) else 1)
 
@@ -281,10 +402,10 @@ def _say(line: str) -> None:
 
 def _is_model_error(exc: Exception) -> bool:
     try:
-        from ner.nlp import ModelNotFound
+        from ner.nlp import ModelNotFoundError
     except ImportError:
         return False
-    return isinstance(exc, ModelNotFound)
+    return isinstance(exc, ModelNotFoundError)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from enrichment.resolve import resolve_people
 from leadscout.config import Settings
 from leadscout.progress import ProgressReporter, null_progress
 from leadscout.seeds import Seed
@@ -19,10 +20,12 @@ from leadscout.store import create_store_engine
 from leadscout.store.crawl import (
     close_sites, count_job_pages, create_job, finish_job, job_pages, reopen_job,
 )
-from leadscout.store.people import iter_people, save_extraction
+from leadscout.store.people import save_extraction
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from output.export import ExportSummary
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +150,7 @@ def crawl(settings: Settings, seeds: Iterable[Seed], options: CrawlOptions,
         run_crawl(settings, job_id, options, progress)
         if extract:
             extract_job(settings, job_id, progress)
+            resolve_people(engine, job_id=job_id)  # batch identity resolution over the store (enrichment.resolve)
     except BaseException as exc:
         finish_job(engine, job_id, status="failed", error=f"{type(exc).__name__}: {exc}"[:500])
         raise
@@ -154,9 +158,12 @@ def crawl(settings: Settings, seeds: Iterable[Seed], options: CrawlOptions,
     return job_id
 
 
-def export(settings: Settings, path: Path, *, fmt: str, min_confidence: float = 0.0) -> int:
-    """Write every stored person to a file; returns how many were written."""
-    from output.exporters import write_people
+def export(settings: Settings, path: Path | None, *, fmt: str, min_confidence: float = 0.0,
+           mapping: Path | None = None, since: str | None = None, dry_run: bool = False,
+           progress: ProgressReporter = null_progress, emit=None) -> ExportSummary:
+    """Export the people (active, not suppressed) to a file, a CRM or the scorer table; see output/export.py."""
+    from output.export import ExportRequest, run_export
 
-    engine: Engine = create_store_engine(settings.db)
-    return write_people(iter_people(engine, min_confidence=min_confidence), path, fmt=fmt)
+    request = ExportRequest(to=fmt, out=path, mapping=mapping, since=since, min_confidence=min_confidence,
+                            dry_run=dry_run)
+    return run_export(settings, request, progress=progress, emit=emit)

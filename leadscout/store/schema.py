@@ -135,6 +135,27 @@ person_facts = Table(
     Index("ix_person_facts_field_value", "field", "value"),
 )
 
+# Identity evidence of a person: people rows merged into it (kind "merged", other_key = the merged row's
+# person_key, so a re-crawl that brings the variant back is merged again) and public profiles linked to it
+# (kind "profile", other_key = source:profile url). Score and field-by-field evidence say why.
+person_links = Table(
+    "person_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),  # merged, profile
+    Column("site_id", Integer, ForeignKey("sites.id", ondelete="CASCADE")),
+    Column("other_key", Text, nullable=False),
+    Column("other_name", Text),
+    Column("other_id", Integer),  # the merged people row's former id
+    Column("score", Float, nullable=False),
+    Column("evidence", JSON, nullable=False),
+    Column("resolver", String(64), nullable=False),  # e.g. enrichment.resolve/1
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("person_id", "kind", "other_key", name="uq_person_links"),
+    Index("ix_person_links_kind_key", "kind", "other_key"),
+)
+
 # What a site says about the company as a whole (switchboard, info@, fax, socials).
 site_facts = Table(
     "site_facts",
