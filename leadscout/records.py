@@ -60,6 +60,9 @@ class Page:
     """Declared language, e.g. ``"de-DE"`` from ``<html lang>`` or Content-Language; None if absent."""
     title: str | None = None
     """The ``<title>`` text, whitespace-collapsed; None if absent."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """Response headers, lowercase names (ETag and Last-Modified for conditional re-fetches,
+    Server/X-Powered-By/Via for technology hints); Set-Cookie is never kept."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

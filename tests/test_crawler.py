@@ -92,3 +92,11 @@ def test_crawler_refuses_private_seeds_without_allow_private(test_sites, tmp_pat
     assert "none of the 2 seed(s) can be crawled" in result.stderr
     assert "Traceback" not in result.stderr
     assert access_log.read_text() == before  # the loopback server saw no connection at all
+
+
+def test_crawler_stores_response_headers_for_conditional_refetch(crawled) -> None:
+    db, _, _ = crawled
+    with create_store_engine(db).connect() as conn:
+        headers = conn.execute(select(pages.c.headers).where(pages.c.url.like("%team.html"))).scalar_one()
+    assert "last-modified" in headers and headers["content-type"].startswith("text/html")
+    assert "set-cookie" not in headers

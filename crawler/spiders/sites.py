@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_SITEMAPS = 3  # child sitemaps followed from a sitemap index, per site
+MAX_HEADER_CHARS = 1024
 
 
 class SitesSpider(scrapy.Spider):
@@ -171,7 +172,19 @@ def _page(response: HtmlResponse, site: str) -> Page:
         url=response.url, site=site, fetched_at=datetime.now(UTC), status=response.status,
         sha256=hashlib.sha256(response.body).hexdigest(), html=response.text,
         language=language.strip() if language else None, title=" ".join(title.split()) if title else None,
+        headers=_headers(response),
     )
+
+
+def _headers(response: Response) -> dict[str, str]:
+    """Response headers worth keeping: all but cookies, each value capped (a header is no place for a page)."""
+    kept = {}
+    for name, values in response.headers.items():
+        key = name.decode("latin-1").lower()
+        if key in ("set-cookie", "cookie") or not values:
+            continue
+        kept[key] = b", ".join(values).decode("latin-1")[:MAX_HEADER_CHARS]
+    return kept
 
 
 def _failure_reason(failure: Failure) -> tuple[str, str]:

@@ -162,7 +162,7 @@ def save_page(engine: Engine, job_id: int, page: Page, *, request_url: str | Non
         values = dict(
             url=page.url, url_sha256=url_hash(page.url), site_id=sid, job_id=job_id,
             fetched_at=page.fetched_at, status=page.status, sha256=page.sha256,
-            language=page.language, title=page.title, html=page.html,
+            language=page.language, title=page.title, html=page.html, headers=page.headers or None,
         )
         stmt = insert_for(conn, pages).values(**values)
         stmt = stmt.on_conflict_do_update(
@@ -284,6 +284,7 @@ def job_pages(engine: Engine, job_id: int, *, only_unextracted: bool = False) ->
             yield row.id, Page(
                 url=row.url, site=row.site, fetched_at=as_utc(row.fetched_at), status=row.status,
                 sha256=row.sha256, html=row.html, language=row.language, title=row.title,
+                headers=row.headers or {},
             )
 
 

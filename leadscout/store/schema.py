@@ -94,6 +94,7 @@ pages = Table(
     Column("language", String(35)),
     Column("title", Text),
     Column("html", Text),
+    Column("headers", JSON),  # response headers (lowercase names), see records.Page.headers
     Column("extracted_sha256", String(64)),  # body hash the stored contacts were extracted from
 )
 
