@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
-# Words in a URL path or anchor text that point at people or contact points, by language.
-PEOPLE_WORDS = (
-    "team", "people", "staff", "leadership", "management", "our-firm", "attorneys", "lawyers",
-    "partners", "board", "founders", "who-we-are", "about", "contact", "imprint", "impressum",
-    "kontakt", "ueber-uns", "uber-uns", "mitarbeiter", "equipe", "équipe", "mentions-legales",
-    "mentions légales", "qui-sommes-nous", "equipo", "nosotros", "contacto", "chi-siamo", "contatti",
-    "over-ons", "medewerkers", "sobre", "quem-somos", "contato", "directory",
-)
-# Pages that rarely name staff and can grow without bound.
-LOW_VALUE_WORDS = ("blog", "news", "press", "product", "shop", "cart", "login", "privacy", "cookie", "terms",
-                   "tag", "category", "archive", "search", "feed", "calendar", "event")
 BINARY_EXTENSIONS = re.compile(
     r"\.(?:pdf|zip|gz|tgz|rar|7z|exe|dmg|iso|png|jpe?g|gif|webp|svg|ico|bmp|tiff?|mp[34]|m4a|avi|mov|wmv|"
     r"webm|ogg|wav|flac|docx?|xlsx?|pptx?|odt|ods|css|js|json|xml|rss|atom|woff2?|ttf|eot)$",
@@ -31,6 +23,7 @@ TRAP = re.compile(
     re.I,
 )
 MAX_QUERY_PARAMS = 2
+_WORD = re.compile(r"[^\W_]+")
 SESSION_PARAMS = ("jsessionid", "phpsessid", "sid", "sessionid", "session_id", "sessid", "utm_source",
                   "utm_medium", "utm_campaign", "utm_term", "utm_content", "fbclid", "gclid")
 _PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.I)
@@ -55,12 +48,39 @@ def skip_reason(url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> dict[tuple[str, ...], int]:
+    """Phrase (as words) -> weight, from crawler/data/link_words.jsonl; the strongest weight wins."""
+    table: dict[tuple[str, ...], int] = {}
+    path = resources.files("crawler") / "data" / "link_words.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            words = tuple(_words(row["phrase"]))
+            if abs(row["weight"]) > abs(table.get(words, 0)):
+                table[words] = row["weight"]
+    return table
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
 def link_score(url: str, anchor_text: str) -> int:
-    """Higher is fetched sooner: people words in the path or anchor text win, low-value words lose."""
-    haystack = f"{urlsplit(url).path} {anchor_text}".lower()
-    score = 0
-    if any(word in haystack for word in PEOPLE_WORDS):
-        score += 10
-    if any(word in haystack for word in LOW_VALUE_WORDS):
-        score -= 5
-    return score - urlsplit(url).path.count("/")
+    """Higher is fetched sooner: the best people/contact phrase in the URL path or anchor text counts,
+    low-value words (blog, shop, privacy) count against, and deeper paths a little against.
+
+    Phrases match whole words ("impressum" is not "press"), in several languages (link_words.jsonl).
+    """
+    path = urlsplit(url).path
+    words = _words(path.rsplit(".", 1)[0] if "." in path.rsplit("/", 1)[-1] else path) + _words(anchor_text)
+    table = _phrases()
+    weights = []
+    for size in (1, 2, 3):
+        for i in range(len(words) - size + 1):
+            weight = table.get(tuple(words[i:i + size]))
+            if weight is not None:
+                weights.append(weight)
+    positive = [w for w in weights if w > 0]
+    score = max(positive, default=0) + min([w for w in weights if w < 0], default=0)
+    return score - path.count("/")

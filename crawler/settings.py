@@ -62,6 +62,8 @@ LEADSCOUT_ALLOW_PRIVATE = False  # only tests and `leadscout demo` turn this on
 LEADSCOUT_ALLOW_NETWORKS: list[str] = []  # CIDRs of non-public networks that may be crawled
 LEADSCOUT_DNS_SERVER = None  # "host:port" of the DNS server to use; None = the system resolver
 LEADSCOUT_MAX_PAGES_PER_SITE = 25
+LEADSCOUT_SITE = None  # crawl only this site of the job (one distributed site task); None = all
+LEADSCOUT_FOCUSED = True  # rank links and read sitemaps; False = breadth-first in page order (benchmarks)
 
 # Resolves names for connections and refuses non-public answers at connect time (DNS rebinding).
 TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"

@@ -35,6 +35,8 @@ class Settings:
     """``host:port`` of the DNS server the crawler uses (``LEADSCOUT_DNS_SERVER``); None = the system's."""
     allow_networks: str = ""
     """Comma-separated CIDRs of non-public networks that may be crawled (``LEADSCOUT_ALLOW_NETWORKS``)."""
+    focused: bool = True
+    """Rank links and read sitemaps (``LEADSCOUT_FOCUSED``); false = breadth-first, for comparisons."""
     download_maxsize: int = 16 * 1024 * 1024
     """Largest body accepted, in bytes, after decompression (``LEADSCOUT_DOWNLOAD_MAXSIZE``)."""
     download_timeout: float = 30.0

@@ -93,6 +93,7 @@ def run_crawl(settings: Settings, job_id: int, options: CrawlOptions,
         "DOWNLOAD_WARNSIZE": min(settings.download_maxsize, 4 * 1024 * 1024),
         "LEADSCOUT_DNS_SERVER": settings.dns_server,
         "LEADSCOUT_ALLOW_NETWORKS": [n.strip() for n in settings.allow_networks.split(",") if n.strip()],
+        "LEADSCOUT_FOCUSED": settings.focused,
         "LOG_LEVEL": options.log_level,
     }, priority="cmdline")
     if options.download_delay is not None:

@@ -55,6 +55,8 @@ class SitesSpider(scrapy.Spider):
             raise ValueError("LEADSCOUT_JOB_ID is not set; start crawls with `leadscout crawl`")
         spider.engine = create_store_engine(settings["LEADSCOUT_DB"])
         spider.max_pages = settings.getint("LEADSCOUT_MAX_PAGES_PER_SITE")
+        # Off only to measure what focusing saves (bench/crawl.py): links in page order, no sitemap.
+        spider.focused = settings.getbool("LEADSCOUT_FOCUSED", True)
         # Every link is judged (and counted) by crawler.linkrank, binaries included.
         spider.links = LinkExtractor(unique=True, deny_extensions=[])
         spider.skipped = defaultdict(Counter)
@@ -70,21 +72,26 @@ class SitesSpider(scrapy.Spider):
         self.skipped[site][reason] += 1
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        self.known = known_urls(self.engine, self.job_id)
+        # LEADSCOUT_SITE restricts the crawl to one site of the job (a distributed site task, leadscout.jobs).
+        only_site = self.settings.get("LEADSCOUT_SITE") or None
+        self.known = known_urls(self.engine, self.job_id, site=only_site)
         # Every URL ever queued for a site counts against its budget, so a resumed crawl keeps it too.
         self.queued: Counter[str] = Counter(site_key(url) for url in self.known)
-        for pending in pending_urls(self.engine, self.job_id):
+        for pending in pending_urls(self.engine, self.job_id, site=only_site):
             yield self._request(pending.url, pending.site, pending.depth, priority=100)
-            if pending.depth == 0:
+            if pending.depth == 0 and self.focused:
                 # A fresh site: its sitemap can point straight at the team page.
                 yield scrapy.Request(urljoin(pending.url, "/sitemap.xml"), callback=self.parse_sitemap,
                                      errback=self.sitemap_missing, priority=90,
-                                     meta={"site": pending.site, "sitemaps": 0, "dont_retry": True})
+                                     meta={"site": pending.site, "sitemaps": 0, "dont_retry": True,
+                                           "download_slot": pending.site})
 
     def _request(self, url: str, site: str, depth: int, *, priority: int) -> scrapy.Request:
         return scrapy.Request(
             url, callback=self.parse, errback=self.failed, priority=priority,
-            meta={"site": site, "depth": depth, "queued_url": url},
+            # One download slot per site (registered domain): politeness limits apply to the company's
+            # whole site, www. and shop. alike, and two loopback ports are two sites.
+            meta={"site": site, "depth": depth, "queued_url": url, "download_slot": site},
         )
 
     def parse(self, response: Response) -> Any:
@@ -111,7 +118,7 @@ class SitesSpider(scrapy.Spider):
             if reason:
                 self._skip(site, reason)
                 continue
-            candidates[url] = link_score(url, link.text)
+            candidates[url] = link_score(url, link.text) if self.focused else 0
         yield from self._queue_best(site, candidates, depth + 1)
 
     def _queue_best(self, site: str, candidates: dict[str, int], depth: int) -> Any:
