@@ -76,3 +76,14 @@ def test_crawler_focus_sitemap_leads_to_unlinked_people_page_and_stats_explain(t
     assert report.links_skipped["page_budget"] >= 15
     table = run_cli("status", "1", "--sites", "--db", db)
     assert table.returncode == 0 and "page_budget" in table.stdout
+
+
+@pytest.mark.parametrize(("better", "worse"), [
+    ("https://a.de/impressum", "https://a.de/presse"),  # whole words: "impressum" holds no "press"
+    ("https://a.com/team", "https://a.com/contact"),  # a people page beats a contact page
+    ("https://a.de/ansprechpartner", "https://a.de/karriere"),
+    ("https://a.com/x", "https://a.com/team/blog"),  # a low-value word counts against
+])
+def test_linkrank_orders_pages_by_what_they_hold(better: str, worse: str) -> None:
+    anchor = "Our team" if better.endswith("/x") else ""
+    assert link_score(better, anchor) > link_score(worse, "")
