@@ -123,22 +123,30 @@ def queue_url(engine: Engine, job_id: int, site: str, url: str, depth: int) -> b
         return _queue(conn, job_id, sid, url, depth)
 
 
-def pending_urls(engine: Engine, job_id: int) -> list[PendingUrl]:
-    """URLs of the job not yet in a terminal state, seeds first (what a resumed crawl starts from)."""
+def pending_urls(engine: Engine, job_id: int, site: str | None = None) -> list[PendingUrl]:
+    """URLs of the job (of one ``site`` of it, if given) not yet in a terminal state, seeds first
+    (what a resumed crawl starts from)."""
+    query = (
+        select(crawl_urls.c.url, sites.c.site, crawl_urls.c.depth)
+        .join(sites, sites.c.id == crawl_urls.c.site_id)
+        .where(crawl_urls.c.job_id == job_id, crawl_urls.c.status == "pending")
+        .order_by(crawl_urls.c.depth, crawl_urls.c.id)
+    )
+    if site is not None:
+        query = query.where(sites.c.site == site)
     with engine.connect() as conn:
-        rows = conn.execute(
-            select(crawl_urls.c.url, sites.c.site, crawl_urls.c.depth)
-            .join(sites, sites.c.id == crawl_urls.c.site_id)
-            .where(crawl_urls.c.job_id == job_id, crawl_urls.c.status == "pending")
-            .order_by(crawl_urls.c.depth, crawl_urls.c.id)
-        ).all()
+        rows = conn.execute(query).all()
     return [PendingUrl(url=url, site=site, depth=depth) for url, site, depth in rows]
 
 
-def known_urls(engine: Engine, job_id: int) -> set[str]:
-    """Every URL the job has queued, whatever its state (for de-duplicating discovered links)."""
+def known_urls(engine: Engine, job_id: int, site: str | None = None) -> set[str]:
+    """Every URL the job (one ``site`` of it, if given) has queued, whatever its state (for de-duplicating
+    discovered links)."""
+    query = select(crawl_urls.c.url).where(crawl_urls.c.job_id == job_id)
+    if site is not None:
+        query = query.where(crawl_urls.c.site_id == select(sites.c.id).where(sites.c.site == site).scalar_subquery())
     with engine.connect() as conn:
-        return set(conn.execute(select(crawl_urls.c.url).where(crawl_urls.c.job_id == job_id)).scalars())
+        return set(conn.execute(query).scalars())
 
 
 def mark_url(engine: Engine, job_id: int, url: str, *, status: str, reason: str | None = None) -> None:
@@ -245,13 +253,15 @@ def site_reports(engine: Engine, job_id: int) -> list[SiteReport]:
                        links_skipped=dict(row.skipped or {})) for row in rows]
 
 
-def close_sites(engine: Engine, job_id: int) -> None:
-    """After a crawl run: a site with nothing pending is done (or failed if no page came back)."""
+def close_sites(engine: Engine, job_id: int, site: str | None = None) -> None:
+    """After a crawl run: a site (``site``, or any of the job) with nothing pending is done (or failed if
+    no page came back)."""
+    query = (select(job_sites.c.site_id, job_sites.c.pages_fetched)
+             .where(job_sites.c.job_id == job_id, job_sites.c.status.in_(("pending", "running"))))
+    if site is not None:
+        query = query.where(job_sites.c.site_id == select(sites.c.id).where(sites.c.site == site).scalar_subquery())
     with engine.begin() as conn:
-        open_sites = conn.execute(
-            select(job_sites.c.site_id, job_sites.c.pages_fetched)
-            .where(job_sites.c.job_id == job_id, job_sites.c.status.in_(("pending", "running")))
-        ).all()
+        open_sites = conn.execute(query).all()
         for sid, fetched in open_sites:
             pending = conn.execute(
                 select(func.count()).select_from(crawl_urls)
@@ -271,12 +281,15 @@ def close_sites(engine: Engine, job_id: int) -> None:
             )
 
 
-def job_pages(engine: Engine, job_id: int, *, only_unextracted: bool = False) -> Iterator[tuple[int, Page]]:
-    """The pages fetched by a job, as records, streamed."""
+def job_pages(engine: Engine, job_id: int, *, only_unextracted: bool = False,
+              site: str | None = None) -> Iterator[tuple[int, Page]]:
+    """The pages fetched by a job (of one ``site`` of it, if given), as records, streamed."""
     query = (
         select(pages, sites.c.site).join(sites, sites.c.id == pages.c.site_id)
         .where(pages.c.job_id == job_id, pages.c.html.is_not(None)).order_by(pages.c.id)
     )
+    if site is not None:
+        query = query.where(sites.c.site == site)
     if only_unextracted:
         query = query.where((pages.c.extracted_sha256.is_(None)) | (pages.c.extracted_sha256 != pages.c.sha256))
     with engine.connect() as conn:
@@ -288,8 +301,10 @@ def job_pages(engine: Engine, job_id: int, *, only_unextracted: bool = False) ->
             )
 
 
-def count_job_pages(engine: Engine, job_id: int, *, only_unextracted: bool = False) -> int:
+def count_job_pages(engine: Engine, job_id: int, *, only_unextracted: bool = False, site: str | None = None) -> int:
     query = select(func.count()).select_from(pages).where(pages.c.job_id == job_id)
+    if site is not None:
+        query = query.where(pages.c.site_id == select(sites.c.id).where(sites.c.site == site).scalar_subquery())
     if only_unextracted:
         query = query.where((pages.c.extracted_sha256.is_(None)) | (pages.c.extracted_sha256 != pages.c.sha256))
     with engine.connect() as conn:
