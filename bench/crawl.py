@@ -101,9 +101,12 @@ def timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, fl
 
 
 def peak_rss_mb(args: list[str]) -> float:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=False)
-    return max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    """Peak resident memory of one command, read in a fresh wrapper process (so no earlier child counts)."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT,
+                          env=os.environ.copy())
+    return int(done.stdout.strip()) / 1024
 
 
 def crawl_speed(work: Path, sites: int, pages: int) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING
 
 from itemadapter import ItemAdapter
@@ -22,6 +25,7 @@ class PageSinkPipeline:
         self.engine = engine
         self.job_id = job_id
         self.stats = stats
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leadscout-store")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PageSinkPipeline:
@@ -30,8 +34,15 @@ class PageSinkPipeline:
             raise NotConfigured("LEADSCOUT_JOB_ID is not set")
         return cls(engine=create_store_engine(crawler.settings["LEADSCOUT_DB"]), job_id=job_id, stats=crawler.stats)
 
-    def process_item(self, item):
+    async def process_item(self, item):
+        # The write runs on one store thread, not on the reactor: fetching goes on meanwhile, and
+        # pages are written in the order they arrived.
         adapter = ItemAdapter(item)
-        save_page(self.engine, self.job_id, adapter["page"], request_url=adapter["request_url"])
+        await asyncio.get_running_loop().run_in_executor(
+            self.writer, partial(save_page, self.engine, self.job_id, adapter["page"],
+                                 request_url=adapter["request_url"]))
         self.stats.inc_value("leadscout/pages_stored")
         return item
+
+    def close_spider(self) -> None:
+        self.writer.shutdown(wait=True)

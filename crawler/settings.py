@@ -15,6 +15,8 @@ USER_AGENT = "leadscout/0.1 (+https://github.com/leadscout/leadscout; lead resea
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# A page yields one item and a few dozen requests; Scrapy starts this many tasks per response.
+CONCURRENT_ITEMS = 16
 DOWNLOAD_DELAY = 0.5
 # Scrapy's randomisation would wait as little as half the delay; the delay is a floor here.
 RANDOMIZE_DOWNLOAD_DELAY = False

@@ -13,6 +13,7 @@ import asyncio
 import ipaddress
 import logging
 import socket
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DNS_TIMEOUT = 10.0
+LOOKUP_CACHE_SECONDS = 30.0
+LOOKUP_CACHE_SIZE = 10_000
 
 
 class BlockedRequest(IgnoreRequest):
@@ -126,6 +129,7 @@ class SSRFGuardMiddleware:
         self.policy = policy
         self.lookup = lookup
         self.stats = stats
+        self._cache: dict[str, tuple[float, list[str]]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SSRFGuardMiddleware:
@@ -148,12 +152,29 @@ class SSRFGuardMiddleware:
         if literal and self.policy.problem(literal_address(host)):
             self._block(literal, request, f"{host} is a {literal.replace('_', '-')} address")
         try:
-            addresses = await asyncio.wait_for(asyncio.to_thread(self.lookup, host, parts.port or 0), DNS_TIMEOUT)
+            addresses = await self._addresses(host, parts.port or 0)
         except (OSError, asyncio.TimeoutError) as exc:
             self._block("dns_error", request, f"cannot resolve {host}: {exc}")
         problem = self.policy.first_problem(addresses)
         if problem:
             self._block(problem, request, f"{host} resolves to a {problem.replace('_', '-')} address")
+
+    async def _addresses(self, host: str, port: int) -> list[str]:
+        """What ``host`` resolves to. Answers are kept for a short while: this check only explains
+        refusals early; the resolver (crawler/resolver.py) judges the address each connection uses."""
+        try:
+            return [str(ipaddress.ip_address(host))]
+        except ValueError:
+            pass
+        now = time.monotonic()
+        cached = self._cache.get(host)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        addresses = await asyncio.wait_for(asyncio.to_thread(self.lookup, host, port), DNS_TIMEOUT)
+        self._cache[host] = (now + LOOKUP_CACHE_SECONDS, addresses)
+        if len(self._cache) > LOOKUP_CACHE_SIZE:
+            self._cache.pop(next(iter(self._cache)))
+        return addresses
 
     def _block(self, reason: str, request: Request, detail: str) -> NoReturn:
         self.stats.inc_value(f"leadscout/ssrf_blocked/{reason}")

@@ -32,7 +32,7 @@ from crawler.middlewares.ssrf import BlockedRequest
 from leadscout.records import Page
 from leadscout.seeds import site_key
 from leadscout.store import create_store_engine
-from leadscout.store.crawl import known_urls, mark_url, pending_urls, queue_url, record_skipped_links
+from leadscout.store.crawl import known_urls, mark_url, pending_urls, queue_urls, record_skipped_links
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -123,15 +123,19 @@ class SitesSpider(scrapy.Spider):
 
     def _queue_best(self, site: str, candidates: dict[str, int], depth: int) -> Any:
         # The budget goes to the best-ranked links, not to the first ones on the page.
+        chosen: dict[str, int] = {}
         for url, score in sorted(candidates.items(), key=lambda item: -item[1]):
-            if self.queued[site] >= self.max_pages:
+            if self.queued[site] + len(chosen) >= self.max_pages:
                 self._skip(site, "page_budget")
                 continue
-            self.known.add(url)
-            if not queue_url(self.engine, self.job_id, site, url, depth):
-                continue
-            self.queued[site] += 1
-            yield self._request(url, site, depth, priority=score)
+            chosen[url] = score
+        self.known.update(chosen)
+        # Queued in the store (one transaction) before they are requested: a kill loses none of them.
+        added = queue_urls(self.engine, self.job_id, site, list(chosen), depth) if chosen else set()
+        self.queued[site] += len(added)
+        for url, score in chosen.items():
+            if url in added:
+                yield self._request(url, site, depth, priority=score)
 
     def parse_sitemap(self, response: Response) -> Any:
         """Queue the sitemap's people pages (the budget's first half at most); follow sitemap indexes a little."""

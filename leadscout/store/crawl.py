@@ -79,6 +79,9 @@ def reopen_job(engine: Engine, job_id: int) -> None:
 
 def site_id(conn: Connection, site: str, seed_url: str) -> int:
     """The id of ``site``, registering it on first sight (idempotent)."""
+    known = conn.execute(select(sites.c.id).where(sites.c.site == site)).scalar()
+    if known is not None:
+        return known
     conn.execute(
         insert_for(conn, sites).values(site=site, seed_url=seed_url, created_at=now())
         .on_conflict_do_nothing(index_elements=["site"])
@@ -118,9 +121,14 @@ def _queue(conn: Connection, job_id: int, sid: int, url: str, depth: int) -> boo
 
 def queue_url(engine: Engine, job_id: int, site: str, url: str, depth: int) -> bool:
     """Add a discovered URL to the job's frontier; False if it was already known."""
+    return url in queue_urls(engine, job_id, site, [url], depth)
+
+
+def queue_urls(engine: Engine, job_id: int, site: str, urls: list[str], depth: int) -> set[str]:
+    """Add discovered URLs of one site to the job's frontier in one transaction; returns those that were new."""
     with engine.begin() as conn:
         sid = conn.execute(select(sites.c.id).where(sites.c.site == site)).scalar_one()
-        return _queue(conn, job_id, sid, url, depth)
+        return {url for url in urls if _queue(conn, job_id, sid, url, depth)}
 
 
 def pending_urls(engine: Engine, job_id: int, site: str | None = None) -> list[PendingUrl]:
@@ -173,8 +181,9 @@ def save_page(engine: Engine, job_id: int, page: Page, *, request_url: str | Non
             language=page.language, title=page.title, html=page.html, headers=page.headers or None,
         )
         stmt = insert_for(conn, pages).values(**values)
+        excluded = stmt.excluded  # built anew on each access: take it once
         stmt = stmt.on_conflict_do_update(
-            index_elements=["url_sha256"], set_={k: stmt.excluded[k] for k in values if k != "url_sha256"}
+            index_elements=["url_sha256"], set_={k: excluded[k] for k in values if k != "url_sha256"}
         )
         conn.execute(stmt)
         page_id = conn.execute(select(pages.c.id).where(pages.c.url_sha256 == url_hash(page.url))).scalar_one()
