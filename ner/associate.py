@@ -27,16 +27,20 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from leadscout.records import ContactCandidate, Mention, MentionKind
 from ner.dom import PageDom
 from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor
+from ner.layout import led_names
 from ner.lexicon import role_email_locals
 from ner.names import email_matches_name, fold, local_part_key, local_part_variants, name_key
 
 log = logging.getLogger(__name__)
 
 EVIDENCE_CHARS = 300
+_HOME_BLOCKS = 3
+"""Blocks after a person's first occurrence that still count as their card or section."""
 _CHANNELS = (MentionKind.EMAIL, MentionKind.PHONE, MentionKind.FAX, MentionKind.SOCIAL)
 _LOCAL_SPLIT = re.compile(r"[._+\-]")
 _TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
@@ -60,6 +64,7 @@ def associate(dom: PageDom, names: Sequence[NameHit], titles: Sequence[TitleHit]
     return _Associator(dom, names).run(titles, channels, page_url, outsiders)
 
 
+@lru_cache(maxsize=8192)
 def is_role_address(address: str) -> bool:
     """info@, sales@, kontakt@, press-uk@ ...: an address for a function, not a person."""
     local = address.rsplit("@", 1)[0].casefold()
@@ -117,6 +122,8 @@ class _Associator:
             mentions = ([person.title[1].mention] if person.title else []) + _unique(owned.get(person.key, []))
             if not mentions or not self._confirmed(person, mentions):
                 log.debug("dropped %r: nothing ties the name to a staff member", person.key)
+                # Not a person after all ("Dublin Docklands" heading a card): what it held is the company's.
+                company += [m for m in owned.get(person.key, []) if m.kind is not MentionKind.SOCIAL]
                 continue
             name = self._name_mention(person)
             candidates.append(ContactCandidate(page_url=page_url, name=name, mentions=tuple(mentions),
@@ -191,6 +198,12 @@ class _Associator:
 
     def _offer_title(self, hit: TitleHit) -> None:
         mention = hit.mention
+        led = led_names(self.dom, self.by_block, hit)
+        if led:
+            for key in led:  # "<dt>Presidenta</dt><dd>Elena Castaño</dd>": the heading names the office
+                first = self.people[key].occurrences[0].mention.block_id
+                self._give_title(key, hit, (0 if mention.block_id + _HOME_BLOCKS >= first else 1, 0, 0))
+            return
         if hit.owner is not None:
             key, priority = hit.owner, 0
         elif not hit.standalone and (key := self._adjacent_name(mention)) is not None:
@@ -198,15 +211,30 @@ class _Associator:
         else:
             key = self._structural_owner(mention, hit.line)
             priority = 1 if hit.standalone else 2
-            if key is not None and not hit.standalone and not self._sentence_names(mention, key):
+            if key is not None and not hit.standalone and not self._sentence_names(mention, key) \
+                    and not self._heads_block(key, mention.block_id):
                 return
         person = self.people.get(key) if key else None
         if person is None:
             return
         name_block = person.occurrences[0].mention.block_id
-        rank = (priority, abs(mention.block_id - name_block) + (0 if mention.block_id >= name_block else 1000))
-        if person.title is None or rank < person.title[0]:
+        distance = mention.block_id - name_block
+        # A title near the person's first (home) occurrence beats one glued to a later mention elsewhere
+        # (a board list repeating "Jane Doe, CEO" under her own "Chief Executive Officer" heading).
+        home = 0 if 0 <= distance <= _HOME_BLOCKS or hit.owner is not None and distance == 0 else 1
+        self._give_title(key, hit, (home, priority, abs(distance) + (0 if distance >= 0 else 1000)))
+
+    def _give_title(self, key: str, hit: TitleHit, rank: tuple[int, int, int]) -> None:
+        person = self.people.get(key)
+        if person is not None and (person.title is None or rank < person.title[0]):
             person.title = (rank, hit)
+
+    def _heads_block(self, key: str, block_id: int) -> bool:
+        """The person's name opens the block and nobody else is named in it (a bio paragraph under a name)."""
+        here = self.by_block.get(block_id, [])
+        return bool(here) and all(h.key == key for h in here) and any(h.line == 0 and h.mention.start ==
+                                                                        self.dom.blocks[block_id].start
+                                                                        for h in here)
 
     def _adjacent_name(self, mention: Mention) -> str | None:
         """The name written right next to a title in running text: "our Practice Manager, Brenda Whitworth",

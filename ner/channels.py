@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from leadscout.records import Mention, MentionKind
-from ner.deobfuscate import find_emails, parse_mailto
+from ner.deobfuscate import find_emails, is_placeholder, parse_mailto
 from ner.dom import Block, PageDom
 from ner.hits import ChannelHit, extractor
 from ner.lexicon import load_rows
@@ -16,6 +17,7 @@ from ner.phones import find_phones, parse_tel
 log = logging.getLogger(__name__)
 
 _LEAD_IN_MAX = 24
+_PHONE_LIKE = re.compile(r"\d(?:[\s().\-/\u00a0]{0,3}\d){5,}")
 """A preceding block this short can be the label of a number ("Fax" in a ``<dt>``)."""
 _SHARE_PATHS = ("/share", "/sharer", "/intent", "/sharearticle", "/dialog", "/home?status", "/hashtag", "/search")
 
@@ -26,6 +28,8 @@ def find_emails_in(dom: PageDom) -> list[ChannelHit]:
     seen: dict[tuple[int, str], int] = {}
     for block in dom.blocks:
         for match in find_emails(block.text):
+            if is_placeholder(match.address):
+                continue
             mention = Mention(kind=MentionKind.EMAIL, text=match.address, value=match.address,
                               start=block.start + match.start, end=block.start + match.end, block_id=block.id,
                               extractor=extractor("email_text"))
@@ -33,6 +37,8 @@ def find_emails_in(dom: PageDom) -> list[ChannelHit]:
             hits.append(ChannelHit(mention, line=_line(block, match.start)))
     for link in dom.links:
         for address, display in parse_mailto(link.href):
+            if is_placeholder(address):
+                continue
             index = seen.get((link.block_id, address))
             if index is not None:
                 if display and not hits[index].display_name:
@@ -58,8 +64,8 @@ def find_phones_in(dom: PageDom, region: str | None) -> list[ChannelHit]:
         lead_in = previous.text if previous is not None and len(previous.text) <= _LEAD_IN_MAX else ""
         if block.text:
             previous = block
-        if not any(char.isdigit() for char in block.text):
-            continue
+        if not _PHONE_LIKE.search(block.text):
+            continue  # no run of 6+ digits (separators allowed): nothing libphonenumber could accept
         for match in find_phones(block.text, region, lead_in=lead_in):
             value = match.e164 + (f";ext={match.extension}" if match.extension else "")
             kind = MentionKind.FAX if match.kind == "fax" else MentionKind.PHONE

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from email.utils import getaddresses
 from urllib.parse import unquote
+
+from ner.lexicon import load_rows
 
 log = logging.getLogger(__name__)
 
@@ -16,12 +20,15 @@ _ATOM = r"[\w!#$%&'*+=?^`~-]{1,64}"
 # A DNS label (RFC 1035 section 2.3.1), Unicode letters allowed for IDNs.
 _LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
 _OPEN, _CLOSE = r"[\[\(\{<]", r"[\]\)\}>]"
-_AT_BRACKETED = rf"\s*{_OPEN}\s*(?:at|AT|At|ät|@)\s*{_CLOSE}\s*"
+# The at sign and the dot as their names are spelled in the site languages (arroba es/pt, chiocciola it,
+# Klammeraffe de, apenstaartje nl; punto es/it, ponto pt, punt nl, Punkt de, point fr).
+_AT_NAMES = r"(?:at|AT|At|ät|@|arroba|ARROBA|chiocciola|klammeraffe|Klammeraffe|apenstaartje)"
+_AT_BRACKETED = rf"\s*{_OPEN}\s*{_AT_NAMES}\s*{_CLOSE}\s*"
 _AT_WORD = r"\s+(?:at|AT)\s+"
-_DOT_BRACKETED = rf"\s*{_OPEN}\s*(?:dot|DOT|Dot|punkt|Punkt|point|\.)\s*{_CLOSE}\s*"
-_DOT_WORD = r"\s+(?:dot|DOT|punkt|point)\s+"
+_DOT_BRACKETED = rf"\s*{_OPEN}\s*(?:dot|DOT|Dot|punkt|Punkt|point|punto|ponto|punt|\.)\s*{_CLOSE}\s*"
+_DOT_WORD = r"\s+(?:dot|DOT|punkt|point|punto|ponto|punt)\s+"
 _DOT = rf"(?:\.|{_DOT_BRACKETED}|{_DOT_WORD})"
-_AT = rf"(?:@|\uff20|{_AT_BRACKETED}|{_AT_WORD})"
+_AT = rf"(?:@|\uff20|\ufe6b|{_AT_BRACKETED}|{_AT_WORD})"
 
 # Repetitions are bounded (RFC 5321 limits a local part to 64 octets) so a long run of "a dot a dot ..."
 # costs linear time, not quadratic.
@@ -32,9 +39,13 @@ EMAIL_PATTERN = re.compile(
     rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,6}})"
     rf"(?![\w@-]|\.[^\W_])",
 )
+_AT_CANDIDATE = re.compile(rf"@|\uff20|\ufe6b|{_AT_BRACKETED}|{_AT_WORD}")
+_WINDOW = 320
+"""Characters searched on either side of an at-sign candidate: more than the longest address (RFC 5321)."""
 _DOT_SPELLING = re.compile(rf"{_DOT_BRACKETED}|{_DOT_WORD}")
 # File names such as "logo@2x.png" look like addresses; no real TLD is a file extension.
 _FILE_SUFFIXES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "css", "js", "ico", "pdf", "mp4"})
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CF_PATH = re.compile(r"/cdn-cgi/l/email-protection#(?P<hex>[0-9a-fA-F]+)")
 
 
@@ -53,9 +64,29 @@ class EmailMatch:
 
 
 def find_emails(text: str) -> list[EmailMatch]:
-    """Every email address in ``text``, plain or spelled out, in text order."""
+    """Every email address in ``text``, plain or spelled out, in text order.
+
+    Long texts are only searched around something that can stand for the at sign (the full pattern is
+    costly to try at every position of a megabyte of prose).
+    """
+    if len(text) <= _WINDOW * 4:
+        return _find_emails(text, 0, len(text))
     found: list[EmailMatch] = []
-    for match in EMAIL_PATTERN.finditer(text):
+    spans: list[list[int]] = []
+    for candidate in _AT_CANDIDATE.finditer(text):
+        start, end = max(0, candidate.start() - _WINDOW), min(len(text), candidate.end() + _WINDOW)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    for start, end in spans:
+        found += [m for m in _find_emails(text, start, end) if not found or m.start >= found[-1].end]
+    return found
+
+
+def _find_emails(text: str, start: int, end: int) -> list[EmailMatch]:
+    found: list[EmailMatch] = []
+    for match in EMAIL_PATTERN.finditer(text, start, end):
         at, domain = match["at"], match["domain"]
         # " at " alone is ordinary English ("visit us at acme.com"); accept the word form only when
         # the domain is spelled out too ("jane at acme dot com").
@@ -68,8 +99,14 @@ def find_emails(text: str) -> list[EmailMatch]:
 
 
 def normalize_email(candidate: str) -> str | None:
-    """The lowercased address if ``candidate`` is shaped like one (RFC 5321 length limits), else None."""
-    candidate = candidate.strip().strip("<>").strip()
+    """The lowercased address if ``candidate`` is shaped like one (RFC 5321 length limits), else None.
+
+    Look-alike characters are settled deterministically: compatibility forms (full-width ``ｊ``, ``＠``,
+    ligatures) become their plain letters (Unicode NFKC), invisible characters go, and a local part or
+    domain label that mixes scripts (a Cyrillic ``а`` among Latin letters: a homograph, RFC 5890
+    section 4.4 / UTS #39) is rejected.
+    """
+    candidate = _INVISIBLE.sub("", unicodedata.normalize("NFKC", candidate)).strip().strip("<>").strip()
     local, sep, domain = candidate.rpartition("@")
     if not sep or not local or not domain or len(local) > 64 or len(candidate) > 254:
         return None
@@ -81,7 +118,28 @@ def normalize_email(candidate: str) -> str | None:
         return None
     if local.startswith(".") or local.endswith(".") or ".." in local:
         return None
+    if any(_mixed_scripts(part) for part in (local, *labels)):
+        return None
     return f"{local}@{'.'.join(labels)}".casefold()
+
+
+def is_placeholder(address: str) -> bool:
+    """``user@``, ``vorname.nachname@``, ``@example.com``: an example in the page text, not a contact."""
+    local, _, domain = address.casefold().rpartition("@")
+    return local in _placeholders("local") or domain in _placeholders("domain")
+
+
+@lru_cache(maxsize=2)
+def _placeholders(field: str) -> frozenset[str]:
+    return frozenset(str(row[field]).casefold() for row in load_rows("placeholder_emails") if field in row)
+
+
+def _mixed_scripts(part: str) -> bool:
+    scripts = set()
+    for char in part:
+        if char.isalpha():
+            scripts.add(unicodedata.name(char, "UNKNOWN").split(" ", 1)[0])
+    return len(scripts) > 1
 
 
 def parse_mailto(href: str) -> list[tuple[str, str]]:

@@ -102,6 +102,8 @@ class PageDom:
     """``<meta>`` values by lowercased property or name (``og:site_name``, ``description`` ...)."""
     json_ld: tuple[str, ...] = ()
     """Raw contents of the ``application/ld+json`` scripts."""
+    base_url: str | None = None
+    """The page's ``<base href>`` (absolute http(s) only), the URL relative links resolve against."""
 
     def region_chain(self, region_id: int) -> list[Region]:
         """The region and its ancestors, innermost first."""

@@ -19,11 +19,12 @@ from ner.dom import PageDom
 from ner.hits import ChannelHit, extractor_parts
 from ner.html import parse_html
 from ner.merge import merge_structured
-from ner.names import name_parts
+from ner.names import name_key, name_parts
 from ner.people import find_names
 from ner.phones import DEFAULT_REGION, infer_region
-from ner.spans import BlockSpans, chunks, read_spans
-from ner.structured import StructuredData, parse_json_ld
+from ner.spans import BlockSpans, people_chunks, read_spans
+from ner.structured import StructuredData, parse_structured
+from ner.titlemap import normalize_title
 from ner.titles import find_titles
 from validation.score import score_contact
 
@@ -49,7 +50,7 @@ def extract_candidates(page: Page, *, nlp: Language, default_region: str = DEFAU
     ``default_region`` reads national-format phone numbers when the page names no country.
     """
     prepared = _prepare(page)
-    spans = read_spans(nlp, chunks(prepared.dom, 0, max_length=_max_length(nlp))).get(0, BlockSpans())
+    spans = read_spans(nlp, people_chunks(prepared.dom, 0, max_length=_max_length(nlp))).get(0, BlockSpans())
     return _candidates(prepared, spans, default_region)[0]
 
 
@@ -61,18 +62,27 @@ def extract_page(page: Page, *, nlp: Language, default_region: str = DEFAULT_REG
 
 
 def extract_pages(pages: Iterable[Page], *, nlp: Language, batch_size: int = 32,
-                  default_region: str = DEFAULT_REGION) -> Iterator[tuple[Page, list[Contact], CompanyFacts]]:
+                  default_region: str = DEFAULT_REGION, n_process: int = 1
+                  ) -> Iterator[tuple[Page, list[Contact], CompanyFacts]]:
     """Contacts and company facts of each page, in input order.
 
     ``batch_size`` pages are parsed together and all their block texts go through one ``nlp.pipe``
     stream, which is where the time goes; pages are read lazily, so any iterable works.
     ``default_region`` reads national-format phone numbers when a page names no country.
+    ``n_process`` > 1 spreads the batches over that many worker processes (see ``ner.workers``): the
+    DOM work is CPU-bound Python as much as NER is, so whole batches go to a worker, not only spaCy.
     """
+    if n_process > 1:
+        from ner.workers import extract_in_processes
+
+        yield from extract_in_processes(pages, nlp=nlp, batch_size=batch_size, default_region=default_region,
+                                        n_process=n_process)
+        return
     iterator = iter(pages)
     while batch := list(itertools.islice(iterator, max(1, batch_size))):
         prepared = [_prepare(page) for page in batch]
         pieces = itertools.chain.from_iterable(
-            chunks(item.dom, index, max_length=_max_length(nlp)) for index, item in enumerate(prepared))
+            people_chunks(item.dom, index, max_length=_max_length(nlp)) for index, item in enumerate(prepared))
         spans = read_spans(nlp, pieces)
         for index, item in enumerate(prepared):
             candidates, company = _candidates(item, spans.get(index, BlockSpans()), default_region)
@@ -101,8 +111,10 @@ def contacts_from_candidates(page: Page, candidates: list[ContactCandidate], *, 
             name=name, title=title.value if title else None, emails=emails, phones=phones + fax,
             site_domains=site_domains,
             name_sources=extractor_parts(candidate.name.extractor) if candidate.name else ())
+        title_value, function, seniority = normalize_title(title.value if title else None)
         contacts.append(Contact(
-            name=name, title_raw=title.text if title else None, title=title.value if title else None,
+            name=name, title_raw=title.text if title else None, title=title_value, function=function,
+            seniority=seniority,
             emails=emails, phones=phones, fax=fax,
             socials=tuple(dict.fromkeys(m.value for m in by_kind.get(MentionKind.SOCIAL, []))),
             company=company, site=page.site, provenance=provenance, confidence=confidence, reasons=reasons,
@@ -114,7 +126,7 @@ def _prepare(page: Page) -> _Prepared:
     dom = parse_html(page.html)
     if dom.lang is None and page.language:
         dom = replace(dom, lang=page.language)
-    return _Prepared(page=page, dom=dom, structured=parse_json_ld(dom.json_ld))
+    return _Prepared(page=page, dom=dom, structured=parse_structured(dom.json_ld, page.html, base_url=page.url))
 
 
 def _candidates(prepared: _Prepared, spans: BlockSpans, default_region: str
@@ -126,7 +138,12 @@ def _candidates(prepared: _Prepared, spans: BlockSpans, default_region: str
     people = find_names(dom, spans.persons, spans.titles, company=company)
     titles = people.titles + find_titles(dom, spans.titles, people.names, company=company)
     channels = emails + find_phones_in(dom, region) + find_socials_in(dom)
-    candidates = associate(dom, people.names, titles, channels, page_url=page.url, outsiders=people.outsiders)
+    outsiders = [*people.outsiders, *structured.outsiders]
+    candidates = associate(dom, people.names, titles, channels, page_url=page.url, outsiders=outsiders)
+    # The markup says these people are elsewhere (an event's speakers, an article's author).
+    elsewhere = {name_key(name) for name in structured.outsiders} - {name_key(p.name) for p in structured.people}
+    candidates = [c for c in candidates if c.name is None or name_key(c.name.value) not in elsewhere
+                  or _reachable_here(c, page.site)]
     return merge_structured(candidates, structured, page_url=page.url, region=region), company
 
 
@@ -147,6 +164,12 @@ def _company_facts(prepared: _Prepared, contacts: list[Contact], company: str | 
         phones=sourced(p.e164 for c in points for p in c.phones),
         fax=sourced(p.e164 for c in points for p in c.fax),
         socials=sourced(s for c in points for s in c.socials))
+
+
+def _reachable_here(candidate: ContactCandidate, site: str) -> bool:
+    """A phone, or an address on the site's own domain: the page also lists them as its own contact."""
+    return any(m.kind is MentionKind.PHONE or m.kind is MentionKind.EMAIL and m.value.endswith("@" + site)
+               or m.kind is MentionKind.EMAIL and m.value.endswith("." + site) for m in candidate.mentions)
 
 
 def _phones(mentions: list[Mention], kind: str) -> tuple[Phone, ...]:

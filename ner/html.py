@@ -11,7 +11,9 @@ from lxml import html as lxml_html
 
 from ner.deobfuscate import decode_cf_href, decode_cfemail
 from ner.dom import BLOCK_SEPARATOR, TIGHT_KINDS, Block, Inline, Link, PageDom, Region
-from ner.markup import (RegionClassifier, collapse, is_first_cell, is_word_boundary, own_contexts, tag_of)
+from ner.hidden import PageSecrets, Revealed, base_href, data_address
+from ner.markup import (RegionClassifier, collapse, flattened, is_first_cell, is_word_boundary, own_contexts,
+                         read_head, tag_of, trimmed)
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +29,15 @@ DROPPED_TAGS = frozenset(
 HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 EMPHASIS_TAGS = frozenset({"strong", "b", "dt", "th"})
 _INLINE_KEPT = frozenset({"a", "cite", "q", "time", "span", "em", "i"})
+_FIELD_CONTEXTS = frozenset({"name_class", "title_class"})
 # A tight region this large is a layout, not one card; its contents are not one person's.
 _TIGHT_MAX_BLOCKS = 24
 _TIGHT_MAX_CHARS = 1500
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Full-width forms (U+FF01..FF5E) are look-alikes of ASCII ("ｊａｎｅ＠ａｃｍｅ．ｃｏｍ"): read as ASCII, as NFKC
+# would, one character for one so offsets hold.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 
 
@@ -40,32 +47,27 @@ def parse_html(markup: str) -> PageDom:
     Scripts, styles and other non-text elements are dropped; navigation, page header and footer and
     cookie banners are kept but flagged (their contact points are the company's).
     """
-    try:
-        # huge_tree lifts libxml2's nesting limit (256), past which it silently drops content; the
-        # crawler's download cap bounds the size.
-        parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
-        root = lxml_html.document_fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
-    except (etree.ParserError, ValueError, UnicodeError) as error:
-        log.debug("unparseable page: %s", error)
+    root = None
+    for attempt in (markup, *flattened(markup)):
+        try:
+            # huge_tree lifts libxml2's nesting limit from 256 to 2048; past it the parser stops and drops
+            # the rest of the page, so a deeper page is parsed again with its wrapper tags stripped.
+            parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+            root = lxml_html.document_fromstring(attempt.encode("utf-8", "surrogatepass"), parser=parser)
+        except (etree.ParserError, ValueError, UnicodeError) as error:
+            log.debug("unparseable page: %s", error)
+            root = None
+            break
+        if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            break
+        log.debug("page nested past libxml2's depth limit; flattening it")
+    if root is None:
         return PageDom(text="", blocks=(), regions=(Region(0, "root", None, "body", "/", False),), links=())
-    walker = _Walker(root)
+    walker = _Walker(root, PageSecrets.read(root))
     walker.run()
     return PageDom(text=BLOCK_SEPARATOR.join(block.text for block in walker.blocks), blocks=tuple(walker.blocks),
-                   regions=tuple(walker.frozen_regions()), links=tuple(walker.links), **_read_head(root))
-
-
-def _read_head(root: etree._Element) -> dict:
-    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
-    title_element = root.find(".//title")
-    title = collapse(title_element.text_content()) if title_element is not None else ""
-    meta: dict[str, str] = {}
-    for element in root.iter("meta"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
-        if key and key not in meta and element.get("content"):
-            meta[key] = collapse(element.get("content", ""))
-    json_ld = tuple(script.text for script in root.iter("script")
-                    if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text)
-    return {"lang": (lang or "").strip() or None, "title": title or None, "meta": meta, "json_ld": json_ld}
+                   regions=tuple(walker.frozen_regions()), links=tuple(walker.links), base_url=base_href(root),
+                   **read_head(root))
 
 
 @dataclass(slots=True)
@@ -82,6 +84,8 @@ class _Segment:
 
     def add(self, text: str) -> None:
         text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+        if _HAS_FULLWIDTH.search(text):
+            text = text.translate(_FULLWIDTH)
         if text.startswith(" ") and (not self.parts or self.parts[-1].endswith((" ", "\n"))):
             text = text[1:]
         if not text:
@@ -129,12 +133,14 @@ class _RegionBuilder:
     path: str
     blocks: int = 0
     chars: int = 0
+    headings: int = 0
 
 
 class _Walker:
     """One iterative pass over the tree (deep pages cannot overflow the stack)."""
 
-    def __init__(self, root: etree._Element) -> None:
+    def __init__(self, root: etree._Element, secrets: PageSecrets) -> None:
+        self.secrets = secrets
         body = root.find("body")
         self.top = body if body is not None else root
         self.tree = root.getroottree()
@@ -156,6 +162,8 @@ class _Walker:
                 if not tag or tag in DROPPED_TAGS:
                     walker.skip_subtree()
                     self.frames.append(_Frame())
+                    if tag == "script":
+                        self._reveal(self.secrets.script(element))
                 elif self._enter(element, tag):
                     walker.skip_subtree()
             else:
@@ -169,8 +177,10 @@ class _Walker:
         self._flush(self.segments[-1], self.region_stack[-1], self.context_stack[-1])
 
     def frozen_regions(self) -> list[Region]:
+        # A "row" or "card" holding several headings is a layout (a one-cell page table), not one thing.
         return [Region(r.id, r.kind, r.parent, r.tag, r.path,
-                       r.kind in TIGHT_KINDS and r.blocks <= _TIGHT_MAX_BLOCKS and r.chars <= _TIGHT_MAX_CHARS)
+                       r.kind in TIGHT_KINDS and r.blocks <= _TIGHT_MAX_BLOCKS and r.chars <= _TIGHT_MAX_CHARS
+                       and r.headings < 2)
                 for r in self.regions]
 
     def _enter(self, element: etree._Element, tag: str) -> bool:
@@ -202,9 +212,43 @@ class _Walker:
         if protected is not None:
             segment.add(decode_cfemail(protected) or "")
             return True
+        reversed_text = self.secrets.reversed_text(element, tag)
+        if reversed_text is not None:
+            segment.add(reversed_text)
+            return True
+        self._hidden_address(element, tag, frame)
         if element.text:
             segment.add(element.text)
         return False
+
+    def _hidden_address(self, element: etree._Element, tag: str, frame: _Frame) -> None:
+        """Addresses behind ``javascript:``/``onclick`` handlers and in data attributes (see ``ner.hidden``)."""
+        revealed = self.secrets.handler(element, tag) if tag in ("a", "area") or element.get("onclick") else None
+        if revealed is not None and revealed.hrefs and frame.href is not None:
+            frame.href = revealed.hrefs[0]
+            revealed = Revealed(text=revealed.text, hrefs=revealed.hrefs[1:])
+        self._reveal(revealed)
+        if not any(key.startswith("data-") for key in element.attrib):
+            return
+        address = data_address(element)
+        if address is None:
+            return
+        if frame.href is not None and not frame.href.casefold().startswith("mailto:"):
+            frame.href = f"mailto:{address}"
+        else:
+            self.segments[-1].links.append((f"mailto:{address}", address, ""))
+        if not collapse(element.text_content()):
+            self.segments[-1].add(f" {address} ")
+
+    def _reveal(self, revealed: Revealed | None) -> None:
+        """Add what a script or handler would have written, where it would have appeared."""
+        if revealed is None:
+            return
+        segment = self.segments[-1]
+        segment.boundary = True
+        if revealed.text:
+            segment.add(f" {revealed.text} ")
+        segment.links.extend((href, revealed.text, "") for href in revealed.hrefs)
 
     def _leave(self, element: etree._Element, tag: str, frame: _Frame) -> None:
         contexts = self.context_stack.pop()
@@ -218,6 +262,10 @@ class _Walker:
                 own |= {"emphasis"}
             if own or tag in _INLINE_KEPT:
                 segment.inlines.append(Inline(frame.inline_start, segment.length, tag, frozenset(own)))
+            if own & _FIELD_CONTEXTS and not (element.tail or "").strip() and element.getnext() is not None:
+                # <span class="name">Jonas Wendt</span><span class="role">Head of Sales</span>: styled as
+                # separate lines, written without a space; keep them apart.
+                segment.newline()
         if frame.segment:
             self._flush(self.segments.pop(), self.region_stack[-1], contexts)
         if frame.region:
@@ -237,7 +285,7 @@ class _Walker:
             block_contexts.add("first_cell")
         if tag in EMPHASIS_TAGS:
             block_contexts.add("emphasis")
-        inlines = (_trimmed(i.start - shift, i.end - shift, i, text) for i in segment.inlines)
+        inlines = (trimmed(i.start - shift, i.end - shift, i, text) for i in segment.inlines)
         block = Block(id=len(self.blocks), text=text, start=self.offset, end=self.offset + len(text), tag=tag,
                       path=self.tree.getpath(segment.element), region=region_id,
                       contexts=frozenset(block_contexts), heading=HEADING_LEVELS.get(tag, 0),
@@ -252,15 +300,6 @@ class _Walker:
             builder = self.regions[current]
             builder.blocks += 1
             builder.chars += len(text)
+            builder.headings += bool(block.heading)
             current = builder.parent
         segment.clear()
-
-
-def _trimmed(start: int, end: int, inline: Inline, text: str) -> Inline:
-    """The inline's offsets clipped to the block text and without surrounding whitespace."""
-    start, end = max(start, 0), min(end, len(text))
-    while start < end and text[start] in " \n":
-        start += 1
-    while end > start and text[end - 1] in " \n":
-        end -= 1
-    return Inline(start, end, inline.tag, inline.contexts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,22 @@ def grouped(name: str, key: str, field: str) -> dict[str, frozenset[str]]:
     for row in load_rows(name):
         groups.setdefault(str(row[key]), set()).add(str(row[field]).casefold())
     return {group: frozenset(values) for group, values in groups.items()}
+
+
+@lru_cache(maxsize=4096)
+def column_kind(header: str) -> str | None:
+    """What a table column holds by its header: ``name``, ``title`` or None. A header that is not listed
+    whole ("Socio / Colaborador", "Cognome e nome") takes the kind of its words, when they agree."""
+    header = " ".join(header.casefold().split())
+    if not header:
+        return None
+    kinds = grouped("columns", "kind", "header")
+    for kind, headers in kinds.items():
+        if header in headers:
+            return kind
+    words = set(re.findall(r"[^\W\d_]+", header))
+    found = {kind for kind, headers in kinds.items() if words & headers}
+    return found.pop() if len(found) == 1 else None
 
 
 def role_email_locals() -> frozenset[str]:

@@ -7,6 +7,7 @@ from collections import Counter
 
 from lxml import etree
 
+from ner.dom import Inline
 from ner.lexicon import grouped
 
 _SECTION_TAGS = frozenset({"section", "article", "aside", "address", "blockquote", "figure", "form", "fieldset",
@@ -27,6 +28,10 @@ _WORD_BOUNDARY_TAGS = frozenset({"a", "button", "label", "img", "input", "textar
 _SCREEN_READER_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden"})
 _CLASS_SPLIT = re.compile(r"[-_\s]+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WRAPPER_TAGS = re.compile(r"</?(?:div|span|section|article|font|center|main|aside|b|i|u|em|strong|small|big|"
+                           r"blockquote|ul|ol|li|table|tbody|tr|td)\b[^>]*>", re.IGNORECASE)
+_ALL_BUT_TEXT_TAGS = re.compile(r"<(?!/?(?:a|br|p|html|head|body|title|meta|script|style)\b)[^>]*>",
+                                re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 
 
@@ -136,8 +141,12 @@ def _inside_content(element: etree._Element) -> bool:
     return any(tag_of(ancestor) in _CONTENT_ANCESTORS for ancestor in element.iterancestors())
 
 
-def _signature(element: etree._Element) -> tuple[str, str]:
-    return tag_of(element), " ".join(sorted((element.get("class") or "").split()))
+def _signature(element: etree._Element) -> tuple[str, str, tuple[str, ...]]:
+    """Tag and classes; for class-less elements also the first child tags, so that layout siblings
+    (``<div id="header">``, ``<div id="content">``, ``<div id="footer">``) are not taken for cards."""
+    classes = " ".join(sorted((element.get("class") or "").split()))
+    shape = () if classes else tuple(tag_of(child) for child in element[:3] if tag_of(child))
+    return tag_of(element), classes, shape
 
 
 def _table_headers(table: etree._Element) -> list[str]:
@@ -163,3 +172,35 @@ def _span(cell: etree._Element) -> int:
         return max(1, min(int(cell.get("colspan") or 1), 100))
     except ValueError:
         return 1
+
+
+def flattened(markup: str) -> list[str]:
+    """The page with wrapper tags removed, then with every tag but links, paragraphs and breaks removed:
+    what is left of a pathologically deep page when its nesting cannot be parsed."""
+    wrappers = _WRAPPER_TAGS.sub(" ", markup)
+    return [wrappers, _ALL_BUT_TEXT_TAGS.sub(" ", wrappers)]
+
+
+def read_head(root: etree._Element) -> dict:
+    """``lang``, ``title``, ``meta`` and ``json_ld`` of a page (see ``ner.dom.PageDom``)."""
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    title_element = root.find(".//title")
+    title = collapse(title_element.text_content()) if title_element is not None else ""
+    meta: dict[str, str] = {}
+    for element in root.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        if key and key not in meta and element.get("content"):
+            meta[key] = collapse(element.get("content", ""))
+    json_ld = tuple(script.text for script in root.iter("script")
+                    if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text)
+    return {"lang": (lang or "").strip() or None, "title": title or None, "meta": meta, "json_ld": json_ld}
+
+
+def trimmed(start: int, end: int, inline: Inline, text: str) -> Inline:
+    """The inline's offsets clipped to the block text and without surrounding whitespace."""
+    start, end = max(start, 0), min(end, len(text))
+    while start < end and text[start] in " \n":
+        start += 1
+    while end > start and text[end - 1] in " \n":
+        end -= 1
+    return Inline(start, end, inline.tag, inline.contexts)

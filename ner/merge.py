@@ -21,12 +21,15 @@ def merge_structured(candidates: list[ContactCandidate], structured: StructuredD
         return candidates
     people = {name_key(c.name.value): i for i, c in enumerate(candidates) if c.name is not None}
     merged = list(candidates)
+    # hCard loses a tel's type: a number the page text labels as fax stays a fax.
+    faxes = {m.value for c in candidates for m in c.mentions if m.kind is MentionKind.FAX}
     # A Person's info@ is still the company's address (see ner.associate).
     company_mentions = [_markup_mention(MentionKind.EMAIL, address)
                         for person in structured.people for address in person.emails if is_role_address(address)]
     for person in structured.people:
         emails = tuple(address for address in person.emails if not is_role_address(address))
         mentions = _structured_mentions(person.title, emails, person.phones, person.fax, person.socials, region)
+        mentions = [m for m in mentions if not (m.kind is MentionKind.PHONE and m.value in faxes)]
         index = people.get(name_key(person.name))
         if index is None:
             name = _markup_mention(MentionKind.PERSON, person.name)
@@ -37,7 +40,8 @@ def merge_structured(candidates: list[ContactCandidate], structured: StructuredD
         else:
             merged[index] = _with_mentions(merged[index], mentions)
     company_mentions += [m for org in structured.organizations
-                         for m in _structured_mentions("", org.emails, org.phones, org.fax, org.socials, region)]
+                         for m in _structured_mentions("", org.emails, org.phones, org.fax, org.socials, region)
+                         if not (m.kind is MentionKind.PHONE and m.value in faxes)]
     if company_mentions:
         index = next((i for i, c in enumerate(merged) if c.name is None), None)
         if index is None:

@@ -11,14 +11,19 @@ from nameparser import HumanName
 from nameparser.config import Constants
 
 from leadscout.records import NameParts
-from ner.lexicon import honorifics, load_rows, name_stopwords
+from ner.lexicon import load_rows, name_stopwords
 
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
                        "y", "e", "af", "av", "st.", "ibn", "abu"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
-_SUFFIXES = frozenset({"phd", "ph.d.", "mba", "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "cpa", "esq", "esq.", "fca",
-                       "aca", "acca", "cfa", "msc", "bsc", "llb", "llm", "pe", "ceng", "mieee", "frcs", "dds"})
+_ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing"})
+# German abstract-noun endings ("Berufsordnung", "Gesellschaft", "Sicherheit"): no given or family name is
+# that long and ends so.
+# Month names that are also given names: allowed first ("June Takahashi"), never later ("Opens August").
+_GIVEN_MONTHS = frozenset({"april", "may", "june", "august"})
+_NOUN_ENDINGS = ("ung", "keit", "heit", "schaft", "gesetz", "ordnung", "tion")
+_CAPS_WORD = re.compile(r"^[^\W\d_]{2,}(?:-[^\W\d_]{2,})?$")
 _TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _FORBIDDEN = re.compile(r"[\d@/|:;!?()\[\]{}<>=+*#%&\"“”«»]")
@@ -33,17 +38,86 @@ _NAME_CONSTANTS.prefixes.add("ó", "ní", "nic", "uí", "ui", "mac")
 def split_honorifics(text: str) -> tuple[str, str, str]:
     """``(honorific, name, suffix)``: "Prof. Dr. Martin Albrecht, PhD" -> ("Prof. Dr.", "Martin Albrecht", "PhD")."""
     words = text.replace(",", " , ").split()
-    known = honorifics()
     prefix: list[str] = []
-    while words and (words[0].casefold() in known or words[0].casefold().rstrip(".") + "." in known
-                     or _compound_honorific(words[0])):
+    while len(words) > 1 and is_honorific(words[0]):
         prefix.append(words.pop(0))
     suffix: list[str] = []
-    while words and (words[-1].casefold().strip(".,") in _SUFFIXES or words[-1] == ","):
+    while len(words) > 1 and (is_name_suffix(words[-1]) or words[-1] == ","):
         token = words.pop()
         if token != ",":
             suffix.insert(0, token)
+    while words and words[-1] == ",":
+        words.pop()
     return " ".join(prefix), " ".join(words), " ".join(suffix)
+
+
+def is_honorific(word: str) -> bool:
+    """"Dr.", "Dott.ssa", "Mag.arch.", "Eng.ª", "Maître", "DI" ...: short undotted ones ("DI", "RA", "Pr") only
+    as written (so "Di Stefano" keeps its particle)."""
+    exact, folded = _honorific_sets()
+    if word in exact:
+        return True
+    lowered = word.casefold()
+    return lowered in folded or lowered.rstrip(".") + "." in folded or _compound_honorific(word)
+
+
+def is_name_suffix(word: str) -> bool:
+    """Post-nominals ("PhD", "P.Eng.", "FNP-C", "RA"): up to three letters only with two capitals ("MA", "PhD"
+    yes; the surname "Ma" no)."""
+    core = word.strip(".,")
+    lowered = core.casefold()
+    if lowered not in _suffixes():
+        return False
+    letters = re.sub(r"[^\w]", "", core)
+    return len(letters) > 3 or lowered in _ANY_CASE_SUFFIXES or sum(c.isupper() for c in letters) >= 2
+
+
+def canonical_name(text: str) -> str:
+    """The name as written in running order, without honorifics or suffixes: "Walsh, Henry" -> "Henry Walsh",
+    "BARTOLINI Cristina" -> "Cristina Bartolini", "Dott.ssa Giulia Ferri" -> "Giulia Ferri"."""
+    name = strip_honorifics(text)
+    if name.count(",") == 1:
+        family, given = (part.strip() for part in name.split(","))
+        if _inverted_ok(family, given):
+            name = f"{given} {family}"
+    words = name.split()
+    caps = 0
+    while caps < len(words) - 1 and _CAPS_WORD.match(words[caps]) and words[caps].isupper():
+        caps += 1
+    if 0 < caps < len(words) and not any(w.isupper() and len(w) > 1 for w in words[caps:]):
+        name = " ".join(words[caps:] + [w.title() if len(w) > 1 else w for w in words[:caps]])
+    return " ".join(name.split())
+
+
+def _inverted_ok(family: str, given: str) -> bool:
+    return 1 <= len(family.split()) <= 3 and 1 <= len(given.split()) <= 3
+
+
+def inverted_name(text: str) -> str | None:
+    """ "Walsh, Henry" (a directory's family-first form) as "Henry Walsh" when both parts look like name words."""
+    if text.count(",") != 1:
+        return None
+    family, given = (part.strip() for part in text.split(","))
+    if not _inverted_ok(family, given):
+        return None
+    turned = f"{given} {family}"
+    return turned if looks_like_person_name(turned) else None
+
+
+@lru_cache(maxsize=1)
+def _honorific_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(written exactly, casefolded): undotted honorifics of up to three characters must match exactly."""
+    exact, folded = set(), set()
+    for row in load_rows("honorifics"):
+        text = str(row["text"])
+        (exact if len(text) <= 3 and "." not in text else folded).add(text if len(text) <= 3 and "." not in text
+                                                                       else text.casefold())
+    return frozenset(exact), frozenset(folded)
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> frozenset[str]:
+    return frozenset(str(row["text"]).strip(".,").casefold() for row in load_rows("name_suffixes"))
 
 
 def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
@@ -62,16 +136,25 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     initials = 0
     stop = name_stopwords()
     banned = set() if lenient else title_words()
-    for word in words:
+    # "BARTOLINI Cristina", "DE LUCA Francesca": a directory's capitalised family name first.
+    caps_lead = 0
+    while caps_lead < len(tokens) - 1 and tokens[caps_lead].isupper() and _CAPS_WORD.match(tokens[caps_lead]):
+        caps_lead += 1
+    if any(t.isupper() and len(t) > 2 for t in tokens[caps_lead:]) or not any(
+            len(t) >= 4 for t in tokens[:caps_lead]):
+        caps_lead = 0  # "ETH Zürich", "IBM Research": an acronym, not a capitalised family name
+    for index, word in enumerate(words):
         if _INITIAL.match(word):
             initials += 1
             continue
         if not _TOKEN.match(word) or not word[0].isupper():
             return False
-        if len(word) > 2 and word.isupper():
+        if len(word) > 2 and word.isupper() and tokens.index(word) >= caps_lead:
             return False
         folded = word.casefold().strip(".'’-")
-        if folded in stop or folded in banned:
+        if folded in stop and not (index == 0 and folded in _GIVEN_MONTHS):
+            return False
+        if folded in banned or len(folded) >= 9 and folded.endswith(_NOUN_ENDINGS):
             return False
     if initials and (initials >= len(words) - 1 or _INITIAL.match(words[-1])):
         return False
@@ -85,19 +168,22 @@ def strip_honorifics(text: str) -> str:
 
 def name_key(text: str) -> str:
     """Match key of a name: honorifics dropped, accents folded, lowercase, hyphens as spaces."""
-    name = strip_honorifics(text)
+    name = canonical_name(text)
     return " ".join(re.sub(r"[^\w\s]", "", fold(name).replace("-", " ")).split())
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form: accents stripped ("Zoë" -> "zoe", "Yılmaz" -> "yilmaz")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@lru_cache(maxsize=8192)
 def name_parts(text: str) -> NameParts:
     """Split a name with nameparser; honorifics and suffixes kept apart from ``full``."""
     honorific, name, suffix = split_honorifics(" ".join(text.split()))
+    name = canonical_name(name)
     parsed = HumanName(name, constants=_NAME_CONSTANTS)
     given, family = parsed.first, parsed.last
     if not family and given:
@@ -160,4 +246,5 @@ def _is_particle(index: int, tokens: list[str]) -> bool:
 
 def _compound_honorific(word: str) -> bool:
     """Academic compounds such as "Dr.-Ing." or "Dipl.-Kfm."."""
-    return bool(re.fullmatch(r"(?:Dr|Dipl|Prof|Mag)\.(?:-[A-Z][a-z]*\.)+", word))
+    return bool(re.fullmatch(r"(?:Dr|Dipl|Prof|Mag|Eng|Dott|Arch|Ing|Lic|Dra|Sra|Sig|Drs|Univ)\."
+                              r"(?:-[A-Z][a-zA-Z]*\.|[a-zªº]{1,5}\.?)+", word))

@@ -15,11 +15,19 @@ Span = tuple[int, int]
 _ATTRIBUTION = re.compile(r"^\s*[—–―-]+\s*")
 _QUOTATION = re.compile(r"^\s*[\"“„«‘»]" r".{20,}" r"[\"”“»«’][\s.,!?…]*$", re.DOTALL)
 # "… at Globex", "… bei Müller AG", "… chez Renault": the title is held at another organisation.
-_ELSEWHERE = re.compile(r"^\s*(?:at|@|of|from|with|bei|von|chez|de|du|di)\s+\S", re.IGNORECASE)
+# "... at Globex", "... bei Müller AG", "... chez Renault": the title is held at another organisation.
+_AT_ELSEWHERE = re.compile(r"^\s*(?:at|@|from|with|bei|chez|en|presso|junto a)\s+\S", re.IGNORECASE)
+# "... of", "de", "di", "von" also introduce a title's own function ("Directeur de la publication",
+# "Coordinateur de l'atelier"): elsewhere only when an organisation is named.
+_OF_ELSEWHERE = re.compile(r"^\s*(?:of|de|du|des|di|del|della|von|van|da|do)\s+\S", re.IGNORECASE)
+# "Eleanor Whitcomb (1931–2019)", "Lisa Tromp (former COO, Picnic)": not someone working here now.
+_NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
+                          r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand)", re.IGNORECASE)
 _LEGAL_FORMS = frozenset({"gmbh", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "pty", "sas", "sarl", "group"})
 
 
-def is_outsider(dom: PageDom, block: Block, start: int, end: int, line_start: int) -> bool:
+def is_outsider(dom: PageDom, block: Block, start: int, end: int, line_start: int, company: str | None = None
+                ) -> bool:
     """Is the name at ``block.text[start:end]`` a testimonial author, a byline or a quoted speaker?
 
     Markup says so (blockquote, cite, testimonial/author classes, rel=author), or the text does: an
@@ -32,9 +40,12 @@ def is_outsider(dom: PageDom, block: Block, start: int, end: int, line_start: in
     if _ATTRIBUTION.match(before) and not before.strip(" —–―-"):
         return True
     if _cued(before):
-        return True
+        # "said Andrew Pike, Managing Director of Thornbury Aerospace": the site's own spokesperson.
+        return not speaks_for(block.text[end:end + 120], company)
     if block.heading or "staff" in block.contexts:
         return False
+    if before.strip(" —–―-\"“”«»"):
+        return False  # the name is inside a sentence of its own, not the attribution of a quote above it
     previous = _previous_text(dom, block, line_start)
     return bool(previous and (_QUOTATION.match(previous) or _cued(previous + " ")))
 
@@ -44,9 +55,16 @@ def held_elsewhere(remainder: str, company: str | None) -> bool:
     ", Coastal Credit Union")? A place ("Sales Director, EMEA", ", Berlin office") does not."""
     if names_company(remainder, company):
         return False
-    if _ELSEWHERE.match(remainder):
+    if _AT_ELSEWHERE.match(remainder):
         return True
+    if _OF_ELSEWHERE.match(remainder):
+        return names_organisation(remainder)
     return remainder.lstrip().startswith(",") and names_organisation(remainder)
+
+
+def not_current(after: str) -> bool:
+    """Text right after a name that says the person is not working here now: a lifespan, "(former ...)"."""
+    return bool(_NOT_CURRENT.match(after))
 
 
 def names_organisation(text: str) -> bool:
@@ -66,6 +84,12 @@ def affiliated(block: Block, end: int, block_titles: Sequence[Span], company: st
         return False
     remainder = block.text[span[1]:span[1] + 80]
     return held_elsewhere(remainder, company)
+
+
+def speaks_for(after: str, company: str | None) -> bool:
+    """ ", Managing Director of <company>": a quoted person who holds a title at the site's own company."""
+    match = re.match(r"\s*,\s*([^,.;:]{2,80}?)\s+(?:of|at|bei|de|chez|di|da)\s+([^,.;:]{2,60})", after)
+    return bool(match and names_company(match[2], company))
 
 
 def names_company(text: str, company: str | None) -> bool:

@@ -11,9 +11,11 @@ from functools import lru_cache
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
-from ner.lexicon import grouped, load_rows
-from ner.names import fold, looks_like_person_name, name_key, strip_honorifics
-from ner.outsiders import affiliated, held_elsewhere, is_outsider
+from ner.lexicon import column_kind, load_rows
+from ner.lines import function_phrase, label_only, segments, spans_within
+from ner.names import (canonical_name, fold, inverted_name, looks_like_person_name, name_key, split_honorifics,
+                       strip_honorifics)
+from ner.outsiders import affiliated, held_elsewhere, is_outsider, not_current
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +25,9 @@ Span = tuple[int, int]
 _NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\(\s*)(?P<rest>.+)$")
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _AGREEMENT = 0.8
+_TITLE_LABEL_MAX = 60
+_CONTACT_LINES = re.compile(r"\n[^\n]*(?:@|\+?\d[\d ()./-]{6,}\d|\b(?:tel|phone|fon|mobil|mobile|e-?mail|fax)\b)",
+                            re.IGNORECASE)
 """Share of a structural name's characters an NER span must cover to count as agreement."""
 
 
@@ -61,18 +66,29 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     Names in navigation, headers, footers, cookie banners, testimonials, bylines and quotes are left out.
     """
     found = PeopleOnPage(names=[], titles=[], outsiders=[])
+    led = _title_led(dom, titles)
     for block in dom.blocks:
         if not block.text or block.boilerplate:
             continue
         ner = persons.get(block.id, ())
         block_titles = titles.get(block.id, ())
         claimed: list[Span] = []
+        carried: list[Span | None] = []  # after a "Vertreten durch die Partner:" line: the label's title
+        units: list[tuple[int, int, _Unit]] = []
         for number, (line_start, line) in enumerate(_lines(block.text)):
-            unit = _parse_line(dom, block, number, line_start, line, ner, block_titles, company)
-            if unit is None:
-                continue
+            parts = segments(line)
+            for offset, part in parts:
+                unit = _carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
+                unit = unit or _parse_line(dom, block, number, line_start + offset, part, ner, block_titles,
+                                           company, led=block.id in led, segment=len(parts) > 1)
+                if unit is not None:
+                    units.append((number, line_start, unit))
+                elif len(parts) == 1:
+                    carried[:] = _label_title(line_start, line, block_titles)
+        for number, line_start, unit in units:
             claimed.append((unit.start, unit.end))
-            if unit.external or is_outsider(dom, block, unit.start, unit.end, line_start):
+            if (unit.external or is_outsider(dom, block, unit.start, unit.end, line_start, company)
+                    or not_current(block.text[unit.end:])):
                 found.outsiders.append(block.text[unit.start:unit.end])
                 continue
             hit = _name_hit(block, unit.start, unit.end, unit.scope, unit.sources, number)
@@ -86,7 +102,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             if "\n" in text or not _name_like(text, start, block_titles, company, lenient=True):
                 continue
             line_start = block.text.rfind("\n", 0, start) + 1
-            if is_outsider(dom, block, start, end, line_start) or affiliated(block, end, block_titles, company):
+            if (is_outsider(dom, block, start, end, line_start, company) or not_current(block.text[end:])
+                    or affiliated(block, end, block_titles, company)):
                 found.outsiders.append(text)
                 continue
             found.names.append(_name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"}),
@@ -94,8 +111,35 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     return found
 
 
+def _carried_name(block: Block, start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span],
+                  company: str | None, carried: list[Span | None]) -> _Unit | None:
+    """A name alone on a line under a label line ("Vertreten durch die Partner:" / "StB Dr. Florian Sommer")."""
+    if not carried:
+        return None
+    stripped = line.strip(" •·*:;,")
+    start += len(line) - len(line.lstrip(" •·*:;,"))
+    end = start + len(stripped)
+    lenient = _agrees(ner, start, end) or bool(split_honorifics(stripped)[0])
+    if not stripped or not _name_like(stripped, start, block_titles, company, lenient=lenient):
+        carried.clear()
+        return None
+    return _Unit(start, end, Scope.LINE, frozenset({"structure", "label"}), carried[0])
+
+
+def _label_title(line_start: int, line: str, block_titles: Sequence[Span]) -> list[Span | None]:
+    """For a label-only line naming people to come: ``[title span or None]``; else ``[]``."""
+    label = label_only(line)
+    if label is None:
+        return []
+    spans = spans_within(block_titles, line_start, line_start + len(line))
+    if spans:
+        return [spans[-1]]
+    return [None] if _person_labels().get(label.strip().casefold()) else []
+
+
 def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: str, ner: Sequence[Span],
-                block_titles: Sequence[Span], company: str | None) -> _Unit | None:
+                block_titles: Sequence[Span], company: str | None, *, led: bool = False,
+                segment: bool = False) -> _Unit | None:
     leading = len(line) - len(line.lstrip(" •·*—–―-"))
     stripped = line.strip(" •·*:;,")
     if not stripped or len(stripped) > 160:
@@ -103,19 +147,30 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     start = line_start + leading
     end = start + len(stripped)
     heads_block = number == 0
-    if block.column and block.column not in _columns("name"):
+    if block.column and column_kind(block.column) != "name":
         return None  # a "Position" or "Email" cell is never a name
+    if column_kind(block.column) == "name" or "name_class" in block.contexts:
+        # "Walsh, Henry" in a Name column or a name element: a directory's family-first form.
+        if inverted_name(stripped) is not None and heads_block:
+            return _Unit(start, end, Scope.REGION, frozenset({"structure"}))
     # "Jane Smith" alone on its line.
     agree = _agrees(ner, start, end)
     if _name_like(stripped, start, block_titles, company, lenient=agree):
-        if heads_block and (agree or _structural(dom, block, start, end)):
+        if heads_block and not segment and (agree or led or _structural(dom, block, start, end)):
             return _Unit(start, end, Scope.REGION, _sources(agree))
+        if segment and (agree or split_honorifics(stripped)[0]):
+            return _Unit(start, end, Scope.BLOCK, _sources(agree))  # "Mag.arch. Tereza Nováková" in a list
         return None
     # "Jane Smith, CEO", "Dr. Klaus Weber (Geschäftsführer)".
     unit = _name_then_title(block, start, stripped, ner, block_titles,
                             Scope.REGION if heads_block else Scope.FOLLOWING, company)
     if unit is not None:
         return unit
+    if led and heads_block and (match := re.match(r"^(.+?),\s+\S", stripped)) is not None:
+        # "Gregory Halvorsen, Halvorsen & Associates CPAs" under an office: the name, then their employer.
+        name_agree = _agrees(ner, start, start + len(match[1]))
+        if _name_like(match[1], start, block_titles, company, lenient=name_agree):
+            return _Unit(start, start + len(match[1]), Scope.REGION, _sources(name_agree))
     # "Geschäftsführer: Dr. Klaus Weber", "Ansprechpartner: Lukas Bauer".
     labelled = _LABEL_FIRST.match(stripped)
     if labelled is None:
@@ -151,6 +206,10 @@ def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], b
         return None
     rest_start = start + match.start("rest")
     spans = sorted(s for s in block_titles if s[0] >= rest_start and s[1] <= start + len(text))
+    if not spans and function_phrase(match["rest"]):
+        # "Christine Wagner, Büro und Buchhaltung": a department for a job.
+        rest = match["rest"].rstrip(" )")
+        return _Unit(start, name_end, scope, _sources(agree), (rest_start, rest_start + len(rest)))
     if not spans or spans[0][0] - rest_start > 4:
         return None
     title_end = spans[0][1]
@@ -177,19 +236,37 @@ def _structural(dom: PageDom, block: Block, start: int, end: int) -> bool:
     """Does the page's structure present this text as a person's name?"""
     whole = start == 0 and end >= len(block.text.rstrip(" :,"))
     if block.column:
-        return block.column in _columns("name")
+        return column_kind(block.column) == "name"
+    if block.covered(start, end, {"emphasis", "name_class"}):
+        return True
+    if start == 0 and _CONTACT_LINES.search(block.text, end):
+        return True  # "Monika Huber\nTelefon: ...\nE-Mail: ...": a name heading its own contact lines
     if "first_cell" in block.contexts:
         return whole
     if block.heading or "name_class" in block.contexts or "emphasis" in block.contexts:
         return True
-    if block.covered(start, end, {"emphasis", "name_class"}):
-        return True
     return dom.regions[block.region].tight
+
+
+def _title_led(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[int]:
+    """Blocks right after a block that is nothing but a job title (an ``<h3>Kassenwartin</h3>`` or
+    ``<dt>Presidenta</dt>`` above the name): their first line is presented as the holder's name."""
+    led: set[int] = set()
+    previous = None
+    for block in dom.blocks:
+        if not block.text:
+            continue
+        if previous is not None and not previous.boilerplate and len(previous.text) <= _TITLE_LABEL_MAX:
+            covered = sum(e - s for s, e in titles.get(previous.id, ()))
+            if covered >= 0.7 * len(previous.text.strip(" :")):
+                led.add(block.id)
+        previous = block
+    return led
 
 
 def _name_hit(block: Block, start: int, end: int, scope: Scope, sources: frozenset[str], line: int) -> NameHit:
     text = block.text[start:end]
-    mention = Mention(kind=MentionKind.PERSON, text=text, value=" ".join(strip_honorifics(text).split()),
+    mention = Mention(kind=MentionKind.PERSON, text=text, value=canonical_name(text),
                       start=block.start + start, end=block.start + end, block_id=block.id,
                       extractor=extractor("+".join(sorted(sources))))
     return NameHit(mention=mention, key=name_key(text), scope=scope, sources=sources, line=line,
@@ -226,6 +303,3 @@ def _person_labels() -> dict[str, str]:
     """Labels that introduce a person ("Ansprechpartner", "Vertreten durch") -> ``contact`` or ``legal``."""
     return {str(row["label"]).casefold(): str(row["kind"]) for row in load_rows("person_labels")}
 
-
-def _columns(kind: str) -> frozenset[str]:
-    return grouped("columns", "kind", "header").get(kind, frozenset())

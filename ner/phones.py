@@ -30,6 +30,10 @@ _CCTLD_REGIONS = {"uk": "GB"}
 _LANGUAGE_REGIONS = {"de": "DE", "fr": "FR", "it": "IT", "nl": "NL", "es": "ES", "pl": "PL", "sv": "SE",
                      "da": "DK", "fi": "FI", "nb": "NO", "no": "NO", "cs": "CZ", "ja": "JP", "ko": "KR"}
 _LINE_LOOKBACK = 48
+# Shapes libphonenumber may accept as numbers that are dates ("02.04.2024", "2024-04-02", "12/03/2024").
+_DATE = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})$")
+_CURRENCY = "$€£¥₹"
+_CURRENCY_WORDS = re.compile(r"(?:\b(?:USD|EUR|GBP|CHF|R\$|Rs\.?|INR)\s*$)", re.IGNORECASE)
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
@@ -91,6 +95,9 @@ def find_phones(text: str, region: str | None, *, lead_in: str = "") -> list[Pho
         if not re.search(r"[^\W\d_]", gap) and not found and line_start == 0:
             gap = f"{lead_in} {gap}"
         previous_end = match.end
+        if _not_a_number(text, match.start, match.end, match.raw_string):
+            log.debug("dropped date or amount %r", match.raw_string)
+            continue
         kind = label_kind(gap)
         if kind == "id":
             log.debug("dropped id-like number %r after %r", match.raw_string, gap)
@@ -130,13 +137,31 @@ def parse_number(raw: str, region: str | None) -> tuple[str, str] | None:
 
 def label_kind(text: str) -> str | None:
     """``"fax"``, ``"phone"`` or ``"id"`` for the last label in ``text``; a phone or fax label wins over an
-    id label ("Tel. Nr." is a phone)."""
+    id label ("Tel. Nr." is a phone). One-letter labels ("T 020 ...", "F 020 ...") count only right
+    before the number, where ``text`` ends."""
     last: dict[str, int] = {}
     for match in _label_pattern().finditer(text):
         last[_label_kinds()[match.group(0).casefold()]] = match.start()
+    letter = _LETTER_LABEL.search(text)
+    if letter:
+        last[_LETTER_KINDS[letter[1].upper()]] = letter.start()
     if "fax" in last or "phone" in last:
         return "fax" if last.get("fax", -1) > last.get("phone", -1) else "phone"
     return "id" if "id" in last else None
+
+
+def _not_a_number(text: str, start: int, end: int, raw: str) -> bool:
+    """A date written with separators, or an amount (a currency sign or code right before or after)."""
+    if _DATE.match(raw.strip()):
+        return True
+    before, after = text[max(0, start - 6):start].rstrip(), text[end:end + 2].lstrip()
+    return bool(before and before[-1] in _CURRENCY or after and after[0] in _CURRENCY
+                or _CURRENCY_WORDS.search(before))
+
+
+# One-letter labels of address blocks and cards: T(elephone), P(hone), M(obile), F(ax), W(ork), D(irect).
+_LETTER_KINDS = {"T": "phone", "P": "phone", "M": "phone", "W": "phone", "D": "phone", "F": "fax"}
+_LETTER_LABEL = re.compile(r"(?:^|(?<=[\s·|,;]))([TPMWDF])\s*[:.]?\s*(?:\(\s*)?$")
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -10,16 +11,24 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ner.components import TITLE_SPANS_KEY
+from ner.components import TITLE_SPANS_KEY, title_hint_pattern
 from ner.dom import PageDom
 from ner.names import PARTICLES
 
 Span = tuple[int, int]
+log = logging.getLogger(__name__)
 
 CHUNK_TARGET = 2000
 """Characters per doc handed to spaCy: a page's short blocks share a doc (per-doc overhead dominates
 on short texts)."""
 CHUNK_SEPARATOR = "\n\n"
+PAGE_BUDGET = 300_000
+"""Characters of one page handed to spaCy at most: a staff page is far shorter; a 10 MB text dump is not
+read by the model (its emails and phones are still found by the regex and phonenumbers passes)."""
+BLOCK_LIMIT = 100_000
+NER_WINDOW = 45
+"""Characters on either side of a title word that NER reads (a name written next to its title)."""
+"""A single text block longer than this is a dump, not a card or a bio: not handed to spaCy."""
 
 _WORTH_READING = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -60,6 +69,8 @@ class Chunk:
     pieces: tuple[Piece, ...]
     needs_ner: bool
     """False when no part may hold a name: the title ruler alone runs."""
+    titles: bool = True
+    """False for NER-only windows whose text the title ruler reads in another chunk."""
 
 
 def chunks(dom: PageDom, key: int, *, max_length: int, target: int = CHUNK_TARGET) -> Iterator[Chunk]:
@@ -67,26 +78,94 @@ def chunks(dom: PageDom, key: int, *, max_length: int, target: int = CHUNK_TARGE
     ``target`` characters, never over ``max_length``; blocks longer than that are split at a line or
     sentence end."""
     target = min(target, max_length)
-    parts = [(block.id, offset, text)
-             for block in dom.blocks
-             if not block.boilerplate and _WORTH_READING.search(block.text) and not block.text.islower()
-             for offset, text in split_text(block.text, max_length)]
+    parts = list(_parts(dom, max_length))
+    yield from _pack(key, [(block_id, offset, text, may_hold_name(text)) for block_id, offset, text in parts],
+                     target)
+
+
+def people_chunks(dom: PageDom, key: int, *, max_length: int, target: int = CHUNK_TARGET) -> Iterator[Chunk]:
+    """What extraction hands to spaCy: only text that can hold a title or a staff member's name.
+
+    Text with no title word (``components.title_hint_pattern``) goes nowhere: names alone on a card line
+    or in a name cell are read from the page's structure. Text with title words goes to the title ruler
+    (``needs_ner`` False); and where a line also has capitalised words that are not title words, a window
+    of that line around the title ("said Andrew Pike, Managing Director of ...") goes to NER alone
+    (``needs_ner`` True): names written in prose are found next to their titles, and NER, the costly part,
+    reads a few hundred characters a page instead of the page.
+    """
+    target = min(target, max_length)
+    hints = title_hint_pattern()
+    rules: list[tuple[int, int, str, bool]] = []
+    windows: list[tuple[int, int, str, bool]] = []
+    for block_id, offset, text in _parts(dom, max_length):
+        matches = list(hints.finditer(text))
+        if not matches:
+            continue
+        rules.append((block_id, offset, text, False))
+        masked = list(text)
+        for match in matches:
+            masked[match.start():match.end()] = "x" * (match.end() - match.start())
+        plain = "".join(masked)
+        for start, end in _windows(text, matches):
+            if may_hold_name(plain[start:end]):
+                windows.append((block_id, offset + start, text[start:end], True))
+    yield from _pack(key, windows, target, titles=False)
+    yield from _pack(key, rules, target)
+
+
+def _parts(dom: PageDom, max_length: int) -> Iterator[tuple[int, int, str]]:
+    budget = PAGE_BUDGET
+    for block in dom.blocks:
+        if block.boilerplate or len(block.text) > BLOCK_LIMIT or not _WORTH_READING.search(block.text) \
+                or block.text.islower():
+            continue
+        for offset, text in split_text(block.text, max_length):
+            budget -= len(text)
+            if budget < 0:
+                log.debug("page text past %d characters left out of spaCy", PAGE_BUDGET)
+                return
+            yield block.id, offset, text
+
+
+def _windows(text: str, matches: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """Spans of ``text`` within ``NER_WINDOW`` characters of a title word, on its line, merged."""
+    spans: list[tuple[int, int]] = []
+    for match in matches:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        start = max(line_start, match.start() - NER_WINDOW)
+        end = min(line_end, match.end() + NER_WINDOW)
+        while start > line_start and not text[start - 1].isspace():
+            start -= 1  # whole words only
+        while end < line_end and not text[end].isspace():
+            end += 1
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _pack(key: int, parts: list[tuple[int, int, str, bool]], target: int, *, titles: bool = True
+          ) -> Iterator[Chunk]:
+    """Short texts share a doc (spaCy's cost per doc is high), NER and ruler-only texts apart."""
     for needs_ner in (True, False):
         pieces: list[Piece] = []
         texts: list[str] = []
         length = 0
-        for block_id, offset, text in parts:
-            if may_hold_name(text) is not needs_ner:
+        for block_id, offset, text, kind in parts:
+            if kind is not needs_ner:
                 continue
             if pieces and length + len(CHUNK_SEPARATOR) + len(text) > target:
-                yield Chunk(key, CHUNK_SEPARATOR.join(texts), tuple(pieces), needs_ner)
+                yield Chunk(key, CHUNK_SEPARATOR.join(texts), tuple(pieces), needs_ner, titles)
                 pieces, texts, length = [], [], 0
             chunk_offset = length + len(CHUNK_SEPARATOR) if pieces else 0
             pieces.append(Piece(block_id, offset, chunk_offset, len(text)))
             texts.append(text)
             length = chunk_offset + len(text)
         if pieces:
-            yield Chunk(key, CHUNK_SEPARATOR.join(texts), tuple(pieces), needs_ner)
+            yield Chunk(key, CHUNK_SEPARATOR.join(texts), tuple(pieces), needs_ner, titles)
 
 
 def split_text(text: str, max_length: int) -> Iterator[tuple[int, str]]:
@@ -105,17 +184,18 @@ def read_spans(nlp: Language, batch: Iterable[Chunk], *, batch_size: int = 64) -
     """Run the pipeline over the chunks (``nlp.pipe``, batched) and collect their spans by caller key,
     as offsets into block texts. NER, most of the cost, is skipped on chunks without a possible name."""
     found: dict[int, BlockSpans] = {}
-    by_need: dict[bool, list[Chunk]] = {True: [], False: []}
+    groups: dict[tuple[bool, bool], list[Chunk]] = {}
     for chunk in batch:
-        by_need[chunk.needs_ner].append(chunk)
-    skip_ner = [name for name in nlp.pipe_names if name == "ner"]
-    for needs_ner, disable in ((True, []), (False, skip_ner)):
-        stream = ((chunk.text, chunk) for chunk in by_need[needs_ner])
+        groups.setdefault((chunk.needs_ner, chunk.titles), []).append(chunk)
+    for (needs_ner, titles), group in sorted(groups.items(), reverse=True):
+        disable = [name for name in nlp.pipe_names
+                   if name == "ner" and not needs_ner or name != "ner" and not titles]
+        stream = ((chunk.text, chunk) for chunk in group)
         for doc, chunk in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, disable=disable):
             spans = found.setdefault(chunk.key, BlockSpans())
-            persons, titles = doc_spans(doc)
+            persons, titles_found = doc_spans(doc)
             _place(chunk, persons, spans.persons)
-            _place(chunk, titles, spans.titles)
+            _place(chunk, titles_found, spans.titles)
     return found
 
 

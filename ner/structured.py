@@ -1,97 +1,71 @@
-"""schema.org JSON-LD: the Persons a page declares (alone, in @graph, as employees) and its Organization."""
+"""Structured data a page declares about people: JSON-LD, microdata, RDFa (schema.org) and hCard/h-card.
+
+Every syntax is turned into JSON-LD-shaped schema.org nodes and read by ``ner.schemaorg``: Persons (alone,
+in ``@graph``, as an Organization's employees or founders), the Organization with its ContactPoints, and
+the Persons the markup places elsewhere (authors, performers, people who work for another organisation).
+
+JSON-LD is parsed here (tolerant of the broken JSON found in the wild); microdata and RDFa are read with
+extruct (its ``uniform`` microdata output is already JSON-LD-shaped; RDFa comes as expanded JSON-LD and is
+compacted below), microformats (classic hCard and microformats2 h-card) with mf2py through extruct.
+extruct runs only on pages whose markup uses one of those syntaxes.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from ner.deobfuscate import normalize_email
+from ner.schemaorg import StructuredData, StructuredOrganization, StructuredPerson, read_nodes
 
 log = logging.getLogger(__name__)
 
-_PEOPLE_PROPERTIES = ("employee", "employees", "founder", "founders", "member", "members", "contactPoint",
-                      "alumni", "director", "ceo", "owner", "accountablePerson", "leader")
-# Persons reached through these are someone else: an article's author, a review's writer, a customer.
-_NOT_STAFF_PROPERTIES = frozenset({"author", "creator", "editor", "contributor", "reviewedBy", "review",
-                                   "publisher", "customer", "attendee", "performer", "mentions", "about",
-                                   "sponsor", "funder", "translator", "character", "actor", "audience"})
+__all__ = ["StructuredData", "StructuredOrganization", "StructuredPerson", "parse_embedded", "parse_json_ld",
+           "parse_structured"]
+
 _TRAILING_COMMA = re.compile(r",\s*([\]}])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SCHEMA = re.compile(r"^https?://schema\.org/")
+# Cheap tests on the raw markup before handing a page to extruct.
+_MICRODATA = re.compile(r"\bitemscope\b", re.IGNORECASE)
+_RDFA = re.compile(r"\b(?:typeof|vocab)\s*=", re.IGNORECASE)
+_MICROFORMATS = re.compile(r"class\s*=\s*[\"'][^\"']*\b(?:vcard|h-card)\b", re.IGNORECASE)
+# mf2 h-card property -> schema.org property.
+_HCARD = {"name": "name", "job-title": "jobTitle", "role": "jobTitle", "title": "jobTitle", "email": "email",
+          "tel": "telephone", "url": "sameAs", "org": "worksFor"}
 
 
-@dataclass(frozen=True, slots=True)
-class StructuredPerson:
-    """A schema.org Person declared by the page."""
-
-    name: str
-    title: str = ""
-    emails: tuple[str, ...] = ()
-    phones: tuple[str, ...] = ()
-    fax: tuple[str, ...] = ()
-    socials: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class StructuredOrganization:
-    """The schema.org Organization (or LocalBusiness ...) the page describes."""
-
-    name: str = ""
-    emails: tuple[str, ...] = ()
-    phones: tuple[str, ...] = ()
-    fax: tuple[str, ...] = ()
-    socials: tuple[str, ...] = ()
-    country: str = ""
-
-
-@dataclass(slots=True)
-class StructuredData:
-    """Everything the page's JSON-LD says about people and the organization."""
-
-    people: list[StructuredPerson] = field(default_factory=list)
-    organizations: list[StructuredOrganization] = field(default_factory=list)
+def parse_structured(json_ld: tuple[str, ...] | list[str], html: str, *, base_url: str | None = None
+                     ) -> StructuredData:
+    """Everything a page declares: its JSON-LD scripts plus microdata, RDFa and microformats in ``html``."""
+    result = parse_json_ld(json_ld)
+    result.extend(parse_embedded(html, base_url=base_url))
+    return result
 
 
 def parse_json_ld(scripts: tuple[str, ...] | list[str]) -> StructuredData:
     """Read every ``application/ld+json`` script; broken JSON is repaired where cheap, else skipped."""
-    result = StructuredData()
-    nodes: list[dict[str, Any]] = []
-    for script in scripts:
-        data = _load(script)
-        if data is not None:
-            nodes.extend(_flatten(data))
-    by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
-    excluded = _referenced_as_not_staff(nodes)
-    seen_people: set[str] = set()
-    for node in nodes:
-        types = _types(node)
-        if "Person" in types:
-            if node.get("@id") in excluded or id(node) in excluded:
-                continue
-            person = _person(node)
-            if person and person.name not in seen_people:
-                seen_people.add(person.name)
-                result.people.append(person)
-        elif types and not types.isdisjoint(_ORGANIZATION_TYPES):
-            result.organizations.append(_organization(node))
-            for prop in _PEOPLE_PROPERTIES:
-                for member in _as_list(node.get(prop)):
-                    member = by_id.get(member.get("@id"), member) if isinstance(member, dict) else member
-                    if isinstance(member, dict) and "Person" in _types(member):
-                        person = _person(member)
-                        if person and person.name not in seen_people:
-                            seen_people.add(person.name)
-                            result.people.append(person)
-    return result
+    return read_nodes([data for data in (_load(script) for script in scripts) if data is not None])
 
 
-_ORGANIZATION_TYPES = frozenset({"Organization", "Corporation", "LocalBusiness", "ProfessionalService",
-                                 "LegalService", "Attorney", "AccountingService", "Store", "NGO",
-                                 "EducationalOrganization", "MedicalOrganization", "GovernmentOrganization",
-                                 "SportsOrganization", "OnlineBusiness", "ProfessionalOrganization"})
+def parse_embedded(html: str, *, base_url: str | None = None) -> StructuredData:
+    """schema.org microdata and RDFa, and hCard / h-card microformats, via extruct; never raises."""
+    syntaxes = [name for name, marker in (("microdata", _MICRODATA), ("rdfa", _RDFA),
+                                          ("microformat", _MICROFORMATS)) if marker.search(html)]
+    if not syntaxes:
+        return StructuredData()
+    import extruct  # imported on first use: most pages carry none of these syntaxes
+
+    try:
+        found = extruct.extract(html, base_url=base_url or "", syntaxes=syntaxes, uniform=True, errors="ignore")
+    except Exception as error:  # noqa: BLE001 - extruct's parsers raise many types on hostile markup
+        log.debug("structured data unreadable: %s", error)
+        return StructuredData()
+    nodes: list[Any] = list(found.get("microdata", []))
+    nodes += _compact_rdfa(found.get("rdfa", []))
+    nodes += [node for item in found.get("microformat", []) if (node := _hcard_node(item))]
+    return read_nodes(nodes)
 
 
 def _load(script: str) -> Any:
@@ -106,96 +80,53 @@ def _load(script: str) -> Any:
     return None
 
 
-def _flatten(data: Any) -> Iterator[dict[str, Any]]:
-    """Top-level nodes: a node, a list of nodes, and the members of any ``@graph``."""
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(reversed(item))
-        elif isinstance(item, dict):
-            if "@graph" in item:
-                stack.extend(reversed(_as_list(item["@graph"])))
-            if "@type" in item:
-                yield item
+def _compact_rdfa(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Expanded JSON-LD from the RDFa distiller as compact schema.org nodes, references resolved by @id."""
+    compact = {}
+    for item in items:
+        node: dict[str, Any] = {"@id": item.get("@id")}
+        types = [_SCHEMA.sub("", t) for t in item.get("@type", []) if _SCHEMA.match(str(t))]
+        if types:
+            node["@type"] = types
+        for key, values in item.items():
+            if _SCHEMA.match(key):
+                node[_SCHEMA.sub("", key)] = [_rdfa_value(v) for v in values]
+        compact[node["@id"]] = node
+    for node in compact.values():  # blank-node references become the nodes themselves
+        for key, values in list(node.items()):
+            if isinstance(values, list):
+                node[key] = [compact.get(v["@id"], v) if isinstance(v, dict) and "@id" in v and len(v) == 1
+                             else v for v in values]
+    return [node for node in compact.values() if "@type" in node]
 
 
-def _referenced_as_not_staff(nodes: list[dict[str, Any]]) -> set[Any]:
-    """The @ids (and objects) of Persons that appear as an author, reviewer, customer ...."""
-    excluded: set[Any] = set()
-    for node in nodes:
-        for prop, value in node.items():
-            if prop not in _NOT_STAFF_PROPERTIES:
-                continue
-            for ref in _as_list(value):
-                if isinstance(ref, dict):
-                    excluded.add(ref.get("@id") or id(ref))
-                elif isinstance(ref, str):
-                    excluded.add(ref)
-    return excluded
+def _rdfa_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "@value" in value:
+            return value["@value"]
+        if "@id" in value and not str(value["@id"]).startswith("_:") and ":" in str(value["@id"])[:7]:
+            return value["@id"]  # mailto:, tel:, http(s): resources are values
+        return {"@id": value["@id"]} if "@id" in value else value
+    return value
 
 
-def _person(node: dict[str, Any]) -> StructuredPerson | None:
-    name = _text(node.get("name")) or " ".join(filter(None, (_text(node.get("givenName")),
-                                                             _text(node.get("familyName")))))
+def _hcard_node(item: dict[str, Any]) -> dict[str, Any] | None:
+    """An h-card (or classic hCard) as a schema.org Person, or the Organization when it names the org."""
+    if "h-card" not in item.get("@type", []):
+        return None
+    node: dict[str, Any] = {}
+    for key, schema_key in _HCARD.items():
+        values = [v.get("value", v.get("name")) if isinstance(v, dict) else v for v in item.get(key, [])]
+        values = [v for v in values if isinstance(v, str) and v.strip()]
+        if values and schema_key not in node:
+            node[schema_key] = values if schema_key in ("email", "telephone", "sameAs") else values[0]
+    name, org = node.get("name", ""), node.get("worksFor", "")
     if not name:
         return None
-    return StructuredPerson(name=name, title=_text(node.get("jobTitle")), emails=_emails(node),
-                            phones=_strings(node.get("telephone")), fax=_strings(node.get("faxNumber")),
-                            socials=_urls(node.get("sameAs")))
-
-
-def _organization(node: dict[str, Any]) -> StructuredOrganization:
-    emails = list(_emails(node))
-    phones, fax = list(_strings(node.get("telephone"))), list(_strings(node.get("faxNumber")))
-    for point in _as_list(node.get("contactPoint")):
-        if isinstance(point, dict) and "Person" not in _types(point):
-            emails.extend(_emails(point))
-            phones.extend(_strings(point.get("telephone")))
-            fax.extend(_strings(point.get("faxNumber")))
-    country = ""
-    for address in _as_list(node.get("address")):
-        if isinstance(address, dict):
-            value = address.get("addressCountry")
-            country = _text(value.get("name") if isinstance(value, dict) else value)
-            if country:
-                break
-    return StructuredOrganization(name=_text(node.get("name")) or _text(node.get("legalName")),
-                                  emails=tuple(dict.fromkeys(emails)), phones=tuple(dict.fromkeys(phones)),
-                                  fax=tuple(dict.fromkeys(fax)), socials=_urls(node.get("sameAs")),
-                                  country=country.upper() if len(country) == 2 else "")
-
-
-def _emails(node: dict[str, Any]) -> tuple[str, ...]:
-    found = []
-    for value in _strings(node.get("email")):
-        address = normalize_email(value.removeprefix("mailto:").removeprefix("MAILTO:"))
-        if address:
-            found.append(address)
-    return tuple(dict.fromkeys(found))
-
-
-def _urls(value: Any) -> tuple[str, ...]:
-    return tuple(url for url in _strings(value) if url.startswith(("http://", "https://")))
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    return tuple(text for text in (_text(item) for item in _as_list(value)) if text)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, dict):
-        value = value.get("@value") or value.get("name") or ""
-    if isinstance(value, list):
-        value = next((v for v in value if isinstance(v, str)), "")
-    return " ".join(value.split()) if isinstance(value, str) else ""
-
-
-def _types(node: dict[str, Any]) -> set[str]:
-    return {t.rsplit("/", 1)[-1] for t in _as_list(node.get("@type")) if isinstance(t, str)}
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+    is_org = bool(org) and org.strip().casefold() == name.strip().casefold()
+    node["@type"] = "Organization" if is_org else "Person"
+    if is_org:
+        node.pop("worksFor", None)
+    elif org:
+        node["worksFor"] = {"@type": "Organization", "name": org}
+    return node

@@ -8,7 +8,9 @@ from collections.abc import Mapping, Sequence
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
-from ner.lexicon import grouped
+from ner.lexicon import column_kind
+from ner.lines import function_phrase
+from ner.titlemap import TitleClass, classify_title, normalize_title
 from ner.outsiders import held_elsewhere, names_company
 
 Span = tuple[int, int]
@@ -34,7 +36,7 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
         if not block.text or block.boilerplate or {"testimonial", "byline"} & block.contexts:
             continue
         if block.column:
-            title_column = block.column in grouped("columns", "kind", "header").get("title", ())
+            title_column = column_kind(block.column) == "title"
             if title_column and (block.id, 0) not in taken and _title_like(block.text, whole=True):
                 hits.append(_hit(block, 0, len(block.text), standalone=True, line=0, how="title_column"))
             continue
@@ -42,7 +44,12 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
         for number, line in enumerate(block.text.split("\n")):
             line_start, offset = offset, offset + len(line) + 1
             if (block.id, number) not in taken:
-                hits.extend(_line_titles(block, number, line_start, line, titles.get(block.id, ()), company))
+                found = _line_titles(block, number, line_start, line, titles.get(block.id, ()), company)
+                if not found and _department_line(dom, block, line):
+                    start = line_start + len(line) - len(line.lstrip())
+                    found = [_hit(block, start, start + len(line.strip()), standalone=True, line=number,
+                                  how="title_function")]
+                hits.extend(found)
     return hits
 
 
@@ -63,6 +70,14 @@ def _line_titles(block: Block, number: int, line_start: int, line: str, spans: S
                      elsewhere=bool(remainder) and held_elsewhere(remainder, company))]
     return [_hit(block, span_start, span_end, standalone=False, line=number, how="title_prose")
             for span_start, span_end in in_line]
+
+
+def _department_line(dom: PageDom, block: Block, line: str) -> bool:
+    """A line of function words alone ("Comunicación y captación de fondos") in a card, list item or
+    definition: the person's job there (a heading of such words is a section, not a job)."""
+    if block.heading or not function_phrase(line):
+        return False
+    return block.tag in ("dd", "td", "li") or dom.regions[block.region].tight
 
 
 def _standalone(line: str, line_start: int, spans: Sequence[Span]) -> bool:
@@ -92,3 +107,6 @@ def _hit(block: Block, start: int, end: int, *, standalone: bool, line: int, how
     mention = Mention(kind=MentionKind.TITLE, text=text, value=" ".join(text.split()),
                       start=block.start + start, end=block.start + end, block_id=block.id, extractor=extractor(how))
     return TitleHit(mention=mention, standalone=standalone, line=line, elsewhere=elsewhere)
+
+
+__all__ = ["find_titles", "normalize_title", "classify_title", "TitleClass"]

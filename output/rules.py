@@ -1,10 +1,9 @@
-"""Rule data for exports (output/data/scorer_rules.jsonl): job title -> seniority and function, careers URLs."""
+"""Rule data for exports: job title -> seniority and function (from ner.titlemap), careers URL words
+(output/data/scorer_rules.jsonl)."""
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,8 +21,8 @@ class TitleClass:
     seniority_rank: int | None
     """6 (c_level) .. 0 (entry); None without a title."""
     function: str | None
-    """``executive``, ``finance``, ``engineering``, ``sales``, ... (see the rules file); ``other`` when no
-    rule matched; None without a title."""
+    """``executive``, ``finance``, ``engineering``, ``sales``, ... (see ner/data/title_map.jsonl); ``other``
+    when no rule matched; None without a title."""
 
 
 @lru_cache(maxsize=1)
@@ -41,30 +40,17 @@ def load_rules(path: Path = RULES_FILE) -> tuple[dict[str, Any], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> tuple[list[tuple[str, int, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]]]:
-    seniority = [(r["level"], int(r["rank"]), re.compile(r["pattern"])) for r in load_rules() if r["kind"] == "seniority"]
-    function = [(r["function"], re.compile(r["pattern"])) for r in load_rules() if r["kind"] == "function"]
-    return seniority, function
-
-
-def fold(text: str) -> str:
-    """Casefold and strip accents (``Geschäftsführer`` -> ``geschaftsfuhrer``), collapse whitespace."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.casefold().split())
-
-
 @lru_cache(maxsize=65536)
 def classify_title(title: str | None) -> TitleClass:
-    """Seniority and function of a raw job title by the first matching rule of each kind."""
-    if not title or not title.strip():
+    """Seniority level, rank and function of a raw job title, from the extractor's title map
+    (``ner.titlemap``, rules in ner/data/title_map.jsonl): one source of truth for extraction, the store and
+    the scorer."""
+    from ner.titlemap import classify_title as classify
+
+    classified = classify(title)
+    if classified is None:
         return TitleClass(seniority=None, seniority_rank=None, function=None)
-    text = fold(title)
-    seniority_rules, function_rules = _compiled()
-    level, rank = next(((lvl, rk) for lvl, rk, pattern in seniority_rules if pattern.search(text)), ("individual", 1))
-    function = next((name for name, pattern in function_rules if pattern.search(text)), "other")
-    return TitleClass(seniority=level, seniority_rank=rank, function=function)
+    return TitleClass(seniority=classified.level, seniority_rank=classified.rank, function=classified.function)
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """The lead scorer's feature table: one Parquet row per person (schema documented in the README).
 
-Seniority and function come from the job title through the rule file output/data/scorer_rules.jsonl
-(see output/rules.py): the extraction stage stores the raw/normalised title only, so the rules live here.
+Seniority and function come from the job title through the extractor's title map (ner.titlemap, rules in
+ner/data/title_map.jsonl, via output/rules.py), the same classification extraction stores on each person.
 """
 
 from __future__ import annotations

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ner.components.titles import SPANS_KEY as TITLE_SPANS_KEY
-from ner.components.titles import TitleRuler
+from ner.components.titles import TitleRuler, title_hint_pattern
 
-__all__ = ["TITLE_SPANS_KEY", "TitleRuler"]
+__all__ = ["TITLE_SPANS_KEY", "TitleRuler", "title_hint_pattern"]

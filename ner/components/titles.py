@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from collections.abc import Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -20,7 +23,14 @@ SPANS_KEY = "leadscout_titles"
 LABEL = "TITLE"
 _MAX_WORDS = 4
 """Longest modifier or function phrase in the lexicon, in tokens."""
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+"})
+# A lowercase role word is a title only where apposition or a copula puts it: "Joost van Leeuwen,
+# woordvoerder", "M. Aubert, gérant", "Denise Lowe is a partner"; not "our partners", "the director said".
+_APPOSITION = frozenset({",", "(", "–", "—", "-", ":"})
+_COPULAS = frozenset({"is", "was", "as", "als", "est", "ist", "es", "è", "é", "serves", "works", "joined"})
+_ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
+                       "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +39,47 @@ class _Seed:
     end: int
     needs: str
     """``""``, ``"complement"`` ("Head" needs "of Sales") or ``"qualifier"`` ("Lead" needs "Sales" or "of")."""
+
+
+@dataclass(frozen=True, slots=True)
+class TitleHints:
+    """Which words can start a title: text without any of them cannot hold one and need not go through
+    spaCy at all (a set lookup per word, far cheaper than tokenizing)."""
+
+    words: frozenset[str]
+    suffixes: tuple[str, ...]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The title-seed words in ``text``, as matches."""
+        for match in _WORD.finditer(text):
+            word = match.group(0).casefold()
+            if word in self.words or len(word) > 7 and word.endswith(self.suffixes):
+                yield match
+
+    def search(self, text: str) -> bool:
+        return next(self.finditer(text), None) is not None
+
+
+@lru_cache(maxsize=4)
+def title_hint_pattern(lexicon: Path | None = None) -> TitleHints:
+    """The seed words of the lexicon (role words, the words of phrases and abbreviations), casefolded."""
+    path = lexicon or DATA_DIR / "titles.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("//")]
+    words: set[str] = set()
+    for row in rows:
+        parts = _WORD.findall(str(row["text"]))
+        if row["kind"] == "abbr" or row["kind"] == "role" and len(parts) == 1:
+            words.update(w.casefold() for w in parts)
+    for row in rows:
+        if row["kind"] in ("phrase", "role"):
+            # A phrase is seeded by its role word ("Managing Director"), else by its head: the last word in
+            # English ("Account Executive"), the first in Romance languages ("Jefe de Ventas").
+            parts = [w.casefold() for w in _WORD.findall(str(row["text"]))]
+            if parts and not words.intersection(parts):
+                words.update({parts[0], parts[-1]})
+    suffixes = tuple(sorted(str(row["text"]).casefold() for row in rows if row["kind"] == "suffix"))
+    return TitleHints(words=frozenset(words), suffixes=suffixes)
 
 
 @Language.factory(
@@ -51,9 +102,11 @@ class TitleRuler:
     def __init__(self, nlp: Language, name: str, *, spans_key: str = SPANS_KEY, lexicon: Path) -> None:
         self.name = name
         self.spans_key = spans_key
-        rows = [json.loads(line) for line in lexicon.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [json.loads(line) for line in lexicon.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.lstrip().startswith("//")]
         self._needs: dict[tuple[str, ...], str] = {}
-        self._words: dict[str, set[tuple[str, ...]]] = {"modifier": set(), "function": set(), "connector": set()}
+        self._words: dict[str, set[tuple[str, ...]]] = {"modifier": set(), "function": set(), "connector": set(),
+                                                        "post": set()}
         self._suffixes: list[str] = []
         self._seeds = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -89,8 +142,9 @@ class TitleRuler:
         seeds: list[_Seed] = []
         for _, start, end in self._seeds(doc):
             words = tuple(token.lower_ for token in doc[start:end])
-            # A lone role word counts only when capitalized: "Partner" is a title, "our partners" is not.
-            if end - start == 1 and not doc[start].text[:1].isupper():
+            # A lone role word counts only when capitalized ("Partner" is a title, "our partners" is not),
+            # or lowercase in apposition or after a copula.
+            if end - start == 1 and not doc[start].text[:1].isupper() and not self._cued(doc, start):
                 continue
             seeds.append(_Seed(start, end, self._needs.get(words, "")))
         for _, start, end in self._abbreviations(doc):
@@ -122,6 +176,8 @@ class TitleRuler:
             connector = self._match_at(doc, end, ("connector",))
             modifiers = self._match_at(doc, end + connector, ("modifier",)) if connector else 0
             size = self._match_at(doc, end + connector + modifiers, ("function",))
+            if modifiers and not size:
+                modifiers, size = 0, self._match_at(doc, end + connector, ("function",))
             size = size + modifiers if size else 0
             if not size:
                 break
@@ -131,6 +187,18 @@ class TitleRuler:
                 break  # "Head" needs "of"
             end += connector + size
             needs = ""
+        # Post-positive words: "socio fondatore", "Professor Emeritus", "Advocaat-stagiair".
+        while end < len(doc):
+            post = self._match_at(doc, end, ("post",))
+            if post:
+                end += post
+                continue
+            if (doc[end].text in ("-", "‐") and end + 1 < len(doc) and not doc[end - 1].whitespace_
+                    and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+                end += 2
+                needs = ""
+                continue
+            break
         return _Seed(start, end, needs)
 
     def _merge(self, doc: Doc, seeds: list[_Seed]) -> list[_Seed]:
@@ -150,6 +218,21 @@ class TitleRuler:
                     continue
             merged.append(seed)
         return merged
+
+    def _cued(self, doc: Doc, start: int) -> bool:
+        """Apposition, copula or a capitalised modifier before a lowercase role: "X, gérant", "is a
+        (founding) partner", "Senior advocaat"."""
+        if start == 0:
+            return False
+        if self._match_before(doc, start, ("modifier",)):
+            return True
+        index = start - 1
+        if any((doc[index].lower_,) in self._words[kind] for kind in ("modifier", "function")) and index > 0:
+            index -= 1  # "a founding partner"
+        previous = doc[index].lower_
+        if previous in _APPOSITION or previous in _COPULAS:
+            return True
+        return previous in _ARTICLES and index > 0 and doc[index - 1].lower_ in _COPULAS | _APPOSITION
 
     def _match_before(self, doc: Doc, index: int, kinds: tuple[str, ...]) -> int:
         for size in range(min(_MAX_WORDS, index), 0, -1):

@@ -1,0 +1,53 @@
+"""Which way a page's labels point: a title written as a heading over the names it applies to.
+
+Board and club pages write the office first and the holder under it (``<h3>Kassenwartin</h3><p>Andrea
+Bauer</p>``, ``<dt>Presidenta</dt><dd>Elena Castaño</dd>``, ``<dt>Vocales</dt><dd>..</dd><dd>..</dd>``);
+team pages write the name first and the title under it (``<h3>Jane Smith</h3><p>CEO</p>``). A title that
+is a whole heading-like block (heading, ``<dt>``, ``<th>``, a bold line) governs the name lines that
+follow it when those are plain blocks; a plain title block under a heading-like name belongs to that name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ner.dom import Block, PageDom
+from ner.hits import NameHit, Scope, TitleHit
+
+_COVERED = 0.7
+"""Share of a block the title must cover to be the block's whole content."""
+_MAX_LED = 12
+
+
+def heading_like(block: Block) -> bool:
+    """A heading, term, header cell or a line that is all bold: text that labels what follows."""
+    return bool(block.heading) or block.tag in ("dt", "th") or "emphasis" in block.contexts
+
+
+def led_names(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]], hit: TitleHit) -> list[str]:
+    """Keys of the people a heading-like title labels: the name lines of the plain blocks right after it."""
+    mention = hit.mention
+    if not hit.standalone or mention.block_id < 0:
+        return []
+    block = dom.blocks[mention.block_id]
+    text = block.text.strip(" :")
+    if not text or (mention.end - mention.start) < _COVERED * len(text) or by_block.get(block.id):
+        return []
+    if not heading_like(block):
+        return []
+    keys: list[str] = []
+    for following in dom.blocks[block.id + 1:block.id + 1 + _MAX_LED]:
+        if not following.text:
+            continue
+        first = [h for h in by_block.get(following.id, ()) if h.line == 0 and h.scope is not Scope.BLOCK]
+        if not first or heading_like(following) or following.region != block.region and not _near(dom, block,
+                                                                                                  following):
+            break
+        keys.append(first[0].key)
+    return keys
+
+
+def _near(dom: PageDom, label: Block, following: Block) -> bool:
+    """The following block sits in the label's region or in a region directly inside it (a <dd> list, a <p>)."""
+    chain = [region.id for region in dom.region_chain(following.region)]
+    return label.region in chain[:3]

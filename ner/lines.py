@@ -1,0 +1,59 @@
+"""Line-level reading helpers: dot-separated name lists, label-only lines, titles made of function words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ner.lexicon import load_rows
+
+Span = tuple[int, int]
+
+_SEPARATOR = re.compile(r"\s+[·•]\s+|;\s+")
+_SEGMENT_MAX = 80
+_LABEL_ONLY = re.compile(r"^\s*(?P<label>[^:\n]{2,60}?)\s*:\s*$")
+_JOINERS = re.compile(r"\s*(?:,|&|/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.IGNORECASE)
+_LEADING_OF = re.compile(r"^(?:of|de|des|du|del|della|di|da|do|für|van|voor)\s+", re.IGNORECASE)
+
+
+def segments(line: str) -> list[tuple[int, str]]:
+    """``(offset, text)`` parts of a line listing several people ("DI Lukas Steiner (Projektleitung) · Eva
+    Pichler (Büroleitung)"); the whole line when it is not such a list."""
+    if not _SEPARATOR.search(line) or "@" in line:
+        return [(0, line)]
+    parts: list[tuple[int, str]] = []
+    position = 0
+    for match in _SEPARATOR.finditer(line):
+        parts.append((position, line[position:match.start()]))
+        position = match.end()
+    parts.append((position, line[position:]))
+    if len(parts) < 2 or any(len(text) > _SEGMENT_MAX for _, text in parts):
+        return [(0, line)]
+    return parts
+
+
+def label_only(line: str) -> str | None:
+    """The label of a line that is nothing but "Label:" ("Vertreten durch die Partner:"), else None."""
+    match = _LABEL_ONLY.match(line)
+    return match["label"] if match else None
+
+
+def function_phrase(text: str) -> bool:
+    """Is ``text`` made only of business-function words ("Büro und Buchhaltung", "Marketing & PR",
+    "Comunicación y captación de fondos")? Such a line next to a name is the person's job."""
+    text = text.strip(" .;:()")
+    if not text or len(text.split()) > 8 or any(char.isdigit() for char in text):
+        return False
+    parts = [p for p in _JOINERS.split(text) if p]
+    return bool(parts) and all(_LEADING_OF.sub("", p).casefold() in _functions() or p.casefold() in _functions()
+                               for p in parts)
+
+
+def spans_within(spans: Sequence[Span], start: int, end: int) -> list[Span]:
+    return [s for s in spans if start <= s[0] and s[1] <= end]
+
+
+@lru_cache(maxsize=1)
+def _functions() -> frozenset[str]:
+    return frozenset(str(row["text"]).casefold() for row in load_rows("titles") if row["kind"] == "function")
