@@ -4,10 +4,11 @@ Each fact carries the provenance of the page it was read from (extractor
 ``enrichment.company/1``). Signals, not certainties:
 
 - ``technology``: what the home page (and a few more pages) is built with, by
-  the fingerprints of the ``builtwith`` package (HTML, script and meta
-  patterns; offline: it is always given the stored HTML and headers);
+  ``enrichment.techstack`` (the Wappalyzer fingerprint set plus the rule data
+  in ``enrichment/data/tech_rules.jsonl``; offline: stored HTML and headers);
 - ``open_positions`` / ``job_opening``: on careers/jobs pages, schema.org
-  ``JobPosting`` items, else the job headings (h3, else h4) of the page;
+  ``JobPosting`` items, else the list after an "Open positions" cue, else the
+  job headings (h3, else h4) of the page outside its furniture;
 - ``company_size``: phrases such as "38 people", "250+ employees", "team of 40";
 - ``founded``: "founded in 1998", "established 1998", "since 1998".
 """
@@ -17,8 +18,9 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from leadscout.records import Provenance
 
@@ -42,6 +44,8 @@ class StoredPage:
     title: str | None
     html: str
     provenance: Provenance
+    headers: Mapping[str, str] = dataclass_field(default_factory=dict)
+    """Stored response headers (lowercase names): technology hints such as ``server`` or ``cf-ray``."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -53,8 +57,11 @@ class EmployerFact:
     provenance: Provenance
 
 
-def employer_facts(pages: Iterable[StoredPage]) -> list[EmployerFact]:
-    """Every employer fact the site's pages state, deduplicated by (field, value), first page wins."""
+def employer_facts(pages: Iterable[StoredPage], *, with_technology: bool = True) -> list[EmployerFact]:
+    """Every employer fact the site's pages state, deduplicated by (field, value), first page wins.
+
+    ``with_technology=False`` leaves out ``technology`` (enrichment.sitefacts detects it with categories).
+    """
     from lxml import html as lxml_html
 
     facts: dict[tuple[str, str], EmployerFact] = {}
@@ -66,10 +73,10 @@ def employer_facts(pages: Iterable[StoredPage]) -> list[EmployerFact]:
             tree = lxml_html.fromstring(page.html)
         except (ValueError, lxml_html.etree.ParserError):
             continue
-        found = list(_size_and_age(tree))
-        if CAREERS.search(page.url) or CAREERS.search(page.title or ""):
-            found += _openings(tree)
-        if number < TECH_PAGES:
+        # Openings first: _size_and_age drops the scripts, JSON-LD JobPostings included.
+        found = _openings(tree) if CAREERS.search(page.url) or CAREERS.search(page.title or "") else []
+        found += _size_and_age(tree)
+        if with_technology and number < TECH_PAGES:
             found += [("technology", name) for name in _technologies(page)]
         for field, value in found:
             facts.setdefault((field, value), EmployerFact(field=field, value=value, provenance=page.provenance))
@@ -79,7 +86,8 @@ def employer_facts(pages: Iterable[StoredPage]) -> list[EmployerFact]:
 def _text(tree) -> str:
     for element in tree.xpath("//script|//style|//noscript"):
         element.drop_tree()
-    return " ".join(tree.text_content().split())
+    # itertext, not text_content(): "<h1>Made in Bristol</h1><p>Founded in ..." must not read "BristolFounded".
+    return " ".join(" ".join(tree.itertext()).split())
 
 
 def _size_and_age(tree) -> Iterator[tuple[str, str]]:
@@ -91,6 +99,9 @@ def _size_and_age(tree) -> Iterator[tuple[str, str]]:
 
 
 def _openings(tree) -> list[tuple[str, str]]:
+    """Job titles on a careers page: schema.org JobPostings, else the list or subheadings after an
+    "Open positions" / "Offene Stellen" cue (enrichment/data/job_cues.jsonl), else the page's h3 (or h4)
+    headings outside navigation, header, footer and sidebars."""
     titles: list[str] = []
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
@@ -101,8 +112,10 @@ def _openings(tree) -> list[tuple[str, str]]:
             if isinstance(item, dict) and item.get("@type") == "JobPosting" and item.get("title"):
                 titles.append(str(item["title"]).strip())
     if not titles:
+        titles = _listed_after_cue(tree)
+    if not titles:
         for level in ("h3", "h4"):
-            headings = [" ".join(h.text_content().split()) for h in tree.xpath(f"//main//{level}|//body//{level}")]
+            headings = [" ".join(h.text_content().split()) for h in tree.xpath(f"//body//{level}[{_CONTENT}]")]
             titles = [h for h in dict.fromkeys(headings) if h and not NOT_A_JOB.search(h)]
             if titles:
                 break
@@ -110,9 +123,47 @@ def _openings(tree) -> list[tuple[str, str]]:
     return ([("open_positions", str(len(out)))] + out) if out else []
 
 
-def _technologies(page: StoredPage) -> list[str]:
-    import builtwith
+# Not page furniture: job headings never sit in navigation, header, footer or a sidebar.
+_CONTENT = ("not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside"
+            " or ancestor::*[contains(concat(' ', @class, ' '), ' sidebar ') or @id='sidebar'])")
+_HEADING = {f"h{n}": n for n in range(1, 7)}
 
-    # headers={} and the stored html: builtwith fetches nothing when both are given.
-    found = builtwith.builtwith(page.url, headers={}, html=page.html)
-    return sorted({name for names in found.values() for name in names})
+
+def _listed_after_cue(tree) -> list[str]:
+    """The list items (or lower subheadings) that follow a heading or paragraph announcing openings."""
+    from enrichment.datafiles import words
+
+    cues = words("job_cues", "cue")
+    announcers = "self::h1 or self::h2 or self::h3 or self::h4 or self::p or self::strong"
+    for element in tree.xpath(f"//body//*[{announcers}][{_CONTENT}]"):
+        text = " ".join(element.text_content().split()).casefold()
+        if not text or len(text) > 160 or not any(cue in text for cue in cues):
+            continue
+        level = _HEADING.get(element.tag, 2)
+        titles: list[str] = []
+        for sibling in element.itersiblings():
+            tag = sibling.tag if isinstance(sibling.tag, str) else ""
+            if tag in _HEADING and _HEADING[tag] <= level:
+                break
+            if tag in ("ul", "ol"):
+                titles += [_item_title(li) for li in sibling.xpath("./li")]
+                break
+            if tag in _HEADING:
+                titles.append(" ".join(sibling.text_content().split()))
+        titles = [t for t in titles if t and not NOT_A_JOB.search(t)]
+        if titles:
+            return titles
+    return []
+
+
+def _item_title(item) -> str:
+    """A list item's job title: its bold or linked lead-in when it has one ("<strong>QA Engineer</strong> — Galway")."""
+    lead = item.xpath("./strong|./b|./a")
+    return " ".join((lead[0] if lead else item).text_content().split())
+
+
+def _technologies(page: StoredPage) -> list[str]:
+    from enrichment.techstack import detect_technology
+
+    hits = detect_technology(page.url, page.html, page.headers)
+    return sorted({hit.value for hit in hits if hit.field == "technology"})

@@ -55,9 +55,10 @@ class CompanyInfo:
     careers_pages: int = 0
     """Stored pages whose URL path looks like a careers/jobs page (hiring signal)."""
     open_positions: int | None = None
-    """Job postings recorded as ``job_posting`` site facts by company enrichment; None when none ran."""
+    """Openings on the careers pages (``open_positions`` site facts of enrichment.sitefacts, the largest
+    page count; else the number of ``job_posting`` facts); None when no careers page was read."""
     technologies: tuple[str, ...] = ()
-    """Technologies recorded as ``technology`` site facts by company enrichment."""
+    """Technologies recorded as ``technology`` site facts by enrichment.sitefacts (fingerprints and rules)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -176,15 +177,28 @@ def load_companies(conn: Connection) -> dict[str, CompanyInfo]:
     companies = {}
     for row in conn.execute(select(sites.c.id, sites.c.site, sites.c.company, sites.c.country)):
         known = facts.get(row.id, {})
-        postings = known.get("job_posting")
         companies[row.site] = CompanyInfo(
             site=row.site, name=row.company or next(iter(known.get("company", ())), None), country=row.country,
-            phones=tuple(known.get("phone", ())), emails=tuple(known.get("email", ())),
+            phones=_main_first(known, "phone"), emails=_main_first(known, "email"),
             socials=tuple(known.get("social", ())), people_found=counts.get(row.id, 0),
             pages_crawled=page_counts.get(row.id, 0), careers_pages=careers.get(row.id, 0),
-            open_positions=len(postings) if postings else None, technologies=tuple(known.get("technology", ())),
+            open_positions=_open_positions(known), technologies=tuple(known.get("technology", ())),
         )
     return companies
+
+
+def _main_first(known: dict[str, list[str]], field: str) -> tuple[str, ...]:
+    """A site's phones or emails with its main one (``main_phone``/``main_email`` fact) first."""
+    main = known.get(f"main_{field}", [])[:1]
+    return tuple(dict.fromkeys([*main, *known.get(field, ())]))
+
+
+def _open_positions(known: dict[str, list[str]]) -> int | None:
+    counts = [int(value) for value in known.get("open_positions", ()) if value.isdigit()]
+    if counts:
+        return max(counts)
+    postings = known.get("job_posting")
+    return len(postings) if postings else None
 
 
 def is_careers_url(url: str) -> bool:
