@@ -1,0 +1,1 @@
+"""Jobs beyond one command: distributed site tasks on Celery workers (and schedules)."""
