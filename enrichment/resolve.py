@@ -36,6 +36,10 @@ RESOLVER = "enrichment.resolve/1"
 DEFAULT_THRESHOLD = 0.9
 
 
+SURNAME_SPELLING = 0.88
+"""Jaro-Winkler similarity under which two folded surnames are two different names (not a typo/transliteration)."""
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ResolveSummary:
     """What a resolution pass did."""
@@ -144,7 +148,7 @@ def _known_aliases(conn: Connection, rows: Sequence[PersonRow]) -> list[tuple[in
 
 def resolve_people(engine: Engine, *, job_id: int | None = None, threshold: float = DEFAULT_THRESHOLD) -> ResolveSummary:
     """Merge the people rows that are the same person, within each site (of ``job_id``'s sites, or all)."""
-    from enrichment.linker import LinkOptions, clusters, run_plan
+    from enrichment.linker import LinkOptions, run_plan
 
     with engine.connect() as conn:
         site_ids = None
@@ -168,10 +172,7 @@ def resolve_people(engine: Engine, *, job_id: int | None = None, threshold: floa
         a, b = sorted((index[survivor], index[row_id]))
         evidence[(a, b)] = {"score": 1.0, **link}
         links.append(_AliasPair(a, b))
-    roots = clusters(len(rows), links)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i, root in enumerate(roots):
-        groups[root].append(i)
+    groups = _constrained_clusters(rows, links)
     merged = 0
     now = datetime.now(UTC)
     for members in groups.values():
@@ -188,6 +189,40 @@ def resolve_people(engine: Engine, *, job_id: int | None = None, threshold: floa
         log.info("resolved %d people rows into person %d (site %d)", len(members), rows[survivor].id,
                  rows[survivor].site_id)
     return ResolveSummary(people=len(rows), merged=merged, persons=len(rows) - merged)
+
+
+def _cannot_link(a: PersonRow, b: PersonRow) -> bool:
+    """Hard evidence of two people, whatever the score: two surnames that are not spellings of one
+    another. (Colleagues' addresses look alike, alice.johnson@ vs alice.patel@, and a shared first
+    name and title must not outweigh that; one person may well have two addresses, so differing
+    emails alone are no such evidence.)"""
+    from rapidfuzz.distance import JaroWinkler
+
+    from enrichment.columns import fold_text
+
+    family_a, family_b = fold_text(a.name_parts()[1]), fold_text(b.name_parts()[1])
+    if family_a and family_b and family_a != family_b and min(len(family_a), len(family_b)) > 2:
+        return JaroWinkler.similarity(family_a, family_b) < SURNAME_SPELLING
+    return False
+
+
+def _constrained_clusters(rows: Sequence[PersonRow], links) -> dict[int, list[int]]:
+    """Clusters from the links, strongest first, never joining two groups that hold a cannot-link pair.
+
+    Plain connected components would chain A~B~C into one person even when A and C are plainly two
+    people; here every merge is checked against every member of both groups.
+    """
+    members: dict[int, list[int]] = {i: [i] for i in range(len(rows))}
+    group_of = list(range(len(rows)))
+    for pair in sorted(links, key=lambda p: (-getattr(p, "score", 1.0), p.left_index, p.right_index)):
+        a, b = group_of[pair.left_index], group_of[pair.right_index]
+        if a == b or any(_cannot_link(rows[i], rows[j]) for i in members[a] for j in members[b]):
+            continue
+        keep, gone = min(a, b), max(a, b)
+        for i in members[gone]:
+            group_of[i] = keep
+        members[keep] += members.pop(gone)
+    return members
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,3 +101,30 @@ def test_enrichment_resolve_survivorship_latest_title_and_fullest_name(sqlite_ur
     [person] = list(iter_people(engine))
     assert (person.name, person.title) == ("Jonathan Smith", "CFO")
     assert person.person_id == 1  # the oldest row survives
+
+
+def test_enrichment_resolve_colleagues_with_one_first_name_and_title_stay_apart(store_url: str) -> None:
+    """Alice Johnson and Alice Patel, both Account Manager at one firm, are two people (and so are 40 more)."""
+    from datetime import UTC, datetime
+
+    from enrichment.resolve import resolve_people
+    from leadscout.records import Contact, NameParts, Provenance
+    from leadscout.store import create_store_engine
+    from leadscout.store.people import count_people, save_extraction
+
+    engine = create_store_engine(store_url)
+    surnames = ["Johnson", "Patel", "Nguyen", "Okafor", "Schmidt", "Rossi", "Kowalski", "Haddad", "Silva", "Tanaka",
+                "Brown", "Garcia", "Müller", "Dubois", "Novak", "Jensen", "Murphy", "Cohen", "Yilmaz", "Kim",
+                "Andersson", "Costa", "Fischer", "Ivanova", "Lopez", "Martin", "Nakamura", "O'Brien", "Reyes",
+                "Singh", "Walker", "Zhang", "Baker", "Hughes", "Khan", "Larsen", "Moreau", "Popescu", "Quinn", "Weber"]
+    contacts = []
+    for i, family in enumerate(surnames):
+        provenance = Provenance(source_url=f"https://acme.example/team{i % 3}", fetched_at=datetime.now(UTC),
+                                extractor="test/1", page_sha256="0" * 64)
+        contacts.append(Contact(
+            name=NameParts(full=f"Alice {family}", given="Alice", family=family), title_raw="Account Manager",
+            title="Account Manager", emails=(f"alice.{family.lower()}@acme.example",), phones=(), fax=(),
+            socials=(), company="Acme", site="acme.example", provenance=provenance, confidence=0.8))
+    save_extraction(engine, None, contacts, None)
+    resolve_people(engine)
+    assert count_people(engine) == len(contacts)
