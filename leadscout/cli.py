@@ -34,6 +34,9 @@ err_console = Console(stderr=True)
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", help="Store URL: sqlite:///PATH or postgresql+psycopg://USER@HOST/DB "
                  "[env LEADSCOUT_DB; default sqlite:///leadscout.db]", show_default=False)]
+BrokerOption = Annotated[Optional[str], typer.Option(
+    "--broker", help="Celery broker URL, e.g. redis://HOST:6379/0 [env LEADSCOUT_BROKER_URL; "
+                     "default redis://127.0.0.1:6379/0]", show_default=False)]
 EXIT_BAD_INPUT = 2
 
 
@@ -60,6 +63,10 @@ def crawl(
     resume: Annotated[Optional[int], typer.Option("--resume", help="Resume crawl job JOB from the store.")] = None,
     extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Extract people after crawling "
                                           "(--no-extract stores pages only).")] = True,
+    distributed: Annotated[bool, typer.Option("--distributed", help="Send one task per site to the broker for "
+                                              "`leadscout worker` processes; print the job id and return "
+                                              "(follow it with `leadscout status JOB`).")] = False,
+    broker: BrokerOption = None,
     db: DbOption = None,
 ) -> None:
     """Crawl sites, extract the people on them, and store them.
@@ -69,13 +76,25 @@ def crawl(
     from leadscout import pipeline
     from leadscout.progress import rich_progress
 
-    settings = _settings(db)
+    settings = load_settings(db=db, broker_url=broker)
     accepted = [] if resume is not None else _read_seeds(seeds or [], seeds_file, allow_private=allow_private,
                                                                  settings=settings)
     options = pipeline.CrawlOptions(max_pages_per_site=max_pages_per_site, allow_private=allow_private,
                                     download_delay=delay)
     if resume is not None:
         _require_job(settings, resume)
+    if distributed:
+        from leadscout.jobs.enqueue import enqueue_crawl
+
+        sent = enqueue_crawl(settings, accepted, max_pages_per_site=max_pages_per_site, allow_private=allow_private,
+                             download_delay=delay, extract=extract, resume_job=resume)
+        console.print(f"job {sent.job_id}: {sent.sites} site tasks sent to queue {sent.queue}; "
+                      f"follow with: leadscout status {sent.job_id}", markup=False, highlight=False)
+        return
+    if resume is not None:
+        from leadscout.jobs.enqueue import require_in_process
+
+        require_in_process(settings.db, resume)
     with rich_progress(err_console) as progress:
         job_id = pipeline.crawl(settings, accepted, options, progress, resume_job=resume, extract=extract)
     _print_status(settings, job_id)
@@ -88,8 +107,13 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or table.")] = "jsonl",
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load "
                                                  "[env LEADSCOUT_SPACY_MODEL].")] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Extraction processes, 1 or more (pages are "
+                                         "shared out in batches).")] = 1,
 ) -> None:
     """Offline: find contacts in saved HTML files, without crawling or storing anything.
+
+    A page's URL is --url, else its own <base href>, else the file's path. Phone numbers written without
+    a country code are read in LEADSCOUT_DEFAULT_REGION when the page gives no hint.
 
     Example: leadscout extract saved/team.html --url https://acme.com/team --format table
     """
@@ -98,7 +122,7 @@ def extract(
     if fmt not in ("jsonl", "csv", "table"):
         raise UsageProblem(f"unknown --format {fmt!r}; choose jsonl, csv or table")
     settings = load_settings(spacy_model=model)
-    rows = extract_files(paths, url=url, settings=settings)
+    rows = extract_files(paths, url=url, settings=settings, workers=workers)
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -300,6 +324,37 @@ def enrich(
          f"{summary.facts} facts added")
 
 
+@app.command()
+def worker(
+    concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, help="Site tasks at once "
+                                                       "(pool processes); default: the number of CPUs.")] = None,
+    beat: Annotated[bool, typer.Option("--beat", help="Also run Celery beat: the schedules table of "
+                                       "leadscout.toml. Give it to exactly one worker of a deployment.")] = False,
+    loglevel: Annotated[str, typer.Option("--loglevel", help="DEBUG, INFO, WARNING or ERROR.")] = "INFO",
+    name: Annotated[Optional[str], typer.Option("--name", help="Node name NAME@HOST; "
+                                                "default: leadscout-PID.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="With --beat: TOML file with the schedules "
+                                                   "table (default ./leadscout.toml).")] = None,
+    broker: BrokerOption = None,
+    db: DbOption = None,
+) -> None:
+    """Run a Celery worker that crawls, extracts and stores the sites of `crawl --distributed` jobs.
+
+    Start one per machine, each with the same broker, queue (LEADSCOUT_BROKER_QUEUE) and store. SIGTERM stops it warmly.
+
+    Example: leadscout worker --concurrency 8 --broker redis://10.0.0.5:6379/0 --db postgresql+psycopg://leadscout@10.0.0.5/leads
+    """
+    from leadscout.jobs.worker import WorkerOptions, run_worker
+
+    if loglevel.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise UsageProblem(f"unknown --loglevel {loglevel!r}; choose DEBUG, INFO, WARNING or ERROR")
+    if config is not None and not config.is_file():
+        raise UsageProblem(f"--config {config} does not exist")
+    run_worker(load_settings(db=db, broker_url=broker),
+               WorkerOptions(concurrency=concurrency, beat=beat, loglevel=loglevel.upper(), name=name,
+                             schedules=config))
+
+
 def _read_seeds(args: list[str], seeds_file: Path | None, *, allow_private: bool, settings: Settings) -> list[Seed]:
     texts = list(args)
     if seeds_file is not None:
@@ -355,6 +410,16 @@ def _print_status(settings: Settings, job_id: int) -> None:
                   markup=False, highlight=False)
     if progress.error:
         console.print(f"error: {progress.error}", markup=False, highlight=False)
+    from leadscout.jobs.enqueue import task_progress
+
+    tasks = task_progress(create_store_engine(settings.db), job_id)
+    if tasks is not None:  # a distributed job: where its site tasks and batch stages stand
+        site_tasks = ", ".join(f"{n} {state}" for state, n in sorted(tasks.sites.items())) or "none"
+        stages = ", ".join(f"{name} {state}" for name, state in tasks.stages.items()) or "none"
+        console.print(f"site tasks: {site_tasks} ({tasks.redelivered} redelivered); stages: {stages}",
+                      markup=False, highlight=False)
+        for error, n in sorted(tasks.errors.items(), key=lambda kv: -kv[1])[:3]:
+            console.print(f"task error ({n}x): {error}", markup=False, highlight=False)
 
 
 def main() -> None:
@@ -362,17 +427,28 @@ def main() -> None:
     from leadscout.store import StoreError
     from output.exporters import ExportError
 
-    logging.basicConfig(level=os.environ.get("LEADSCOUT_LOG_LEVEL", "WARNING").upper(),
-                        format="%(levelname)s %(name)s: %(message)s")
+    # The level sits on the handler too: Scrapy lowers the root logger's level when it starts.
+    handler = logging.StreamHandler()
+    handler.setLevel(os.environ.get("LEADSCOUT_LOG_LEVEL", "WARNING").upper())
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=handler.level, handlers=[handler])
+    from leadscout.privacy.redact import install_log_redaction, mask
+
+    install_log_redaction()  # no raw email or phone number in any log line, Scrapy's included
     from leadscout.offline import InputError
     from output.crm.http import CrmConfigError, CrmError
     from output.mapping import MappingError
     from output.select import SelectionError
 
     from enrichment.errors import ENRICHMENT_ERRORS
+    from leadscout.jobs.app import JobsError
+    from leadscout.cli_jobs import JOB_ERRORS
+    from leadscout.cli_privacy import PRIVACY_ERRORS
+    from validation.errors import VALIDATION_ERRORS
 
     known = (UsageProblem, SeedError, ConfigError, StoreError, ExportError, InputError, MappingError,
-             SelectionError, CrmConfigError, *ENRICHMENT_ERRORS)
+             SelectionError, CrmConfigError, JobsError, *ENRICHMENT_ERRORS, *JOB_ERRORS, *PRIVACY_ERRORS,
+             *VALIDATION_ERRORS)
     try:
         app(standalone_mode=False)
     except typer.Exit as exc:
@@ -391,7 +467,7 @@ def main() -> None:
         # A CRM that failed for good (after its retries) is an error worth one line too, but not bad input.
         kind = "error" if isinstance(exc, (*known, CrmError)) or _is_model_error(exc) \
             else f"unexpected {type(exc).__name__}"
-        _say(f"leadscout: {kind}: {exc}")
+        _say(f"leadscout: {kind}: {mask(str(exc))}")
         sys.exit(EXIT_BAD_INPUT if isinstance(exc, known) else 1)
 
 
@@ -407,6 +483,9 @@ def _is_model_error(exc: Exception) -> bool:
         return False
     return isinstance(exc, ModelNotFoundError)
 
+
+# Commands defined in their own modules, registered on `app` as they are imported.
+from leadscout import cli_jobs, cli_privacy, cli_validate  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

@@ -11,6 +11,7 @@ from typing import Any
 
 DEFAULT_DB = "sqlite:///leadscout.db"
 CONFIG_FILE = "leadscout.toml"
+SCHEDULES_TABLE = "schedules"
 
 
 class ConfigError(ValueError):
@@ -25,6 +26,13 @@ class Settings:
     """SQLAlchemy URL of the store (``LEADSCOUT_DB``)."""
     broker_url: str = "redis://127.0.0.1:6379/0"
     """Celery broker (``LEADSCOUT_BROKER_URL``)."""
+    broker_queue: str = "leadscout"
+    """Queue of a distributed deployment, also the prefix of its Redis keys (``LEADSCOUT_BROKER_QUEUE``)."""
+    broker_visibility_timeout: float = 600.0
+    """Seconds before Redis hands an unacknowledged task (its worker died) to another worker
+    (``LEADSCOUT_BROKER_VISIBILITY_TIMEOUT``)."""
+    worker_lease: float = 60.0
+    """Seconds a worker's claim on a site lasts without renewal (``LEADSCOUT_WORKER_LEASE``)."""
     spacy_model: str | None = None
     """spaCy pipeline to load (``LEADSCOUT_SPACY_MODEL``); None = best installed English model."""
     user_agent: str = "leadscout/0.1 (+https://github.com/leadscout/leadscout; lead research crawler)"
@@ -41,6 +49,11 @@ class Settings:
     """Largest body accepted, in bytes, after decompression (``LEADSCOUT_DOWNLOAD_MAXSIZE``)."""
     download_timeout: float = 30.0
     """Seconds before a download is abandoned (``LEADSCOUT_DOWNLOAD_TIMEOUT``)."""
+    revalidate_after: str = "30d"
+    """People not confirmed for this long are re-validated (``LEADSCOUT_REVALIDATE_AFTER``; 30d, 2w, 12h)."""
+    retention_days: int = 365
+    """People not seen and pages not fetched for this many days are purged by ``leadscout purge`` and after
+    each ``revalidate`` (``LEADSCOUT_RETENTION_DAYS``); 0 keeps everything."""
     hubspot_url: str = "https://api.hubapi.com"
     """HubSpot API base (``LEADSCOUT_HUBSPOT_URL``)."""
     hubspot_token: str | None = None
@@ -81,7 +94,8 @@ def load_settings(
             table = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from exc
-        section = table.get("leadscout", table)
+        section = dict(table.get("leadscout", table))
+        section.pop(SCHEDULES_TABLE, None)  # read by leadscout.jobs.schedule, not a setting
         unknown = set(section) - set(_ENV)
         if unknown:
             raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}")

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from enrichment.resolve import resolve_people
+from enrichment.sitefacts import collect_site_facts
+from validation.store import validate_people
 from leadscout.config import Settings
 from leadscout.progress import ProgressReporter, null_progress
 from leadscout.seeds import Seed
@@ -20,7 +22,7 @@ from leadscout.store import create_store_engine
 from leadscout.store.crawl import (
     close_sites, count_job_pages, create_job, finish_job, job_pages, reopen_job,
 )
-from leadscout.store.people import save_extraction
+from leadscout.store.people import job_person_ids, save_extraction
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -67,8 +69,9 @@ def start_crawl_job(settings: Settings, seeds: Iterable[Seed], options: CrawlOpt
 
 
 def run_crawl(settings: Settings, job_id: int, options: CrawlOptions,
-              progress: ProgressReporter = null_progress) -> None:
-    """Run Scrapy over the job's pending URLs until none are left; then close finished sites.
+              progress: ProgressReporter = null_progress, *, site: str | None = None) -> None:
+    """Run Scrapy over the job's pending URLs (of one ``site`` only, if given) until none are left; then
+    close finished sites.
 
     Blocks; runs the Twisted reactor in this process, so call it once per process.
     """
@@ -95,6 +98,8 @@ def run_crawl(settings: Settings, job_id: int, options: CrawlOptions,
         "LEADSCOUT_ALLOW_NETWORKS": [n.strip() for n in settings.allow_networks.split(",") if n.strip()],
         "LEADSCOUT_FOCUSED": settings.focused,
         "LOG_LEVEL": options.log_level,
+        "LEADSCOUT_SITE": site,
+        "LOG_INSTALL_ROOT_HANDLER": False,  # the CLI's handler (level, masking) is the one that prints
     }, priority="cmdline")
     if options.download_delay is not None:
         scrapy_settings.set("DOWNLOAD_DELAY", options.download_delay, priority="cmdline")
@@ -108,30 +113,31 @@ def run_crawl(settings: Settings, job_id: int, options: CrawlOptions,
         process.start()
     finally:
         task.done()
-    close_sites(engine, job_id)
+    close_sites(engine, job_id, site=site)
     stats = crawler.stats.get_stats() if crawler.stats else {}
     log.info("crawl %s stats: %s", job_id, {k: v for k, v in stats.items() if k.startswith("leadscout/")})
 
 
 def extract_job(settings: Settings, job_id: int, progress: ProgressReporter = null_progress,
-                *, nlp=None) -> ExtractSummary:
-    """Extract contacts from every page of the job not yet extracted at its current content, and store them."""
+                *, nlp=None, site: str | None = None, engine: Engine | None = None) -> ExtractSummary:
+    """Extract contacts from every page of the job (of one ``site``, if given) not yet extracted at its
+    current content, and store them; ``engine`` reuses an open store (a worker's, one per process)."""
     from ner import extract_pages, load_nlp
 
-    engine = create_store_engine(settings.db)
+    engine = engine or create_store_engine(settings.db)
     nlp = nlp or load_nlp(settings.spacy_model)
-    total = count_job_pages(engine, job_id, only_unextracted=True)
+    total = count_job_pages(engine, job_id, only_unextracted=True, site=site)
     task = progress.task("extracting", total=total)
     page_ids = {}
     pages_seen = people = company = 0
 
     def pages():
-        for page_id, page in job_pages(engine, job_id, only_unextracted=True):
+        for page_id, page in job_pages(engine, job_id, only_unextracted=True, site=site):
             page_ids[page.url] = page_id
             yield page
 
     try:
-        for page, contacts, facts in extract_pages(pages(), nlp=nlp):
+        for page, contacts, facts in extract_pages(pages(), nlp=nlp, default_region=settings.default_region):
             people += save_extraction(engine, page_ids.pop(page.url), contacts, facts)
             company += sum(1 for c in contacts if c.name is None)
             pages_seen += 1
@@ -152,6 +158,9 @@ def crawl(settings: Settings, seeds: Iterable[Seed], options: CrawlOptions,
         if extract:
             extract_job(settings, job_id, progress)
             resolve_people(engine, job_id=job_id)  # batch identity resolution over the store (enrichment.resolve)
+            collect_site_facts(engine, job_id, progress=progress)  # company facts per site (enrichment.sitefacts)
+            # Every person found gets checks, a cluster-distance score and a verdict (offline: no DNS here).
+            validate_people(engine, person_ids=job_person_ids(engine, job_id), progress=progress)
     except BaseException as exc:
         finish_job(engine, job_id, status="failed", error=f"{type(exc).__name__}: {exc}"[:500])
         raise

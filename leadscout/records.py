@@ -140,7 +140,14 @@ class Contact:
     title_raw: str | None
     """Job title as written on the page."""
     title: str | None
-    """Normalized job title (collapsed whitespace); function/seniority come later."""
+    """Normalized job title (collapsed whitespace, stray punctuation trimmed)."""
+    function: str | None = None
+    """Business function of the title (``ner.titlemap``): ``executive``, ``sales``, ``marketing``, ``finance``,
+    ``hr``, ``legal``, ``operations``, ``engineering``, ``product``, ``it``, ``data``, ``design``, ``support``,
+    ``research``, ``medical`` or ``other``; None without a title."""
+    seniority: str | None = None
+    """Seniority band of the title: ``c_level``, ``vp``, ``director``, ``manager`` or ``individual``; None without
+    a title."""
     emails: tuple[str, ...]
     """Lowercase email addresses, in page order, without duplicates."""
     phones: tuple[Phone, ...]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from dnslib import AAAA, MX, QTYPE, RR, A
+from dnslib import AAAA, MX, QTYPE, RCODE, RR, TXT, A
 from dnslib.server import BaseResolver, DNSLogger, DNSServer
 
 # A zone maps a name to the answers of each query type; a callable answer is asked each time
@@ -18,8 +19,17 @@ Answers = list[str] | Callable[[], list[str]]
 class Zone:
     a: dict[str, Answers] = field(default_factory=dict)
     aaaa: dict[str, Answers] = field(default_factory=dict)
+    # A null MX (RFC 7505) is [(0, ".")].
     mx: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    txt: dict[str, list[str]] = field(default_factory=dict)
     queries: list[tuple[str, str]] = field(default_factory=list)
+    # Names in no table answer NXDOMAIN when set (else NOERROR with no answer, i.e. NoAnswer).
+    nxdomain_unknown: bool = False
+    # Names whose answers are delayed this many seconds (a slow or unreachable DNS server).
+    delays: dict[str, float] = field(default_factory=dict)
+
+    def known(self, name: str) -> bool:
+        return any(name in table for table in (self.a, self.aaaa, self.mx, self.txt))
 
 
 class _ZoneResolver(BaseResolver):
@@ -32,6 +42,11 @@ class _ZoneResolver(BaseResolver):
         name = str(request.q.qname).rstrip(".").lower()
         qtype = QTYPE[request.q.qtype]
         self.zone.queries.append((name, qtype))
+        if name in self.zone.delays:
+            time.sleep(self.zone.delays[name])
+        if self.zone.nxdomain_unknown and not self.zone.known(name):
+            reply.header.rcode = RCODE.NXDOMAIN
+            return reply
         table = {"A": (self.zone.a, A), "AAAA": (self.zone.aaaa, AAAA)}.get(qtype)
         if table is not None:
             answers = table[0].get(name, [])
@@ -40,6 +55,9 @@ class _ZoneResolver(BaseResolver):
         elif qtype == "MX":
             for preference, exchange in self.zone.mx.get(name, []):
                 reply.add_answer(RR(name, QTYPE.MX, rdata=MX(exchange, preference), ttl=self.ttl))
+        elif qtype == "TXT":
+            for text in self.zone.txt.get(name, []):
+                reply.add_answer(RR(name, QTYPE.TXT, rdata=TXT(text), ttl=self.ttl))
         return reply
 
 

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -23,6 +24,28 @@ class Reply:
     """Accept and never answer."""
     raw: Callable[[BaseHTTPRequestHandler], None] | None = None
     """Write the whole answer by hand (broken chunking, dropped connections, endless bodies)."""
+    etag: str | None = None
+    """Sent as ETag; a request whose If-None-Match names it gets 304 Not Modified (RFC 9110 section 13.1.2)."""
+    last_modified: str | None = None
+    """Sent as Last-Modified (an HTTP date); without If-None-Match, an If-Modified-Since at or after it gets 304."""
+
+    def not_modified(self, headers) -> bool:
+        """Whether a request with these headers gets 304 (RFC 9110 section 13.2.2: If-None-Match first)."""
+        if_none_match = headers.get("If-None-Match")
+        if if_none_match is not None:
+            tags = [tag.strip() for tag in if_none_match.split(",")]
+            return self.etag is not None and ("*" in tags or _weak(self.etag) in map(_weak, tags))
+        since, modified = headers.get("If-Modified-Since"), self.last_modified
+        if since is None or modified is None:
+            return False
+        try:
+            return parsedate_to_datetime(modified) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+
+
+def _weak(tag: str) -> str:
+    return tag[2:] if tag.startswith("W/") else tag  # If-None-Match uses the weak comparison
 
 
 @dataclass
@@ -32,6 +55,8 @@ class Site:
     """(monotonic time, path) of every request received, in order."""
     spans: list[tuple[float, float, str]] = field(default_factory=list)
     """(start, end, path) of every answered request: how many were in flight at once."""
+    answers: list[tuple[str, int, dict[str, str]]] = field(default_factory=list)
+    """(path, status sent, request headers) of every scripted answer, in order."""
 
     def paths(self) -> list[str]:
         return [path for _, path in self.requests]
@@ -43,6 +68,7 @@ def serve(routes: dict[str, Reply | Callable[[], Reply]], *, default: Reply | No
     """Serve ``routes`` on ``host`` (a loopback address) and a free port until the block ends."""
     requests: list[tuple[float, str]] = []
     spans: list[tuple[float, float, str]] = []
+    answers: list[tuple[str, int, dict[str, str]]] = []
     lock = threading.Lock()
     stop = threading.Event()
 
@@ -72,20 +98,30 @@ def serve(routes: dict[str, Reply | Callable[[], Reply]], *, default: Reply | No
             if reply.delay:
                 time.sleep(reply.delay)
             body = reply.body.encode() if isinstance(reply.body, str) else reply.body
-            self.send_response(reply.status)
+            status = 304 if reply.status == 200 and reply.not_modified(self.headers) else reply.status
+            if status == 304:
+                body = b""  # a 304 has no content (RFC 9110 section 15.4.5)
+            self.send_response(status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
+            if reply.etag is not None:
+                self.send_header("ETag", reply.etag)
+            if reply.last_modified is not None:
+                self.send_header("Last-Modified", reply.last_modified)
+            if status != 304:
+                self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
             with lock:
                 spans.append((started, time.monotonic(), self.path))
+                answers.append((self.path, status, dict(self.headers.items())))
 
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield Site(url=f"http://{host}:{server.server_address[1]}/", requests=requests, spans=spans)
+        yield Site(url=f"http://{host}:{server.server_address[1]}/", requests=requests, spans=spans,
+                   answers=answers)
     finally:
         stop.set()
         server.shutdown()

@@ -8,14 +8,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, case, func, select, update
 from sqlalchemy.engine import Connection
 
 from leadscout.records import CompanyFacts, Contact, Person, Provenance, SourcedValue
 from leadscout.store.crawl import as_utc, site_id, url_hash
 from leadscout.store.engine import insert_for
 from leadscout.store.privacy import suppressed
-from leadscout.store.schema import pages, people, person_facts, site_facts, sites
+from leadscout.store.schema import job_sites, pages, people, person_facts, site_facts, sites
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,8 @@ def _upsert_person(conn: Connection, sid: int, contact: Contact) -> None:
     seen = contact.provenance.fetched_at
     stmt = insert_for(conn, people).values(
         site_id=sid, person_key=person_key(contact.name.full), full_name=contact.name.full,
-        given=contact.name.given, family=contact.name.family, title=contact.title, company=contact.company,
+        given=contact.name.given, family=contact.name.family, title=contact.title, function=contact.function,
+        seniority=contact.seniority, company=contact.company,
         confidence=contact.confidence, status="active", first_seen=seen, last_seen=seen,
     )
     # Survivorship for now: the latest non-empty title and company win; confidence is the best seen.
@@ -89,6 +90,10 @@ def _upsert_person(conn: Connection, sid: int, contact: Contact) -> None:
         index_elements=["site_id", "person_key"],
         set_={
             "title": func.coalesce(stmt.excluded.title, people.c.title),
+            # Function and seniority follow the title they were read from.
+            "function": case((stmt.excluded.title.is_not(None), stmt.excluded.function), else_=people.c.function),
+            "seniority": case((stmt.excluded.title.is_not(None), stmt.excluded.seniority),
+                              else_=people.c.seniority),
             "company": func.coalesce(stmt.excluded.company, people.c.company),
             "confidence": func.max(stmt.excluded.confidence, people.c.confidence)
             if conn.dialect.name == "sqlite" else func.greatest(stmt.excluded.confidence, people.c.confidence),
@@ -168,6 +173,15 @@ def iter_people(engine: Engine, *, min_confidence: float = 0.0) -> Iterator[Pers
                 title=row.title, company=row.company or row.site_company, confidence=row.confidence,
                 fields={name: tuple(values) for name, values in fields.items()},
             )
+
+
+def job_person_ids(engine: Engine, job_id: int) -> list[int]:
+    """Ids of the people stored for the sites of a crawl job."""
+    with engine.connect() as conn:
+        return list(conn.execute(
+            select(people.c.id).where(people.c.site_id.in_(
+                select(job_sites.c.site_id).where(job_sites.c.job_id == job_id))).order_by(people.c.id)
+        ).scalars())
 
 
 def count_people(engine: Engine) -> int:

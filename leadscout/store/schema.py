@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -109,6 +110,8 @@ people = Table(
     Column("given", Text, nullable=False, default=""),
     Column("family", Text, nullable=False, default=""),
     Column("title", Text),
+    Column("function", String(32)),  # business function of the title (ner.titlemap), e.g. "sales"
+    Column("seniority", String(16)),  # c_level, vp, director, manager, individual
     Column("company", Text),
     Column("confidence", Float, nullable=False, default=0.0),
     Column("status", String(16), nullable=False, default="active"),
@@ -183,6 +186,71 @@ suppression = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# The latest re-validation of each person (leadscout.revalidate): when, what it found, the evidence-based
+# confidence the status factor is applied to.
+person_validation = Table(
+    "person_validation",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("validated_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),  # active, stale, departed, invalid
+    Column("on_page", Integer),  # 1 still on a source page, 0 not, NULL unknown (page unreachable)
+    Column("base_confidence", Float, nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="SET NULL")),
+)
+
+# The validation stage's verdict on each person (validation.store): valid/suspect/invalid, the 0..1
+# confidence it was computed with and its reasons ([{code, message}]); recomputed on every validation run.
+person_verdicts = Table(
+    "person_verdicts",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("verdict", String(16), nullable=False),  # valid, suspect, invalid
+    Column("confidence", Float, nullable=False),
+    Column("fake_name", Boolean, nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Column("checks", JSON, nullable=False),  # the check profile clustering used: {feature: 0..1}
+    Column("validated_at", DateTime(timezone=True), nullable=False),
+    Column("validator", String(32), nullable=False),  # e.g. validation/1
+)
+
+# Every change re-validation (or an objection) made to a person, with when and why; erased with the person.
+person_history = Table(
+    "person_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("field", String(16), nullable=False),  # status, confidence, email, phone
+    Column("old_value", Text),
+    Column("new_value", Text),
+    Column("reason", Text),
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="SET NULL")),
+    Index("ix_person_history_person", "person_id", "changed_at"),
+)
+
+# A named lock (one run of a job at a time, across processes and machines): a lease its holder renews.
+run_locks = Table(
+    "run_locks",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("owner", String(128), nullable=False),  # host:pid:token
+    Column("acquired_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# When each schedule of `leadscout schedule` last ran: what a restarted scheduler catches up from.
+schedule_state = Table(
+    "schedule_state",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("last_run_at", DateTime(timezone=True), nullable=False),
+    Column("last_finished_at", DateTime(timezone=True)),
+    Column("last_status", String(16), nullable=False),  # registered, running, done, failed
+    Column("last_error", Text),
+)
+
 # What was sent where, when, with which result: a re-run sends only what is unconfirmed.
 export_ledger = Table(
     "export_ledger",
@@ -196,6 +264,23 @@ export_ledger = Table(
     Column("result", Text),
     Column("sent_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("destination", "person_id", name="uq_export_ledger_dest_person"),
+)
+
+# One unit of a distributed job's work (a site's task "site:<site>", a batch stage "stage:<name>") and
+# who holds it: a worker's claim is a lease it renews while working, so a task redelivered after a
+# worker died is taken over once the lease runs out, and a duplicate delivery never runs twice at once.
+job_tasks = Table(
+    "job_tasks",
+    metadata,
+    Column("job_id", Integer, ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit", String(320), primary_key=True),
+    Column("state", String(16), nullable=False),  # queued, running, done, failed
+    Column("owner", String(128)),  # host:pid:token of the worker holding the lease
+    Column("lease_until", DateTime(timezone=True)),
+    Column("deliveries", Integer, nullable=False, default=0),  # claims so far (1 = never redelivered)
+    Column("error", Text),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_job_tasks_job_state", "job_id", "state"),
 )
 
 # Key/value settings of the store itself (salt for suppression hashes, schema version).
