@@ -76,35 +76,15 @@ def run_crawl(settings: Settings, job_id: int, options: CrawlOptions,
     Blocks; runs the Twisted reactor in this process, so call it once per process.
     """
     from scrapy import signals
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.settings import Settings as ScrapySettings
 
+    from crawler.configure import crawler_process
     from crawler.spiders.sites import SitesSpider
 
     engine = create_store_engine(settings.db)
     reopen_job(engine, job_id)
-    scrapy_settings = ScrapySettings()
-    scrapy_settings.setmodule("crawler.settings", priority="project")
-    scrapy_settings.setdict({
-        "LEADSCOUT_DB": settings.db,
-        "LEADSCOUT_JOB_ID": job_id,
-        "LEADSCOUT_ALLOW_PRIVATE": options.allow_private,
-        "LEADSCOUT_MAX_PAGES_PER_SITE": options.max_pages_per_site,
-        "USER_AGENT": settings.user_agent,
-        "DOWNLOAD_TIMEOUT": settings.download_timeout,
-        "DOWNLOAD_MAXSIZE": settings.download_maxsize,
-        "DOWNLOAD_WARNSIZE": min(settings.download_maxsize, 4 * 1024 * 1024),
-        "LEADSCOUT_DNS_SERVER": settings.dns_server,
-        "LEADSCOUT_ALLOW_NETWORKS": [n.strip() for n in settings.allow_networks.split(",") if n.strip()],
-        "LEADSCOUT_FOCUSED": settings.focused,
-        "LOG_LEVEL": options.log_level,
-        "LEADSCOUT_SITE": site,
-        "LOG_INSTALL_ROOT_HANDLER": False,  # the CLI's handler (level, masking) is the one that prints
-    }, priority="cmdline")
-    if options.download_delay is not None:
-        scrapy_settings.set("DOWNLOAD_DELAY", options.download_delay, priority="cmdline")
-        scrapy_settings.set("AUTOTHROTTLE_START_DELAY", options.download_delay, priority="cmdline")
-    process = CrawlerProcess(scrapy_settings)
+    process = crawler_process(settings, job_id=job_id, allow_private=options.allow_private,
+                              download_delay=options.download_delay, log_level=options.log_level,
+                              LEADSCOUT_MAX_PAGES_PER_SITE=options.max_pages_per_site, LEADSCOUT_SITE=site)
     crawler = process.create_crawler(SitesSpider)
     task = progress.task("crawling", total=None)
     crawler.signals.connect(lambda **_: task.advance(1), signal=signals.item_scraped, weak=False)

@@ -50,34 +50,12 @@ class FetchResult:
 def fetch_sources(settings: Settings, job_id: int, options: FetchOptions,
                   progress: ProgressReporter = null_progress, *, total: int | None = None) -> FetchResult:
     """Fetch every pending URL of revalidate job ``job_id``; blocks until all are answered or given up."""
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.settings import Settings as ScrapySettings
-
+    from crawler.configure import crawler_process
     from crawler.spiders.revalidate import RevalidateSpider, outcome_recorded
 
-    scrapy_settings = ScrapySettings()
-    scrapy_settings.setmodule("crawler.settings", priority="project")
-    scrapy_settings.setdict({
-        "LEADSCOUT_DB": settings.db,
-        "LEADSCOUT_JOB_ID": job_id,
-        "LEADSCOUT_ALLOW_PRIVATE": options.allow_private,
-        "LEADSCOUT_CONDITIONAL": options.conditional,
-        "USER_AGENT": settings.user_agent,
-        "DOWNLOAD_TIMEOUT": settings.download_timeout,
-        "DOWNLOAD_MAXSIZE": settings.download_maxsize,
-        "DOWNLOAD_WARNSIZE": min(settings.download_maxsize, 4 * 1024 * 1024),
-        "LEADSCOUT_DNS_SERVER": settings.dns_server,
-        "LEADSCOUT_ALLOW_NETWORKS": [n.strip() for n in settings.allow_networks.split(",") if n.strip()],
-        "LOG_LEVEL": options.log_level,
-    }, priority="cmdline")
-    if options.download_delay is not None:
-        scrapy_settings.set("DOWNLOAD_DELAY", options.download_delay, priority="cmdline")
-        scrapy_settings.set("AUTOTHROTTLE_START_DELAY", options.download_delay, priority="cmdline")
-    # Scrapy logs go through the CLI's handler at LEADSCOUT_LOG_LEVEL (its own root handler would lower the
-    # root level to NOTSET and print every DEBUG record).
-    process = CrawlerProcess(scrapy_settings, install_root_handler=False)
-    # Scrapy's logging defaults set its own logger to DEBUG: bring it back to the process's level.
-    logging.getLogger("scrapy").setLevel(logging.getLogger().getEffectiveLevel())
+    process = crawler_process(settings, job_id=job_id, allow_private=options.allow_private,
+                              download_delay=options.download_delay, log_level=options.log_level,
+                              LEADSCOUT_CONDITIONAL=options.conditional)
     crawler = process.create_crawler(RevalidateSpider)
     task = progress.task("re-fetching", total=total)
     crawler.signals.connect(lambda **_: task.advance(1), signal=outcome_recorded, weak=False)
