@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.middlewares.backoff import retry_after_seconds
+from leadscout.retry_after import retry_after_seconds
 from tests.conftest import run_cli
 from tests.webserver import Reply, serve
 

@@ -12,32 +12,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from email.utils import parsedate_to_datetime
-from datetime import UTC, datetime
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Request, Response
 
+from leadscout.retry_after import retry_after_seconds
+
 log = logging.getLogger(__name__)
 
 BACKOFF_STATUSES = (429, 503)
-
-
-def retry_after_seconds(value: bytes | str | None, *, now: datetime | None = None) -> float | None:
-    """Parse Retry-After: delay-seconds or an HTTP-date; None when absent or unreadable."""
-    if not value:
-        return None
-    text = value.decode("latin-1") if isinstance(value, bytes) else value
-    text = text.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        moment = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -17,12 +17,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
 
 from enrichment.sources import Profile, SourceError, profile_from_mapping
+from leadscout.retry_after import retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class HttpJsonSource:
                     hint = " (check LEADSCOUT_SOURCE_<NAME>_TOKEN)" if status in (401, 403) else ""
                     raise SourceError(f"source {self.name}: {url} answered HTTP {status}{hint}")
                 reason = f"HTTP {status}"
-                retry_after = _retry_after(response.headers.get("Retry-After"))
+                retry_after = retry_after_seconds(response.headers.get("Retry-After"))
                 if retry_after is not None and retry_after > self.options.max_wait:
                     raise SourceError(f"source {self.name}: {url} asks to retry after {retry_after:.0f}s, "
                                       f"longer than the {self.options.max_wait:.0f}s allowed; try again later")
@@ -138,22 +138,6 @@ class HttpJsonSource:
     def _backoff(self, attempt: int) -> float:
         base = self.options.backoff * 2 ** attempt
         return min(base + self._jitter.uniform(0, base), self.options.max_wait)
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header: delay-seconds or an HTTP-date (RFC 9110 section 10.2.3)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _items(body: object, where: str) -> list:

@@ -14,19 +14,19 @@ Retry rules (shared by HubSpot and Salesforce):
 
 from __future__ import annotations
 
-import email.utils
 import logging
 import random
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import NewConnectionError
+
+from leadscout.retry_after import retry_after_seconds as retry_after  # re-exported: CRM code and tests use this name
 
 log = logging.getLogger(__name__)
 
@@ -132,22 +132,6 @@ class CrmSession:
         log.info("%s; retrying in %.2fs", why, delay)
         self.waits.append(delay)
         self.sleep(delay)
-
-
-def retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header: delay-seconds or an HTTP-date (RFC 9110 §10.2.3)."""
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def redact(text: str | None, limit: int = 500) -> str | None:
