@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
+
+from leadscout.datafiles import read_jsonl
 
 BINARY_EXTENSIONS = re.compile(
     r"\.(?:pdf|zip|gz|tgz|rar|7z|exe|dmg|iso|png|jpe?g|gif|webp|svg|ico|bmp|tiff?|mp[34]|m4a|avi|mov|wmv|"
@@ -52,13 +53,10 @@ def skip_reason(url: str) -> str | None:
 def _phrases() -> dict[tuple[str, ...], int]:
     """Phrase (as words) -> weight, from crawler/data/link_words.jsonl; the strongest weight wins."""
     table: dict[tuple[str, ...], int] = {}
-    path = resources.files("crawler") / "data" / "link_words.jsonl"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            words = tuple(_words(row["phrase"]))
-            if abs(row["weight"]) > abs(table.get(words, 0)):
-                table[words] = row["weight"]
+    for row in read_jsonl(Path(__file__).parent / "data" / "link_words.jsonl"):
+        words = tuple(_words(row["phrase"]))
+        if abs(row["weight"]) > abs(table.get(words, 0)):
+            table[words] = row["weight"]
     return table
 
 

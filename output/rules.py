@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from leadscout.datafiles import read_jsonl
 
 RULES_FILE = Path(__file__).parent / "data" / "scorer_rules.jsonl"
 
@@ -28,16 +29,7 @@ class TitleClass:
 @lru_cache(maxsize=1)
 def load_rules(path: Path = RULES_FILE) -> tuple[dict[str, Any], ...]:
     """Every rule row of the file; blank lines and ``//`` comments are skipped."""
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("//"):
-            continue
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: not JSON: {exc}") from exc
-    return tuple(rows)
+    return read_jsonl(path)
 
 
 @lru_cache(maxsize=65536)
