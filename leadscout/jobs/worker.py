@@ -44,6 +44,9 @@ def run_worker(settings: Settings, options: WorkerOptions) -> None:
     _warm_imports()
     app = create_app(config)
     check_broker(app, config)
+    # The worker does not take over the root logger: its --loglevel applies to the CLI's handler.
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(options.loglevel.upper())
     argv = ["worker", f"--queues={config.queue}", f"--loglevel={options.loglevel}",
             f"--hostname={options.name or f'leadscout-{os.getpid()}'}@{socket.gethostname()}",
             # Progress lives in the store; gossip and mingle only add broker chatter and start-up delay.
@@ -75,7 +78,7 @@ def _warm_imports() -> None:
     """
     import leadscout.jobs.tasks  # noqa: F401
     import leadscout.pipeline  # noqa: F401
-    import ner  # noqa: F401
+    import ner.extract  # noqa: F401  (ner/__init__ imports lazily; this loads the extractor and spaCy)
     from leadscout.jobs.crawl_site import preload_crawler
 
     missing = preload_crawler()
