@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ner.dom import Block, PageDom
@@ -107,9 +107,7 @@ def _cued(before: str) -> bool:
     while len(words) > 1 and words[-2].casefold() in honorifics():
         del words[-2]  # "said Dr. Robert Kim": the cue is before the honorific
     lowered = " ".join(words).casefold()
-    for cue, kind in _cues():
-        if kind == "byline_head" or not (lowered.endswith(cue + " ") or lowered.endswith(cue + ": ")):
-            continue
+    for cue, kind in _ending_cues(lowered):
         if kind == "quote" or " " in cue:
             return True
         head = lowered[: len(lowered) - len(cue) - 1].rstrip(" :")
@@ -119,6 +117,33 @@ def _cued(before: str) -> bool:
         if all(word in _byline_heads() for word in re.findall(r"[^\W\d_]+", segment)):
             return True
     return False
+
+
+def _ending_cues(lowered: str) -> Iterator[tuple[str, str]]:
+    """The cues ``lowered`` ends with, followed by " " or ": " (a cue's first word may end a longer word).
+
+    Looked up by the last word's suffixes instead of trying every cue: this runs for each name on a page.
+    """
+    index = _cue_index()
+    for ending in (" ", ": "):
+        if not lowered.endswith(ending):
+            continue
+        tail = lowered[:-len(ending)]
+        last = tail.rsplit(" ", 1)[-1]
+        for cut in range(len(last)):
+            for cue, kind in index.get(last[cut:], ()):
+                if tail.endswith(cue):
+                    yield cue, kind
+
+
+@lru_cache(maxsize=1)
+def _cue_index() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Byline and quote cues by their last word."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for cue, kind in _cues():
+        if kind != "byline_head":
+            index.setdefault(cue.rsplit(" ", 1)[-1], []).append((cue, kind))
+    return {word: tuple(cues) for word, cues in index.items()}
 
 
 def _previous_text(dom: PageDom, block: Block, line_start: int) -> str:
