@@ -35,6 +35,7 @@ _NAME_CONSTANTS = Constants()
 _NAME_CONSTANTS.prefixes.add("ó", "ní", "nic", "uí", "ui", "mac")
 
 
+@lru_cache(maxsize=16384)
 def split_honorifics(text: str) -> tuple[str, str, str]:
     """``(honorific, name, suffix)``: "Prof. Dr. Martin Albrecht, PhD" -> ("Prof. Dr.", "Martin Albrecht", "PhD")."""
     words = text.replace(",", " , ").split()
@@ -51,6 +52,7 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     return " ".join(prefix), " ".join(words), " ".join(suffix)
 
 
+@lru_cache(maxsize=16384)
 def is_honorific(word: str) -> bool:
     """"Dr.", "Dott.ssa", "Mag.arch.", "Eng.ª", "Maître", "DI" ...: short undotted ones ("DI", "RA", "Pr") only
     as written (so "Di Stefano" keeps its particle)."""
@@ -72,6 +74,7 @@ def is_name_suffix(word: str) -> bool:
     return len(letters) > 3 or lowered in _ANY_CASE_SUFFIXES or sum(c.isupper() for c in letters) >= 2
 
 
+@lru_cache(maxsize=16384)
 def canonical_name(text: str) -> str:
     """The name as written in running order, without honorifics or suffixes: "Walsh, Henry" -> "Henry Walsh",
     "BARTOLINI Cristina" -> "Cristina Bartolini", "Dott.ssa Giulia Ferri" -> "Giulia Ferri"."""
@@ -120,6 +123,7 @@ def _suffixes() -> frozenset[str]:
     return frozenset(str(row["text"]).strip(".,").casefold() for row in load_rows("name_suffixes"))
 
 
+@lru_cache(maxsize=16384)
 def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     """True for 2-4 capitalized name words (particles such as "de La" and honorifics aside), none of them a
     page, org or job-title word. ``lenient`` (NER agrees) lets title words through ("Dean Smith")."""
@@ -166,6 +170,7 @@ def strip_honorifics(text: str) -> str:
     return split_honorifics(" ".join(text.split()))[1]
 
 
+@lru_cache(maxsize=16384)
 def name_key(text: str) -> str:
     """Match key of a name: honorifics dropped, accents folded, lowercase, hyphens as spaces."""
     name = canonical_name(text)
