@@ -7,7 +7,7 @@ the Persons the markup places elsewhere (authors, performers, people who work fo
 JSON-LD is parsed here (tolerant of the broken JSON found in the wild); microdata and RDFa are read with
 extruct (its ``uniform`` microdata output is already JSON-LD-shaped; RDFa comes as expanded JSON-LD and is
 compacted below), microformats (classic hCard and microformats2 h-card) with mf2py, as extruct would call it
-but on a tree whose tags answer mf2py's ``original`` lookups without searching (see ``_MfTag``).
+but on a tree whose tags are their own ``original`` (see ``_mf_tag_class``).
 Each parser runs only on pages whose markup uses its syntax.
 """
 
@@ -99,16 +99,20 @@ def _microformats(html: str, base_url: str) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def _mf_tag_class() -> type:
-    """A bs4 ``Tag`` with ``original = None``.
+    """A bs4 ``Tag`` whose ``original`` is itself.
 
-    mf2py's backcompat rules (mf2py 2.0 ``backcompat.py``) read ``tag.original`` on every element once per
-    rule; on a plain ``Tag`` an unknown attribute means ``tag.find("original")``, a search of the whole
-    subtree that returns None (no page has ``<original>`` elements), which was half of mf2py's time on a
-    classic hCard. mf2py sets the attribute where it needs it, so the answer only comes faster.
+    mf2py's classic-microformats rules (mf2py 2.0 ``backcompat.py``) keep, for every element they visit,
+    ``tag.original or copy.copy(tag)``: a deep copy of the subtree per element and rule, used only to render
+    the HTML of an ``e-*`` property as authored (hEntry ``entry-content``, hRecipe ``instructions``). On a
+    plain ``Tag`` the lookup is also a ``find("original")`` over the subtree. Those copies were most of
+    mf2py's time on a classic hCard page. Nothing here reads ``e-*`` HTML (``_hcard_node`` takes h-card
+    names, titles, emails, numbers, URLs and organisations, whose text the class rewriting does not
+    change), so the element itself stands in for its copy: the only difference in mf2py's output is that
+    such ``e-*`` HTML shows the rewritten class names.
     """
     from bs4 import Tag
 
-    return type("_MfTag", (Tag,), {"original": None})
+    return type("_MfTag", (Tag,), {"original": property(lambda tag: tag)})
 
 
 def _load(script: str) -> Any:
