@@ -70,7 +70,8 @@ def find_emails(text: str) -> list[EmailMatch]:
     costly to try at every position of a megabyte of prose).
     """
     if len(text) <= _WINDOW * 4:
-        return _find_emails(text, 0, len(text))
+        # No at sign in any spelling, no address: the full pattern would try (and fail) at every position.
+        return _find_emails(text, 0, len(text)) if _AT_CANDIDATE.search(text) else []
     found: list[EmailMatch] = []
     spans: list[list[int]] = []
     for candidate in _AT_CANDIDATE.finditer(text):
@@ -135,6 +136,8 @@ def _placeholders(field: str) -> frozenset[str]:
 
 
 def _mixed_scripts(part: str) -> bool:
+    if part.isascii():
+        return False  # ASCII letters are all Latin
     scripts = set()
     for char in part:
         if char.isalpha():

@@ -35,6 +35,7 @@ _DATE = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}[
 _CURRENCY = "$€£¥₹"
 _CURRENCY_WORDS = re.compile(r"(?:\b(?:USD|EUR|GBP|CHF|R\$|Rs\.?|INR)\s*$)", re.IGNORECASE)
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ def find_phones(text: str, region: str | None, *, lead_in: str = "") -> list[Pho
         line_start = text.rfind("\n", 0, match.start) + 1
         gap_start = max(previous_end, line_start, match.start - _LINE_LOOKBACK)
         gap = text[gap_start:match.start]
-        if not re.search(r"[^\W\d_]", gap) and not found and line_start == 0:
+        if not _LETTER.search(gap) and not found and line_start == 0:
             gap = f"{lead_in} {gap}"
         previous_end = match.end
         if _not_a_number(text, match.start, match.end, match.raw_string):
@@ -124,8 +125,11 @@ def parse_tel(href: str, region: str | None, *, label: str = "") -> PhoneMatch |
     return PhoneMatch(-1, -1, raw, parsed[0], extension, kind)
 
 
+@lru_cache(maxsize=8192)
 def parse_number(raw: str, region: str | None) -> tuple[str, str] | None:
-    """``(E.164, extension)`` of one number written on its own ("+1-415-555-0101"), None if invalid."""
+    """``(E.164, extension)`` of one number written on its own ("+1-415-555-0101"), None if invalid.
+
+    Memoized: a site repeats its numbers (header, footer, ``tel:`` links) on every page."""
     try:
         number = phonenumbers.parse(raw, region or NO_REGION)
     except phonenumbers.NumberParseException:

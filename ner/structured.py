@@ -6,8 +6,9 @@ the Persons the markup places elsewhere (authors, performers, people who work fo
 
 JSON-LD is parsed here (tolerant of the broken JSON found in the wild); microdata and RDFa are read with
 extruct (its ``uniform`` microdata output is already JSON-LD-shaped; RDFa comes as expanded JSON-LD and is
-compacted below), microformats (classic hCard and microformats2 h-card) with mf2py through extruct.
-extruct runs only on pages whose markup uses one of those syntaxes.
+compacted below), microformats (classic hCard and microformats2 h-card) with mf2py, as extruct would call it
+but on a tree whose tags are their own ``original`` (see ``_mf_tag_class``).
+Each parser runs only on pages whose markup uses its syntax.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from functools import lru_cache
 from typing import Any
 
 from ner.schemaorg import StructuredData, StructuredOrganization, StructuredPerson, read_nodes
@@ -27,10 +29,15 @@ __all__ = ["StructuredData", "StructuredOrganization", "StructuredPerson", "pars
 _TRAILING_COMMA = re.compile(r",\s*([\]}])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SCHEMA = re.compile(r"^https?://schema\.org/")
-# Cheap tests on the raw markup before handing a page to extruct.
+# Cheap tests on the raw markup before handing a page to a parser: the words must occur in the lowercased
+# markup (the parsers only read these ASCII names), then the pattern must match.
 _MICRODATA = re.compile(r"\bitemscope\b", re.IGNORECASE)
 _RDFA = re.compile(r"\b(?:typeof|vocab)\s*=", re.IGNORECASE)
 _MICROFORMATS = re.compile(r"class\s*=\s*[\"'][^\"']*\b(?:vcard|h-card)\b", re.IGNORECASE)
+_MARKERS = (("microdata", ("itemscope",), _MICRODATA), ("rdfa", ("typeof", "vocab"), _RDFA),
+            ("microformat", ("vcard", "h-card"), _MICROFORMATS))
+_MF_CONTEXT = "http://microformats.org/wiki/"
+"""The ``@context`` extruct's ``uniform`` output gives microformats items."""
 # mf2 h-card property -> schema.org property.
 _HCARD = {"name": "name", "job-title": "jobTitle", "role": "jobTitle", "title": "jobTitle", "email": "email",
           "tel": "telephone", "url": "sameAs", "org": "worksFor"}
@@ -50,22 +57,62 @@ def parse_json_ld(scripts: tuple[str, ...] | list[str]) -> StructuredData:
 
 
 def parse_embedded(html: str, *, base_url: str | None = None) -> StructuredData:
-    """schema.org microdata and RDFa, and hCard / h-card microformats, via extruct; never raises."""
-    syntaxes = [name for name, marker in (("microdata", _MICRODATA), ("rdfa", _RDFA),
-                                          ("microformat", _MICROFORMATS)) if marker.search(html)]
+    """schema.org microdata and RDFa, and hCard / h-card microformats, via extruct and mf2py; never raises."""
+    lowered = html.lower()
+    syntaxes = [name for name, words, marker in _MARKERS
+                if any(word in lowered for word in words) and marker.search(html)]
     if not syntaxes:
         return StructuredData()
-    import extruct  # imported on first use: most pages carry none of these syntaxes
+    found: dict[str, list[Any]] = {}
+    if "microformat" in syntaxes:
+        found["microformat"] = _microformats(html, base_url or "")
+        syntaxes.remove("microformat")
+    if syntaxes:
+        import extruct  # imported on first use: most pages carry none of these syntaxes
 
-    try:
-        found = extruct.extract(html, base_url=base_url or "", syntaxes=syntaxes, uniform=True, errors="ignore")
-    except Exception as error:  # noqa: BLE001 - extruct's parsers raise many types on hostile markup
-        log.debug("structured data unreadable: %s", error)
-        return StructuredData()
+        try:
+            found.update(extruct.extract(html, base_url=base_url or "", syntaxes=syntaxes, uniform=True,
+                                         errors="ignore"))
+        except Exception as error:  # noqa: BLE001 - extruct's parsers raise many types on hostile markup
+            log.debug("structured data unreadable: %s", error)
+            return StructuredData()
     nodes: list[Any] = list(found.get("microdata", []))
     nodes += _compact_rdfa(found.get("rdfa", []))
     nodes += [node for item in found.get("microformat", []) if (node := _hcard_node(item))]
     return read_nodes(nodes)
+
+
+def _microformats(html: str, base_url: str) -> list[dict[str, Any]]:
+    """mf2py's items in extruct's ``uniform`` shape (what ``extruct.extract(syntaxes=["microformat"])`` gives)."""
+    import mf2py
+    from bs4 import BeautifulSoup, Tag
+    from extruct.uniform import flatten_dict
+
+    try:
+        soup = BeautifulSoup(html, "lxml", element_classes={Tag: _mf_tag_class()})
+        items = mf2py.parse(soup, url=base_url)["items"]
+        return [flatten_dict(item, _MF_CONTEXT, True) for item in items]
+    except Exception as error:  # noqa: BLE001 - as extruct's errors="ignore": no microformats, the rest stays
+        log.debug("microformats unreadable: %s", error)
+        return []
+
+
+@lru_cache(maxsize=1)
+def _mf_tag_class() -> type:
+    """A bs4 ``Tag`` whose ``original`` is itself.
+
+    mf2py's classic-microformats rules (mf2py 2.0 ``backcompat.py``) keep, for every element they visit,
+    ``tag.original or copy.copy(tag)``: a deep copy of the subtree per element and rule, used only to render
+    the HTML of an ``e-*`` property as authored (hEntry ``entry-content``, hRecipe ``instructions``). On a
+    plain ``Tag`` the lookup is also a ``find("original")`` over the subtree. Those copies were most of
+    mf2py's time on a classic hCard page. Nothing here reads ``e-*`` HTML (``_hcard_node`` takes h-card
+    names, titles, emails, numbers, URLs and organisations, whose text the class rewriting does not
+    change), so the element itself stands in for its copy: the only difference in mf2py's output is that
+    such ``e-*`` HTML shows the rewritten class names.
+    """
+    from bs4 import Tag
+
+    return type("_MfTag", (Tag,), {"original": property(lambda tag: tag)})
 
 
 def _load(script: str) -> Any:

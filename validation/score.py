@@ -12,6 +12,7 @@ import logging
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -95,7 +96,9 @@ def _name_evidence(sources: set[str]) -> str:
     return "name_ner_only"
 
 
+@lru_cache(maxsize=8192)
 def _email_valid(address: str) -> bool:
+    """Syntax check (no DNS): memoized, since a site repeats its addresses on every page."""
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError:
@@ -104,8 +107,14 @@ def _email_valid(address: str) -> bool:
 
 
 def _phone_valid(phone: Phone) -> bool:
+    return _e164_valid(phone.e164)
+
+
+@lru_cache(maxsize=8192)
+def _e164_valid(e164: str) -> bool:
+    """libphonenumber validity of an E.164 number: memoized like ``_email_valid``."""
     try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(phone.e164, None))
+        return phonenumbers.is_valid_number(phonenumbers.parse(e164, None))
     except phonenumbers.NumberParseException:
         return False
 
