@@ -41,6 +41,35 @@ class _Seed:
     """``""``, ``"complement"`` ("Head" needs "of Sales") or ``"qualifier"`` ("Lead" needs "Sales" or "of")."""
 
 
+def _sizes_by(phrases: set[tuple[str, ...]], position: int) -> dict[str, tuple[int, ...]]:
+    """The lengths (longest first, at most ``_MAX_WORDS``) of ``phrases`` by their word at ``position``."""
+    sizes: dict[str, set[int]] = {}
+    for phrase in phrases:
+        if 0 < len(phrase) <= _MAX_WORDS:
+            sizes.setdefault(phrase[position], set()).add(len(phrase))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """One doc's tokens as plain strings, read once: the rules index these lists many times per seed, and
+    each ``doc[i]`` builds a new Token."""
+
+    lower: list[str]
+    text: list[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Words:
+        words = cls(lower=[], text=[])
+        for token in doc:
+            words.lower.append(token.lower_)
+            words.text.append(token.text)
+        return words
+
+    def capitalized(self, index: int) -> bool:
+        return self.text[index][:1].isupper()
+
+
 @dataclass(frozen=True, slots=True)
 class TitleHints:
     """Which words can start a title: text without any of them cannot hold one and need not go through
@@ -123,48 +152,52 @@ class TitleRuler:
                 self._suffixes.append(text.casefold())
             elif kind in self._words:
                 self._words[kind].add(tokens)
+        # Phrase lengths (longest first) by first and by last word: most tokens start and end no phrase.
+        self._sizes_from: dict[str, dict[str, tuple[int, ...]]] = {}
+        self._sizes_to: dict[str, dict[str, tuple[int, ...]]] = {}
+        for kind, entries in self._words.items():
+            self._sizes_from[kind] = _sizes_by(entries, 0)
+            self._sizes_to[kind] = _sizes_by(entries, -1)
         self._seeds.add(LABEL, phrases)
         self._abbreviations.add(LABEL, abbreviations)
         self._suffix_tuple = tuple(self._suffixes)
         log.debug("title ruler: %d phrases, %d abbreviations", len(phrases), len(abbreviations))
 
     def __call__(self, doc: Doc) -> Doc:
-        seeds = self._find_seeds(doc)
+        words = _Words.of(doc)
+        seeds = self._find_seeds(doc, words)
         spans = []
-        for seed in self._merge(doc, [self._grow(doc, seed) for seed in seeds]):
+        for seed in self._merge(words, [self._grow(doc, words, seed) for seed in seeds]):
             if seed.needs:
                 continue
             spans.append(Span(doc, seed.start, seed.end, label=LABEL))
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc
 
-    def _find_seeds(self, doc: Doc) -> list[_Seed]:
+    def _find_seeds(self, doc: Doc, words: _Words) -> list[_Seed]:
         seeds: list[_Seed] = []
         for _, start, end in self._seeds(doc):
-            words = tuple(token.lower_ for token in doc[start:end])
             # A lone role word counts only when capitalized ("Partner" is a title, "our partners" is not),
             # or lowercase in apposition or after a copula.
-            if end - start == 1 and not doc[start].text[:1].isupper() and not self._cued(doc, start):
+            if end - start == 1 and not words.capitalized(start) and not self._cued(words, start):
                 continue
-            seeds.append(_Seed(start, end, self._needs.get(words, "")))
+            seeds.append(_Seed(start, end, self._needs.get(tuple(words.lower[start:end]), "")))
         for _, start, end in self._abbreviations(doc):
             seeds.append(_Seed(start, end, ""))
-        text = doc.text.casefold()
-        if self._suffix_tuple and any(suffix in text for suffix in self._suffix_tuple):
-            for token in doc:
-                lower = token.lower_
-                if (token.text[:1].isupper() and lower.endswith(self._suffix_tuple)
-                        and not any(lower == suffix for suffix in self._suffix_tuple) and len(lower) > 7):
-                    seeds.append(_Seed(token.i, token.i + 1, ""))
+        if self._suffix_tuple:
+            for index, lower in enumerate(words.lower):
+                if (len(lower) > 7 and lower.endswith(self._suffix_tuple) and lower not in self._suffix_tuple
+                        and words.capitalized(index)):
+                    seeds.append(_Seed(index, index + 1, ""))
         return sorted(seeds, key=lambda seed: (seed.start, -seed.end))
 
-    def _grow(self, doc: Doc, seed: _Seed) -> _Seed:
+    def _grow(self, doc: Doc, words: _Words, seed: _Seed) -> _Seed:
         start, end, needs = seed.start, seed.end, seed.needs
         # Left: "Senior", "Regional Sales", "Sales & Marketing".
         while True:
-            size = self._match_before(doc, start, ("modifier", "function"))
-            if not size and start >= 2 and doc[start - 1].lower_ in _COORDINATORS:
-                size = self._match_before(doc, start - 1, ("function",))
+            size = self._match_before(words, start, ("modifier", "function"))
+            if not size and start >= 2 and words.lower[start - 1] in _COORDINATORS:
+                size = self._match_before(words, start - 1, ("function",))
                 size = size + 1 if size else 0
             if not size:
                 break
@@ -172,28 +205,29 @@ class TitleRuler:
             if needs == "qualifier":
                 needs = ""
         # Right: "of Sales", "for EMEA", ", Engineering", and post-positive "commerciale", "Vertrieb".
-        while end < len(doc):
-            connector = self._match_at(doc, end, ("connector",))
-            modifiers = self._match_at(doc, end + connector, ("modifier",)) if connector else 0
-            size = self._match_at(doc, end + connector + modifiers, ("function",))
+        while end < len(words.lower):
+            connector = self._match_at(words, end, ("connector",))
+            modifiers = self._match_at(words, end + connector, ("modifier",)) if connector else 0
+            size = self._match_at(words, end + connector + modifiers, ("function",))
             if modifiers and not size:
-                modifiers, size = 0, self._match_at(doc, end + connector, ("function",))
+                modifiers, size = 0, self._match_at(words, end + connector, ("function",))
             size = size + modifiers if size else 0
             if not size:
                 break
-            if connector and doc[end].text == "," and needs == "complement":
+            if connector and words.text[end] == "," and needs == "complement":
                 break  # "VP, Sales" is a title, "Head, Sales" is not
             if not connector and needs == "complement":
                 break  # "Head" needs "of"
             end += connector + size
             needs = ""
         # Post-positive words: "socio fondatore", "Professor Emeritus", "Advocaat-stagiair".
-        while end < len(doc):
-            post = self._match_at(doc, end, ("post",))
+        while end < len(words.lower):
+            post = self._match_at(words, end, ("post",))
             if post:
                 end += post
                 continue
-            if (doc[end].text in ("-", "‐") and end + 1 < len(doc) and not doc[end - 1].whitespace_
+            # A hyphen is rare: its whitespace checks read the doc itself.
+            if (words.text[end] in ("-", "‐") and end + 1 < len(doc) and not doc[end - 1].whitespace_
                     and not doc[end].whitespace_ and doc[end + 1].is_alpha):
                 end += 2
                 needs = ""
@@ -201,7 +235,7 @@ class TitleRuler:
             break
         return _Seed(start, end, needs)
 
-    def _merge(self, doc: Doc, seeds: list[_Seed]) -> list[_Seed]:
+    def _merge(self, words: _Words, seeds: list[_Seed]) -> list[_Seed]:
         """Join "Founder & CEO", "Prokurist, Kaufmännischer Leiter" into one title."""
         merged: list[_Seed] = []
         for seed in sorted(seeds, key=lambda s: (s.start, -s.end)):
@@ -211,40 +245,52 @@ class TitleRuler:
                     if seed.end > last.end:
                         merged[-1] = _Seed(last.start, seed.end, last.needs and seed.needs)
                     continue
-                between = doc[last.end:seed.start]
-                if (len(between) == 1 and (between[0].lower_ in _COORDINATORS or between[0].text == ",")
+                if (seed.start - last.end == 1
+                        and (words.lower[last.end] in _COORDINATORS or words.text[last.end] == ",")
                         and not last.needs and not seed.needs):
                     merged[-1] = _Seed(last.start, seed.end, "")
                     continue
             merged.append(seed)
         return merged
 
-    def _cued(self, doc: Doc, start: int) -> bool:
+    def _cued(self, words: _Words, start: int) -> bool:
         """Apposition, copula or a capitalised modifier before a lowercase role: "X, gérant", "is a
         (founding) partner", "Senior advocaat"."""
         if start == 0:
             return False
-        if self._match_before(doc, start, ("modifier",)):
+        if self._match_before(words, start, ("modifier",)):
             return True
         index = start - 1
-        if any((doc[index].lower_,) in self._words[kind] for kind in ("modifier", "function")) and index > 0:
+        if any((words.lower[index],) in self._words[kind] for kind in ("modifier", "function")) and index > 0:
             index -= 1  # "a founding partner"
-        previous = doc[index].lower_
+        previous = words.lower[index]
         if previous in _APPOSITION or previous in _COPULAS:
             return True
-        return previous in _ARTICLES and index > 0 and doc[index - 1].lower_ in _COPULAS | _APPOSITION
+        return previous in _ARTICLES and index > 0 and words.lower[index - 1] in _COPULAS | _APPOSITION
 
-    def _match_before(self, doc: Doc, index: int, kinds: tuple[str, ...]) -> int:
-        for size in range(min(_MAX_WORDS, index), 0, -1):
-            words = tuple(token.lower_ for token in doc[index - size:index])
-            if any(words in self._words[kind] for kind in kinds) and doc[index - size].text[:1].isupper():
+    def _match_before(self, words: _Words, index: int, kinds: tuple[str, ...]) -> int:
+        """Length of the longest capitalised lexicon phrase of ``kinds`` ending just before ``index``."""
+        if index <= 0:
+            return 0
+        last = words.lower[index - 1]
+        sizes = sorted({size for kind in kinds for size in self._sizes_to[kind].get(last, ())}, reverse=True)
+        for size in sizes:
+            if size > index:
+                continue
+            phrase = tuple(words.lower[index - size:index])
+            if any(phrase in self._words[kind] for kind in kinds) and words.capitalized(index - size):
                 return size
         return 0
 
-    def _match_at(self, doc: Doc, index: int, kinds: tuple[str, ...]) -> int:
-        for size in range(min(_MAX_WORDS, len(doc) - index), 0, -1):
-            words = tuple(token.lower_ for token in doc[index:index + size])
-            if any(words in self._words[kind] for kind in kinds):
-                return size
-        return 0
+    def _match_at(self, words: _Words, index: int, kinds: tuple[str, ...]) -> int:
+        """Length of the longest lexicon phrase of ``kinds`` starting at ``index``."""
+        if index >= len(words.lower):
+            return 0
+        first, room, longest = words.lower[index], len(words.lower) - index, 0
+        for kind in kinds:
+            for size in self._sizes_from[kind].get(first, ()):
+                if longest < size <= room and tuple(words.lower[index:index + size]) in self._words[kind]:
+                    longest = size
+                    break
+        return longest
 
