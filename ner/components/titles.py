@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ner.components.open_words import COMPOUNDING, ROMANCE, OpenWords, Words, ends_line
 from ner.lexicon import DATA_DIR
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ _APPOSITION = frozenset({",", "(", "–", "—", "-", ":"})
 _COPULAS = frozenset({"is", "was", "as", "als", "est", "ist", "es", "è", "é", "serves", "works", "joined"})
 _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
                        "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
+_DASH_OR_COMMA = frozenset({",", "–", "—"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,8 @@ class _Seed:
     end: int
     needs: str
     """``""``, ``"complement"`` ("Head" needs "of Sales") or ``"qualifier"`` ("Lead" needs "Sales" or "of")."""
+    langs: frozenset[str] = frozenset()
+    """Languages of the seed's lexicon entry: they decide which open-class words the title may take."""
 
 
 def _sizes_by(phrases: set[tuple[str, ...]], position: int) -> dict[str, tuple[int, ...]]:
@@ -48,26 +52,6 @@ def _sizes_by(phrases: set[tuple[str, ...]], position: int) -> dict[str, tuple[i
         if 0 < len(phrase) <= _MAX_WORDS:
             sizes.setdefault(phrase[position], set()).add(len(phrase))
     return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """One doc's tokens as plain strings, read once: the rules index these lists many times per seed, and
-    each ``doc[i]`` builds a new Token."""
-
-    lower: list[str]
-    text: list[str]
-
-    @classmethod
-    def of(cls, doc: Doc) -> _Words:
-        words = cls(lower=[], text=[])
-        for token in doc:
-            words.lower.append(token.lower_)
-            words.text.append(token.text)
-        return words
-
-    def capitalized(self, index: int) -> bool:
-        return self.text[index][:1].isupper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +109,10 @@ class TitleRuler:
 
     Seeds are role words, whole phrases and case-sensitive abbreviations; each seed grows left over
     modifiers and functions ("Senior Data Scientist") and right over a connector plus function
-    ("Head of Sales", "VP, Engineering"), and two titles joined by "&"/"and"/"," become one.
+    ("Head of Sales", "VP, Engineering"), and two titles joined by "&"/"and"/"," become one. Words outside
+    the lexicon join by the rules of the seed's language (``OpenWords``): a complement of any common noun
+    ("Directrice d'agence", "Leiterin des Einkaufs"), a Romance adjective ("Négociateur immobilier"),
+    an English or Dutch qualifier noun ("Taproom Manager"); a listed function in parentheses joins too.
     """
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = SPANS_KEY, lexicon: Path) -> None:
@@ -134,9 +121,11 @@ class TitleRuler:
         rows = [json.loads(line) for line in lexicon.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.lstrip().startswith("//")]
         self._needs: dict[tuple[str, ...], str] = {}
+        self._langs: dict[tuple[str, ...], frozenset[str]] = {}
         self._words: dict[str, set[tuple[str, ...]]] = {"modifier": set(), "function": set(), "connector": set(),
                                                         "post": set()}
         self._suffixes: list[str] = []
+        self._suffix_langs: dict[str, set[str]] = {}
         self._seeds = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
         phrases, abbreviations = [], []
@@ -146,10 +135,12 @@ class TitleRuler:
             if kind in ("role", "phrase"):
                 phrases.append(nlp.make_doc(text))
                 self._needs[tokens] = row.get("needs", "")
+                self._langs[tokens] = self._langs.get(tokens, frozenset()) | {row.get("lang", "")}
             elif kind == "abbr":
                 abbreviations.append(nlp.make_doc(text))
             elif kind == "suffix":
                 self._suffixes.append(text.casefold())
+                self._suffix_langs.setdefault(text.casefold(), set()).add(row.get("lang", ""))
             elif kind in self._words:
                 self._words[kind].add(tokens)
         # Phrase lengths (longest first) by first and by last word: most tokens start and end no phrase.
@@ -161,10 +152,11 @@ class TitleRuler:
         self._seeds.add(LABEL, phrases)
         self._abbreviations.add(LABEL, abbreviations)
         self._suffix_tuple = tuple(self._suffixes)
+        self._open = OpenWords(rows, modifiers=frozenset(self._words["modifier"]))
         log.debug("title ruler: %d phrases, %d abbreviations", len(phrases), len(abbreviations))
 
     def __call__(self, doc: Doc) -> Doc:
-        words = _Words.of(doc)
+        words = Words.of(doc)
         seeds = self._find_seeds(doc, words)
         spans = []
         for seed in self._merge(words, [self._grow(doc, words, seed) for seed in seeds]):
@@ -174,31 +166,44 @@ class TitleRuler:
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc
 
-    def _find_seeds(self, doc: Doc, words: _Words) -> list[_Seed]:
+    def _find_seeds(self, doc: Doc, words: Words) -> list[_Seed]:
         seeds: list[_Seed] = []
         for _, start, end in self._seeds(doc):
             # A lone role word counts only when capitalized ("Partner" is a title, "our partners" is not),
-            # or lowercase in apposition or after a copula.
-            if end - start == 1 and not words.capitalized(start) and not self._cued(words, start):
+            # or lowercase in apposition or after a copula, or as a Dutch role ending a line after its
+            # qualifier ("Servicedesk medewerker").
+            phrase = tuple(words.lower[start:end])
+            langs = self._langs.get(phrase, frozenset())
+            if (end - start == 1 and not words.capitalized(start) and not self._cued(words, start)
+                    and not ("nl" in langs and ends_line(words, end) and self._open.qualifier(doc, words, start))):
                 continue
-            seeds.append(_Seed(start, end, self._needs.get(tuple(words.lower[start:end]), "")))
+            seeds.append(_Seed(start, end, self._needs.get(phrase, ""), langs))
         for _, start, end in self._abbreviations(doc):
             seeds.append(_Seed(start, end, ""))
         if self._suffix_tuple:
             for index, lower in enumerate(words.lower):
                 if (len(lower) > 7 and lower.endswith(self._suffix_tuple) and lower not in self._suffix_tuple
                         and words.capitalized(index)):
-                    seeds.append(_Seed(index, index + 1, ""))
+                    langs = frozenset(lang for suffix, suffix_langs in self._suffix_langs.items()
+                                      if lower.endswith(suffix) for lang in suffix_langs)
+                    seeds.append(_Seed(index, index + 1, "", langs))
+        for index in range(len(words.lower) - 1):
+            if self._open.ranked_agent(words, index):  # "Head Brewer"
+                seeds.append(_Seed(index, index + 2, "", frozenset({"en"})))
         return sorted(seeds, key=lambda seed: (seed.start, -seed.end))
 
-    def _grow(self, doc: Doc, words: _Words, seed: _Seed) -> _Seed:
+    def _grow(self, doc: Doc, words: Words, seed: _Seed) -> _Seed:
         start, end, needs = seed.start, seed.end, seed.needs
-        # Left: "Senior", "Regional Sales", "Sales & Marketing".
+        romance = bool(seed.langs & ROMANCE)
+        qualifier = bool(seed.langs & COMPOUNDING)
+        # Left: "Senior", "Regional Sales", "Sales & Marketing", and one unlisted noun: "Taproom Manager".
         while True:
             size = self._match_before(words, start, ("modifier", "function"))
             if not size and start >= 2 and words.lower[start - 1] in _COORDINATORS:
                 size = self._match_before(words, start - 1, ("function",))
                 size = size + 1 if size else 0
+            if not size and qualifier and self._open.qualifier(doc, words, start):
+                size, qualifier = 1, False
             if not size:
                 break
             start -= size
@@ -212,8 +217,15 @@ class TitleRuler:
             if modifiers and not size:
                 modifiers, size = 0, self._match_at(words, end + connector, ("function",))
             size = size + modifiers if size else 0
+            if size and words.text[end] in _DASH_OR_COMMA and not words.capitalized(end + connector):
+                size = 0  # "Taproom Manager — events and parties": a lowercase word after a dash is prose
             if not size:
-                break
+                complement = self._open.complement(words, end, seed.langs)
+                if not complement:
+                    break
+                end += complement  # "Directrice d'agence", "Responsable de la comptabilité", "Jefe de obra"
+                needs = ""
+                continue
             if connector and words.text[end] == "," and needs == "complement":
                 break  # "VP, Sales" is a title, "Head, Sales" is not
             if not connector and needs == "complement":
@@ -226,6 +238,13 @@ class TitleRuler:
             if post:
                 end += post
                 continue
+            if words.text[end] == "(" and (inner := self._match_at(words, end + 1, ("function",))):
+                if end + 1 + inner < len(words.text) and words.text[end + 1 + inner] == ")":
+                    end += inner + 2  # "Partner (Tax)", "Sales Manager (EMEA)"
+                    continue
+            if romance and not seed.langs - ROMANCE and self._open.adjective(words.text[end]):
+                end += 1  # "Négociateur immobilier", "gestion locative", "Asesora fiscal"
+                continue
             # A hyphen is rare: its whitespace checks read the doc itself.
             if (words.text[end] in ("-", "‐") and end + 1 < len(doc) and not doc[end - 1].whitespace_
                     and not doc[end].whitespace_ and doc[end + 1].is_alpha):
@@ -235,7 +254,7 @@ class TitleRuler:
             break
         return _Seed(start, end, needs)
 
-    def _merge(self, words: _Words, seeds: list[_Seed]) -> list[_Seed]:
+    def _merge(self, words: Words, seeds: list[_Seed]) -> list[_Seed]:
         """Join "Founder & CEO", "Prokurist, Kaufmännischer Leiter" into one title."""
         merged: list[_Seed] = []
         for seed in sorted(seeds, key=lambda s: (s.start, -s.end)):
@@ -253,7 +272,7 @@ class TitleRuler:
             merged.append(seed)
         return merged
 
-    def _cued(self, words: _Words, start: int) -> bool:
+    def _cued(self, words: Words, start: int) -> bool:
         """Apposition, copula or a capitalised modifier before a lowercase role: "X, gérant", "is a
         (founding) partner", "Senior advocaat"."""
         if start == 0:
@@ -268,7 +287,7 @@ class TitleRuler:
             return True
         return previous in _ARTICLES and index > 0 and words.lower[index - 1] in _COPULAS | _APPOSITION
 
-    def _match_before(self, words: _Words, index: int, kinds: tuple[str, ...]) -> int:
+    def _match_before(self, words: Words, index: int, kinds: tuple[str, ...]) -> int:
         """Length of the longest capitalised lexicon phrase of ``kinds`` ending just before ``index``."""
         if index <= 0:
             return 0
@@ -282,7 +301,7 @@ class TitleRuler:
                 return size
         return 0
 
-    def _match_at(self, words: _Words, index: int, kinds: tuple[str, ...]) -> int:
+    def _match_at(self, words: Words, index: int, kinds: tuple[str, ...]) -> int:
         """Length of the longest lexicon phrase of ``kinds`` starting at ``index``."""
         if index >= len(words.lower):
             return 0
