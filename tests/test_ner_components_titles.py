@@ -6,6 +6,7 @@ import json
 
 import pytest
 import spacy
+from spacy.tokens import Span
 
 import ner.components  # noqa: F401  (registers the factory)
 from ner.components import TITLE_SPANS_KEY
@@ -90,3 +91,82 @@ def test_components_titles_reads_a_custom_lexicon(tmp_path):
     pipeline.add_pipe("leadscout_titles", config={"lexicon": str(lexicon), "spans_key": "custom"})
     doc = pipeline("Our Grand Wizard and CEO")
     assert [span.text for span in doc.spans["custom"]] == ["Grand Wizard"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chargé de mission", ["Chargé de mission"]),
+    ("Responsable de la facturation", ["Responsable de la facturation"]),
+    ("Directeur d'exploitation", ["Directeur d'exploitation"]),
+    ("Directeur d’exploitation", ["Directeur d’exploitation"]),
+    ("Responsable de l'accueil", ["Responsable de l'accueil"]),
+    ("Conseillère en patrimoine", ["Conseillère en patrimoine"]),
+    ("Jefa de cocina", ["Jefa de cocina"]),
+    ("Técnica de laboratorio", ["Técnica de laboratorio"]),
+    ("Responsabile dell'ufficio acquisti", ["Responsabile dell'ufficio acquisti"]),
+    ("Referentin für Öffentlichkeitsarbeit", ["Referentin für Öffentlichkeitsarbeit"]),
+    ("Leiterin des Einkaufs", ["Leiterin des Einkaufs"]),
+    ("Projektleiter der Niederlassung", ["Projektleiter der Niederlassung"]),
+])
+def test_components_titles_take_a_complement_of_any_common_noun(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Secrétaire médicale", ["Secrétaire médicale"]),
+    ("Gestionnaire locatif", ["Gestionnaire locatif"]),
+    ("Chargée de développement territorial", ["Chargée de développement territorial"]),
+    ("Asesora jurídica", ["Asesora jurídica"]),
+    ("Traductora jurada", ["Traductora jurada"]),
+])
+def test_components_titles_romance_titles_take_adjectives_after_the_noun(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Showroom Manager", ["Showroom Manager"]),
+    ("Nadia Kowalski, Greenhouse Supervisor", ["Greenhouse Supervisor"]),
+    ("Senior Hydrology Consultant", ["Senior Hydrology Consultant"]),
+    ("Financieel medewerker", ["Financieel medewerker"]),
+    ("Magazijnmedewerker", ["Magazijnmedewerker"]),
+    ("Klantadviseur", ["Klantadviseur"]),
+    ("Head Gardener", ["Head Gardener"]),
+    ("Founder & Assistant Winemaker", ["Founder & Assistant Winemaker"]),
+])
+def test_components_titles_take_an_unlisted_noun_as_qualifier(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Data Analyst III", ["Data Analyst III"]),
+    ("Attorney at Law", ["Attorney at Law"]),
+    ("Associate (Litigation)", ["Associate (Litigation)"]),
+    ("Project Manager (Infrastructure)", ["Project Manager (Infrastructure)"]),
+])
+def test_components_titles_take_post_nominal_qualifiers(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Directeur de Renault", ["Directeur"]),
+    ("Responsable de nos projets", ["Responsable"]),
+    ("Directrice depuis mars 2015", ["Directrice"]),
+    ("Directrice de mars à juin", ["Directrice"]),
+    ("Geschäftsführer der Hansen GmbH", ["Geschäftsführer"]),
+    ("Director responsible for the budget", ["Director"]),
+    ("Our Manager", ["Manager"]),
+    ("Sales Manager — workshops and tastings", ["Sales Manager"]),
+    ("Annual intern programme", []),
+    ("Senior Center opening hours", []),
+])
+def test_components_titles_open_class_rules_stop_at_names_and_prose(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "person", "expected"), [
+    ("Ines Coordinator", (0, 1), ["Coordinator"]),
+])
+def test_components_titles_a_person_is_never_a_qualifier(nlp, text, person, expected):
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, *person, label="PERSON")]
+    doc = nlp.get_pipe("leadscout_titles")(doc)
+    assert [span.text for span in doc.spans[TITLE_SPANS_KEY]] == expected

@@ -76,3 +76,45 @@ def test_titles_held_at_another_organisation(line, span, elsewhere):
 def test_titles_drop_the_own_company_after_the_title():
     assert titles_in("<p>Founder &amp; CEO, Pinecrest Analytics</p>", ("Founder & CEO",),
                      company="Pinecrest Analytics Inc.") == [("Founder & CEO", True)]
+
+
+@pytest.fixture(scope="module")
+def ruler():
+    import spacy
+
+    import ner.components  # noqa: F401  (registers the factory)
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("leadscout_titles")
+    return pipeline
+
+
+def ruled_titles(ruler, markup: str) -> list[tuple[str, bool]]:
+    """Titles found with the ruler's own spans, as the pipeline would hand them over."""
+    from ner.components import TITLE_SPANS_KEY
+
+    dom = parse_html(f"<html><body>{markup}</body></html>")
+    spans = {}
+    for block in dom.blocks:
+        doc = ruler(block.text)
+        spans[block.id] = [(span.start_char, span.end_char) for span in doc.spans[TITLE_SPANS_KEY]]
+    return [(hit.mention.value, hit.standalone) for hit in find_titles(dom, spans, [])]
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<p>Elle est chargée de mission auprès du directeur.</p>", [("chargée de mission", False)]),
+    ("<p>Desde 2021 es jefa de taller en la planta de Burgos.</p>", [("jefa de taller", False)]),
+    ("<p>Sie ist Referentin für Nachhaltigkeit und leitet zwei Projekte.</p>",
+     [("Referentin für Nachhaltigkeit", False)]),
+])
+def test_titles_in_prose_keep_their_complement(ruler, markup, expected):
+    assert ruled_titles(ruler, markup) == expected
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<div><h3>Agnès Fournier</h3><p>Responsable d'agence</p></div>", [("Responsable d'agence", True)]),
+    ("<div><h3>Jeroen Smit</h3><p>Planning medewerker</p></div>", [("Planning medewerker", True)]),
+    ("<div><h3>Dana Whitfield</h3><p>Tasting Room Manager</p></div>", [("Tasting Room Manager", True)]),
+])
+def test_titles_card_lines_with_open_class_words_are_standalone(ruler, markup, expected):
+    assert ruled_titles(ruler, markup) == expected

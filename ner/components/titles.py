@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ner.components.open_words import COMPOUNDING, ROMANCE, OpenWords, Words, ends_line
 from ner.lexicon import DATA_DIR
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ _APPOSITION = frozenset({",", "(", "–", "—", "-", ":"})
 _COPULAS = frozenset({"is", "was", "as", "als", "est", "ist", "es", "è", "é", "serves", "works", "joined"})
 _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
                        "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
+_DASH_OR_COMMA = frozenset({",", "–", "—"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,17 @@ class _Seed:
     end: int
     needs: str
     """``""``, ``"complement"`` ("Head" needs "of Sales") or ``"qualifier"`` ("Lead" needs "Sales" or "of")."""
+    langs: frozenset[str] = frozenset()
+    """Languages of the seed's lexicon entry: they decide which open-class words the title may take."""
+
+
+def _sizes_by(phrases: set[tuple[str, ...]], position: int) -> dict[str, tuple[int, ...]]:
+    """The lengths (longest first, at most ``_MAX_WORDS``) of ``phrases`` by their word at ``position``."""
+    sizes: dict[str, set[int]] = {}
+    for phrase in phrases:
+        if 0 < len(phrase) <= _MAX_WORDS:
+            sizes.setdefault(phrase[position], set()).add(len(phrase))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +109,10 @@ class TitleRuler:
 
     Seeds are role words, whole phrases and case-sensitive abbreviations; each seed grows left over
     modifiers and functions ("Senior Data Scientist") and right over a connector plus function
-    ("Head of Sales", "VP, Engineering"), and two titles joined by "&"/"and"/"," become one.
+    ("Head of Sales", "VP, Engineering"), and two titles joined by "&"/"and"/"," become one. Words outside
+    the lexicon join by the rules of the seed's language (``OpenWords``): a complement of any common noun
+    ("Directrice d'agence", "Leiterin des Einkaufs"), a Romance adjective ("Négociateur immobilier"),
+    an English or Dutch qualifier noun ("Taproom Manager"); a listed function in parentheses joins too.
     """
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = SPANS_KEY, lexicon: Path) -> None:
@@ -105,9 +121,11 @@ class TitleRuler:
         rows = [json.loads(line) for line in lexicon.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.lstrip().startswith("//")]
         self._needs: dict[tuple[str, ...], str] = {}
+        self._langs: dict[tuple[str, ...], frozenset[str]] = {}
         self._words: dict[str, set[tuple[str, ...]]] = {"modifier": set(), "function": set(), "connector": set(),
                                                         "post": set()}
         self._suffixes: list[str] = []
+        self._suffix_langs: dict[str, set[str]] = {}
         self._seeds = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
         phrases, abbreviations = [], []
@@ -117,83 +135,118 @@ class TitleRuler:
             if kind in ("role", "phrase"):
                 phrases.append(nlp.make_doc(text))
                 self._needs[tokens] = row.get("needs", "")
+                self._langs[tokens] = self._langs.get(tokens, frozenset()) | {row.get("lang", "")}
             elif kind == "abbr":
                 abbreviations.append(nlp.make_doc(text))
             elif kind == "suffix":
                 self._suffixes.append(text.casefold())
+                self._suffix_langs.setdefault(text.casefold(), set()).add(row.get("lang", ""))
             elif kind in self._words:
                 self._words[kind].add(tokens)
+        # Phrase lengths (longest first) by first and by last word: most tokens start and end no phrase.
+        self._sizes_from: dict[str, dict[str, tuple[int, ...]]] = {}
+        self._sizes_to: dict[str, dict[str, tuple[int, ...]]] = {}
+        for kind, entries in self._words.items():
+            self._sizes_from[kind] = _sizes_by(entries, 0)
+            self._sizes_to[kind] = _sizes_by(entries, -1)
         self._seeds.add(LABEL, phrases)
         self._abbreviations.add(LABEL, abbreviations)
         self._suffix_tuple = tuple(self._suffixes)
+        self._open = OpenWords(rows, modifiers=frozenset(self._words["modifier"]))
         log.debug("title ruler: %d phrases, %d abbreviations", len(phrases), len(abbreviations))
 
     def __call__(self, doc: Doc) -> Doc:
-        seeds = self._find_seeds(doc)
+        words = Words.of(doc)
+        seeds = self._find_seeds(doc, words)
         spans = []
-        for seed in self._merge(doc, [self._grow(doc, seed) for seed in seeds]):
+        for seed in self._merge(words, [self._grow(doc, words, seed) for seed in seeds]):
             if seed.needs:
                 continue
             spans.append(Span(doc, seed.start, seed.end, label=LABEL))
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc
 
-    def _find_seeds(self, doc: Doc) -> list[_Seed]:
+    def _find_seeds(self, doc: Doc, words: Words) -> list[_Seed]:
         seeds: list[_Seed] = []
         for _, start, end in self._seeds(doc):
-            words = tuple(token.lower_ for token in doc[start:end])
             # A lone role word counts only when capitalized ("Partner" is a title, "our partners" is not),
-            # or lowercase in apposition or after a copula.
-            if end - start == 1 and not doc[start].text[:1].isupper() and not self._cued(doc, start):
+            # or lowercase in apposition or after a copula, or as a Dutch role ending a line after its
+            # qualifier ("Servicedesk medewerker").
+            phrase = tuple(words.lower[start:end])
+            langs = self._langs.get(phrase, frozenset())
+            if (end - start == 1 and not words.capitalized(start) and not self._cued(words, start)
+                    and not ("nl" in langs and ends_line(words, end) and self._open.qualifier(doc, words, start))):
                 continue
-            seeds.append(_Seed(start, end, self._needs.get(words, "")))
+            seeds.append(_Seed(start, end, self._needs.get(phrase, ""), langs))
         for _, start, end in self._abbreviations(doc):
             seeds.append(_Seed(start, end, ""))
-        text = doc.text.casefold()
-        if self._suffix_tuple and any(suffix in text for suffix in self._suffix_tuple):
-            for token in doc:
-                lower = token.lower_
-                if (token.text[:1].isupper() and lower.endswith(self._suffix_tuple)
-                        and not any(lower == suffix for suffix in self._suffix_tuple) and len(lower) > 7):
-                    seeds.append(_Seed(token.i, token.i + 1, ""))
+        if self._suffix_tuple:
+            for index, lower in enumerate(words.lower):
+                if (len(lower) > 7 and lower.endswith(self._suffix_tuple) and lower not in self._suffix_tuple
+                        and words.capitalized(index)):
+                    langs = frozenset(lang for suffix, suffix_langs in self._suffix_langs.items()
+                                      if lower.endswith(suffix) for lang in suffix_langs)
+                    seeds.append(_Seed(index, index + 1, "", langs))
+        for index in range(len(words.lower) - 1):
+            if self._open.ranked_agent(words, index):  # "Head Brewer"
+                seeds.append(_Seed(index, index + 2, "", frozenset({"en"})))
         return sorted(seeds, key=lambda seed: (seed.start, -seed.end))
 
-    def _grow(self, doc: Doc, seed: _Seed) -> _Seed:
+    def _grow(self, doc: Doc, words: Words, seed: _Seed) -> _Seed:
         start, end, needs = seed.start, seed.end, seed.needs
-        # Left: "Senior", "Regional Sales", "Sales & Marketing".
+        romance = bool(seed.langs & ROMANCE)
+        qualifier = bool(seed.langs & COMPOUNDING)
+        # Left: "Senior", "Regional Sales", "Sales & Marketing", and one unlisted noun: "Taproom Manager".
         while True:
-            size = self._match_before(doc, start, ("modifier", "function"))
-            if not size and start >= 2 and doc[start - 1].lower_ in _COORDINATORS:
-                size = self._match_before(doc, start - 1, ("function",))
+            size = self._match_before(words, start, ("modifier", "function"))
+            if not size and start >= 2 and words.lower[start - 1] in _COORDINATORS:
+                size = self._match_before(words, start - 1, ("function",))
                 size = size + 1 if size else 0
+            if not size and qualifier and self._open.qualifier(doc, words, start):
+                size, qualifier = 1, False
             if not size:
                 break
             start -= size
             if needs == "qualifier":
                 needs = ""
         # Right: "of Sales", "for EMEA", ", Engineering", and post-positive "commerciale", "Vertrieb".
-        while end < len(doc):
-            connector = self._match_at(doc, end, ("connector",))
-            modifiers = self._match_at(doc, end + connector, ("modifier",)) if connector else 0
-            size = self._match_at(doc, end + connector + modifiers, ("function",))
+        while end < len(words.lower):
+            connector = self._match_at(words, end, ("connector",))
+            modifiers = self._match_at(words, end + connector, ("modifier",)) if connector else 0
+            size = self._match_at(words, end + connector + modifiers, ("function",))
             if modifiers and not size:
-                modifiers, size = 0, self._match_at(doc, end + connector, ("function",))
+                modifiers, size = 0, self._match_at(words, end + connector, ("function",))
             size = size + modifiers if size else 0
+            if size and words.text[end] in _DASH_OR_COMMA and not words.capitalized(end + connector):
+                size = 0  # "Taproom Manager — events and parties": a lowercase word after a dash is prose
             if not size:
-                break
-            if connector and doc[end].text == "," and needs == "complement":
+                complement = self._open.complement(words, end, seed.langs)
+                if not complement:
+                    break
+                end += complement  # "Directrice d'agence", "Responsable de la comptabilité", "Jefe de obra"
+                needs = ""
+                continue
+            if connector and words.text[end] == "," and needs == "complement":
                 break  # "VP, Sales" is a title, "Head, Sales" is not
             if not connector and needs == "complement":
                 break  # "Head" needs "of"
             end += connector + size
             needs = ""
         # Post-positive words: "socio fondatore", "Professor Emeritus", "Advocaat-stagiair".
-        while end < len(doc):
-            post = self._match_at(doc, end, ("post",))
+        while end < len(words.lower):
+            post = self._match_at(words, end, ("post",))
             if post:
                 end += post
                 continue
-            if (doc[end].text in ("-", "‐") and end + 1 < len(doc) and not doc[end - 1].whitespace_
+            if words.text[end] == "(" and (inner := self._match_at(words, end + 1, ("function",))):
+                if end + 1 + inner < len(words.text) and words.text[end + 1 + inner] == ")":
+                    end += inner + 2  # "Partner (Tax)", "Sales Manager (EMEA)"
+                    continue
+            if romance and not seed.langs - ROMANCE and self._open.adjective(words.text[end]):
+                end += 1  # "Négociateur immobilier", "gestion locative", "Asesora fiscal"
+                continue
+            # A hyphen is rare: its whitespace checks read the doc itself.
+            if (words.text[end] in ("-", "‐") and end + 1 < len(doc) and not doc[end - 1].whitespace_
                     and not doc[end].whitespace_ and doc[end + 1].is_alpha):
                 end += 2
                 needs = ""
@@ -201,7 +254,7 @@ class TitleRuler:
             break
         return _Seed(start, end, needs)
 
-    def _merge(self, doc: Doc, seeds: list[_Seed]) -> list[_Seed]:
+    def _merge(self, words: Words, seeds: list[_Seed]) -> list[_Seed]:
         """Join "Founder & CEO", "Prokurist, Kaufmännischer Leiter" into one title."""
         merged: list[_Seed] = []
         for seed in sorted(seeds, key=lambda s: (s.start, -s.end)):
@@ -211,40 +264,52 @@ class TitleRuler:
                     if seed.end > last.end:
                         merged[-1] = _Seed(last.start, seed.end, last.needs and seed.needs)
                     continue
-                between = doc[last.end:seed.start]
-                if (len(between) == 1 and (between[0].lower_ in _COORDINATORS or between[0].text == ",")
+                if (seed.start - last.end == 1
+                        and (words.lower[last.end] in _COORDINATORS or words.text[last.end] == ",")
                         and not last.needs and not seed.needs):
                     merged[-1] = _Seed(last.start, seed.end, "")
                     continue
             merged.append(seed)
         return merged
 
-    def _cued(self, doc: Doc, start: int) -> bool:
+    def _cued(self, words: Words, start: int) -> bool:
         """Apposition, copula or a capitalised modifier before a lowercase role: "X, gérant", "is a
         (founding) partner", "Senior advocaat"."""
         if start == 0:
             return False
-        if self._match_before(doc, start, ("modifier",)):
+        if self._match_before(words, start, ("modifier",)):
             return True
         index = start - 1
-        if any((doc[index].lower_,) in self._words[kind] for kind in ("modifier", "function")) and index > 0:
+        if any((words.lower[index],) in self._words[kind] for kind in ("modifier", "function")) and index > 0:
             index -= 1  # "a founding partner"
-        previous = doc[index].lower_
+        previous = words.lower[index]
         if previous in _APPOSITION or previous in _COPULAS:
             return True
-        return previous in _ARTICLES and index > 0 and doc[index - 1].lower_ in _COPULAS | _APPOSITION
+        return previous in _ARTICLES and index > 0 and words.lower[index - 1] in _COPULAS | _APPOSITION
 
-    def _match_before(self, doc: Doc, index: int, kinds: tuple[str, ...]) -> int:
-        for size in range(min(_MAX_WORDS, index), 0, -1):
-            words = tuple(token.lower_ for token in doc[index - size:index])
-            if any(words in self._words[kind] for kind in kinds) and doc[index - size].text[:1].isupper():
+    def _match_before(self, words: Words, index: int, kinds: tuple[str, ...]) -> int:
+        """Length of the longest capitalised lexicon phrase of ``kinds`` ending just before ``index``."""
+        if index <= 0:
+            return 0
+        last = words.lower[index - 1]
+        sizes = sorted({size for kind in kinds for size in self._sizes_to[kind].get(last, ())}, reverse=True)
+        for size in sizes:
+            if size > index:
+                continue
+            phrase = tuple(words.lower[index - size:index])
+            if any(phrase in self._words[kind] for kind in kinds) and words.capitalized(index - size):
                 return size
         return 0
 
-    def _match_at(self, doc: Doc, index: int, kinds: tuple[str, ...]) -> int:
-        for size in range(min(_MAX_WORDS, len(doc) - index), 0, -1):
-            words = tuple(token.lower_ for token in doc[index:index + size])
-            if any(words in self._words[kind] for kind in kinds):
-                return size
-        return 0
+    def _match_at(self, words: Words, index: int, kinds: tuple[str, ...]) -> int:
+        """Length of the longest lexicon phrase of ``kinds`` starting at ``index``."""
+        if index >= len(words.lower):
+            return 0
+        first, room, longest = words.lower[index], len(words.lower) - index, 0
+        for kind in kinds:
+            for size in self._sizes_from[kind].get(first, ()):
+                if longest < size <= room and tuple(words.lower[index:index + size]) in self._words[kind]:
+                    longest = size
+                    break
+        return longest
 

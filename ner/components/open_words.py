@@ -1,0 +1,139 @@
+"""Words outside the title lexicon that a title may still take: "Directrice d'agence", "Négociateur immobilier",
+"Taproom Manager", "Head Brewer". Read from the ``complement``, ``article``, ``adjective``, ``noun_ending``,
+``rank``, ``agent`` and ``stop`` rows of the title lexicon."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+ROMANCE = frozenset({"fr", "es", "it", "pt"})
+"""Languages whose titles take adjectives after the noun ("Négociateur immobilier")."""
+COMPOUNDING = frozenset({"en", "nl"})
+"""Languages whose roles take any noun before them as a qualifier ("Taproom Manager")."""
+_BOUNDARIES = frozenset({",", "(", "–", "—", "-", ":", "|", "·", "•", ";", "&", "and", "und", "et", "y", "e", "en",
+                         "/", "+"})
+"""Tokens after which a qualifier may start a title."""
+_DETERMINERS = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
+                          "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
+_ELIDED_CONNECTOR = re.compile(r"(?:d|dell)['’](?P<noun>[^\W\d_]+)", re.IGNORECASE)
+_ELIDED_ARTICLE = re.compile(r"l['’](?P<noun>[^\W\d_]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """One doc's tokens as plain strings, read once: the rules index these lists many times per seed, and
+    each ``doc[i]`` builds a new Token."""
+
+    lower: list[str]
+    text: list[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Words:
+        words = cls(lower=[], text=[])
+        for token in doc:
+            words.lower.append(token.lower_)
+            words.text.append(token.text)
+        return words
+
+    def capitalized(self, index: int) -> bool:
+        return self.text[index][:1].isupper()
+
+
+def ends_line(words: Words, index: int) -> bool:
+    """Is ``index`` past the last token, or at a line break or punctuation?"""
+    return index >= len(words.text) or "\n" in words.text[index] or not words.text[index][:1].isalnum()
+
+
+class OpenWords:
+    """The open-class rules of the title ruler, each bounded by case, language and stop words."""
+
+    def __init__(self, rows: Iterable[Mapping[str, Any]], *, modifiers: frozenset[tuple[str, ...]]) -> None:
+        self._modifiers = modifiers
+        self._connectors: dict[str, set[str]] = {}
+        self._articles: dict[str, set[str]] = {}
+        self._bare: set[str] = set()
+        endings: dict[str, list[str]] = {"adjective": [], "agent": [], "noun_ending": []}
+        self._rank: set[str] = set()
+        self._stop: set[str] = set()
+        for row in rows:
+            kind, text, lang = row["kind"], str(row["text"]).casefold(), str(row.get("lang", ""))
+            if kind == "complement":
+                self._connectors.setdefault(lang, set()).add(text)
+                if row.get("article") is False:
+                    self._bare.add(text)  # "Conseillère en patrimoine", not "jefa en la planta"
+            elif kind == "article":
+                self._articles.setdefault(lang, set()).add(text)
+            elif kind in endings:
+                endings[kind].append(text)
+            elif kind == "rank":
+                self._rank.add(text)
+            elif kind == "stop":
+                self._stop.add(text)
+        self._adjective_endings = tuple(endings["adjective"])
+        self._agent_endings = tuple(endings["agent"])
+        self._noun_endings = tuple(endings["noun_ending"])
+
+    def ranked_agent(self, words: Words, index: int) -> bool:
+        """Do ``index`` and the next token read "Head Brewer", "Lead Carpenter": a rank word, then a
+        capitalised agent noun (-er, -or, -ist, ...)?"""
+        following = words.lower[index + 1]
+        return (words.lower[index] in self._rank and words.capitalized(index) and words.capitalized(index + 1)
+                and len(following) > 4 and following.isalpha() and following.endswith(self._agent_endings))
+
+    def qualifier(self, doc: Doc, words: Words, start: int) -> bool:
+        """Is the word before ``start`` a capitalised noun qualifying an English or Dutch role ("Taproom
+        Manager", "Servicedesk medewerker")? Only at the start of a line or after punctuation or a listed
+        modifier, and never a stop word ("Our Manager") or part of a PERSON ("Jane Manager")."""
+        index = start - 1
+        if index < 0:
+            return False
+        text, lower = words.text[index], words.lower[index]
+        if (not text.isalpha() or not text[:1].isupper() or len(text) < 3 or lower in _DETERMINERS
+                or lower in self._stop or doc[index].ent_type_ == "PERSON"):
+            return False
+        if index == 0:
+            return True
+        before = words.text[index - 1]
+        return ("\n" in before and before.isspace() or words.lower[index - 1] in _BOUNDARIES
+                or (words.lower[index - 1],) in self._modifiers)
+
+    def complement(self, words: Words, index: int, langs: frozenset[str]) -> int:
+        """Tokens of a complement of any common noun at ``index``: a connector of the title's language, an
+        optional article and the noun ("d'agence", "de la comptabilité", "Jefe de obra", "Leiterin des
+        Einkaufs"), else 0 ("Directeur de Renault", "de nos clients", "Geschäftsführer der Müller GmbH")."""
+        size = len(words.lower)
+        if index >= size:
+            return 0
+        if langs & ROMANCE and (elided := _ELIDED_CONNECTOR.fullmatch(words.text[index])):
+            return 1 if self.common_noun(elided["noun"], "fr") else 0  # the tokenizer keeps "d'agence" whole
+        connector = words.lower[index]
+        for lang in sorted(langs):
+            if connector not in self._connectors.get(lang, ()):
+                continue
+            at = index + 1
+            if at < size and connector not in self._bare:
+                if words.lower[at] in self._articles.get(lang, ()):
+                    at += 1
+                elif lang in ROMANCE and (elided := _ELIDED_ARTICLE.fullmatch(words.text[at])):
+                    return 2 if self.common_noun(elided["noun"], lang) else 0  # "de l'accueil"
+            if at < size and self.common_noun(words.text[at], lang):
+                return at + 1 - index
+        return 0
+
+    def common_noun(self, text: str, lang: str) -> bool:
+        """A word that may be a common noun, not a name: lowercase in Romance languages; in German capitalised
+        with a noun ending ("Buchhaltung", "Einkaufs"). Never a determiner, a month or another stop word."""
+        if len(text) < 3 or not text.isalpha() or text.casefold() in self._stop:
+            return False
+        if lang == "de":
+            return text[:1].isupper() and text.casefold().endswith(self._noun_endings)
+        return text.islower()
+
+    def adjective(self, text: str) -> bool:
+        """A lowercase word with a Romance adjective ending ("immobilier", "locative", "fiscal")."""
+        return len(text) > 4 and self.common_noun(text, "fr") and text.endswith(self._adjective_endings)
