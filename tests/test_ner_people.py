@@ -147,3 +147,16 @@ def test_people_mention_offsets_index_the_page_text():
     names, _ = names_in(dom_markup, titles=("Geschäftsführer",))
     text = parse_html(f"<html><body>{dom_markup}</body></html>").text
     assert text[names[0].mention.start:names[0].mention.end] == "Dr. Klaus Weber"
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    # Titles in words the lexicon does not know: the bold name still heads its line.
+    ("<ul><li><b>Aino Virtanen</b> – Myyntiassistentti – aino.virtanen@x.fi</li></ul>", ["Aino Virtanen"]),
+    ("<p><strong>Lars Øvergaard</strong>, Prosjektkoordinator</p>", ["Lars Øvergaard"]),
+    # Without the markup, two capitalised words before a dash are not enough (a place, a product line).
+    ("<ul><li>Aino Virtanen – Myyntiassistentti – aino.virtanen@x.fi</li></ul>", []),
+])
+def test_people_marked_name_without_a_known_title(markup, expected):
+    names, titles = names_in(markup)
+    assert [hit.mention.value for hit in names] == expected
+    assert titles == []
