@@ -9,7 +9,7 @@ import spacy
 from spacy.tokens import Span
 
 import ner.components  # noqa: F401  (registers the factory)
-from ner.components import TITLE_SPANS_KEY
+from ner.components import TITLE_SPANS_KEY, title_hint_pattern
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +170,13 @@ def test_components_titles_a_person_is_never_a_qualifier(nlp, text, person, expe
     doc.ents = [Span(doc, *person, label="PERSON")]
     doc = nlp.get_pipe("leadscout_titles")(doc)
     assert [span.text for span in doc.spans[TITLE_SPANS_KEY]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Directrice-fondatrice", ["Directrice-fondatrice"]),
+    ("Vertriebs-Leiter", ["Vertriebs-Leiter"]),
+    ("Noord-Holland", []),
+])
+def test_components_titles_hyphenated_compounds_are_hinted_by_their_parts(text, expected):
+    """Text reaches the ruler only through a hint word; a compound written with a hyphen is read by its parts."""
+    assert [m.group(0) for m in title_hint_pattern().finditer(text)] == expected

@@ -66,8 +66,11 @@ class TitleHints:
         """The title-seed words in ``text``, as matches."""
         for match in _WORD.finditer(text):
             word = match.group(0).casefold()
-            if word in self.words or len(word) > 7 and word.endswith(self.suffixes):
-                yield match
+            if self._seed(word) or "-" in word and any(self._seed(part) for part in word.split("-")):
+                yield match  # a hyphenated compound counts by its parts: "Directeur-eigenaar", "Sales-Leiter"
+
+    def _seed(self, word: str) -> bool:
+        return word in self.words or len(word) > 7 and word.endswith(self.suffixes)
 
     def search(self, text: str) -> bool:
         return next(self.finditer(text), None) is not None
