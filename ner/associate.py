@@ -92,6 +92,9 @@ class _Associator:
         self.in_region_people = {region: len({h.key for h in hits}) for region, hits in self.in_region.items()}
         self.name_blocks = {hit.mention.block_id for hit in names if hit.scope is Scope.REGION}
         self.headings = [block.id for block in dom.blocks if block.heading and block.text]
+        self.first_block: dict[int, int] = {}
+        for block in dom.blocks:
+            self.first_block.setdefault(block.region, block.id)
         # Local part -> the people whose name it can be built from (rule 2), built once per page.
         self.by_local_part: dict[str, set[str]] = defaultdict(set)
         for person in self.people.values():
@@ -115,12 +118,18 @@ class _Associator:
         for hit in titles:
             self._offer_title(hit)
         candidates = []
+        kept = {person.key: mentions for person in self.people.values()
+                if not (person.title is not None and person.title[1].elsewhere)
+                for mentions in [([person.title[1].mention] if person.title else [])
+                                 + _unique(owned.get(person.key, []))]}
+        confirmed = {key for key, mentions in kept.items() if mentions and self._confirmed(self.people[key], mentions)}
+        shapes = {shape for key in confirmed for shape in self._card_shapes(self.people[key])}
         for person in self.people.values():
-            if person.title is not None and person.title[1].elsewhere:
+            if person.key not in kept:
                 log.debug("dropped %r: title held at another organisation", person.key)
                 continue  # a customer or guest; their own addresses are not the company's either
-            mentions = ([person.title[1].mention] if person.title else []) + _unique(owned.get(person.key, []))
-            if not mentions or not self._confirmed(person, mentions):
+            mentions = kept[person.key]
+            if not mentions or person.key not in confirmed and shapes.isdisjoint(self._card_shapes(person)):
                 log.debug("dropped %r: nothing ties the name to a staff member", person.key)
                 # Not a person after all ("Dublin Docklands" heading a card): what it held is the company's.
                 company += [m for m in owned.get(person.key, []) if m.kind is not MentionKind.SOCIAL]
@@ -277,6 +286,20 @@ class _Associator:
             return True
         blocks = (self.dom.blocks[hit.mention.block_id] for hit in person.occurrences)
         return any({"name_class", "staff"} & block.contexts or block.column for block in blocks)
+
+    def _card_shapes(self, person: _Person) -> set[tuple[int | None, str, str, int]]:
+        """Where the name heads a tight region (card, row, item): (parent region, region kind, name tag, the
+        name block's place in the card). A card shaped like a confirmed colleague's card (the same grid,
+        the same element in the same place) holds a person too, even with only a phone in it; a grid of
+        office cards ("Dublin Docklands") confirms nobody."""
+        shapes = set()
+        for hit in person.occurrences:
+            block = self.dom.blocks[hit.mention.block_id]
+            region = self.dom.regions[block.region]
+            if hit.scope is not Scope.REGION or not region.tight or hit.mention.start > block.start:
+                continue
+            shapes.add((region.parent, region.kind, block.tag, block.id - self.first_block[region.id]))
+        return shapes
 
     # Output ---------------------------------------------------------------------------------------
 

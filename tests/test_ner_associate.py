@@ -169,6 +169,20 @@ def test_associate_layout_alone_does_not_make_a_person(nlp):
     assert "Dublin Docklands" not in found
 
 
+def test_associate_a_card_shaped_like_a_colleagues_holds_a_person(nlp):
+    """Ruth Abara's card has no title the lexicon knows and no address, only a phone; her colleagues' cards
+    in the same grid are confirmed, so hers is a person's card too. Office cards in a grid stay the company's."""
+    body = """<div class="grid">
+    <div class="card"><h3>Owen Pryce</h3><p>Head of Sales</p><p>owen.pryce@acme.co.uk</p></div>
+    <div class="card"><h3>Ruth Abara</h3><p>Tyre fitter</p><p>Mobile: 07911 123456</p></div></div>
+    <div class="offices"><div class="card"><h3>Leeds Central</h3><p>0113 496 0000</p></div>
+    <div class="card"><h3>York Minster</h3><p>01904 496000</p></div></div>"""
+    found = people(nlp, body)
+    assert found["Ruth Abara"]["phones"] == ["+447911123456"]
+    assert "Leeds Central" not in found and "York Minster" not in found
+    assert set(found[None]["phones"]) == {"+441134960000", "+441904496000"}
+
+
 def test_associate_evidence_is_the_tying_snippet(nlp):
     (jane, _company) = extract_candidates(make_page(CONTACT_PAGE), nlp=nlp)
     assert "Jane Doe, Head of Communications" in jane.evidence and len(jane.evidence) <= 300
