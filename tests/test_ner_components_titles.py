@@ -180,3 +180,16 @@ def test_components_titles_a_person_is_never_a_qualifier(nlp, text, person, expe
 def test_components_titles_hyphenated_compounds_are_hinted_by_their_parts(text, expected):
     """Text reaches the ruler only through a hint word; a compound written with a hyphen is read by its parts."""
     assert [m.group(0) for m in title_hint_pattern().finditer(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Responsabile magazzino e spedizioni", ["Responsabile magazzino e spedizioni"]),
+    ("Hoofd inkoop en logistiek", ["Hoofd inkoop en logistiek"]),
+    ("Leiter Versand und Lager", ["Leiter Versand und Lager"]),
+    # A complement follows the role itself, not a function already taken: "of the northern zone" is not
+    # part of the title.
+    ("Coordinador de ventas de la zona norte", ["Coordinador de ventas"]),
+    ("Gerente comercial da filial", ["Gerente comercial"]),
+])
+def test_components_titles_business_functions_of_each_language(nlp, text, expected):
+    assert titles(nlp, text) == expected

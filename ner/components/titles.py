@@ -223,7 +223,9 @@ class TitleRuler:
             if size and words.text[end] in _DASH_OR_COMMA and not words.capitalized(end + connector):
                 size = 0  # "Taproom Manager — events and parties": a lowercase word after a dash is prose
             if not size:
-                complement = self._open.complement(words, end, seed.langs)
+                # Only straight after the role: "coordenador fiscal do escritório" is the tax coordinator
+                # of the office, not a title ending in "escritório".
+                complement = self._open.complement(words, end, seed.langs) if end == seed.end else 0
                 if not complement:
                     break
                 end += complement  # "Directrice d'agence", "Responsable de la comptabilité", "Jefe de obra"
