@@ -92,6 +92,8 @@ class _Associator:
         self.in_region_people = {region: len({h.key for h in hits}) for region, hits in self.in_region.items()}
         self.name_blocks = {hit.mention.block_id for hit in names if hit.scope is Scope.REGION}
         self.headings = [block.id for block in dom.blocks if block.heading and block.text]
+        self.role_blocks: set[int] = set()
+        """Blocks holding a role address (sales@, support@): a department's contact lines."""
         self.first_block: dict[int, int] = {}
         for block in dom.blocks:
             self.first_block.setdefault(block.region, block.id)
@@ -105,6 +107,8 @@ class _Associator:
             outsiders: Sequence[str]) -> list[ContactCandidate]:
         owned: dict[str, list[Mention]] = defaultdict(list)
         company: list[Mention] = []
+        self.role_blocks = {hit.mention.block_id for hit in channels
+                            if hit.mention.kind is MentionKind.EMAIL and is_role_address(hit.mention.value)}
         for hit in channels:
             key = self._channel_owner(hit)
             if key is not None:
@@ -183,6 +187,8 @@ class _Associator:
             position = bisect.bisect_left(self.in_region_positions[region.id], (block_id, max(start, 0)))
             nearest = hits[position - 1] if position else None
             if region.tight:
+                if nearest is None and block_id in self.role_blocks:
+                    return None  # "commercial@… · Tél. …" above the card's one named person: the department's
                 if self.in_region_people[region.id] == 1:
                     return hits[0].key
                 return nearest.key if nearest else None

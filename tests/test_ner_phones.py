@@ -60,6 +60,10 @@ def test_phones_lead_in_label_from_previous_block():
     ("Price: $1,299.00", "US"),
     ("Open 9:30 AM – 6:30 PM", "US"),
     ("Immatriculée au RCS de Paris sous le numéro 8123 4567 8", "FR"),
+    ("REGON 015798634 · Kapitał zakładowy 100 000 zł", "PL"),
+    ("Org.nr 559087-1234", "SE"),
+    ("CVR-nr. 38 47 21 90", "DK"),
+    ("IČO: 04512731", "CZ"),
 ])
 def test_phones_rejects_ids_dates_and_prices(text, region):
     assert find_phones(text, region) == []
