@@ -23,6 +23,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ner.deobfuscate import normalize_email
+from ner.markup import text_content
 from ner.scripts import ScriptContext, collect_functions, javascript_href, script_output
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ class PageSecrets:
         bdo = tag == "bdo" and (element.get("dir") or "").casefold() == "rtl"
         if not (inline or bdo or classes & self.rtl_classes):
             return None
-        return element.text_content()[::-1]
+        return text_content(element)[::-1]
 
 
 def data_address(element: etree._Element) -> str | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from lxml import etree
 
@@ -33,6 +35,11 @@ _WRAPPER_TAGS = re.compile(r"</?(?:div|span|section|article|font|center|main|asi
 _ALL_BUT_TEXT_TAGS = re.compile(r"<(?!/?(?:a|br|p|html|head|body|title|meta|script|style)\b)[^>]*>",
                                 re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_TAG_CONTEXTS = {"blockquote": frozenset({"testimonial"}), "q": frozenset({"testimonial"}),
+                 "cite": frozenset({"testimonial"}), "nav": frozenset({"nav"})}
+_NO_CONTEXTS: frozenset[str] = frozenset()
+text_content = etree.XPath("string()", smart_strings=False)
+"""An element's text with its descendants' (what ``lxml.html``'s ``text_content()`` returns), for any element."""
 
 
 def collapse(text: str) -> str:
@@ -45,34 +52,51 @@ def tag_of(element: etree._Element) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
-def class_tokens(element: etree._Element) -> set[str]:
-    """The element's class and id split into lowercase words ("team-member" -> team, member, team-member)."""
+def class_tokens(attributes: Mapping[str, str]) -> set[str]:
+    """An element's class and id split into lowercase words ("team-member" -> team, member, team-member).
+
+    ``attributes`` are the element's (``element.attrib``, or a dict of it read once for several questions).
+    """
     tokens: set[str] = set()
     for attribute in ("class", "id"):
-        for value in (element.get(attribute) or "").lower().split():
+        for value in (attributes.get(attribute) or "").lower().split():
             tokens.add(value)
-            tokens.update(part for part in _CLASS_SPLIT.split(value) if part)
+            if "-" in value or "_" in value:  # else the value is its only part (it holds no whitespace)
+                tokens.update(part for part in _CLASS_SPLIT.split(value) if part)
     return tokens
 
 
-def own_contexts(element: etree._Element, tag: str) -> frozenset[str]:
-    """Context flags an element sets for the text inside it (see ``ner.dom.Block.contexts``)."""
-    tokens = class_tokens(element)
-    whole = set((element.get("class") or "").lower().split()) | set((element.get("id") or "").lower().split())
-    own = {context for context, words in grouped("context_markers", "context", "token").items()
-           if not (whole if context in _WHOLE_CLASS_CONTEXTS else tokens).isdisjoint(words)}
-    role = (element.get("role") or "").lower()
-    itemprop = element.get("itemprop") or ""
-    if tag in ("blockquote", "q", "cite"):
-        own.add("testimonial")
-    if tag == "nav" or role == "navigation":
-        own.add("nav")
+def own_contexts(element: etree._Element, tag: str, attributes: Mapping[str, str],
+                 tokens: set[str]) -> frozenset[str]:
+    """Context flags an element sets for the text inside it (see ``ner.dom.Block.contexts``), given its
+    attributes and their ``class_tokens``."""
+    own = _TAG_CONTEXTS.get(tag, _NO_CONTEXTS)
     # An <article>'s own <header>/<footer> is content, the page's is furniture.
-    if tag == "header" and not _inside_content(element) or role == "banner":
+    if (tag == "header" or tag == "footer") and not _inside_content(element):
+        own = own | {tag}
+    if attributes:  # most elements have none: nothing more to read
+        own = own | _attribute_contexts(attributes, tokens)
+    return own
+
+
+def _attribute_contexts(attributes: Mapping[str, str], tokens: set[str]) -> frozenset[str]:
+    """The contexts an element's class, id, role, rel and itemprop set."""
+    own: set[str] = set()
+    token_markers, whole_markers = _marker_index()
+    for token in tokens:
+        own.update(token_markers.get(token, ()))
+    for attribute in ("class", "id"):
+        for value in (attributes.get(attribute) or "").lower().split():
+            own.update(whole_markers.get(value, ()))
+    role = (attributes.get("role") or "").lower()
+    itemprop = attributes.get("itemprop") or ""
+    if role == "navigation":
+        own.add("nav")
+    if role == "banner":
         own.add("header")
-    if tag == "footer" and not _inside_content(element) or role == "contentinfo":
+    if role == "contentinfo":
         own.add("footer")
-    if "author" in (element.get("rel") or "").lower().split() or itemprop == "author":
+    if "author" in (attributes.get("rel") or "").lower().split() or itemprop == "author":
         own.add("byline")
     named = "name" in tokens and tokens.isdisjoint(_NAME_CLASS_EXCLUDED)
     if named or tokens & {"fn", "p-name"} or itemprop == "name":
@@ -82,9 +106,23 @@ def own_contexts(element: etree._Element, tag: str) -> frozenset[str]:
     return frozenset(own)
 
 
-def is_word_boundary(element: etree._Element, tag: str) -> bool:
+@lru_cache(maxsize=1)
+def _marker_index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The context markers by token: those any class token may carry, and those that must name the whole class
+    (page-furniture markers: "card-footer" is not the page footer)."""
+    parts: dict[str, set[str]] = {}
+    whole: dict[str, set[str]] = {}
+    for context, words in grouped("context_markers", "context", "token").items():
+        for word in words:
+            (whole if context in _WHOLE_CLASS_CONTEXTS else parts).setdefault(word, set()).add(context)
+    return ({word: frozenset(contexts) for word, contexts in parts.items()},
+            {word: frozenset(contexts) for word, contexts in whole.items()})
+
+
+def is_word_boundary(tag: str, attributes: Mapping[str, str]) -> bool:
     """Links, buttons and screen-reader-only labels are separate words even without spaces around them."""
-    return tag in _WORD_BOUNDARY_TAGS or not _SCREEN_READER_CLASSES.isdisjoint((element.get("class") or "").split())
+    return tag in _WORD_BOUNDARY_TAGS or bool(attributes) and not _SCREEN_READER_CLASSES.isdisjoint(
+        (attributes.get("class") or "").split())
 
 
 class RegionClassifier:
@@ -94,14 +132,18 @@ class RegionClassifier:
         self._signatures: dict[etree._Element, Counter] = {}
         self._headers: dict[etree._Element, list[str]] = {}
 
-    def kind(self, element: etree._Element, tag: str) -> str | None:
-        """``row``, ``item``, ``staff``, ``card`` (one of several alike siblings), ``section`` or None."""
+    def kind(self, element: etree._Element, tag: str, tokens: set[str] | None = None) -> str | None:
+        """``row``, ``item``, ``staff``, ``card`` (one of several alike siblings), ``section`` or None.
+
+        ``tokens`` are the element's ``class_tokens`` when the caller has them already.
+        """
         if tag == "tr":
             return "row"
         if tag == "li":
             return "item"
         if tag in _CARD_TAGS and len(element):
-            tokens = class_tokens(element)
+            if tokens is None:
+                tokens = class_tokens(element.attrib)
             if not tokens.isdisjoint(grouped("context_markers", "context", "token")["staff"]):
                 return "staff"
             if tokens.isdisjoint(_LAYOUT_TOKENS) and self._repeated(element):
@@ -133,7 +175,7 @@ class RegionClassifier:
 
 def is_first_cell(cell: etree._Element) -> bool:
     """True when no earlier cell of the row has text (an avatar cell may come first)."""
-    return not any(tag_of(sibling) in ("td", "th") and sibling.text_content().strip()
+    return not any(tag_of(sibling) in ("td", "th") and text_content(sibling).strip()
                    for sibling in cell.itersiblings(preceding=True))
 
 
@@ -163,7 +205,7 @@ def _table_headers(table: etree._Element) -> list[str]:
     headers: list[str] = []
     for cell in header_row:
         if tag_of(cell) in ("td", "th"):
-            headers.extend([collapse(cell.text_content()).lower()] * _span(cell))
+            headers.extend([collapse(text_content(cell)).lower()] * _span(cell))
     return headers
 
 
@@ -174,18 +216,19 @@ def _span(cell: etree._Element) -> int:
         return 1
 
 
-def flattened(markup: str) -> list[str]:
+def flattened(markup: str) -> Iterator[str]:
     """The page with wrapper tags removed, then with every tag but links, paragraphs and breaks removed:
-    what is left of a pathologically deep page when its nesting cannot be parsed."""
+    what is left of a pathologically deep page when its nesting cannot be parsed (each made when asked for)."""
     wrappers = _WRAPPER_TAGS.sub(" ", markup)
-    return [wrappers, _ALL_BUT_TEXT_TAGS.sub(" ", wrappers)]
+    yield wrappers
+    yield _ALL_BUT_TEXT_TAGS.sub(" ", wrappers)
 
 
 def read_head(root: etree._Element) -> dict:
     """``lang``, ``title``, ``meta`` and ``json_ld`` of a page (see ``ner.dom.PageDom``)."""
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     title_element = root.find(".//title")
-    title = collapse(title_element.text_content()) if title_element is not None else ""
+    title = collapse(text_content(title_element)) if title_element is not None else ""
     meta: dict[str, str] = {}
     for element in root.iter("meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
@@ -203,4 +246,6 @@ def trimmed(start: int, end: int, inline: Inline, text: str) -> Inline:
         start += 1
     while end > start and text[end - 1] in " \n":
         end -= 1
+    if start == inline.start and end == inline.end:
+        return inline
     return Inline(start, end, inline.tag, inline.contexts)
