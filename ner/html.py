@@ -87,20 +87,21 @@ class _Segment:
     """Set at the edges of links, buttons and the like: words on either side are separate words."""
 
     def add(self, text: str) -> None:
-        if text.isascii():  # no invisible or full-width characters to handle
-            text = _SPACES.sub(" ", text)
-        else:
-            text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
-            if _HAS_FULLWIDTH.search(text):
-                text = text.translate(_FULLWIDTH)
-        if text.startswith(" ") and (not self.parts or self.parts[-1].endswith((" ", "\n"))):
+        # Every character the two patterns match but the plain space is a separator, control or format
+        # character, which str.isprintable() rejects: printable text without a double space is left as it is.
+        if not text.isprintable() or "  " in text:
+            text = _SPACES.sub(" ", text if text.isascii() else _INVISIBLE.sub("", text))
+        if not text.isascii() and _HAS_FULLWIDTH.search(text):
+            text = text.translate(_FULLWIDTH)
+        parts = self.parts
+        if text.startswith(" ") and (not parts or parts[-1].endswith((" ", "\n"))):
             text = text[1:]
         if not text:
             return
-        if self.boundary and self.parts and self.parts[-1][-1:].isalnum() and text[0].isalnum():
+        if self.boundary and parts and parts[-1][-1:].isalnum() and text[0].isalnum():
             text = " " + text  # "<a>Home</a><a>Work</a>" renders as two words, not "HomeWork"
         self.boundary = False
-        self.parts.append(text)
+        parts.append(text)
         self.length += len(text)
 
     def newline(self) -> None:
@@ -234,7 +235,7 @@ class _Walker:
             href = None
         protected = attributes.get("data-cfemail")
         if protected is None:
-            reversed_text = self.secrets.reversed_text(element, tag)
+            reversed_text = self.secrets.reversed_text(element, tag, attributes)
             if reversed_text is None:
                 href = self._hidden_address(element, tag, attributes, href)
         self.frames.append((tag, boundary, True, kind is not None, segment_opened, inline_start, href))
@@ -252,14 +253,14 @@ class _Walker:
                         href: str | None) -> str | None:
         """Addresses behind ``javascript:``/``onclick`` handlers and in data attributes (see ``ner.hidden``);
         returns the element's link target, which such an address may replace."""
-        revealed = self.secrets.handler(element, tag) if tag in ("a", "area") or attributes.get("onclick") else None
+        revealed = self.secrets.handler(tag, attributes) if tag in ("a", "area") or attributes.get("onclick") else None
         if revealed is not None and revealed.hrefs and href is not None:
             href = revealed.hrefs[0]
             revealed = Revealed(text=revealed.text, hrefs=revealed.hrefs[1:])
         self._reveal(revealed)
         if not any(key.startswith("data-") for key in attributes):
             return href
-        address = data_address(element)
+        address = data_address(attributes)
         if address is None:
             return href
         if href is not None and not href.casefold().startswith("mailto:"):

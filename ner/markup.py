@@ -38,6 +38,8 @@ _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u
 _TAG_CONTEXTS = {"blockquote": frozenset({"testimonial"}), "q": frozenset({"testimonial"}),
                  "cite": frozenset({"testimonial"}), "nav": frozenset({"nav"})}
 _NO_CONTEXTS: frozenset[str] = frozenset()
+_CONTEXT_ATTRIBUTES = frozenset({"role", "itemprop", "rel"})
+"""Attributes that set contexts besides class and id."""
 text_content = etree.XPath("string()", smart_strings=False)
 """An element's text with its descendants' (what ``lxml.html``'s ``text_content()`` returns), for any element."""
 
@@ -74,7 +76,7 @@ def own_contexts(element: etree._Element, tag: str, attributes: Mapping[str, str
     # An <article>'s own <header>/<footer> is content, the page's is furniture.
     if (tag == "header" or tag == "footer") and not _inside_content(element):
         own = own | {tag}
-    if attributes:  # most elements have none: nothing more to read
+    if tokens or not _CONTEXT_ATTRIBUTES.isdisjoint(attributes):  # most elements have none of these
         own = own | _attribute_contexts(attributes, tokens)
     return own
 
