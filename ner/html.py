@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from ner.deobfuscate import decode_cf_href, decode_cfemail
 from ner.dom import BLOCK_SEPARATOR, TIGHT_KINDS, Block, Inline, Link, PageDom, Region
 from ner.hidden import PageSecrets, Revealed, base_href, data_address
-from ner.markup import (RegionClassifier, class_tokens, collapse, flattened, is_first_cell, is_word_boundary,
+from ner.markup import (FactsReader, RegionClassifier, collapse, flattened, is_first_cell, is_word_boundary,
                          own_contexts, read_head, tag_of, text_content, trimmed)
 
 log = logging.getLogger(__name__)
@@ -153,6 +153,7 @@ class _Walker:
         self.top = body if body is not None else root
         self.tree = root.getroottree()
         self.classifier = RegionClassifier()
+        self.reader = FactsReader()
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.regions = [_RegionBuilder(0, "root", None, tag_of(self.top), self.tree.getpath(self.top))]
@@ -201,8 +202,8 @@ class _Walker:
         is_top = element is self.top
         items = element.items()
         attributes = dict(items) if items else _NO_ATTRIBUTES  # read once: most questions below are about them
-        tokens = class_tokens(attributes) if items else set()
-        kind = None if is_top else self.classifier.kind(element, tag, tokens)
+        facts = self.reader.facts(tag, attributes)
+        kind = None if is_top else self.classifier.kind(element, tag, facts.tokens)
         # A region is a block boundary too, so no block straddles two regions.
         segment_opened = (tag in BLOCK_TAGS or kind is not None) and not is_top
         inline_start = None
@@ -215,9 +216,9 @@ class _Walker:
             self.regions.append(_RegionBuilder(len(self.regions), kind, self.region_stack[-1], tag,
                                                self.tree.getpath(element)))
             self.region_stack.append(len(self.regions) - 1)
-        own = _NO_CONTEXTS if is_top else own_contexts(element, tag, attributes, tokens)
+        own = _NO_CONTEXTS if is_top else own_contexts(element, tag, facts)
         self.context_stack.append(self.context_stack[-1] | own if own else self.context_stack[-1])
-        boundary = is_word_boundary(tag, attributes)
+        boundary = facts.boundary
         segment = self.segments[-1]
         if tag == "br":
             segment.newline()

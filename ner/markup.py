@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from functools import lru_cache
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -68,20 +69,45 @@ def class_tokens(attributes: Mapping[str, str]) -> set[str]:
     return tokens
 
 
-def own_contexts(element: etree._Element, tag: str, attributes: Mapping[str, str],
-                 tokens: set[str]) -> frozenset[str]:
-    """Context flags an element sets for the text inside it (see ``ner.dom.Block.contexts``), given its
-    attributes and their ``class_tokens``."""
-    own = _TAG_CONTEXTS.get(tag, _NO_CONTEXTS)
+class ElementFacts(NamedTuple):
+    """What an element's tag and attributes say, whatever its place in the page."""
+
+    tokens: frozenset[str]
+    """``class_tokens``."""
+    contexts: frozenset[str]
+    """The element's own contexts but page header and footer (those depend on its ancestors)."""
+    boundary: bool
+    """Links, buttons and screen-reader-only labels are separate words even without spaces around them."""
+
+
+class FactsReader:
+    """``ElementFacts`` by tag and attributes, read once per distinct element on a page (cards repeat theirs)."""
+
+    def __init__(self) -> None:
+        self._facts: dict[tuple[str | None, ...], ElementFacts] = {}
+
+    def facts(self, tag: str, attributes: Mapping[str, str]) -> ElementFacts:
+        get = attributes.get
+        key = (tag, get("class"), get("id"), get("role"), get("itemprop"), get("rel"))
+        facts = self._facts.get(key)
+        if facts is None:
+            tokens = frozenset(class_tokens(attributes))
+            contexts = _TAG_CONTEXTS.get(tag, _NO_CONTEXTS)
+            if tokens or not _CONTEXT_ATTRIBUTES.isdisjoint(attributes):
+                contexts = contexts | _attribute_contexts(attributes, tokens)
+            facts = self._facts[key] = ElementFacts(tokens, contexts, is_word_boundary(tag, attributes))
+        return facts
+
+
+def own_contexts(element: etree._Element, tag: str, facts: ElementFacts) -> frozenset[str]:
+    """Context flags an element sets for the text inside it (see ``ner.dom.Block.contexts``)."""
     # An <article>'s own <header>/<footer> is content, the page's is furniture.
     if (tag == "header" or tag == "footer") and not _inside_content(element):
-        own = own | {tag}
-    if tokens or not _CONTEXT_ATTRIBUTES.isdisjoint(attributes):  # most elements have none of these
-        own = own | _attribute_contexts(attributes, tokens)
-    return own
+        return facts.contexts | {tag}
+    return facts.contexts
 
 
-def _attribute_contexts(attributes: Mapping[str, str], tokens: set[str]) -> frozenset[str]:
+def _attribute_contexts(attributes: Mapping[str, str], tokens: frozenset[str]) -> frozenset[str]:
     """The contexts an element's class, id, role, rel and itemprop set."""
     own: set[str] = set()
     token_markers, whole_markers = _marker_index()
@@ -134,7 +160,7 @@ class RegionClassifier:
         self._signatures: dict[etree._Element, Counter] = {}
         self._headers: dict[etree._Element, list[str]] = {}
 
-    def kind(self, element: etree._Element, tag: str, tokens: set[str] | None = None) -> str | None:
+    def kind(self, element: etree._Element, tag: str, tokens: Set[str] | None = None) -> str | None:
         """``row``, ``item``, ``staff``, ``card`` (one of several alike siblings), ``section`` or None.
 
         ``tokens`` are the element's ``class_tokens`` when the caller has them already.
@@ -146,7 +172,7 @@ class RegionClassifier:
         if tag in _CARD_TAGS and len(element):
             if tokens is None:
                 tokens = class_tokens(element.attrib)
-            if not tokens.isdisjoint(grouped("context_markers", "context", "token")["staff"]):
+            if not tokens.isdisjoint(_staff_tokens()):
                 return "staff"
             if tokens.isdisjoint(_LAYOUT_TOKENS) and self._repeated(element):
                 return "card"
@@ -173,6 +199,11 @@ class RegionClassifier:
         if counts is None:
             counts = self._signatures[parent] = Counter(_signature(child) for child in parent if tag_of(child))
         return counts[_signature(element)] >= 2
+
+
+@lru_cache(maxsize=1)
+def _staff_tokens() -> frozenset[str]:
+    return grouped("context_markers", "context", "token")["staff"]
 
 
 def is_first_cell(cell: etree._Element) -> bool:
