@@ -13,8 +13,8 @@ from lxml import html as lxml_html
 from ner.deobfuscate import decode_cf_href, decode_cfemail
 from ner.dom import BLOCK_SEPARATOR, TIGHT_KINDS, Block, Inline, Link, PageDom, Region
 from ner.hidden import PageSecrets, Revealed, base_href, data_address
-from ner.markup import (FactsReader, RegionClassifier, collapse, flattened, is_first_cell, is_word_boundary,
-                         own_contexts, read_head, tag_of, text_content, trimmed)
+from ner.markup import (FactsReader, RegionClassifier, collapse, flattened, is_first_cell, own_contexts,
+                         read_head, tag_of, text_content, trimmed)
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,7 @@ class _Segment:
     """The text being collected for one block-level element, whitespace collapsed as it grows."""
 
     element: etree._Element
+    tag: str
     parts: list[str] = field(default_factory=list)
     length: int = 0
     inlines: list[Inline] = field(default_factory=list)
@@ -157,7 +158,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.regions = [_RegionBuilder(0, "root", None, tag_of(self.top), self.tree.getpath(self.top))]
-        self.segments = [_Segment(self.top)]
+        self.segments = [_Segment(self.top, tag_of(self.top))]
         self.region_stack = [0]
         self.context_stack: list[frozenset[str]] = [frozenset()]
         self.frames: list[_Frame] = []
@@ -173,8 +174,8 @@ class _Walker:
                 if not tag or tag in DROPPED_TAGS:
                     walker.skip_subtree()
                     items = element.items()
-                    frames.append((tag, bool(tag) and is_word_boundary(tag, dict(items) if items else _NO_ATTRIBUTES),
-                                   *_DROPPED_FRAME_TAIL))
+                    boundary = bool(tag) and self.reader.facts(tag, dict(items) if items else _NO_ATTRIBUTES).boundary
+                    frames.append((tag, boundary, *_DROPPED_FRAME_TAIL))
                     if tag == "script":
                         self._reveal(self.secrets.script(element))
                 elif self._enter(element, tag):
@@ -203,13 +204,13 @@ class _Walker:
         items = element.items()
         attributes = dict(items) if items else _NO_ATTRIBUTES  # read once: most questions below are about them
         facts = self.reader.facts(tag, attributes)
-        kind = None if is_top else self.classifier.kind(element, tag, facts.tokens)
+        kind = None if is_top else self.classifier.kind(element, facts)
         # A region is a block boundary too, so no block straddles two regions.
         segment_opened = (tag in BLOCK_TAGS or kind is not None) and not is_top
         inline_start = None
         if segment_opened:
             self._flush(self.segments[-1], self.region_stack[-1], self.context_stack[-1])
-            self.segments.append(_Segment(element))
+            self.segments.append(_Segment(element, tag))
         elif not is_top:
             inline_start = self.segments[-1].length
         if kind is not None:
@@ -289,7 +290,7 @@ class _Walker:
         if href is not None:
             segment.links.append((href, collapse(segment.text()[inline_start or 0:]), element.get("rel", "")))
         if inline_start is not None and segment.length > inline_start:
-            own = contexts - self.context_stack[-1]
+            own = _NO_CONTEXTS if contexts is self.context_stack[-1] else contexts - self.context_stack[-1]
             if tag in EMPHASIS_TAGS:
                 own |= {"emphasis"}
             if own or tag in _INLINE_KEPT:
@@ -313,22 +314,20 @@ class _Walker:
             segment.clear()
             return
         shift = len(raw) - len(raw.lstrip())
-        tag = tag_of(segment.element)
+        tag = segment.tag
         block_contexts = contexts
         if tag in ("td", "th") and is_first_cell(segment.element):
             block_contexts = block_contexts | {"first_cell"}
         if tag in EMPHASIS_TAGS:
             block_contexts = block_contexts | {"emphasis"}
         inlines = (trimmed(i.start - shift, i.end - shift, i, text) for i in segment.inlines)
-        block = Block(id=len(self.blocks), text=text, start=self.offset, end=self.offset + len(text), tag=tag,
-                      path=self.tree.getpath(segment.element), region=region_id,
-                      contexts=block_contexts, heading=HEADING_LEVELS.get(tag, 0),
-                      inlines=tuple(i for i in inlines if i.end > i.start),
-                      column=self.classifier.column(segment.element) if tag == "td" else "")
+        block = Block(len(self.blocks), text, self.offset, self.offset + len(text), tag,
+                      self.tree.getpath(segment.element), region_id, block_contexts, HEADING_LEVELS.get(tag, 0),
+                      tuple(i for i in inlines if i.end > i.start),
+                      self.classifier.column(segment.element) if tag == "td" else "")
         self.blocks.append(block)
         self.offset = block.end + len(BLOCK_SEPARATOR)
-        self.links.extend(Link(href=href, text=link_text, block_id=block.id, rel=rel)
-                          for href, link_text, rel in segment.links)
+        self.links.extend(Link(href, link_text, block.id, rel) for href, link_text, rel in segment.links)
         current: int | None = region_id
         while current is not None:
             builder = self.regions[current]

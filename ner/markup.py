@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -78,25 +78,45 @@ class ElementFacts(NamedTuple):
     """The element's own contexts but page header and footer (those depend on its ancestors)."""
     boundary: bool
     """Links, buttons and screen-reader-only labels are separate words even without spaces around them."""
+    kind: str | None
+    """Region kind by the tag alone: ``row``, ``item``, ``section`` or None (see ``RegionClassifier.kind``)."""
+    card: str | None
+    """For a tag that may be a card: ``staff`` (a team/person class), ``card`` (when one of several alike
+    siblings) or None; either only when the element has children."""
 
 
 class FactsReader:
     """``ElementFacts`` by tag and attributes, read once per distinct element on a page (cards repeat theirs)."""
 
     def __init__(self) -> None:
-        self._facts: dict[tuple[str | None, ...], ElementFacts] = {}
+        self._facts: dict[str | tuple[str | None, ...], ElementFacts] = {}
 
     def facts(self, tag: str, attributes: Mapping[str, str]) -> ElementFacts:
-        get = attributes.get
-        key = (tag, get("class"), get("id"), get("role"), get("itemprop"), get("rel"))
+        if attributes:
+            get = attributes.get
+            key: str | tuple[str | None, ...] = (tag, get("class"), get("id"), get("role"), get("itemprop"),
+                                                 get("rel"))
+        else:
+            key = tag
         facts = self._facts.get(key)
         if facts is None:
-            tokens = frozenset(class_tokens(attributes))
-            contexts = _TAG_CONTEXTS.get(tag, _NO_CONTEXTS)
-            if tokens or not _CONTEXT_ATTRIBUTES.isdisjoint(attributes):
-                contexts = contexts | _attribute_contexts(attributes, tokens)
-            facts = self._facts[key] = ElementFacts(tokens, contexts, is_word_boundary(tag, attributes))
+            facts = self._facts[key] = _element_facts(tag, attributes)
         return facts
+
+
+def _element_facts(tag: str, attributes: Mapping[str, str]) -> ElementFacts:
+    tokens = frozenset(class_tokens(attributes))
+    contexts = _TAG_CONTEXTS.get(tag, _NO_CONTEXTS)
+    if tokens or not _CONTEXT_ATTRIBUTES.isdisjoint(attributes):
+        contexts = contexts | _attribute_contexts(attributes, tokens)
+    kind = "row" if tag == "tr" else "item" if tag == "li" else "section" if tag in _SECTION_TAGS else None
+    card = None
+    if tag in _CARD_TAGS and tag != "li":
+        if not tokens.isdisjoint(_staff_tokens()):
+            card = "staff"
+        elif tokens.isdisjoint(_LAYOUT_TOKENS):
+            card = "card"
+    return ElementFacts(tokens, contexts, is_word_boundary(tag, attributes), kind, card)
 
 
 def own_contexts(element: etree._Element, tag: str, facts: ElementFacts) -> frozenset[str]:
@@ -160,35 +180,21 @@ class RegionClassifier:
         self._signatures: dict[etree._Element, Counter] = {}
         self._headers: dict[etree._Element, list[str]] = {}
 
-    def kind(self, element: etree._Element, tag: str, tokens: Set[str] | None = None) -> str | None:
-        """``row``, ``item``, ``staff``, ``card`` (one of several alike siblings), ``section`` or None.
-
-        ``tokens`` are the element's ``class_tokens`` when the caller has them already.
-        """
-        if tag == "tr":
-            return "row"
-        if tag == "li":
-            return "item"
-        if tag in _CARD_TAGS and len(element):
-            if tokens is None:
-                tokens = class_tokens(element.attrib)
-            if not tokens.isdisjoint(_staff_tokens()):
-                return "staff"
-            if tokens.isdisjoint(_LAYOUT_TOKENS) and self._repeated(element):
-                return "card"
-        if tag in _SECTION_TAGS:
-            return "section"
-        return None
+    def kind(self, element: etree._Element, facts: ElementFacts) -> str | None:
+        """``row``, ``item``, ``staff``, ``card`` (one of several alike siblings), ``section`` or None."""
+        if facts.card is not None and len(element) and (facts.card == "staff" or self._repeated(element)):
+            return facts.card
+        return facts.kind
 
     def column(self, cell: etree._Element) -> str:
         """The lowercased header text of a table cell's column, or empty."""
-        table = next((a for a in cell.iterancestors() if tag_of(a) == "table"), None)
+        table = next(cell.iterancestors("table"), None)
         if table is None:
             return ""
         headers = self._headers.get(table)
         if headers is None:
             headers = self._headers[table] = _table_headers(table)
-        index = sum(_span(sibling) for sibling in cell.itersiblings(preceding=True) if tag_of(sibling) in ("td", "th"))
+        index = sum(_span(sibling) for sibling in cell.itersiblings("td", "th", preceding=True))
         return headers[index] if index < len(headers) else ""
 
     def _repeated(self, element: etree._Element) -> bool:
@@ -208,12 +214,11 @@ def _staff_tokens() -> frozenset[str]:
 
 def is_first_cell(cell: etree._Element) -> bool:
     """True when no earlier cell of the row has text (an avatar cell may come first)."""
-    return not any(tag_of(sibling) in ("td", "th") and text_content(sibling).strip()
-                   for sibling in cell.itersiblings(preceding=True))
+    return not any(text_content(sibling).strip() for sibling in cell.itersiblings("td", "th", preceding=True))
 
 
 def _inside_content(element: etree._Element) -> bool:
-    return any(tag_of(ancestor) in _CONTENT_ANCESTORS for ancestor in element.iterancestors())
+    return next(element.iterancestors(*_CONTENT_ANCESTORS), None) is not None
 
 
 def _signature(element: etree._Element) -> tuple[str, str, tuple[str, ...]]:
