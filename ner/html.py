@@ -236,6 +236,7 @@ class _Walker:
         else:
             href = None
         protected = attributes.get("data-cfemail")
+        reversed_text = None
         if protected is None:
             reversed_text = self.secrets.reversed_text(element, tag, attributes)
             if reversed_text is None:
