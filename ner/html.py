@@ -42,6 +42,8 @@ _HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 _NO_CONTEXTS: frozenset[str] = frozenset()
+_FURNITURE = frozenset({"header", "footer"})
+"""Tags whose contexts depend on their ancestors (see ``ner.markup.own_contexts``)."""
 
 
 def parse_html(markup: str) -> PageDom:
@@ -204,12 +206,13 @@ class _Walker:
         items = element.items()
         attributes = dict(items) if items else _NO_ATTRIBUTES  # read once: most questions below are about them
         facts = self.reader.facts(tag, attributes)
-        kind = None if is_top else self.classifier.kind(element, facts)
+        kind = None if is_top else facts.kind if facts.card is None else self.classifier.kind(element, facts)
         # A region is a block boundary too, so no block straddles two regions.
         segment_opened = (tag in BLOCK_TAGS or kind is not None) and not is_top
         inline_start = None
         if segment_opened:
-            self._flush(self.segments[-1], self.region_stack[-1], self.context_stack[-1])
+            if self.segments[-1].parts or self.segments[-1].links:
+                self._flush(self.segments[-1], self.region_stack[-1], self.context_stack[-1])
             self.segments.append(_Segment(element, tag))
         elif not is_top:
             inline_start = self.segments[-1].length
@@ -217,7 +220,10 @@ class _Walker:
             self.regions.append(_RegionBuilder(len(self.regions), kind, self.region_stack[-1], tag,
                                                self.tree.getpath(element)))
             self.region_stack.append(len(self.regions) - 1)
-        own = _NO_CONTEXTS if is_top else own_contexts(element, tag, facts)
+        if is_top:
+            own = _NO_CONTEXTS
+        else:
+            own = own_contexts(element, tag, facts) if tag in _FURNITURE else facts.contexts
         self.context_stack.append(self.context_stack[-1] | own if own else self.context_stack[-1])
         boundary = facts.boundary
         segment = self.segments[-1]
@@ -301,14 +307,16 @@ class _Walker:
                 # separate lines, written without a space; keep them apart.
                 segment.newline()
         if segment_opened:
-            self._flush(self.segments.pop(), self.region_stack[-1], contexts)
+            segment = self.segments.pop()
+            if segment.parts or segment.links:
+                self._flush(segment, self.region_stack[-1], contexts)
         if region_opened:
             self.region_stack.pop()
 
     def _flush(self, segment: _Segment, region_id: int, contexts: frozenset[str]) -> None:
         """Turn the collected text into a block (also an empty one when it holds links)."""
         if not segment.parts and not segment.links:  # nothing collected (so no inlines either)
-            return
+            return  # callers check this first: most block elements hold only other blocks
         raw = segment.text()
         text = raw.strip()
         if not text and not segment.links:
