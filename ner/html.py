@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain
 
 from lxml import etree
@@ -76,18 +76,23 @@ def parse_html(markup: str) -> PageDom:
                    **read_head(root))
 
 
-@dataclass(slots=True)
 class _Segment:
-    """The text being collected for one block-level element, whitespace collapsed as it grows."""
+    """The text being collected for one block-level element, whitespace collapsed as it grows.
 
-    element: etree._Element
-    tag: str
-    parts: list[str] = field(default_factory=list)
-    length: int = 0
-    inlines: list[Inline] = field(default_factory=list)
-    links: list[tuple[str, str, str]] = field(default_factory=list)
-    boundary: bool = False
-    """Set at the edges of links, buttons and the like: words on either side are separate words."""
+    (A plain class rather than a dataclass: one is made per block element, and default factories cost more.)
+    """
+
+    __slots__ = ("element", "tag", "parts", "length", "inlines", "links", "boundary")
+
+    def __init__(self, element: etree._Element, tag: str) -> None:
+        self.element = element
+        self.tag = tag
+        self.parts: list[str] = []
+        self.length = 0
+        self.inlines: list[Inline] = []
+        self.links: list[tuple[str, str, str]] = []
+        self.boundary = False
+        """Set at the edges of links, buttons and the like: words on either side are separate words."""
 
     def add(self, text: str) -> None:
         # Every character the two patterns match but the plain space is a separator, control or format
@@ -192,6 +197,14 @@ class _Walker:
                 if tail and element is not self.top:
                     segments[-1].add(tail)
         self._flush(segments[-1], self.region_stack[-1], self.context_stack[-1])
+        # A region's counts so far are of its own blocks; add each region's to its parent's. Children come
+        # after their parents, so one pass from the end adds up every region's descendants.
+        for builder in reversed(self.regions):
+            if builder.parent is not None:
+                parent = self.regions[builder.parent]
+                parent.blocks += builder.blocks
+                parent.chars += builder.chars
+                parent.headings += builder.headings
 
     def frozen_regions(self) -> list[Region]:
         # A "row" or "card" holding several headings is a layout (a one-cell page table), not one thing.
@@ -329,19 +342,19 @@ class _Walker:
             block_contexts = block_contexts | {"first_cell"}
         if tag in EMPHASIS_TAGS:
             block_contexts = block_contexts | {"emphasis"}
-        inlines = (trimmed(i.start - shift, i.end - shift, i, text) for i in segment.inlines)
+        inlines = ()
+        if segment.inlines:
+            trimmed_inlines = (trimmed(i.start - shift, i.end - shift, i, text) for i in segment.inlines)
+            inlines = tuple(i for i in trimmed_inlines if i.end > i.start)
         block = Block(len(self.blocks), text, self.offset, self.offset + len(text), tag,
                       self.tree.getpath(segment.element), region_id, block_contexts, HEADING_LEVELS.get(tag, 0),
-                      tuple(i for i in inlines if i.end > i.start),
-                      self.classifier.column(segment.element) if tag == "td" else "")
+                      inlines, self.classifier.column(segment.element) if tag == "td" else "")
         self.blocks.append(block)
         self.offset = block.end + len(BLOCK_SEPARATOR)
-        self.links.extend(Link(href, link_text, block.id, rel) for href, link_text, rel in segment.links)
-        current: int | None = region_id
-        while current is not None:
-            builder = self.regions[current]
-            builder.blocks += 1
-            builder.chars += len(text)
-            builder.headings += bool(block.heading)
-            current = builder.parent
+        for href, link_text, rel in segment.links:
+            self.links.append(Link(href, link_text, block.id, rel))
+        builder = self.regions[region_id]  # its ancestors' counts are added up at the end of run()
+        builder.blocks += 1
+        builder.chars += len(text)
+        builder.headings += bool(block.heading)
         segment.clear()

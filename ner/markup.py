@@ -52,7 +52,8 @@ def collapse(text: str) -> str:
 
 def tag_of(element: etree._Element) -> str:
     """Lowercase tag name; empty for comments and processing instructions."""
-    return element.tag.lower() if isinstance(element.tag, str) else ""
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
 
 
 def class_tokens(attributes: Mapping[str, str]) -> set[str]:
