@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
+import ner.html
 from ner.dom import BLOCK_SEPARATOR
 from ner.html import parse_html
 
@@ -149,10 +152,6 @@ def test_html_keeps_text_nested_deeper_than_libxml2s_default_limit():
 def test_characters_text_collapsing_changes_are_never_printable(pattern):
     """``_Segment.add`` leaves printable text without a double space as it is: that holds only while every
     character its patterns match (but the plain space) is one ``str.isprintable`` rejects."""
-    import sys
-
-    import ner.html
-
     regex = getattr(ner.html, pattern)
     matched = (chr(code) for code in range(sys.maxunicode + 1) if regex.fullmatch(chr(code)))
     assert [hex(ord(c)) for c in matched if c != " " and c.isprintable()] == []
