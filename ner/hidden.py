@@ -17,12 +17,14 @@ import base64
 import binascii
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from ner.deobfuscate import normalize_email
+from ner.markup import text_content
 from ner.scripts import ScriptContext, collect_functions, javascript_href, script_output
 
 log = logging.getLogger(__name__)
@@ -64,33 +66,36 @@ class PageSecrets:
             return None
         return _revealed(script_output(element.text, self.scripts))
 
-    def handler(self, element: etree._Element, tag: str) -> Revealed | None:
-        """A ``javascript:`` href or ``onclick`` handler that yields a ``mailto:`` target."""
-        href = element.get("href", "") if tag in ("a", "area") else ""
+    def handler(self, tag: str, attributes: Mapping[str, str]) -> Revealed | None:
+        """A ``javascript:`` href or ``onclick`` handler (among an element's ``attributes``) that yields a
+        ``mailto:`` target."""
+        href = attributes.get("href", "") if tag in ("a", "area") else ""
         outputs: list[str] = []
         if href[:11].casefold() == "javascript:":
             outputs += javascript_href(href, self.scripts)
-        if element.get("onclick"):
-            outputs += javascript_href(element.get("onclick", ""), self.scripts)
+        if attributes.get("onclick"):
+            outputs += javascript_href(attributes.get("onclick", ""), self.scripts)
         return _revealed(outputs) if outputs else None
 
-    def reversed_text(self, element: etree._Element, tag: str) -> str | None:
-        """The text of an element displayed right-to-left with bidi override, in reading order."""
-        raw_style = element.get("style") or ""
+    def reversed_text(self, element: etree._Element, tag: str, attributes: Mapping[str, str]) -> str | None:
+        """The text of an element (with these ``attributes``) displayed right-to-left with bidi override, in
+        reading order."""
+        raw_style = attributes.get("style") or ""
         if not self.rtl_classes and tag != "bdo" and "rtl" not in raw_style:
             return None
         style = re.sub(r"\s+", "", raw_style.casefold())
-        classes = set((element.get("class") or "").split())
+        classes = set((attributes.get("class") or "").split())
         inline = "direction:rtl" in style and "bidi-override" in style
-        bdo = tag == "bdo" and (element.get("dir") or "").casefold() == "rtl"
+        bdo = tag == "bdo" and (attributes.get("dir") or "").casefold() == "rtl"
         if not (inline or bdo or classes & self.rtl_classes):
             return None
-        return element.text_content()[::-1]
+        return text_content(element)[::-1]
 
 
-def data_address(element: etree._Element) -> str | None:
-    """An address kept in data attributes: split into user/domain(/tld) parts, or base64 in one value."""
-    data = {key[5:].casefold().replace("_", "-"): value.strip() for key, value in element.attrib.items()
+def data_address(attributes: Mapping[str, str]) -> str | None:
+    """An address kept in an element's data attributes: split into user/domain(/tld) parts, or base64 in one
+    value."""
+    data = {key[5:].casefold().replace("_", "-"): value.strip() for key, value in attributes.items()
             if key.startswith("data-") and value}
     if not data:
         return None

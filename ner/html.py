@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import chain
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -12,8 +13,8 @@ from lxml import html as lxml_html
 from ner.deobfuscate import decode_cf_href, decode_cfemail
 from ner.dom import BLOCK_SEPARATOR, TIGHT_KINDS, Block, Inline, Link, PageDom, Region
 from ner.hidden import PageSecrets, Revealed, base_href, data_address
-from ner.markup import (RegionClassifier, collapse, flattened, is_first_cell, is_word_boundary, own_contexts,
-                         read_head, tag_of, trimmed)
+from ner.markup import (FactsReader, RegionClassifier, collapse, flattened, is_first_cell, own_contexts,
+                         read_head, tag_of, text_content, trimmed)
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+_NO_CONTEXTS: frozenset[str] = frozenset()
+_FURNITURE = frozenset({"header", "footer"})
+"""Tags whose contexts depend on their ancestors (see ``ner.markup.own_contexts``)."""
 
 
 def parse_html(markup: str) -> PageDom:
@@ -48,17 +53,18 @@ def parse_html(markup: str) -> PageDom:
     cookie banners are kept but flagged (their contact points are the company's).
     """
     root = None
-    for attempt in (markup, *flattened(markup)):
+    for attempt in chain((markup,), flattened(markup)):
         try:
             # huge_tree lifts libxml2's nesting limit from 256 to 2048; past it the parser stops and drops
-            # the rest of the page, so a deeper page is parsed again with its wrapper tags stripped.
-            parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+            # the rest of the page, so a deeper page is parsed again with its wrapper tags stripped. Plain
+            # lxml elements, not lxml.html's: their class lookup costs a Python call per element.
+            parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
             root = lxml_html.document_fromstring(attempt.encode("utf-8", "surrogatepass"), parser=parser)
         except (etree.ParserError, ValueError, UnicodeError) as error:
             log.debug("unparseable page: %s", error)
             root = None
             break
-        if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        if not any(e.type == _RESOURCE_LIMIT for e in parser.error_log):
             break
         log.debug("page nested past libxml2's depth limit; flattening it")
     if root is None:
@@ -70,30 +76,40 @@ def parse_html(markup: str) -> PageDom:
                    **read_head(root))
 
 
-@dataclass(slots=True)
 class _Segment:
-    """The text being collected for one block-level element, whitespace collapsed as it grows."""
+    """The text being collected for one block-level element, whitespace collapsed as it grows.
 
-    element: etree._Element
-    parts: list[str] = field(default_factory=list)
-    length: int = 0
-    inlines: list[Inline] = field(default_factory=list)
-    links: list[tuple[str, str, str]] = field(default_factory=list)
-    boundary: bool = False
-    """Set at the edges of links, buttons and the like: words on either side are separate words."""
+    (A plain class rather than a dataclass: one is made per block element, and default factories cost more.)
+    """
+
+    __slots__ = ("element", "tag", "parts", "length", "inlines", "links", "boundary")
+
+    def __init__(self, element: etree._Element, tag: str) -> None:
+        self.element = element
+        self.tag = tag
+        self.parts: list[str] = []
+        self.length = 0
+        self.inlines: list[Inline] = []
+        self.links: list[tuple[str, str, str]] = []
+        self.boundary = False
+        """Set at the edges of links, buttons and the like: words on either side are separate words."""
 
     def add(self, text: str) -> None:
-        text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
-        if _HAS_FULLWIDTH.search(text):
+        # Every character the two patterns match but the plain space is a separator, control or format
+        # character, which str.isprintable() rejects: printable text without a double space is left as it is.
+        if not text.isprintable() or "  " in text:
+            text = _SPACES.sub(" ", text if text.isascii() else _INVISIBLE.sub("", text))
+        if not text.isascii() and _HAS_FULLWIDTH.search(text):
             text = text.translate(_FULLWIDTH)
-        if text.startswith(" ") and (not self.parts or self.parts[-1].endswith((" ", "\n"))):
+        parts = self.parts
+        if text.startswith(" ") and (not parts or parts[-1].endswith((" ", "\n"))):
             text = text[1:]
         if not text:
             return
-        if self.boundary and self.parts and self.parts[-1][-1:].isalnum() and text[0].isalnum():
+        if self.boundary and parts and parts[-1][-1:].isalnum() and text[0].isalnum():
             text = " " + text  # "<a>Home</a><a>Work</a>" renders as two words, not "HomeWork"
         self.boundary = False
-        self.parts.append(text)
+        parts.append(text)
         self.length += len(text)
 
     def newline(self) -> None:
@@ -114,14 +130,14 @@ class _Segment:
         self.length = 0
 
 
-@dataclass(slots=True)
-class _Frame:
-    """What entering an element changed, to undo when leaving it."""
-
-    region: bool = False
-    segment: bool = False
-    inline_start: int | None = None
-    href: str | None = None
+# What entering an element changed, to undo when leaving it (a plain tuple: one is made per element):
+# (tag, boundary, read, region, segment, inline_start, href). ``boundary``: the element separates words (see
+# ``ner.markup.is_word_boundary``); ``read``: it was entered, not dropped, so its contexts, and its region and
+# segment when it opened them, are to be closed; ``inline_start``: where its text starts in the segment, None
+# when it opened the segment; ``href``: its link target.
+_Frame = tuple[str, bool, bool, bool, bool, int | None, str | None]
+_DROPPED_FRAME_TAIL = (False, False, False, None, None)
+_NO_ATTRIBUTES: dict[str, str] = {}
 
 
 @dataclass(slots=True)
@@ -145,10 +161,11 @@ class _Walker:
         self.top = body if body is not None else root
         self.tree = root.getroottree()
         self.classifier = RegionClassifier()
+        self.reader = FactsReader()
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.regions = [_RegionBuilder(0, "root", None, tag_of(self.top), self.tree.getpath(self.top))]
-        self.segments = [_Segment(self.top)]
+        self.segments = [_Segment(self.top, tag_of(self.top))]
         self.region_stack = [0]
         self.context_stack: list[frozenset[str]] = [frozenset()]
         self.frames: list[_Frame] = []
@@ -156,25 +173,38 @@ class _Walker:
 
     def run(self) -> None:
         walker = etree.iterwalk(self.top, events=("start", "end"))
+        frames = self.frames
+        segments = self.segments
         for event, element in walker:
-            tag = tag_of(element)
             if event == "start":
+                tag = tag_of(element)
                 if not tag or tag in DROPPED_TAGS:
                     walker.skip_subtree()
-                    self.frames.append(_Frame())
+                    items = element.items()
+                    boundary = bool(tag) and self.reader.facts(tag, dict(items) if items else _NO_ATTRIBUTES).boundary
+                    frames.append((tag, boundary, *_DROPPED_FRAME_TAIL))
                     if tag == "script":
                         self._reveal(self.secrets.script(element))
                 elif self._enter(element, tag):
                     walker.skip_subtree()
             else:
-                frame = self.frames.pop()
-                if tag and tag not in DROPPED_TAGS:
-                    self._leave(element, tag, frame)
-                if tag and is_word_boundary(element, tag):
-                    self.segments[-1].boundary = True
-                if element.tail and element is not self.top:
-                    self.segments[-1].add(element.tail)
-        self._flush(self.segments[-1], self.region_stack[-1], self.context_stack[-1])
+                frame = frames.pop()
+                if frame[2]:
+                    self._leave(element, frame)
+                if frame[1]:
+                    segments[-1].boundary = True
+                tail = element.tail
+                if tail and element is not self.top:
+                    segments[-1].add(tail)
+        self._flush(segments[-1], self.region_stack[-1], self.context_stack[-1])
+        # A region's counts so far are of its own blocks; add each region's to its parent's. Children come
+        # after their parents, so one pass from the end adds up every region's descendants.
+        for builder in reversed(self.regions):
+            if builder.parent is not None:
+                parent = self.regions[builder.parent]
+                parent.blocks += builder.blocks
+                parent.chars += builder.chars
+                parent.headings += builder.headings
 
     def frozen_regions(self) -> list[Region]:
         # A "row" or "card" holding several headings is a layout (a one-cell page table), not one thing.
@@ -186,59 +216,82 @@ class _Walker:
     def _enter(self, element: etree._Element, tag: str) -> bool:
         """Open an element; True when its subtree is already read (a Cloudflare-protected address)."""
         is_top = element is self.top
-        kind = None if is_top else self.classifier.kind(element, tag)
-        frame = _Frame(region=kind is not None)
+        items = element.items()
+        attributes = dict(items) if items else _NO_ATTRIBUTES  # read once: most questions below are about them
+        facts = self.reader.facts(tag, attributes)
+        kind = None if is_top else facts.kind if facts.card is None else self.classifier.kind(element, facts)
         # A region is a block boundary too, so no block straddles two regions.
-        frame.segment = (tag in BLOCK_TAGS or kind is not None) and not is_top
-        if frame.segment:
-            self._flush(self.segments[-1], self.region_stack[-1], self.context_stack[-1])
-            self.segments.append(_Segment(element))
+        segment_opened = (tag in BLOCK_TAGS or kind is not None) and not is_top
+        inline_start = None
+        if segment_opened:
+            if self.segments[-1].parts or self.segments[-1].links:
+                self._flush(self.segments[-1], self.region_stack[-1], self.context_stack[-1])
+            self.segments.append(_Segment(element, tag))
         elif not is_top:
-            frame.inline_start = self.segments[-1].length
+            inline_start = self.segments[-1].length
         if kind is not None:
             self.regions.append(_RegionBuilder(len(self.regions), kind, self.region_stack[-1], tag,
                                                self.tree.getpath(element)))
             self.region_stack.append(len(self.regions) - 1)
-        self.context_stack.append(self.context_stack[-1] | (frozenset() if is_top else own_contexts(element, tag)))
-        if tag in ("a", "area") and element.get("href"):
-            frame.href = decode_cf_href(element.get("href", "")) or element.get("href", "").strip()
-        self.frames.append(frame)
+        if is_top:
+            own = _NO_CONTEXTS
+        else:
+            own = own_contexts(element, tag, facts) if tag in _FURNITURE else facts.contexts
+        self.context_stack.append(self.context_stack[-1] | own if own else self.context_stack[-1])
+        boundary = facts.boundary
         segment = self.segments[-1]
         if tag == "br":
             segment.newline()
-        if is_word_boundary(element, tag):
+        if boundary:
             segment.boundary = True
-        protected = element.get("data-cfemail")
+        if not items:  # nothing hidden, no link: the common case
+            self.frames.append((tag, boundary, True, kind is not None, segment_opened, inline_start, None))
+            if element.text:
+                segment.add(element.text)
+            return False
+        href = attributes.get("href") if tag in ("a", "area") else None
+        if href:
+            href = decode_cf_href(href) or href.strip()
+        else:
+            href = None
+        protected = attributes.get("data-cfemail")
+        reversed_text = None
+        if protected is None:
+            reversed_text = self.secrets.reversed_text(element, tag, attributes)
+            if reversed_text is None:
+                href = self._hidden_address(element, tag, attributes, href)
+        self.frames.append((tag, boundary, True, kind is not None, segment_opened, inline_start, href))
         if protected is not None:
             segment.add(decode_cfemail(protected) or "")
             return True
-        reversed_text = self.secrets.reversed_text(element, tag)
         if reversed_text is not None:
             segment.add(reversed_text)
             return True
-        self._hidden_address(element, tag, frame)
         if element.text:
             segment.add(element.text)
         return False
 
-    def _hidden_address(self, element: etree._Element, tag: str, frame: _Frame) -> None:
-        """Addresses behind ``javascript:``/``onclick`` handlers and in data attributes (see ``ner.hidden``)."""
-        revealed = self.secrets.handler(element, tag) if tag in ("a", "area") or element.get("onclick") else None
-        if revealed is not None and revealed.hrefs and frame.href is not None:
-            frame.href = revealed.hrefs[0]
+    def _hidden_address(self, element: etree._Element, tag: str, attributes: dict[str, str],
+                        href: str | None) -> str | None:
+        """Addresses behind ``javascript:``/``onclick`` handlers and in data attributes (see ``ner.hidden``);
+        returns the element's link target, which such an address may replace."""
+        revealed = self.secrets.handler(tag, attributes) if tag in ("a", "area") or attributes.get("onclick") else None
+        if revealed is not None and revealed.hrefs and href is not None:
+            href = revealed.hrefs[0]
             revealed = Revealed(text=revealed.text, hrefs=revealed.hrefs[1:])
         self._reveal(revealed)
-        if not any(key.startswith("data-") for key in element.attrib):
-            return
-        address = data_address(element)
+        if not any(key.startswith("data-") for key in attributes):
+            return href
+        address = data_address(attributes)
         if address is None:
-            return
-        if frame.href is not None and not frame.href.casefold().startswith("mailto:"):
-            frame.href = f"mailto:{address}"
+            return href
+        if href is not None and not href.casefold().startswith("mailto:"):
+            href = f"mailto:{address}"
         else:
             self.segments[-1].links.append((f"mailto:{address}", address, ""))
-        if not collapse(element.text_content()):
+        if not collapse(text_content(element)):
             self.segments[-1].add(f" {address} ")
+        return href
 
     def _reveal(self, revealed: Revealed | None) -> None:
         """Add what a script or handler would have written, where it would have appeared."""
@@ -250,56 +303,58 @@ class _Walker:
             segment.add(f" {revealed.text} ")
         segment.links.extend((href, revealed.text, "") for href in revealed.hrefs)
 
-    def _leave(self, element: etree._Element, tag: str, frame: _Frame) -> None:
+    def _leave(self, element: etree._Element, frame: _Frame) -> None:
+        tag, _, _, region_opened, segment_opened, inline_start, href = frame
         contexts = self.context_stack.pop()
         segment = self.segments[-1]
-        start = frame.inline_start or 0
-        if frame.href is not None:
-            segment.links.append((frame.href, collapse(segment.text()[start:]), element.get("rel", "")))
-        if frame.inline_start is not None and segment.length > frame.inline_start:
-            own = contexts - self.context_stack[-1]
+        if href is not None:
+            segment.links.append((href, collapse(segment.text()[inline_start or 0:]), element.get("rel", "")))
+        if inline_start is not None and segment.length > inline_start:
+            own = _NO_CONTEXTS if contexts is self.context_stack[-1] else contexts - self.context_stack[-1]
             if tag in EMPHASIS_TAGS:
                 own |= {"emphasis"}
             if own or tag in _INLINE_KEPT:
-                segment.inlines.append(Inline(frame.inline_start, segment.length, tag, frozenset(own)))
+                segment.inlines.append(Inline(inline_start, segment.length, tag, frozenset(own)))
             if own & _FIELD_CONTEXTS and not (element.tail or "").strip() and element.getnext() is not None:
                 # <span class="name">Jonas Wendt</span><span class="role">Head of Sales</span>: styled as
                 # separate lines, written without a space; keep them apart.
                 segment.newline()
-        if frame.segment:
-            self._flush(self.segments.pop(), self.region_stack[-1], contexts)
-        if frame.region:
+        if segment_opened:
+            segment = self.segments.pop()
+            if segment.parts or segment.links:
+                self._flush(segment, self.region_stack[-1], contexts)
+        if region_opened:
             self.region_stack.pop()
 
     def _flush(self, segment: _Segment, region_id: int, contexts: frozenset[str]) -> None:
         """Turn the collected text into a block (also an empty one when it holds links)."""
+        if not segment.parts and not segment.links:  # nothing collected (so no inlines either)
+            return  # callers check this first: most block elements hold only other blocks
         raw = segment.text()
         text = raw.strip()
         if not text and not segment.links:
             segment.clear()
             return
         shift = len(raw) - len(raw.lstrip())
-        tag = tag_of(segment.element)
-        block_contexts = set(contexts)
+        tag = segment.tag
+        block_contexts = contexts
         if tag in ("td", "th") and is_first_cell(segment.element):
-            block_contexts.add("first_cell")
+            block_contexts = block_contexts | {"first_cell"}
         if tag in EMPHASIS_TAGS:
-            block_contexts.add("emphasis")
-        inlines = (trimmed(i.start - shift, i.end - shift, i, text) for i in segment.inlines)
-        block = Block(id=len(self.blocks), text=text, start=self.offset, end=self.offset + len(text), tag=tag,
-                      path=self.tree.getpath(segment.element), region=region_id,
-                      contexts=frozenset(block_contexts), heading=HEADING_LEVELS.get(tag, 0),
-                      inlines=tuple(i for i in inlines if i.end > i.start),
-                      column=self.classifier.column(segment.element) if tag == "td" else "")
+            block_contexts = block_contexts | {"emphasis"}
+        inlines = ()
+        if segment.inlines:
+            trimmed_inlines = (trimmed(i.start - shift, i.end - shift, i, text) for i in segment.inlines)
+            inlines = tuple(i for i in trimmed_inlines if i.end > i.start)
+        block = Block(len(self.blocks), text, self.offset, self.offset + len(text), tag,
+                      self.tree.getpath(segment.element), region_id, block_contexts, HEADING_LEVELS.get(tag, 0),
+                      inlines, self.classifier.column(segment.element) if tag == "td" else "")
         self.blocks.append(block)
         self.offset = block.end + len(BLOCK_SEPARATOR)
-        self.links.extend(Link(href=href, text=link_text, block_id=block.id, rel=rel)
-                          for href, link_text, rel in segment.links)
-        current: int | None = region_id
-        while current is not None:
-            builder = self.regions[current]
-            builder.blocks += 1
-            builder.chars += len(text)
-            builder.headings += bool(block.heading)
-            current = builder.parent
+        for href, link_text, rel in segment.links:
+            self.links.append(Link(href, link_text, block.id, rel))
+        builder = self.regions[region_id]  # its ancestors' counts are added up at the end of run()
+        builder.blocks += 1
+        builder.chars += len(text)
+        builder.headings += bool(block.heading)
         segment.clear()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -33,6 +36,13 @@ _WRAPPER_TAGS = re.compile(r"</?(?:div|span|section|article|font|center|main|asi
 _ALL_BUT_TEXT_TAGS = re.compile(r"<(?!/?(?:a|br|p|html|head|body|title|meta|script|style)\b)[^>]*>",
                                 re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_TAG_CONTEXTS = {"blockquote": frozenset({"testimonial"}), "q": frozenset({"testimonial"}),
+                 "cite": frozenset({"testimonial"}), "nav": frozenset({"nav"})}
+_NO_CONTEXTS: frozenset[str] = frozenset()
+_CONTEXT_ATTRIBUTES = frozenset({"role", "itemprop", "rel"})
+"""Attributes that set contexts besides class and id."""
+text_content = etree.XPath("string()", smart_strings=False)
+"""An element's text with its descendants' (what ``lxml.html``'s ``text_content()`` returns), for any element."""
 
 
 def collapse(text: str) -> str:
@@ -42,37 +52,100 @@ def collapse(text: str) -> str:
 
 def tag_of(element: etree._Element) -> str:
     """Lowercase tag name; empty for comments and processing instructions."""
-    return element.tag.lower() if isinstance(element.tag, str) else ""
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
 
 
-def class_tokens(element: etree._Element) -> set[str]:
-    """The element's class and id split into lowercase words ("team-member" -> team, member, team-member)."""
+def class_tokens(attributes: Mapping[str, str]) -> set[str]:
+    """An element's class and id split into lowercase words ("team-member" -> team, member, team-member).
+
+    ``attributes`` are the element's (``element.attrib``, or a dict of it read once for several questions).
+    """
     tokens: set[str] = set()
     for attribute in ("class", "id"):
-        for value in (element.get(attribute) or "").lower().split():
+        for value in (attributes.get(attribute) or "").lower().split():
             tokens.add(value)
-            tokens.update(part for part in _CLASS_SPLIT.split(value) if part)
+            if "-" in value or "_" in value:  # else the value is its only part (it holds no whitespace)
+                tokens.update(part for part in _CLASS_SPLIT.split(value) if part)
     return tokens
 
 
-def own_contexts(element: etree._Element, tag: str) -> frozenset[str]:
+class ElementFacts(NamedTuple):
+    """What an element's tag and attributes say, whatever its place in the page."""
+
+    tokens: frozenset[str]
+    """``class_tokens``."""
+    contexts: frozenset[str]
+    """The element's own contexts but page header and footer (those depend on its ancestors)."""
+    boundary: bool
+    """Links, buttons and screen-reader-only labels are separate words even without spaces around them."""
+    kind: str | None
+    """Region kind by the tag alone: ``row``, ``item``, ``section`` or None (see ``RegionClassifier.kind``)."""
+    card: str | None
+    """For a tag that may be a card: ``staff`` (a team/person class), ``card`` (when one of several alike
+    siblings) or None; either only when the element has children."""
+
+
+class FactsReader:
+    """``ElementFacts`` by tag and attributes, read once per distinct element on a page (cards repeat theirs)."""
+
+    def __init__(self) -> None:
+        self._facts: dict[str | tuple[str | None, ...], ElementFacts] = {}
+
+    def facts(self, tag: str, attributes: Mapping[str, str]) -> ElementFacts:
+        if attributes:
+            get = attributes.get
+            key: str | tuple[str | None, ...] = (tag, get("class"), get("id"), get("role"), get("itemprop"),
+                                                 get("rel"))
+        else:
+            key = tag
+        facts = self._facts.get(key)
+        if facts is None:
+            facts = self._facts[key] = _element_facts(tag, attributes)
+        return facts
+
+
+def _element_facts(tag: str, attributes: Mapping[str, str]) -> ElementFacts:
+    tokens = frozenset(class_tokens(attributes))
+    contexts = _TAG_CONTEXTS.get(tag, _NO_CONTEXTS)
+    if tokens or not _CONTEXT_ATTRIBUTES.isdisjoint(attributes):
+        contexts = contexts | _attribute_contexts(attributes, tokens)
+    kind = "row" if tag == "tr" else "item" if tag == "li" else "section" if tag in _SECTION_TAGS else None
+    card = None
+    if tag in _CARD_TAGS and tag != "li":
+        if not tokens.isdisjoint(_staff_tokens()):
+            card = "staff"
+        elif tokens.isdisjoint(_LAYOUT_TOKENS):
+            card = "card"
+    return ElementFacts(tokens, contexts, is_word_boundary(tag, attributes), kind, card)
+
+
+def own_contexts(element: etree._Element, tag: str, facts: ElementFacts) -> frozenset[str]:
     """Context flags an element sets for the text inside it (see ``ner.dom.Block.contexts``)."""
-    tokens = class_tokens(element)
-    whole = set((element.get("class") or "").lower().split()) | set((element.get("id") or "").lower().split())
-    own = {context for context, words in grouped("context_markers", "context", "token").items()
-           if not (whole if context in _WHOLE_CLASS_CONTEXTS else tokens).isdisjoint(words)}
-    role = (element.get("role") or "").lower()
-    itemprop = element.get("itemprop") or ""
-    if tag in ("blockquote", "q", "cite"):
-        own.add("testimonial")
-    if tag == "nav" or role == "navigation":
-        own.add("nav")
     # An <article>'s own <header>/<footer> is content, the page's is furniture.
-    if tag == "header" and not _inside_content(element) or role == "banner":
+    if (tag == "header" or tag == "footer") and not _inside_content(element):
+        return facts.contexts | {tag}
+    return facts.contexts
+
+
+def _attribute_contexts(attributes: Mapping[str, str], tokens: frozenset[str]) -> frozenset[str]:
+    """The contexts an element's class, id, role, rel and itemprop set."""
+    own: set[str] = set()
+    token_markers, whole_markers = _marker_index()
+    for token in tokens:
+        own.update(token_markers.get(token, ()))
+    for attribute in ("class", "id"):
+        for value in (attributes.get(attribute) or "").lower().split():
+            own.update(whole_markers.get(value, ()))
+    role = (attributes.get("role") or "").lower()
+    itemprop = attributes.get("itemprop") or ""
+    if role == "navigation":
+        own.add("nav")
+    if role == "banner":
         own.add("header")
-    if tag == "footer" and not _inside_content(element) or role == "contentinfo":
+    if role == "contentinfo":
         own.add("footer")
-    if "author" in (element.get("rel") or "").lower().split() or itemprop == "author":
+    if "author" in (attributes.get("rel") or "").lower().split() or itemprop == "author":
         own.add("byline")
     named = "name" in tokens and tokens.isdisjoint(_NAME_CLASS_EXCLUDED)
     if named or tokens & {"fn", "p-name"} or itemprop == "name":
@@ -82,9 +155,23 @@ def own_contexts(element: etree._Element, tag: str) -> frozenset[str]:
     return frozenset(own)
 
 
-def is_word_boundary(element: etree._Element, tag: str) -> bool:
+@lru_cache(maxsize=1)
+def _marker_index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The context markers by token: those any class token may carry, and those that must name the whole class
+    (page-furniture markers: "card-footer" is not the page footer)."""
+    parts: dict[str, set[str]] = {}
+    whole: dict[str, set[str]] = {}
+    for context, words in grouped("context_markers", "context", "token").items():
+        for word in words:
+            (whole if context in _WHOLE_CLASS_CONTEXTS else parts).setdefault(word, set()).add(context)
+    return ({word: frozenset(contexts) for word, contexts in parts.items()},
+            {word: frozenset(contexts) for word, contexts in whole.items()})
+
+
+def is_word_boundary(tag: str, attributes: Mapping[str, str]) -> bool:
     """Links, buttons and screen-reader-only labels are separate words even without spaces around them."""
-    return tag in _WORD_BOUNDARY_TAGS or not _SCREEN_READER_CLASSES.isdisjoint((element.get("class") or "").split())
+    return tag in _WORD_BOUNDARY_TAGS or bool(attributes) and not _SCREEN_READER_CLASSES.isdisjoint(
+        (attributes.get("class") or "").split())
 
 
 class RegionClassifier:
@@ -94,31 +181,21 @@ class RegionClassifier:
         self._signatures: dict[etree._Element, Counter] = {}
         self._headers: dict[etree._Element, list[str]] = {}
 
-    def kind(self, element: etree._Element, tag: str) -> str | None:
+    def kind(self, element: etree._Element, facts: ElementFacts) -> str | None:
         """``row``, ``item``, ``staff``, ``card`` (one of several alike siblings), ``section`` or None."""
-        if tag == "tr":
-            return "row"
-        if tag == "li":
-            return "item"
-        if tag in _CARD_TAGS and len(element):
-            tokens = class_tokens(element)
-            if not tokens.isdisjoint(grouped("context_markers", "context", "token")["staff"]):
-                return "staff"
-            if tokens.isdisjoint(_LAYOUT_TOKENS) and self._repeated(element):
-                return "card"
-        if tag in _SECTION_TAGS:
-            return "section"
-        return None
+        if facts.card is not None and len(element) and (facts.card == "staff" or self._repeated(element)):
+            return facts.card
+        return facts.kind
 
     def column(self, cell: etree._Element) -> str:
         """The lowercased header text of a table cell's column, or empty."""
-        table = next((a for a in cell.iterancestors() if tag_of(a) == "table"), None)
+        table = next(cell.iterancestors("table"), None)
         if table is None:
             return ""
         headers = self._headers.get(table)
         if headers is None:
             headers = self._headers[table] = _table_headers(table)
-        index = sum(_span(sibling) for sibling in cell.itersiblings(preceding=True) if tag_of(sibling) in ("td", "th"))
+        index = sum(_span(sibling) for sibling in cell.itersiblings("td", "th", preceding=True))
         return headers[index] if index < len(headers) else ""
 
     def _repeated(self, element: etree._Element) -> bool:
@@ -131,14 +208,18 @@ class RegionClassifier:
         return counts[_signature(element)] >= 2
 
 
+@lru_cache(maxsize=1)
+def _staff_tokens() -> frozenset[str]:
+    return grouped("context_markers", "context", "token")["staff"]
+
+
 def is_first_cell(cell: etree._Element) -> bool:
     """True when no earlier cell of the row has text (an avatar cell may come first)."""
-    return not any(tag_of(sibling) in ("td", "th") and sibling.text_content().strip()
-                   for sibling in cell.itersiblings(preceding=True))
+    return not any(text_content(sibling).strip() for sibling in cell.itersiblings("td", "th", preceding=True))
 
 
 def _inside_content(element: etree._Element) -> bool:
-    return any(tag_of(ancestor) in _CONTENT_ANCESTORS for ancestor in element.iterancestors())
+    return next(element.iterancestors(*_CONTENT_ANCESTORS), None) is not None
 
 
 def _signature(element: etree._Element) -> tuple[str, str, tuple[str, ...]]:
@@ -163,7 +244,7 @@ def _table_headers(table: etree._Element) -> list[str]:
     headers: list[str] = []
     for cell in header_row:
         if tag_of(cell) in ("td", "th"):
-            headers.extend([collapse(cell.text_content()).lower()] * _span(cell))
+            headers.extend([collapse(text_content(cell)).lower()] * _span(cell))
     return headers
 
 
@@ -174,18 +255,19 @@ def _span(cell: etree._Element) -> int:
         return 1
 
 
-def flattened(markup: str) -> list[str]:
+def flattened(markup: str) -> Iterator[str]:
     """The page with wrapper tags removed, then with every tag but links, paragraphs and breaks removed:
-    what is left of a pathologically deep page when its nesting cannot be parsed."""
+    what is left of a pathologically deep page when its nesting cannot be parsed (each made when asked for)."""
     wrappers = _WRAPPER_TAGS.sub(" ", markup)
-    return [wrappers, _ALL_BUT_TEXT_TAGS.sub(" ", wrappers)]
+    yield wrappers
+    yield _ALL_BUT_TEXT_TAGS.sub(" ", wrappers)
 
 
 def read_head(root: etree._Element) -> dict:
     """``lang``, ``title``, ``meta`` and ``json_ld`` of a page (see ``ner.dom.PageDom``)."""
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     title_element = root.find(".//title")
-    title = collapse(title_element.text_content()) if title_element is not None else ""
+    title = collapse(text_content(title_element)) if title_element is not None else ""
     meta: dict[str, str] = {}
     for element in root.iter("meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
@@ -203,4 +285,6 @@ def trimmed(start: int, end: int, inline: Inline, text: str) -> Inline:
         start += 1
     while end > start and text[end - 1] in " \n":
         end -= 1
+    if start == inline.start and end == inline.end:
+        return inline
     return Inline(start, end, inline.tag, inline.contexts)

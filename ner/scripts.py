@@ -47,6 +47,14 @@ class ScriptContext:
     """The page's own helper functions (``function mail(u, d) {...}``), shared by its scripts."""
 
     functions: dict[str, Any] = field(default_factory=dict)
+    programs: dict[str, Any] = field(default_factory=dict)
+    """Scripts parsed so far, by source: a page often repeats a snippet, and parsing is the costly step."""
+
+    def parse(self, source: str) -> Any:
+        """The parsed program (None when unparseable), parsed once per page."""
+        if source not in self.programs:
+            self.programs[source] = _parse(source)
+        return self.programs[source]
 
 
 def worth_reading(source: str) -> bool:
@@ -61,7 +69,7 @@ def collect_functions(sources: Iterable[str]) -> ScriptContext:
         if "function" not in source or len(source) > MAX_SCRIPT_CHARS or not worth_reading(source) \
                 and "write" not in source:
             continue
-        program = _parse(source)
+        program = context.parse(source)
         for statement in getattr(program, "body", ()) or ():
             if statement.type == "FunctionDeclaration" and statement.id is not None:
                 context.functions[statement.id.name] = statement
@@ -73,7 +81,7 @@ def script_output(source: str, context: ScriptContext | None = None) -> list[str
     calls_helper = context is not None and any(name in source for name in context.functions)
     if not (worth_reading(source) or calls_helper and len(source) <= MAX_SCRIPT_CHARS):
         return []
-    program = _parse(source)
+    program = context.parse(source) if context is not None else _parse(source)
     if program is None:
         return []
     evaluator = _Evaluator(context or ScriptContext())

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
+import ner.html
 from ner.dom import BLOCK_SEPARATOR
 from ner.html import parse_html
 
@@ -143,3 +146,20 @@ def test_html_keeps_text_nested_deeper_than_libxml2s_default_limit():
     depth = 1000
     dom = parse_html("<div>" * depth + "<p>Jane Smith</p><p>CEO</p>" + "</div>" * depth)
     assert [b.text for b in dom.blocks] == ["Jane Smith", "CEO"]
+
+
+@pytest.mark.parametrize("pattern", ["_SPACES", "_INVISIBLE"])
+def test_characters_text_collapsing_changes_are_never_printable(pattern):
+    """``_Segment.add`` leaves printable text without a double space as it is: that holds only while every
+    character its patterns match (but the plain space) is one ``str.isprintable`` rejects."""
+    regex = getattr(ner.html, pattern)
+    matched = (chr(code) for code in range(sys.maxunicode + 1) if regex.fullmatch(chr(code)))
+    assert [hex(ord(c)) for c in matched if c != " " and c.isprintable()] == []
+
+
+@pytest.mark.parametrize("text", ["plain words", "two  spaces", "tab\there", "nbsp\u00a0x", "soft\u00adhyphen",
+                                  "zero\u200bwidth", "ｆｕｌｌ＠ｗｉｄｔｈ", "ideographic\u3000space", " edges \n"])
+def test_block_text_is_collapsed_whatever_the_path(text):
+    dom = parse_html(f"<html><body><p>{text}</p></body></html>")
+    expected = " ".join(text.replace("\u00ad", "").replace("\u200b", "").replace("\u3000", " ").split())
+    assert dom.blocks[0].text == expected.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
