@@ -183,6 +183,15 @@ def test_associate_a_card_shaped_like_a_colleagues_holds_a_person(nlp):
     assert set(found[None]["phones"]) == {"+441134960000", "+441904496000"}
 
 
+def test_associate_a_department_line_above_the_named_person_is_the_companys(nlp):
+    body = """<div class="desk"><h2>Parts desk</h2><p><a href="mailto:sales@acme.co.uk">sales@acme.co.uk</a><br>
+    Tel: 0113 496 0200</p><p><strong>Owen Pryce</strong> – Parts Manager<br>Mobile: 07911 123456</p></div>
+    <div class="desk"><h2>Service desk</h2><p><a href="mailto:service@acme.co.uk">service@acme.co.uk</a></p></div>"""
+    found = people(nlp, body)
+    assert found["Owen Pryce"]["phones"] == ["+447911123456"]
+    assert found[None]["phones"] == ["+441134960200"]
+
+
 def test_associate_evidence_is_the_tying_snippet(nlp):
     (jane, _company) = extract_candidates(make_page(CONTACT_PAGE), nlp=nlp)
     assert "Jane Doe, Head of Communications" in jane.evidence and len(jane.evidence) <= 300
