@@ -189,12 +189,43 @@ def name_parts(text: str) -> NameParts:
     """Split a name with nameparser; honorifics and suffixes kept apart from ``full``."""
     honorific, name, suffix = split_honorifics(" ".join(text.split()))
     name = canonical_name(name)
+    if (plain := _plain_pair(name)) is not None:
+        return NameParts(full=name, given=plain[0], family=plain[1], middle="", honorific=honorific, suffix=suffix)
     parsed = HumanName(name, constants=_NAME_CONSTANTS)
     given, family = parsed.first, parsed.last
     if not family and given:
         given, family = "", given
     return NameParts(full=name, given=given, family=family, middle=parsed.middle,
                      honorific=honorific or parsed.title, suffix=suffix or parsed.suffix)
+
+
+def _plain_pair(name: str) -> tuple[str, str] | None:
+    """``(given, family)`` of a name of two plain capitalised words (so not CJK, which nameparser reads
+    family name first) that none of nameparser's word lists (titles, prefixes, conjunctions, suffixes)
+    holds, as nameparser itself parses it; else None, and nameparser reads the name. Most staff names are
+    such pairs, and nameparser costs ~0.3 ms a name; tests/test_ner_names.py checks that the two agree on
+    thousands of names in many locales."""
+    words = name.split(" ")
+    if len(words) != 2 or not all(_PLAIN_WORD.match(word) and word[0].isupper() and not word.isupper()
+                                  for word in words):
+        return None
+    if any(word.casefold() in _nameparser_words() for word in words):
+        return None
+    return words[0], words[1]
+
+
+_PLAIN_WORD = re.compile(r"^[^\W\d_]{2,}(?:[-'’][^\W\d_]{2,})?$")
+
+
+@lru_cache(maxsize=1)
+def _nameparser_words() -> frozenset[str]:
+    """Every word nameparser treats specially, casefolded with and without its dots."""
+    words: set[str] = set()
+    for group in (_NAME_CONSTANTS.titles, _NAME_CONSTANTS.prefixes, _NAME_CONSTANTS.conjunctions,
+                  _NAME_CONSTANTS.suffix_acronyms, _NAME_CONSTANTS.suffix_not_acronyms):
+        for word in group:
+            words.update({str(word).casefold(), str(word).casefold().replace(".", "")})
+    return frozenset(words)
 
 
 def email_matches_name(local_part: str, name: str) -> bool:

@@ -81,3 +81,38 @@ def test_names_email_local_part_matches(local, name):
 ])
 def test_names_email_local_part_mismatches(local, name):
     assert not email_matches_name(local, name)
+
+
+def test_names_plain_pairs_split_as_nameparser_splits_them():
+    """name_parts skips nameparser for two plain capitalised words; both must agree, in many scripts and with
+    nameparser's own special words (titles, prefixes, suffixes, conjunctions) in either place."""
+    import random
+
+    from faker import Faker
+    from nameparser import HumanName
+
+    from ner.names import _NAME_CONSTANTS, _plain_pair
+
+    names = set()
+    for locale in ("en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pl_PL", "sv_SE", "tr_TR", "ru_RU",
+                   "ja_JP", "zh_CN", "el_GR", "hi_IN", "vi_VN", "cs_CZ"):
+        fake = Faker(locale)
+        fake.seed_instance(7)
+        names.update(f"{fake.first_name()} {fake.last_name()}" for _ in range(150))
+    special = sorted(str(word).title() for group in (
+        _NAME_CONSTANTS.titles, _NAME_CONSTANTS.prefixes, _NAME_CONSTANTS.conjunctions,
+        _NAME_CONSTANTS.suffix_acronyms, _NAME_CONSTANTS.suffix_not_acronyms) for word in group)
+    rng = random.Random(7)
+    names.update(f"{rng.choice(special)} Berg" for _ in range(300))
+    names.update(f"Anna {rng.choice(special)}" for _ in range(300))
+    names.update({"Kate VI", "Jean-Luc Picard", "Ó Briain", "Mac Donald", "Anne E"})
+    fast = 0
+    for name in sorted(names):
+        pair = _plain_pair(name)
+        if pair is None:
+            continue
+        fast += 1
+        parsed = HumanName(name, constants=_NAME_CONSTANTS)
+        expected = ("", pair[0], "", pair[1], "")
+        assert (parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix) == expected, name
+    assert fast > len(names) // 3
