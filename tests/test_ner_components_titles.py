@@ -193,3 +193,14 @@ def test_components_titles_hyphenated_compounds_are_hinted_by_their_parts(text, 
 ])
 def test_components_titles_business_functions_of_each_language(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Entrou em 2020 como analista de sistemas.", ["analista de sistemas"]),
+    ("Trabaja con nosotros como contable desde 2018.", ["contable"]),
+    ("Elle nous a rejoints comme comptable en 2016.", ["comptable"]),
+    ("Lavora qui come consulente dal 2015.", ["consulente"]),
+    ("como los socios de la asociación", []),
+])
+def test_components_titles_a_lowercase_role_after_as_in_romance_prose(nlp, text, expected):
+    assert titles(nlp, text) == expected
