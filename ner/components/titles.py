@@ -25,11 +25,11 @@ LABEL = "TITLE"
 _MAX_WORDS = 4
 """Longest modifier or function phrase in the lexicon, in tokens."""
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+"})
+_COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "och", "og", "ja", "i", "oraz", "a"})
 # A lowercase role word is a title only where apposition or a copula puts it: "Joost van Leeuwen,
 # woordvoerder", "M. Aubert, gérant", "Denise Lowe is a partner"; not "our partners", "the director said".
 _APPOSITION = frozenset({",", "(", "–", "—", "-", ":"})
-_COPULAS = frozenset({"is", "was", "as", "als", "est", "ist", "es", "è", "é", "serves", "works", "joined"})
+_COPULAS = frozenset({"is", "was", "as", "als", "est", "ist", "es", "è", "é", "serves", "works", "joined", "är", "som"})
 _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
                        "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
 _DASH_OR_COMMA = frozenset({",", "–", "—"})
