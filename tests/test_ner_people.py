@@ -147,3 +147,13 @@ def test_people_mention_offsets_index_the_page_text():
     names, _ = names_in(dom_markup, titles=("Geschäftsführer",))
     text = parse_html(f"<html><body>{dom_markup}</body></html>").text
     assert text[names[0].mention.start:names[0].mention.end] == "Dr. Klaus Weber"
+
+
+@pytest.mark.parametrize(("markup", "name"), [
+    ("<p>Kontaktperson: Sara Nyström</p>", "Sara Nyström"),
+    ("<p>Yhteyshenkilö: Mikko Laine</p>", "Mikko Laine"),
+    ("<p>Osoba kontaktowa: Agnieszka Kaczmarek</p>", "Agnieszka Kaczmarek"),
+    ("<p>Kontaktní osoba: Jiří Procházka</p>", "Jiří Procházka"),
+])
+def test_people_new_language_person_labels(markup, name):
+    assert found(markup) == {name: Scope.FOLLOWING}
