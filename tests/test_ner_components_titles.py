@@ -173,6 +173,70 @@ def test_components_titles_a_person_is_never_a_qualifier(nlp, text, person, expe
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # Swedish
+    ("Försäljningschef", ["Försäljningschef"]),
+    ("Karin Sjöberg – Ekonomiansvarig", ["Ekonomiansvarig"]),
+    ("Lars Ek, Chef för inköp och logistik", ["Chef för inköp och logistik"]),
+    ("Grundare och VD", ["Grundare och VD"]),
+    ("Anna Lindqvist, vd på Nordsnickarna AB", ["vd"]),
+    ("Han arbetar som projektledare på kontoret.", ["projektledare"]),
+    # Danish
+    ("Rasmus Kjær – Adm. direktør", ["Adm. direktør"]),
+    ("Direktør for salg og marketing", ["Direktør for salg og marketing"]),
+    ("Pia Holm er salgschef i virksomheden.", ["salgschef"]),
+    ("Kundeservicemedarbejder", ["Kundeservicemedarbejder"]),
+    # Norwegian
+    ("Kari Nordmann – Daglig leder", ["Daglig leder"]),
+    ("Ola Nordmann er daglig leder i firmaet.", ["daglig leder"]),
+    ("Innkjøpssjef", ["Innkjøpssjef"]),
+    ("Jonas Berg, prosjektleder, svarer på spørsmål om levering.", ["prosjektleder"]),
+    # Finnish
+    ("Mikko Virtanen – Toimitusjohtaja", ["Toimitusjohtaja"]),
+    ("Liisa Korhonen, Talouspäällikkö", ["Talouspäällikkö"]),
+    ("Hallituksen puheenjohtaja", ["Hallituksen puheenjohtaja"]),
+    # Polish
+    ("Anna Nowak – Prezes Zarządu", ["Prezes Zarządu"]),
+    ("Piotr Wiśniewski, Dyrektor ds. Sprzedaży i Marketingu", ["Dyrektor ds. Sprzedaży i Marketingu"]),
+    ("Kierowniczka Działu Księgowości", ["Kierowniczka Działu Księgowości"]),
+    ("Starszy Specjalista ds. Logistyki", ["Starszy Specjalista ds. Logistyki"]),
+    ("Główna Księgowa", ["Główna Księgowa"]),
+    ("Marek Zieliński, kierownik budowy, nadzoruje prace.", ["kierownik budowy"]),
+    ("Prezes i Założyciel", ["Prezes i Założyciel"]),
+    # Czech
+    ("Ing. Petr Dvořák – jednatel", ["jednatel"]),
+    ("Jana Svobodová, Vedoucí účetnictví", ["Vedoucí účetnictví"]),
+    ("Obchodní ředitelka", ["Obchodní ředitelka"]),
+    ("Vedoucí prodeje a marketingu", ["Vedoucí prodeje a marketingu"]),
+    ("Předseda představenstva", ["Předseda představenstva"]),
+    # Portuguese (pt-PT and pt-BR)
+    ("Ana Ferreira – Diretora de Recursos Humanos", ["Diretora de Recursos Humanos"]),
+    ("Presidente da Direção", ["Presidente da Direção"]),
+    ("Gerente de TI", ["Gerente de TI"]),
+    ("Técnico de Manutenção", ["Técnico de Manutenção"]),
+    ("Mariana Souza é coordenadora de marketing na empresa.", ["coordenadora de marketing"]),
+])
+def test_components_titles_nordic_finnish_polish_czech_and_portuguese(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Vi söker en ny medarbetare till vårt kontor i Malmö.",
+    "Vårt team består av erfarna konsulter och säljare.",
+    "Vi har en bra chef och ansvarig ledning.",
+    "Vi leverer kvalitet til konkurrencedygtige priser.",
+    "Leveringen skjer innen to uker.",
+    "Toimitamme tuotteet kahden viikon kuluessa.",
+    "Zapraszamy do kontaktu z naszym biurem w Krakowie.",
+    "Oferujemy usługi księgowe i kadrowe dla firm.",
+    "Naše firma nabízí účetní a daňové služby.",
+    "Firma je na trhu od roku 2001 a nabízí služby.",
+    "Glattleder und Kunstleder in vielen Farben",
+])
+def test_components_titles_new_languages_ignore_common_words(nlp, text):
+    assert titles(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Directrice-fondatrice", ["Directrice-fondatrice"]),
     ("Vertriebs-Leiter", ["Vertriebs-Leiter"]),
     ("Noord-Holland", []),

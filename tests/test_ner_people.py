@@ -149,6 +149,16 @@ def test_people_mention_offsets_index_the_page_text():
     assert text[names[0].mention.start:names[0].mention.end] == "Dr. Klaus Weber"
 
 
+@pytest.mark.parametrize(("markup", "name"), [
+    ("<p>Kontaktperson: Sara Nyström</p>", "Sara Nyström"),
+    ("<p>Yhteyshenkilö: Mikko Laine</p>", "Mikko Laine"),
+    ("<p>Osoba kontaktowa: Agnieszka Kaczmarek</p>", "Agnieszka Kaczmarek"),
+    ("<p>Kontaktní osoba: Jiří Procházka</p>", "Jiří Procházka"),
+])
+def test_people_new_language_person_labels(markup, name):
+    assert found(markup) == {name: Scope.FOLLOWING}
+
+
 @pytest.mark.parametrize(("markup", "expected"), [
     # Titles in words the lexicon does not know: the bold name still heads its line.
     ("<ul><li><b>Aino Virtanen</b> – Myyntiassistentti – aino.virtanen@x.fi</li></ul>", ["Aino Virtanen"]),

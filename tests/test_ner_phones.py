@@ -39,6 +39,9 @@ def test_phones_formats_to_e164(text, region, e164, extension):
     ("T: 0161 496 0100 F: 0161 496 0101", "GB", ["phone", "fax"]),
     ("by fax to her direct fax line 0161 496 0108.", "GB", ["fax"]),
     ("Fax +1 415 555 0199", "US", ["fax"]),
+    ("Tfn 08-123 456 78, Fax 08-123 456 79", "SE", ["phone", "fax"]),
+    ("Puh. 09 123 4567 Faksi 09 123 4568", "FI", ["phone", "fax"]),
+    ("Tel. kom. 601 234 567, faks 22 123 45 67", "PL", ["phone", "fax"]),
 ])
 def test_phones_labels_fax_numbers(text, region, kinds):
     assert [match.kind for match in find_phones(text, region)] == kinds
@@ -109,6 +112,8 @@ def test_phones_cctld_region(host, region):
 
 
 @pytest.mark.parametrize(("text", "kind"), [("Tel.", "phone"), ("Telefax:", "fax"), ("Tel. Nr.:", "phone"),
-                                            ("USt-IdNr.:", "id"), ("Mobile", "phone"), ("Note:", None)])
+                                            ("USt-IdNr.:", "id"), ("Mobile", "phone"), ("Note:", None),
+                                            ("Tfn:", "phone"), ("Puh.", "phone"), ("Kom.", "phone"),
+                                            ("Mobilní telefon:", "phone"), ("Telefaks:", "fax")])
 def test_phones_label_kind(text, kind):
     assert label_kind(text) == kind

@@ -118,3 +118,51 @@ def test_titles_in_prose_keep_their_complement(ruler, markup, expected):
 ])
 def test_titles_card_lines_with_open_class_words_are_standalone(ruler, markup, expected):
     assert ruled_titles(ruler, markup) == expected
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<div><h3>Sofia Berglund</h3><p>Marknadsansvarig</p><p>Tfn 08-123 456 78</p></div>",
+     [("Marknadsansvarig", True)]),
+    ("<div><h3>Mette Sørensen</h3><p>Økonomichef</p></div>", [("Økonomichef", True)]),
+    ("<div><h3>Ingrid Haugen</h3><p>Daglig leder</p></div>", [("Daglig leder", True)]),
+    ("<div><h3>Antti Mäkinen</h3><p>Myyntipäällikkö</p></div>", [("Myyntipäällikkö", True)]),
+    ("<div><h3>Katarzyna Wójcik</h3><p>Specjalistka ds. Kadr i Płac</p></div>",
+     [("Specjalistka ds. Kadr i Płac", True)]),
+    ("<div><h3>Lucie Černá</h3><p>Hlavní účetní</p></div>", [("Hlavní účetní", True)]),
+    ("<div><h3>Rafael Lima</h3><p>Sócio-administrador</p></div>", [("Sócio-administrador", True)]),
+    ("<p>Od roku 2015 je Pavel Kříž obchodní ředitel a jednatel společnosti.</p>",
+     [("obchodní ředitel", False)]),
+])
+def test_titles_new_language_cards_lines_and_prose(ruler, markup, expected):
+    assert ruled_titles(ruler, markup) == expected
+
+
+@pytest.mark.parametrize(("markup", "name", "title"), [
+    ("<p>Björn Ahl, Försäljningschef</p>", "Björn Ahl", "Försäljningschef"),
+    ("<p>Rasmus Kjær – Adm. direktør</p>", "Rasmus Kjær", "Adm. direktør"),
+    ("<p>Kari Nordmann – Daglig leder</p>", "Kari Nordmann", "Daglig leder"),
+    ("<p>Mikko Virtanen – Toimitusjohtaja</p>", "Mikko Virtanen", "Toimitusjohtaja"),
+    ("<p>Tomasz Lewandowski – Dyrektor Handlowy</p>", "Tomasz Lewandowski", "Dyrektor Handlowy"),
+    ("<p>Ing. Petr Dvořák – jednatel</p>", "Petr Dvořák", "jednatel"),
+    ("<p>João Costa, Sócio-gerente</p>", "João Costa", "Sócio-gerente"),
+])
+def test_titles_new_language_name_title_lines(ruler, markup, name, title):
+    from ner.components import TITLE_SPANS_KEY
+    from ner.people import find_names
+
+    dom = parse_html(f"<html><body>{markup}</body></html>")
+    spans = {}
+    for block in dom.blocks:
+        doc = ruler(block.text)
+        spans[block.id] = [(span.start_char, span.end_char) for span in doc.spans[TITLE_SPANS_KEY]]
+    found = find_names(dom, {}, spans)
+    assert [hit.mention.value for hit in found.names] == [name]
+    assert [(hit.mention.value, hit.owner is not None) for hit in found.titles] == [(title, True)]
+
+
+@pytest.mark.parametrize(("header", "cell"), [("Befattning", "Platschef"), ("Stilling", "Regnskapsfører"),
+                                              ("Tehtävä", "Myyntiedustaja"), ("Stanowisko", "Koordynatorka projektów"),
+                                              ("Pozice", "Nákupčí")])
+def test_titles_new_language_title_columns(header, cell):
+    markup = f"<table><tr><th>Namn</th><th>{header}</th></tr><tr><td>Eva Lund</td><td>{cell}</td></tr></table>"
+    assert titles_in(markup, ()) == [(cell, True)]

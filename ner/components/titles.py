@@ -25,12 +25,13 @@ LABEL = "TITLE"
 _MAX_WORDS = 4
 """Longest modifier or function phrase in the lexicon, in tokens."""
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+"})
+_COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "och", "og", "ja", "i", "oraz", "a"})
+"""Words joining two titles or functions ("Founder & CEO", "Grundare och VD", "Prezes i Założyciel")."""
 # A lowercase role word is a title only where apposition or a copula puts it: "Joost van Leeuwen,
 # woordvoerder", "M. Aubert, gérant", "Denise Lowe is a partner"; not "our partners", "the director said".
 _APPOSITION = frozenset({",", "(", "–", "—", "-", ":"})
 _COPULAS = frozenset({"is", "was", "as", "als", "como", "come", "comme", "est", "ist", "es", "è", "é", "serves",
-                      "works", "joined"})
+                      "works", "joined", "är", "er", "som"})
 _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
                        "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
 _DASH_OR_COMMA = frozenset({",", "–", "—"})
@@ -186,8 +187,9 @@ class TitleRuler:
             seeds.append(_Seed(start, end, ""))
         if self._suffix_tuple:
             for index, lower in enumerate(words.lower):
+                # Lowercase only where apposition or a copula puts it: "Pia Holm er salgschef", "X, projektledare".
                 if (len(lower) > 7 and lower.endswith(self._suffix_tuple) and lower not in self._suffix_tuple
-                        and words.capitalized(index)):
+                        and (words.capitalized(index) or self._cued(words, index))):
                     langs = frozenset(lang for suffix, suffix_langs in self._suffix_langs.items()
                                       if lower.endswith(suffix) for lang in suffix_langs)
                     seeds.append(_Seed(index, index + 1, "", langs))
