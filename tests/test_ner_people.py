@@ -104,6 +104,10 @@ def test_people_rejects_non_names(markup):
     ("<p>By Jane Smith</p>", ("Jane Smith",)),
     ("<p>“It works,” said James Whitfield, Supply Chain Director at Northgate Retail Group.</p>", ("James Whitfield",)),
     ("<p>“Eleven points,” said Dr. Robert Kim, Chief Data Officer at Meridian Health.</p>", ("Robert Kim",)),
+    # Review and testimonial classes named in the site's language.
+    ("<div class='opinie-klientow'><p>Janusz Wróbel, właściciel sklepu</p></div>", ("Janusz Wróbel",)),
+    ("<section class='testimonios'><p>Lucía Pardo, Gerente</p></section>", ("Lucía Pardo",)),
+    ("<div class='kundeuttalelser'><p>Ingrid Solberg, Daglig leder</p></div>", ("Ingrid Solberg",)),
 ])
 def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     assert found(markup, ner=ner, titles=("Supply Chain Director", "Chief Data Officer", "Proprietor")) == {}
