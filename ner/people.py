@@ -179,17 +179,29 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     label = labelled["label"]
     label_titles = [s for s in block_titles if start <= s[0] and s[1] <= start + len(label)]
     rest = labelled["rest"]
+    # A department for a label ("Segreteria: Sig.ra Paola Rinaldi") is the person's job, as a title is.
+    label_job = bool(label_titles) or function_phrase(label)
     unit = _name_then_title(block, rest_start, rest, ner, block_titles, Scope.FOLLOWING, company)
     if unit is None:
         rest = rest.strip(" .;,")
         rest_agree = _agrees(ner, rest_start, rest_start + len(rest))
-        if not _name_like(rest, rest_start, block_titles, company, lenient=rest_agree):
+        if _name_like(rest, rest_start, block_titles, company, lenient=rest_agree):
+            unit = _Unit(rest_start, rest_start + len(rest), Scope.FOLLOWING, _sources(rest_agree))
+        elif label_job and (named := _NAME_FIRST.match(rest)) is not None:
+            # "Director general: Arq. Ricardo Olvera (Cédula ...)", "Gerente: Lic. Héctor Ibarra — h.ibarra@...":
+            # under a job label, the name is what comes before the separator.
+            name = named["name"].strip()
+            name_agree = _agrees(ner, rest_start, rest_start + len(name))
+            if not _name_like(name, rest_start, block_titles, company, lenient=name_agree):
+                return None
+            unit = _Unit(rest_start, rest_start + len(name), Scope.FOLLOWING, _sources(name_agree))
+        else:
             return None
-        unit = _Unit(rest_start, rest_start + len(rest), Scope.FOLLOWING, _sources(rest_agree))
     label_kind = _person_labels().get(label.strip().casefold())
-    if not (label_titles or label_kind or "spacy" in unit.sources):
+    # A name followed by its own title ("...: Siobhán Doyle, Director & Chartered Engineer") needs no more.
+    if not (label_job or label_kind or "spacy" in unit.sources or unit.title is not None):
         return None
-    title = unit.title or ((start, start + len(label.rstrip())) if label_titles else None)
+    title = unit.title or ((start, start + len(label.rstrip())) if label_job else None)
     scope = Scope.FOLLOWING if label_kind == "contact" else Scope.LINE
     return _Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title, unit.external)
 

@@ -174,3 +174,20 @@ def test_people_marked_name_without_a_known_title(markup, expected):
     names, titles = names_in(markup)
     assert [hit.mention.value for hit in names] == expected
     assert titles == []
+
+
+@pytest.mark.parametrize(("markup", "titles", "name", "title"), [
+    # Under a job label, the name is what comes before the separator.
+    ("<p>Directora comercial: Ing. Sofía Treviño Garza (Cédula profesional 7712345)</p>", ("Directora comercial",),
+     "Sofía Treviño Garza", "Directora comercial"),
+    ("<p>Jefe de obra: Arq. Tomás Quiroga — tquiroga@x.mx</p>", ("Jefe de obra",), "Tomás Quiroga", "Jefe de obra"),
+    # A department for a label is the person's job.
+    ("<p>Contabilità: Rag. Marta Bellucci, tel. 011 123 4567</p>", (), "Marta Bellucci", "Contabilità"),
+    # Any label, when the name is followed by its own title.
+    ("<p>Planning permission queries: Rónán Walsh, Senior Planner, 021 555 0101</p>", ("Senior Planner",),
+     "Rónán Walsh", "Senior Planner"),
+])
+def test_people_label_lines(markup, titles, name, title):
+    names, found_titles = names_in(markup, titles=titles)
+    assert [hit.mention.value for hit in names] == [name]
+    assert [hit.mention.value for hit in found_titles] == [title]
