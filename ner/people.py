@@ -222,9 +222,10 @@ def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], b
         # "Christine Wagner, Büro und Buchhaltung": a department for a job.
         rest = match["rest"].rstrip(" )")
         return _Unit(start, name_end, scope, _sources(agree), (rest_start, rest_start + len(rest)))
-    if not spans and block.covered(start, name_end, {"emphasis", "name_class"}):
-        # "<b>Tomasz Kowalczyk</b> – Prezes Zarządu – t.kowalczyk@...": the markup presents the name even
-        # when the title is in words the lexicon does not know; the person is kept, without a title.
+    if not spans and (block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts):
+        # "<b>Tomasz Kowalczyk</b> – Prezes Zarządu – t.kowalczyk@...", a line in a person element: the markup
+        # presents the name even when the title is in words the lexicon does not know; the person is kept,
+        # without a title.
         return _Unit(start, name_end, scope, _sources(agree))
     if not spans or spans[0][0] - rest_start > 4:
         return None

@@ -268,3 +268,23 @@ def test_components_titles_business_functions_of_each_language(nlp, text, expect
 ])
 def test_components_titles_a_lowercase_role_after_as_in_romance_prose(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A lowercase role starting a short line of its own, as under a name on a card.
+    ("Sandro Bellini\nresponsabile amministrativo", ["responsabile amministrativo"]),
+    ("Ewa Mazur\nksięgowa", ["księgowa"]),
+    ("partner firms include Acme and Globex, and many more besides this year", []),
+    # "|" and "·" set a title apart as a comma does.
+    ("Marta Kučerová | jednatelka | +420 603 000 000", ["jednatelka"]),
+    # An English role needing a complement takes capitalised words after "of": a function by any name.
+    ("Head of Executive Search", ["Head of Executive Search"]),
+    ("Head of People & Culture", ["Head of People & Culture"]),
+    ("Head of Our Firm", []),
+    # Trainees and apprentices.
+    ("Lehrling Elektrotechnik", ["Lehrling Elektrotechnik"]),
+    ("Apprentie", ["Apprentie"]),
+    ("Revisorelev", ["Revisorelev"]),
+])
+def test_components_titles_lines_separators_complements_and_trainees(nlp, text, expected):
+    assert titles(nlp, text) == expected

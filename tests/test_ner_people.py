@@ -191,3 +191,10 @@ def test_people_label_lines(markup, titles, name, title):
     names, found_titles = names_in(markup, titles=titles)
     assert [hit.mention.value for hit in names] == [name]
     assert [hit.mention.value for hit in found_titles] == [title]
+
+
+def test_people_a_person_element_presents_its_name_without_a_known_title():
+    names, _titles = names_in("<p class='osoba'>Ing. Pavel Novotný | přípravář | novotny@x.cz</p>")
+    assert [hit.mention.value for hit in names] == ["Pavel Novotný"]
+    names, _titles = names_in("<p class='note'>Ing. Pavel Novotný | přípravář | novotny@x.cz</p>")
+    assert names == []

@@ -125,6 +125,23 @@ class OpenWords:
                 return at + 1 - index
         return 0
 
+    def named_complement(self, doc: Doc, words: Words, index: int) -> int:
+        """Tokens of an English "of"/"for" and up to four capitalised words (or "&") that are no PERSON, stop word
+        or determiner, for a role that needs a complement: "Head of Executive Search", "Head of People &
+        Culture"."""
+        if index >= len(words.lower) or words.lower[index] not in ("of", "for"):
+            return 0
+        at = index + 1
+        while at < len(words.text) and at - index <= 4:
+            if words.text[at] == "&" and at > index + 1 and at + 1 < len(words.text) and words.capitalized(at + 1):
+                at += 1  # "Head of People & Culture"
+                continue
+            if not (words.text[at].isalpha() and words.capitalized(at) and words.lower[at] not in self._stop
+                    and words.lower[at] not in _DETERMINERS and doc[at].ent_type_ != "PERSON"):
+                break
+            at += 1
+        return at - index if at > index + 1 and words.text[at - 1] != "&" else 0
+
     def common_noun(self, text: str, lang: str) -> bool:
         """A word that may be a common noun, not a name: lowercase in Romance languages; in German capitalised
         with a noun ending ("Buchhaltung", "Einkaufs"). Never a determiner, a month or another stop word."""

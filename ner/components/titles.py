@@ -29,7 +29,9 @@ _COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "o
 """Words joining two titles or functions ("Founder & CEO", "Grundare och VD", "Prezes i Założyciel")."""
 # A lowercase role word is a title only where apposition or a copula puts it: "Joost van Leeuwen,
 # woordvoerder", "M. Aubert, gérant", "Denise Lowe is a partner"; not "our partners", "the director said".
-_APPOSITION = frozenset({",", "(", "–", "—", "-", ":"})
+_APPOSITION = frozenset({",", "(", "–", "—", "-", ":", "|", "·"})
+_TITLE_LINE_TOKENS = 6
+"""A lowercase role starting a line of at most this many tokens is that line's title ("socio fondatore")."""
 _COPULAS = frozenset({"is", "was", "as", "als", "como", "come", "comme", "est", "ist", "es", "è", "é", "serves",
                       "works", "joined", "är", "er", "som"})
 _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
@@ -229,6 +231,8 @@ class TitleRuler:
                 # Only straight after the role: "coordenador fiscal do escritório" is the tax coordinator
                 # of the office, not a title ending in "escritório".
                 complement = self._open.complement(words, end, seed.langs) if end == seed.end else 0
+                if not complement and needs == "complement" and "en" in seed.langs:
+                    complement = self._open.named_complement(doc, words, end)  # "Head of Executive Search"
                 if not complement:
                     break
                 end += complement  # "Directrice d'agence", "Responsable de la comptabilité", "Jefe de obra"
@@ -282,9 +286,10 @@ class TitleRuler:
 
     def _cued(self, words: Words, start: int) -> bool:
         """Apposition, copula or a capitalised modifier before a lowercase role: "X, gérant", "is a
-        (founding) partner", "Senior advocaat"."""
-        if start == 0:
-            return False
+        (founding) partner", "Senior advocaat"; or the role starts a short line of its own (a card's
+        "socio fondatore" under the name)."""
+        if start == 0 or "\n" in words.text[start - 1]:
+            return self._short_line(words, start)
         if self._match_before(words, start, ("modifier",)):
             return True
         index = start - 1
@@ -294,6 +299,12 @@ class TitleRuler:
         if previous in _APPOSITION or previous in _COPULAS:
             return True
         return previous in _ARTICLES and index > 0 and words.lower[index - 1] in _COPULAS | _APPOSITION
+
+    @staticmethod
+    def _short_line(words: Words, start: int) -> bool:
+        """Does the line from ``start`` end within ``_TITLE_LINE_TOKENS`` tokens?"""
+        end = min(len(words.text), start + _TITLE_LINE_TOKENS + 1)
+        return any("\n" in text for text in words.text[start:end]) or len(words.text) - start <= _TITLE_LINE_TOKENS
 
     def _match_before(self, words: Words, index: int, kinds: tuple[str, ...]) -> int:
         """Length of the longest capitalised lexicon phrase of ``kinds`` ending just before ``index``."""
