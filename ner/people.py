@@ -24,6 +24,7 @@ Span = tuple[int, int]
 
 _NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\(\s*)(?P<rest>.+)$")
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
+_TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
 _AGREEMENT = 0.8
 _TITLE_LABEL_MAX = 60
 _CONTACT_LINES = re.compile(r"\n[^\n]*(?:@|\+?\d[\d ()./-]{6,}\d|\b(?:tel|phone|fon|mobil|mobile|e-?mail|fax)\b)",
@@ -174,7 +175,10 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     # "Geschäftsführer: Dr. Klaus Weber", "Ansprechpartner: Lukas Bauer".
     labelled = _LABEL_FIRST.match(stripped)
     if labelled is None:
-        return None
+        # "Geschäftsführer – Dr. Stefan Brenner", "Office Manager | Ruth Baker": a title, a dash, the name.
+        labelled = _TITLE_FIRST.match(stripped)
+        if labelled is None or not _title_covered(block_titles, start, labelled["label"]):
+            return None
     rest_start = start + labelled.start("rest")
     label = labelled["label"]
     label_titles = [s for s in block_titles if start <= s[0] and s[1] <= start + len(label)]
@@ -247,6 +251,13 @@ def _name_like(text: str, start: int, block_titles: Sequence[Span], company: str
     if titled * 2 >= len(text):
         return False
     return not (company and fold(strip_honorifics(text)) in fold(company))
+
+
+def _title_covered(block_titles: Sequence[Span], start: int, label: str) -> bool:
+    """Is ``label`` (at ``start``) mostly a job title?"""
+    end = start + len(label.rstrip())
+    covered = sum(max(0, min(end, e) - max(start, s)) for s, e in block_titles)
+    return covered >= 0.7 * max(len(label.strip()), 1)
 
 
 def _structural(dom: PageDom, block: Block, start: int, end: int) -> bool:

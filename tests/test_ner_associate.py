@@ -192,6 +192,15 @@ def test_associate_a_department_line_above_the_named_person_is_the_companys(nlp)
     assert found[None]["phones"] == ["+441134960200"]
 
 
+def test_associate_a_partners_personal_address_is_not_the_companys(nlp):
+    body = """<p>Questions about the joint programme? Our partner's coordinator will help:
+    <a href="mailto:kofi.mensah@harbourtrust.org.uk">kofi.mensah@harbourtrust.org.uk</a></p>
+    <footer><p><a href="mailto:info@acme.co.uk">info@acme.co.uk</a> ·
+    <a href="mailto:acmeltd@pec.it">acmeltd@pec.it</a> · <a href="mailto:acme.orders@gmail.com">acme.orders@gmail.com</a>
+    </p></footer>"""
+    assert set(people(nlp, body)[None]["emails"]) == {"info@acme.co.uk", "acmeltd@pec.it", "acme.orders@gmail.com"}
+
+
 def test_associate_evidence_is_the_tying_snippet(nlp):
     (jane, _company) = extract_candidates(make_page(CONTACT_PAGE), nlp=nlp)
     assert "Jane Doe, Head of Communications" in jane.evidence and len(jane.evidence) <= 300

@@ -288,3 +288,13 @@ def test_components_titles_a_lowercase_role_after_as_in_romance_prose(nlp, text,
 ])
 def test_components_titles_lines_separators_complements_and_trainees(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A lowercase role joined to a title by a coordinator is that title's second half.
+    ("Lena Ek | vd och delägare", ["vd och delägare"]),
+    ("Paolo Neri, titolare e direttore tecnico", ["titolare e direttore tecnico"]),
+    ("our partners and directors", []),
+])
+def test_components_titles_a_lowercase_role_after_a_coordinated_title(nlp, text, expected):
+    assert titles(nlp, text) == expected

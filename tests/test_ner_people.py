@@ -198,3 +198,21 @@ def test_people_a_person_element_presents_its_name_without_a_known_title():
     assert [hit.mention.value for hit in names] == ["Pavel Novotný"]
     names, _titles = names_in("<p class='note'>Ing. Pavel Novotný | přípravář | novotny@x.cz</p>")
     assert names == []
+
+
+@pytest.mark.parametrize(("markup", "titles", "name", "title"), [
+    ("<p>Prokuristin – Mag. Eva Lindner</p>", ("Prokuristin",), "Eva Lindner", "Prokuristin"),
+    ("<p>Office Manager | Ruth Baker</p>", ("Office Manager",), "Ruth Baker", "Office Manager"),
+])
+def test_people_title_dash_name_lines(markup, titles, name, title):
+    names, found_titles = names_in(markup, titles=titles)
+    assert [hit.mention.value for hit in names] == [name]
+    assert [hit.mention.value for hit in found_titles] == [title]
+
+
+def test_people_a_dash_line_needs_a_title_before_the_dash():
+    assert found("<p>Sunday Brunch – Maple Street</p>", titles=()) == {}
+
+
+def test_people_post_nominals_in_brackets_stay_out_of_the_name():
+    assert list(found("<h3>Owen Rees LLB (Hons)</h3><p>x</p>")) == ["Owen Rees"]

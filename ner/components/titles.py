@@ -175,6 +175,7 @@ class TitleRuler:
 
     def _find_seeds(self, doc: Doc, words: Words) -> list[_Seed]:
         seeds: list[_Seed] = []
+        pending: list[_Seed] = []  # lowercase roles not cued on their own: "VD och grundare" may take them
         for _, start, end in self._seeds(doc):
             # A lone role word counts only when capitalized ("Partner" is a title, "our partners" is not),
             # or lowercase in apposition or after a copula, or as a Dutch role ending a line after its
@@ -183,6 +184,7 @@ class TitleRuler:
             langs = self._langs.get(phrase, frozenset())
             if (end - start == 1 and not words.capitalized(start) and not self._cued(words, start)
                     and not ("nl" in langs and ends_line(words, end) and self._open.qualifier(doc, words, start))):
+                pending.append(_Seed(start, end, self._needs.get(phrase, ""), langs))
                 continue
             seeds.append(_Seed(start, end, self._needs.get(phrase, ""), langs))
         for _, start, end in self._abbreviations(doc):
@@ -190,14 +192,19 @@ class TitleRuler:
         if self._suffix_tuple:
             for index, lower in enumerate(words.lower):
                 # Lowercase only where apposition or a copula puts it: "Pia Holm er salgschef", "X, projektledare".
-                if (len(lower) > 7 and lower.endswith(self._suffix_tuple) and lower not in self._suffix_tuple
-                        and (words.capitalized(index) or self._cued(words, index))):
+                if len(lower) > 7 and lower.endswith(self._suffix_tuple) and lower not in self._suffix_tuple:
                     langs = frozenset(lang for suffix, suffix_langs in self._suffix_langs.items()
                                       if lower.endswith(suffix) for lang in suffix_langs)
-                    seeds.append(_Seed(index, index + 1, "", langs))
+                    cued = words.capitalized(index) or self._cued(words, index)
+                    (seeds if cued else pending).append(_Seed(index, index + 1, "", langs))
         for index in range(len(words.lower) - 1):
             if self._open.ranked_agent(words, index):  # "Head Brewer"
                 seeds.append(_Seed(index, index + 2, "", frozenset({"en"})))
+        # A lowercase role joined to a title by "and"/"och"/"a" is that title's second half: "VD och
+        # grundare", "jednatel a ředitel", "bogholder og lønansvarlig".
+        ends = {seed.end for seed in seeds}
+        seeds += [seed for seed in pending
+                  if seed.start >= 2 and words.lower[seed.start - 1] in _COORDINATORS and seed.start - 1 in ends]
         return sorted(seeds, key=lambda seed: (seed.start, -seed.end))
 
     def _grow(self, doc: Doc, words: Words, seed: _Seed) -> _Seed:
