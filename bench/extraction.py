@@ -4,9 +4,9 @@ Run: .venv/bin/python bench/extraction.py [--large N] [--skip-speed]
 
 Accuracy: precision/recall/F1 of names, titles, emails, phones, fax, socials, owners of emails and phones,
 and correctly tied (name, title, email) triples (see ner/evaluate.py), on tests/golden/ (one unit per page),
-leadscout/demo_sites/ (one unit per site), bench/heldout/, bench/fresh/ and bench/fresh2/ (pages written
-blind to the extractor, whose misses were then studied and fixed in general rules and data: no longer
-blind; first-run figures in their READMEs) and bench/blind/ (pages written blind to the extractor and
+leadscout/demo_sites/ (one unit per site), bench/heldout/ and bench/fresh*/ (pages written blind to the
+extractor, whose misses were then studied and fixed in general rules and data: no longer blind;
+first-run figures in their READMEs) and bench/blind/ (pages written blind to the extractor and
 never studied: the honest estimate); plus how often ner.titlemap gives a golden contact's function and
 seniority.
 
@@ -41,10 +41,8 @@ from ner.evaluate import MEASURES, Report, Unit, load_demo, load_golden, score  
 GOLDEN = ROOT / "tests" / "golden"
 HELDOUT = ROOT / "bench" / "heldout"
 """Pages written after the extractor's fixes; its misses were studied since, so no longer blind."""
-FRESH = ROOT / "bench" / "fresh"
-"""Pages written blind to the extractor; studied once since (see its README), so no longer blind."""
-FRESH2 = ROOT / "bench" / "fresh2"
-"""The second blind set, studied since (first-run figures in its README)."""
+STUDIED = ("fresh", "fresh2", "fresh3")
+"""Later blind sets, studied since (first-run figures in their READMEs)."""
 BLIND = ROOT / "bench" / "blind"
 """Pages written blind to the extractor and never studied: the honest estimate of generalisation."""
 DEMO = ROOT / "leadscout" / "demo_sites"
@@ -61,9 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     nlp = load_nlp()
     golden, demo = load_golden(GOLDEN), load_demo(DEMO)
-    for label, units in (("golden set", golden), ("sample sites", demo), ("held-out pages", load_golden(HELDOUT)),
-                         ("fresh pages", load_golden(FRESH)), ("fresh2 pages", load_golden(FRESH2)),
-                         ("blind pages", load_golden(BLIND))):
+    sets = [("golden set", golden), ("sample sites", demo), ("held-out pages", load_golden(HELDOUT)),
+            *((f"{name} pages", load_golden(ROOT / "bench" / name)) for name in STUDIED),
+            ("blind pages", load_golden(BLIND))]
+    for label, units in sets:
         found = {}
         for unit in units:
             pages = [load_page(path, url=url) for path, url in zip(unit.pages, unit.urls)]
