@@ -74,6 +74,16 @@ def is_name_suffix(word: str) -> bool:
     return len(letters) > 3 or lowered in _ANY_CASE_SUFFIXES or sum(c.isupper() for c in letters) >= 2
 
 
+def strip_post_nominals(title: str) -> str:
+    """A title without the certifications written after it: "Senior Network Engineer, CCNP" -> "Senior Network
+    Engineer" (a title's own words, "Partner, Tax", stay)."""
+    head, sep, tail = title.rpartition(",")
+    while sep and tail.strip() and all(is_name_suffix(word) for word in tail.split()):
+        title = head.rstrip()
+        head, sep, tail = title.rpartition(",")
+    return title
+
+
 @lru_cache(maxsize=16384)
 def canonical_name(text: str) -> str:
     """The name as written in running order, without honorifics or suffixes: "Walsh, Henry" -> "Henry Walsh",

@@ -13,8 +13,8 @@ from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase, label_only, segments, spans_within
-from ner.names import (canonical_name, fold, inverted_name, looks_like_person_name, name_key, split_honorifics,
-                       strip_honorifics)
+from ner.names import (canonical_name, fold, inverted_name, is_name_suffix, looks_like_person_name, name_key,
+                       split_honorifics, strip_honorifics, strip_post_nominals)
 from ner.outsiders import affiliated, held_elsewhere, is_outsider, not_current
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ Span = tuple[int, int]
 _NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\(\s*)(?P<rest>.+)$")
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
+_POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+),\s+")
 _AGREEMENT = 0.8
 _TITLE_LABEL_MAX = 60
 _CONTACT_LINES = re.compile(r"\n[^\n]*(?:@|\+?\d[\d ()./-]{6,}\d|\b(?:tel|phone|fon|mobil|mobile|e-?mail|fax)\b)",
@@ -221,6 +222,8 @@ def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], b
     if not _name_like(name, start, block_titles, company, lenient=agree):
         return None
     rest_start = start + match.start("rest")
+    while (post := _POST_NOMINAL.match(text, rest_start - start)) is not None and is_name_suffix(post["word"]):
+        rest_start = start + post.end()  # "Linda Tsai, CPA, Treasurer": the title after the letters
     spans = sorted(s for s in block_titles if s[0] >= rest_start and s[1] <= start + len(text))
     if not spans and function_phrase(match["rest"]):
         # "Christine Wagner, Büro und Buchhaltung": a department for a job.
@@ -302,7 +305,16 @@ def _name_hit(block: Block, start: int, end: int, scope: Scope, sources: frozens
 
 
 def _title_hit(block: Block, span: Span, *, owner: str, line: int) -> TitleHit:
-    text = block.text[span[0]:span[1]].strip(" ,:;()")
+    start, end = span
+    if block.text.count("(", start, end) > block.text.count(")", start, end) and block.text[end:end + 1] == ")":
+        end += 1  # "Responsable qualité, sécurité, environnement (QSE)" keeps its closing bracket
+    text = block.text[start:end].strip(" ,:;")
+    while text[:1] == "(" and text.count("(") > text.count(")") or text[-1:] == "(":
+        text = (text[1:] if text[:1] == "(" else text[:-1]).strip(" ,:;")
+    while text[-1:] == ")" and text.count(")") > text.count("("):
+        text = text[:-1].strip(" ,:;")
+    text = strip_post_nominals(text)
+    span = (start, end)
     mention = Mention(kind=MentionKind.TITLE, text=text, value=" ".join(text.split()),
                       start=block.start + span[0], end=block.start + span[1], block_id=block.id,
                       extractor=extractor("title_with_name"))

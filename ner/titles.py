@@ -10,6 +10,7 @@ from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.lexicon import column_kind
 from ner.lines import function_phrase
+from ner.names import strip_post_nominals
 from ner.titlemap import TitleClass, classify_title, normalize_title
 from ner.outsiders import held_elsewhere, names_company
 
@@ -103,7 +104,7 @@ def _title_like(line: str, *, whole: bool) -> bool:
 
 def _hit(block: Block, start: int, end: int, *, standalone: bool, line: int, how: str,
          elsewhere: bool = False) -> TitleHit:
-    text = block.text[start:end].strip(" ,;:")
+    text = strip_post_nominals(block.text[start:end].strip(" ,;:"))
     mention = Mention(kind=MentionKind.TITLE, text=text, value=" ".join(text.split()),
                       start=block.start + start, end=block.start + end, block_id=block.id, extractor=extractor(how))
     return TitleHit(mention=mention, standalone=standalone, line=line, elsewhere=elsewhere)

@@ -201,6 +201,16 @@ def test_associate_a_partners_personal_address_is_not_the_companys(nlp):
     assert set(people(nlp, body)[None]["emails"]) == {"info@acme.co.uk", "acmeltd@pec.it", "acme.orders@gmail.com"}
 
 
+def test_associate_department_mailboxes_are_the_companys(nlp):
+    body = """<div class="card"><h3>Petra Lanz</h3><p>Spa Manager</p>
+    <p><a href="mailto:spa@acme.co.uk">spa@acme.co.uk</a></p></div>
+    <div class="card"><h3>Joel Amara</h3><p>Office Manager</p>
+    <p><a href="mailto:compta@acme.co.uk">compta@acme.co.uk</a></p></div>"""
+    found = people(nlp, body)
+    assert found["Petra Lanz"]["emails"] == [] and found["Joel Amara"]["emails"] == []
+    assert set(found[None]["emails"]) == {"spa@acme.co.uk", "compta@acme.co.uk"}
+
+
 def test_associate_evidence_is_the_tying_snippet(nlp):
     (jane, _company) = extract_candidates(make_page(CONTACT_PAGE), nlp=nlp)
     assert "Jane Doe, Head of Communications" in jane.evidence and len(jane.evidence) <= 300

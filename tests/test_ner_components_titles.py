@@ -298,3 +298,11 @@ def test_components_titles_lines_separators_complements_and_trainees(nlp, text, 
 ])
 def test_components_titles_a_lowercase_role_after_a_coordinated_title(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Garden Centre Supervisor", ["Garden Centre Supervisor"]),
+    ("Our Supervisor", ["Supervisor"]),
+])
+def test_components_titles_take_up_to_two_unlisted_nouns_before_an_english_role(nlp, text, expected):
+    assert titles(nlp, text) == expected

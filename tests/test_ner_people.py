@@ -216,3 +216,18 @@ def test_people_a_dash_line_needs_a_title_before_the_dash():
 
 def test_people_post_nominals_in_brackets_stay_out_of_the_name():
     assert list(found("<h3>Owen Rees LLB (Hons)</h3><p>x</p>")) == ["Owen Rees"]
+
+
+@pytest.mark.parametrize(("markup", "titles", "name", "title"), [
+    # Letters after the name come before the title.
+    ("<ul><li>Grace Mbeki, CPA, Treasurer</li></ul>", ("Treasurer",), "Grace Mbeki", "Treasurer"),
+    # A title keeps its own closing bracket.
+    ("<p>Paul Girard – Responsable hygiène, sécurité (HSE)</p>", ("Responsable hygiène, sécurité (HSE",),
+     "Paul Girard", "Responsable hygiène, sécurité (HSE)"),
+    # Certifications after the title are not part of it.
+    ("<p>Omar Haddad, Systems Engineer, CISSP</p>", ("Systems Engineer",), "Omar Haddad", "Systems Engineer"),
+])
+def test_people_titles_after_names_with_letters_and_brackets(markup, titles, name, title):
+    names, found_titles = names_in(markup, titles=titles)
+    assert [hit.mention.value for hit in names] == [name]
+    assert [hit.mention.value for hit in found_titles] == [title]

@@ -85,22 +85,27 @@ class OpenWords:
         return (words.lower[index] in self._rank and words.capitalized(index) and words.capitalized(index + 1)
                 and len(following) > 4 and following.isalpha() and following.endswith(self._agent_endings))
 
-    def qualifier(self, doc: Doc, words: Words, start: int) -> bool:
-        """Is the word before ``start`` a capitalised noun qualifying an English or Dutch role ("Taproom
-        Manager", "Servicedesk medewerker")? Only at the start of a line or after punctuation or a listed
-        modifier, and never a stop word ("Our Manager") or part of a PERSON ("Jane Manager")."""
-        index = start - 1
-        if index < 0:
-            return False
+    def qualifier(self, doc: Doc, words: Words, start: int) -> int:
+        """How many words before ``start`` (0, 1 or 2) are capitalised nouns qualifying an English or Dutch
+        role ("Taproom Manager", "Visitor Centre Manager", "Servicedesk medewerker")? Only from the start
+        of a line or after punctuation or a listed modifier, and never a stop word ("Our Manager") or part
+        of a PERSON ("Jane Manager")."""
+        for size in (1, 2):
+            index = start - size
+            if index < 0 or not self._noun(doc, words, index):
+                return 0
+            if index == 0:
+                return size
+            before = words.text[index - 1]
+            if ("\n" in before and before.isspace() or words.lower[index - 1] in _BOUNDARIES
+                    or (words.lower[index - 1],) in self._modifiers):
+                return size
+        return 0
+
+    def _noun(self, doc: Doc, words: Words, index: int) -> bool:
         text, lower = words.text[index], words.lower[index]
-        if (not text.isalpha() or not text[:1].isupper() or len(text) < 3 or lower in _DETERMINERS
-                or lower in self._stop or doc[index].ent_type_ == "PERSON"):
-            return False
-        if index == 0:
-            return True
-        before = words.text[index - 1]
-        return ("\n" in before and before.isspace() or words.lower[index - 1] in _BOUNDARIES
-                or (words.lower[index - 1],) in self._modifiers)
+        return (text.isalpha() and text[:1].isupper() and len(text) >= 3 and lower not in _DETERMINERS
+                and lower not in self._stop and doc[index].ent_type_ != "PERSON")
 
     def complement(self, words: Words, index: int, langs: frozenset[str]) -> int:
         """Tokens of a complement of any common noun at ``index``: a connector of the title's language, an

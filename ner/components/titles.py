@@ -217,8 +217,8 @@ class TitleRuler:
             if not size and start >= 2 and words.lower[start - 1] in _COORDINATORS:
                 size = self._match_before(words, start - 1, ("function",))
                 size = size + 1 if size else 0
-            if not size and qualifier and self._open.qualifier(doc, words, start):
-                size, qualifier = 1, False
+            if not size and qualifier and (nouns := self._open.qualifier(doc, words, start)):
+                size, qualifier = nouns, False
             if not size:
                 break
             start -= size
