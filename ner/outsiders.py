@@ -57,9 +57,19 @@ def held_elsewhere(remainder: str, company: str | None) -> bool:
         return False
     if _AT_ELSEWHERE.match(remainder):
         return True
-    if _OF_ELSEWHERE.match(remainder):
-        return names_organisation(remainder)
-    return remainder.lstrip().startswith(",") and names_organisation(remainder)
+    if _OF_ELSEWHERE.match(remainder):  # "of Workforce Programs, Ohio Manufacturing Alliance": to the sentence end
+        return names_organisation(re.split(r"[;\n]|\.(?:\s|$)", remainder, maxsplit=1)[0])
+    if not remainder.lstrip().startswith(","):
+        return False
+    # Only the phrase right after the comma, when it starts like a name: ", Coastal Credit Union" is an
+    # employer; ", looks after tours ... Group organisers can call" is the sentence going on.
+    phrase = _first_phrase(remainder.lstrip()[1:])
+    return phrase[:1].isupper() and names_organisation(phrase)
+
+
+def _first_phrase(text: str) -> str:
+    """``text`` up to its first comma, semicolon, sentence end or line break, stripped."""
+    return re.split(r"[,;\n]|\.(?:\s|$)", text, maxsplit=1)[0].strip()
 
 
 def not_current(after: str) -> bool:

@@ -231,3 +231,11 @@ def test_people_titles_after_names_with_letters_and_brackets(markup, titles, nam
     names, found_titles = names_in(markup, titles=titles)
     assert [hit.mention.value for hit in names] == [name]
     assert [hit.mention.value for hit in found_titles] == [title]
+
+
+def test_people_a_sentence_going_on_after_the_title_is_not_an_employer():
+    markup = ("<p><strong>Mairi Sinclair</strong>, Visitor Centre Manager, runs tours and tastings. Group "
+              "organisers can call Mairi on 01340 881 300.</p>")
+    names, found_titles = names_in(markup, titles=("Visitor Centre Manager",))
+    assert [hit.mention.value for hit in names] == ["Mairi Sinclair"]
+    assert [hit.mention.value for hit in found_titles] == ["Visitor Centre Manager"]
