@@ -26,7 +26,11 @@ _NAME_CLASS_EXCLUDED = frozenset({"company", "org", "organization", "organisatio
                                   "file", "user", "username", "firm", "business", "shop", "store", "domain",
                                   "event", "place", "venue", "street", "page", "post", "blog", "author", "client"})
 _TITLE_CLASS_TOKENS = frozenset({"position", "role", "job", "jobtitle", "designation", "funktion", "poste",
-                                 "occupation", "job-title", "member-title", "person-title", "staff-title"})
+                                 "occupation", "job-title", "member-title", "person-title", "staff-title",
+                                 # the same in the site's language: NL, FR, IT, ES/PT, Nordic, PL, CZ, DE
+                                 "functie", "fonction", "funzione", "ruolo", "cargo", "puesto", "funcion",
+                                 "funcao", "befattning", "stilling", "stanowisko", "pozice", "jobtitel",
+                                 "berufsbezeichnung"})
 _WORD_BOUNDARY_TAGS = frozenset({"a", "button", "label", "img", "input", "textarea", "option", "sup", "sub"})
 _SCREEN_READER_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden"})
 _CLASS_SPLIT = re.compile(r"[-_\s]+")

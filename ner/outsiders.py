@@ -23,6 +23,11 @@ _OF_ELSEWHERE = re.compile(r"^\s*(?:of|de|du|des|di|del|della|von|van|da|do)\s+\
 # "Eleanor Whitcomb (1931–2019)", "Lisa Tromp (former COO, Picnic)": not someone working here now.
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
                           r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand)", re.IGNORECASE)
+_LEFT = re.compile(r"^[^.;:!?\n]{0,40}?\b(?:retired|passed away|in den ruhestand|pris sa retraite|partie? à la retraite|"
+                   r"se jubiló|jubilad[oa]|andat[oa] in pensione|met pensioen|gick i pension|gikk av med pensjon|"
+                   r"gik på pension|verstorben|décédée?|fallecid[oa]|scompars[oa])\b", re.IGNORECASE)
+"""A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich
+2022 in den Ruhestand verabschiedet"."""
 _LEGAL_FORMS = frozenset({"gmbh", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "pty", "sas", "sarl", "group"})
 
 
@@ -73,8 +78,9 @@ def _first_phrase(text: str) -> str:
 
 
 def not_current(after: str) -> bool:
-    """Text right after a name that says the person is not working here now: a lifespan, "(former ...)"."""
-    return bool(_NOT_CURRENT.match(after))
+    """Text right after a name that says the person is not working here now: a lifespan, "(former ...)",
+    "retired in 2022"."""
+    return bool(_NOT_CURRENT.match(after) or _LEFT.match(after))
 
 
 def names_organisation(text: str) -> bool:

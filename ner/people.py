@@ -158,7 +158,9 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     # "Jane Smith" alone on its line.
     agree = _agrees(ner, start, end)
     if _name_like(stripped, start, block_titles, company, lenient=agree):
-        if heads_block and not segment and (agree or led or _structural(dom, block, start, end)):
+        core = _core_name(stripped, start)
+        if heads_block and not segment and (agree or led or _structural(dom, block, start, end)
+                                            or core is not None and _structural(dom, block, *core)):
             return _Unit(start, end, Scope.REGION, _sources(agree))
         if segment and (agree or split_honorifics(stripped)[0]):
             return _Unit(start, end, Scope.BLOCK, _sources(agree))  # "Mag.arch. Tereza Nováková" in a list
@@ -254,6 +256,14 @@ def _name_like(text: str, start: int, block_titles: Sequence[Span], company: str
     if titled * 2 >= len(text):
         return False
     return not (company and fold(strip_honorifics(text)) in fold(company))
+
+
+def _core_name(text: str, start: int) -> Span | None:
+    """Where the name itself sits in ``text`` (at ``start``), honorifics and post-nominals aside:
+    "<b>Brendan McIlroy</b> FCA" is a bold name. None when the name is not written as one run."""
+    _honorific, name, _suffix = split_honorifics(text)
+    offset = text.find(name) if name else -1
+    return (start + offset, start + offset + len(name)) if offset >= 0 else None
 
 
 def _title_covered(block_titles: Sequence[Span], start: int, label: str) -> bool:

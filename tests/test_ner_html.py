@@ -163,3 +163,11 @@ def test_block_text_is_collapsed_whatever_the_path(text):
     dom = parse_html(f"<html><body><p>{text}</p></body></html>")
     expected = " ".join(text.replace("\u00ad", "").replace("\u200b", "").replace("\u3000", " ").split())
     assert dom.blocks[0].text == expected.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
+
+
+def test_html_title_classes_in_the_sites_language():
+    from ner.html import parse_html
+
+    dom = parse_html("<div class='team'><span class='functie'>Mondhygiënist</span><h4>Lotte Visser</h4></div>")
+    block = next(b for b in dom.blocks if b.text == "Mondhygiënist")
+    assert "title_class" in block.contexts | {c for inline in block.inlines for c in inline.contexts}

@@ -239,3 +239,19 @@ def test_people_a_sentence_going_on_after_the_title_is_not_an_employer():
     names, found_titles = names_in(markup, titles=("Visitor Centre Manager",))
     assert [hit.mention.value for hit in names] == ["Mairi Sinclair"]
     assert [hit.mention.value for hit in found_titles] == ["Visitor Centre Manager"]
+
+
+def test_people_a_bold_name_with_letters_after_it_heads_its_cell():
+    markup = "<table><tr><td><b>Declan Murray</b> FCA<br>Partner</td><td>028 9024 1000</td></tr></table>"
+    assert list(found(markup, titles=("Partner",))) == ["Declan Murray"]
+
+
+@pytest.mark.parametrize("markup", [
+    "<p>Founding director Hugh Farrell retired in 2021 after 30 years with the firm.</p>",
+    "<p>Firmengründer Otto Berger hat sich 2020 in den Ruhestand verabschiedet.</p>",
+    "<p>Notre fondateur, Me Paul Gagnon, a pris sa retraite en 2019.</p>",
+])
+def test_people_those_who_have_left_are_not_staff(markup):
+    names, _titles = names_in(markup, ner=("Hugh Farrell", "Otto Berger", "Paul Gagnon"),
+                              titles=("Founding director", "Firmengründer"))
+    assert names == []
