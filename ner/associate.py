@@ -335,7 +335,10 @@ class _Associator:
     # Output ---------------------------------------------------------------------------------------
 
     def _name_mention(self, person: _Person) -> Mention:
-        best = min(person.occurrences, key=lambda h: (_SCOPE_RANK[h.scope], h.mention.block_id, h.mention.start))
+        # The name as written in the text, before a photo's alt text that repeats it ("Dr. Amanda Reyes").
+        best = min(person.occurrences, key=lambda h: (_SCOPE_RANK[h.scope],
+                                                      "alt" in self.dom.blocks[h.mention.block_id].contexts,
+                                                      h.mention.block_id, h.mention.start))
         sources = set().union(*(h.sources for h in person.occurrences))
         return replace(best.mention, extractor=extractor("+".join(sorted(sources))))
 

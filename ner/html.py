@@ -42,6 +42,10 @@ _HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 _NO_CONTEXTS: frozenset[str] = frozenset()
+_ALT_CONTEXT = frozenset({"alt"})
+"""Context of a block made from an image's alt text."""
+_ALT_MAX = 80
+"""Longer alt text is a description, not a caption."""
 _FURNITURE = frozenset({"header", "footer"})
 """Tags whose contexts depend on their ancestors (see ``ner.markup.own_contexts``)."""
 
@@ -249,6 +253,8 @@ class _Walker:
             if element.text:
                 segment.add(element.text)
             return False
+        if tag == "img" and self.regions[self.region_stack[-1]].kind in TIGHT_KINDS:
+            self._alt_block(element, attributes.get("alt", ""))
         href = attributes.get("href") if tag in ("a", "area") else None
         if href:
             href = decode_cf_href(href) or href.strip()
@@ -270,6 +276,18 @@ class _Walker:
         if element.text:
             segment.add(element.text)
         return False
+
+    def _alt_block(self, element: etree._Element, alt: str) -> None:
+        """A card's photo caption as a block of its own: on some sites the person's name is only there
+        (``<img alt="Camille Roux">`` above the role)."""
+        alt = collapse(alt)
+        if not alt or len(alt) > _ALT_MAX:
+            return
+        if self.segments[-1].parts or self.segments[-1].links:
+            self._flush(self.segments[-1], self.region_stack[-1], self.context_stack[-1])
+        segment = _Segment(element, "img")
+        segment.add(alt)
+        self._flush(segment, self.region_stack[-1], self.context_stack[-1] | _ALT_CONTEXT)
 
     def _hidden_address(self, element: etree._Element, tag: str, attributes: dict[str, str],
                         href: str | None) -> str | None:

@@ -211,6 +211,15 @@ def test_associate_department_mailboxes_are_the_companys(nlp):
     assert set(found[None]["emails"]) == {"spa@acme.co.uk", "compta@acme.co.uk"}
 
 
+def test_associate_a_name_only_in_the_photo_caption(nlp):
+    body = """<div class="grid"><div class="card"><img src="/m.jpg" alt="Maud Lefort"><div class="role">Head of Design</div>
+    <a href="mailto:maud@acme.co.uk">Email</a></div>
+    <div class="card"><img src="/o.jpg" alt="Owen Pryce"><div class="role">Head of Sales</div></div></div>"""
+    found = people(nlp, body)
+    assert found["Maud Lefort"]["title"] == "Head of Design" and found["Maud Lefort"]["emails"] == ["maud@acme.co.uk"]
+    assert found["Owen Pryce"]["title"] == "Head of Sales"
+
+
 def test_associate_evidence_is_the_tying_snippet(nlp):
     (jane, _company) = extract_candidates(make_page(CONTACT_PAGE), nlp=nlp)
     assert "Jane Doe, Head of Communications" in jane.evidence and len(jane.evidence) <= 300

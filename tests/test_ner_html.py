@@ -171,3 +171,13 @@ def test_html_title_classes_in_the_sites_language():
     dom = parse_html("<div class='team'><span class='functie'>Mondhygiënist</span><h4>Lotte Visser</h4></div>")
     block = next(b for b in dom.blocks if b.text == "Mondhygiënist")
     assert "title_class" in block.contexts | {c for inline in block.inlines for c in inline.contexts}
+
+
+def test_html_a_cards_photo_caption_is_a_block_of_its_own():
+    from ner.html import parse_html
+
+    dom = parse_html("<div class='grid'><div class='card'><img src='a.jpg' alt='Maud Lefort'><div>Graphiste</div></div>"
+                     "<div class='card'><img src='b.jpg' alt=''><div>Stagiaire</div></div></div>"
+                     "<p><img src='logo.png' alt='Studio logo'> Bienvenue</p>")
+    alt_blocks = [b.text for b in dom.blocks if "alt" in b.contexts]
+    assert alt_blocks == ["Maud Lefort"]  # cards only; empty alt text is no block
