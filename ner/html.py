@@ -195,7 +195,9 @@ class _Walker:
                 frame = frames.pop()
                 if frame[2]:
                     self._leave(element, frame)
-                if frame[1]:
+                # Sibling elements written without a space ("<span>Tel. 0821 4567 8123</span><span>Mobil
+                # 0171 1234567</span>") are styled apart: their words are separate words.
+                if frame[1] or not element.tail and element.getnext() is not None:
                     segments[-1].boundary = True
                 tail = element.tail
                 if tail and element is not self.top:

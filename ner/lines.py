@@ -30,6 +30,8 @@ def segments(line: str) -> list[tuple[int, str]]:
     parts.append((position, line[position:]))
     if len(parts) < 2 or any(len(text) > _SEGMENT_MAX for _, text in parts):
         return [(0, line)]
+    if any(text.strip()[:1].islower() for _, text in parts[1:]):
+        return [(0, line)]  # "Monique Bosman · administratie & personeelszaken": a name and its job, not a list
     return parts
 
 

@@ -181,3 +181,11 @@ def test_html_a_cards_photo_caption_is_a_block_of_its_own():
                      "<p><img src='logo.png' alt='Studio logo'> Bienvenue</p>")
     alt_blocks = [b.text for b in dom.blocks if "alt" in b.contexts]
     assert alt_blocks == ["Maud Lefort"]  # cards only; empty alt text is no block
+
+
+def test_html_sibling_elements_without_a_space_are_separate_words():
+    from ner.html import parse_html
+
+    dom = parse_html("<div><span>Tel. 0821 4567 8123</span><span>Mobil 0171 1234567</span>"
+                     "<span>m.lang(at)example.de</span></div><p><span class='dropcap'>O</span>ur team</p>")
+    assert [b.text for b in dom.blocks] == ["Tel. 0821 4567 8123 Mobil 0171 1234567 m.lang(at)example.de", "Our team"]

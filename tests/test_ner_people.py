@@ -255,3 +255,11 @@ def test_people_those_who_have_left_are_not_staff(markup):
     names, _titles = names_in(markup, ner=("Hugh Farrell", "Otto Berger", "Paul Gagnon"),
                               titles=("Founding director", "Firmengründer"))
     assert names == []
+
+
+def test_people_name_dot_lowercase_job_is_one_person_not_a_list():
+    from ner.lines import segments
+
+    assert segments("Monique Aerts · administratie & personeelszaken") == [
+        (0, "Monique Aerts · administratie & personeelszaken")]
+    assert len(segments("Eva Pichler · Lukas Steiner · Miriam Wallner")) == 3
