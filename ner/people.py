@@ -149,8 +149,8 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     start = line_start + leading
     end = start + len(stripped)
     heads_block = number == 0
-    if block.column and column_kind(block.column) != "name":
-        return None  # a "Position" or "Email" cell is never a name
+    if block.column and column_kind(block.column) not in (None, "name"):
+        return None  # a "Position" or "Email" cell is never a name; a header we cannot read decides nothing
     if column_kind(block.column) == "name" or "name_class" in block.contexts:
         # "Walsh, Henry" in a Name column or a name element: a directory's family-first form.
         if inverted_name(stripped) is not None and heads_block:

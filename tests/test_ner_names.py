@@ -116,3 +116,12 @@ def test_names_plain_pairs_split_as_nameparser_splits_them():
         expected = ("", pair[0], "", pair[1], "")
         assert (parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix) == expected, name
     assert fast > len(names) // 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("MMag. Petra Huber", ("MMag.", "Petra Huber", "")),
+    ("Tomasz Nowak ARB", ("", "Tomasz Nowak", "ARB")),
+    ("Róisín Kelly MPSI", ("", "Róisín Kelly", "MPSI")),
+])
+def test_names_more_academic_prefixes_and_professional_letters(text, expected):
+    assert split_honorifics(text) == expected

@@ -263,3 +263,9 @@ def test_people_name_dot_lowercase_job_is_one_person_not_a_list():
     assert segments("Monique Aerts · administratie & personeelszaken") == [
         (0, "Monique Aerts · administratie & personeelszaken")]
     assert len(segments("Eva Pichler · Lukas Steiner · Miriam Wallner")) == 3
+
+
+def test_people_a_column_whose_header_says_nothing_known_still_holds_names():
+    markup = ("<table><thead><tr><th>Avocat / collaborateur</th><th>Fonction</th></tr></thead>"
+              "<tbody><tr><td>Maître Lucie Faure</td><td>Avocate associée</td></tr></tbody></table>")
+    assert list(found(markup, titles=("Avocate associée",))) == ["Lucie Faure"]
