@@ -276,7 +276,7 @@ def _title_covered(block_titles: Sequence[Span], start: int, label: str) -> bool
 def _structural(dom: PageDom, block: Block, start: int, end: int) -> bool:
     """Does the page's structure present this text as a person's name?"""
     whole = start == 0 and end >= len(block.text.rstrip(" :,"))
-    if block.column:
+    if block.column and column_kind(block.column) is not None:
         return column_kind(block.column) == "name"
     if block.covered(start, end, {"emphasis", "name_class"}):
         return True
