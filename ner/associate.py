@@ -165,6 +165,10 @@ class _Associator:
                 return next(iter(matches))
             if hit.display_name and name_key(hit.display_name) in self.people:
                 return name_key(hit.display_name)
+            if not matches and _department_word(mention.value):
+                # "export@", "admissions@", "lon@" in a person's card: a department's mailbox, which the
+                # page shows next to the person who answers it; not built from anyone's name, so not theirs.
+                return None
         if mention.kind is MentionKind.SOCIAL and hit.social == "company":
             return None
         return self._structural_owner(mention, hit.line)
@@ -346,6 +350,16 @@ class _Associator:
         block_ids = sorted({m.block_id for m in mentions if m.block_id >= 0})
         text = " · ".join(" ".join(self.dom.blocks[b].text.split()) for b in block_ids)
         return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
+def _department_word(address: str) -> bool:
+    """A local part that is one plain word ("export", "tuition", "rendez-vous"); the caller has checked that no
+    name on the page builds it."""
+    local = address.rsplit("@", 1)[0].casefold()
+    return bool(_PLAIN_LOCAL.fullmatch(local)) and len(local_part_key(local)) >= 3
+
+
+_PLAIN_LOCAL = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
 def _domain(address: str) -> str:

@@ -220,6 +220,15 @@ def test_associate_a_name_only_in_the_photo_caption(nlp):
     assert found["Owen Pryce"]["title"] == "Head of Sales"
 
 
+def test_associate_a_department_mailbox_in_a_persons_card_is_the_companys(nlp):
+    body = """<div class="card"><h3>Rhona Baird</h3><p>Admissions Manager</p>
+    <p><a href="mailto:admissions@acme.co.uk">admissions@acme.co.uk</a></p></div>
+    <div class="card"><h3>Iain Kerr</h3><p>Head Chef</p><p><a href="mailto:ikerr@acme.co.uk">ikerr@acme.co.uk</a></p></div>"""
+    found = people(nlp, body)
+    assert found["Rhona Baird"]["emails"] == [] and found[None]["emails"] == ["admissions@acme.co.uk"]
+    assert found["Iain Kerr"]["emails"] == ["ikerr@acme.co.uk"]
+
+
 def test_associate_evidence_is_the_tying_snippet(nlp):
     (jane, _company) = extract_candidates(make_page(CONTACT_PAGE), nlp=nlp)
     assert "Jane Doe, Head of Communications" in jane.evidence and len(jane.evidence) <= 300
