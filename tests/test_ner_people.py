@@ -269,3 +269,13 @@ def test_people_a_column_whose_header_says_nothing_known_still_holds_names():
     markup = ("<table><thead><tr><th>Avocat / collaborateur</th><th>Fonction</th></tr></thead>"
               "<tbody><tr><td>Maître Lucie Faure</td><td>Avocate associée</td></tr></tbody></table>")
     assert list(found(markup, titles=("Avocate associée",))) == ["Lucie Faure"]
+
+
+def test_people_a_block_led_by_a_job_label_is_the_persons():
+    markup = "<p>Werkstattleiter: <b>Jonas Wild</b><br>Mobil: 0676 913 44 09</p>"
+    names, _titles = names_in(markup, titles=("Werkstattleiter",))
+    assert [(hit.mention.value, hit.scope) for hit in names] == [("Jonas Wild", Scope.FOLLOWING)]
+
+
+def test_people_a_business_named_after_its_owner_is_not_a_person():
+    assert found("<h2>Schreinerei Obermaier</h2><p>Meisterbetrieb seit 1962</p>") == {}
