@@ -189,3 +189,12 @@ def test_html_sibling_elements_without_a_space_are_separate_words():
     dom = parse_html("<div><span>Tel. 0821 4567 8123</span><span>Mobil 0171 1234567</span>"
                      "<span>m.lang(at)example.de</span></div><p><span class='dropcap'>O</span>ur team</p>")
     assert [b.text for b in dom.blocks] == ["Tel. 0821 4567 8123 Mobil 0171 1234567 m.lang(at)example.de", "Our team"]
+
+
+def test_html_a_compound_team_member_class_makes_each_card_a_region():
+    from ner.html import parse_html
+
+    dom = parse_html("<div class='row'><div class='col-sm-6 teammember'><p>Steuerberaterin</p><h3>Eva Roth</h3></div>"
+                     "<div class='col-sm-6 teammember'><p>Lohnbuchhaltung</p><h3>Tim Maas</h3></div></div>")
+    eva, tim = (next(b for b in dom.blocks if b.text == name) for name in ("Eva Roth", "Tim Maas"))
+    assert eva.region != tim.region and dom.regions[eva.region].tight

@@ -125,3 +125,11 @@ def test_names_plain_pairs_split_as_nameparser_splits_them():
 ])
 def test_names_more_academic_prefixes_and_professional_letters(text, expected):
     assert split_honorifics(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fiona Grant BVM&S MRCVS", ("", "Fiona Grant", "BVM&S MRCVS")),
+    ("Arq.ª Rita Lopes", ("Arq.ª", "Rita Lopes", "")),
+])
+def test_names_veterinary_letters_and_portuguese_prefixes(text, expected):
+    assert split_honorifics(text) == expected

@@ -279,3 +279,9 @@ def test_people_a_block_led_by_a_job_label_is_the_persons():
 
 def test_people_a_business_named_after_its_owner_is_not_a_person():
     assert found("<h2>Schreinerei Obermaier</h2><p>Meisterbetrieb seit 1962</p>") == {}
+
+
+def test_people_a_marked_job_label_leads_a_staff_entry():
+    markup = "<p><span class='fonction'>Comptable :</span> Luc Weber<br>GSM 621 555 123</p>"
+    names, _titles = names_in(markup, titles=("Comptable",))
+    assert [(hit.mention.value, hit.scope) for hit in names] == [("Luc Weber", Scope.FOLLOWING)]
