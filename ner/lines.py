@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ner.lexicon import load_rows
+from ner.names import strip_post_nominals
 
 Span = tuple[int, int]
 
@@ -59,3 +60,18 @@ def spans_within(spans: Sequence[Span], start: int, end: int) -> list[Span]:
 @lru_cache(maxsize=1)
 def _functions() -> frozenset[str]:
     return frozenset(str(row["text"]).casefold() for row in load_rows("titles") if row["kind"] == "function")
+
+
+def title_text(text: str, start: int, end: int) -> tuple[tuple[int, int], str]:
+    """A title span's text, cleaned: punctuation at its ends, brackets only when unbalanced ("Responsable
+    qualité, sécurité, environnement (QSE)" keeps its closing bracket, "(Geschäftsführer" loses the opening
+    one), and no certifications after it ("Systems Engineer, CISSP")."""
+    if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
+        end += 1
+    title = text[start:end].strip(" ,:;")
+    while title[:1] == "(" and title.count("(") > title.count(")") or title[-1:] == "(":
+        title = (title[1:] if title[:1] == "(" else title[:-1]).strip(" ,:;")
+    while title[-1:] == ")" and title.count(")") > title.count("("):
+        title = title[:-1].strip(" ,:;")
+    return (start, end), strip_post_nominals(title)
+

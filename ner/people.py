@@ -12,9 +12,9 @@ from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.lexicon import column_kind, load_rows
-from ner.lines import function_phrase, label_only, segments, spans_within
+from ner.lines import function_phrase, label_only, segments, spans_within, title_text
 from ner.names import (canonical_name, fold, inverted_name, is_name_suffix, looks_like_person_name, name_key,
-                       split_honorifics, strip_honorifics, strip_post_nominals)
+                       split_honorifics, strip_honorifics)
 from ner.outsiders import affiliated, held_elsewhere, is_outsider, not_current
 
 log = logging.getLogger(__name__)
@@ -320,16 +320,7 @@ def _name_hit(block: Block, start: int, end: int, scope: Scope, sources: frozens
 
 
 def _title_hit(block: Block, span: Span, *, owner: str, line: int) -> TitleHit:
-    start, end = span
-    if block.text.count("(", start, end) > block.text.count(")", start, end) and block.text[end:end + 1] == ")":
-        end += 1  # "Responsable qualité, sécurité, environnement (QSE)" keeps its closing bracket
-    text = block.text[start:end].strip(" ,:;")
-    while text[:1] == "(" and text.count("(") > text.count(")") or text[-1:] == "(":
-        text = (text[1:] if text[:1] == "(" else text[:-1]).strip(" ,:;")
-    while text[-1:] == ")" and text.count(")") > text.count("("):
-        text = text[:-1].strip(" ,:;")
-    text = strip_post_nominals(text)
-    span = (start, end)
+    span, text = title_text(block.text, *span)
     mention = Mention(kind=MentionKind.TITLE, text=text, value=" ".join(text.split()),
                       start=block.start + span[0], end=block.start + span[1], block_id=block.id,
                       extractor=extractor("title_with_name"))
