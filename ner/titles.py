@@ -20,6 +20,7 @@ _MAX_LINE = 90
 _MAX_WORDS = 10
 _SHORT_TITLE_WORDS = 5
 _CONTACT_LIKE = re.compile(r"@|\d{5,}|\d[\d ()./-]{6,}\d|https?://")
+_SET_OFF = re.compile(r"\s*(?:[.,]\s|\s[–—-]\s)")
 
 
 def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Sequence[NameHit], *,
@@ -69,8 +70,23 @@ def _line_titles(block: Block, number: int, line_start: int, line: str, spans: S
             end = title_end  # "Founder & CEO, Pinecrest Analytics": the company is not part of the title
         return [_hit(block, start, end, standalone=True, line=number, how="title_line",
                      elsewhere=bool(remainder) and held_elsewhere(remainder, company))]
+    lead = _leading_title(block, line_start, line, in_line)
+    if lead is not None:
+        # "Customs & Compliance Lead. Ashwin handles ...", "Accounts Administrator — invoices and statements":
+        # a title opening the line and set off from the prose after it is the line's title.
+        return [_hit(block, *lead, standalone=True, line=number, how="title_line")]
     return [_hit(block, span_start, span_end, standalone=False, line=number, how="title_prose")
             for span_start, span_end in in_line]
+
+
+def _leading_title(block: Block, line_start: int, line: str, spans: Sequence[Span]) -> Span | None:
+    """The title span that starts ``line`` and is followed by a sentence end, a dash or a comma (not a colon:
+    "Head of Sales: sales@..." labels a contact line)."""
+    start = line_start + len(line) - len(line.lstrip())
+    first = min(spans, default=None)
+    if first is None or first[0] != start or not _title_like(block.text[first[0]:first[1]], whole=True):
+        return None
+    return first if _SET_OFF.match(block.text, first[1]) else None
 
 
 def _department_line(dom: PageDom, block: Block, line: str) -> bool:

@@ -49,6 +49,17 @@ def test_titles_in_prose_are_just_the_title_words(markup, spans, expected):
     assert titles_in(markup, spans) == expected
 
 
+@pytest.mark.parametrize(("markup", "spans", "expected"), [
+    # A title opening a paragraph and set off from the sentence after it is the paragraph's title.
+    ("<p>Fleet Coordinator. Dineo books every truck and driver for the week ahead.</p>", ("Fleet Coordinator",),
+     [("Fleet Coordinator", True)]),
+    ("<p>Payroll Officer — salaries, leave and benefits. Tel: 021 555 0100</p>", ("Payroll Officer",),
+     [("Payroll Officer", True)]),
+])
+def test_titles_a_title_opening_a_paragraph(markup, spans, expected):
+    assert titles_in(markup, spans) == expected
+
+
 @pytest.mark.parametrize(("markup", "expected"), [
     ("<nav><a href='/'>CEO</a></nav>", []),
     ("<blockquote><p>Head of Sales</p></blockquote>", []),
