@@ -283,10 +283,8 @@ class _Walker:
         """A card's photo caption as a block of its own: on some sites the person's name is only there
         (``<img alt="Camille Roux">`` above the role)."""
         alt = collapse(alt)
-        if not alt or len(alt) > _ALT_MAX:
-            return
-        if self.segments[-1].parts or self.segments[-1].links:
-            self._flush(self.segments[-1], self.region_stack[-1], self.context_stack[-1])
+        if not alt or len(alt) > _ALT_MAX or self.segments[-1].parts:
+            return  # an image inside running text is an icon or an illustration, not the card's photo
         segment = _Segment(element, "img")
         segment.add(alt)
         self._flush(segment, self.region_stack[-1], self.context_stack[-1] | _ALT_CONTEXT)
