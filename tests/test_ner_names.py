@@ -133,3 +133,8 @@ def test_names_more_academic_prefixes_and_professional_letters(text, expected):
 ])
 def test_names_veterinary_letters_and_portuguese_prefixes(text, expected):
     assert split_honorifics(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Rakennus Mäkelä Oy", "Hajdú Kert Kft.", "Kovář Stavby s.r.o.", "Mobili Rossi Srl"])
+def test_names_a_legal_form_makes_a_company_not_a_person(text):
+    assert not looks_like_person_name(text)
