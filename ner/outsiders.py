@@ -28,6 +28,8 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,40}?\b(?:retired|passed away|in den ruhestand
                    r"gik på pension|verstorben|décédée?|fallecid[oa]|scompars[oa])\b", re.IGNORECASE)
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich
 2022 in den Ruhestand verabschiedet"."""
+_SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
+_PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
 _LEGAL_FORMS = frozenset({"gmbh", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "pty", "sas", "sarl", "group"})
 
 
@@ -63,7 +65,7 @@ def held_elsewhere(remainder: str, company: str | None) -> bool:
     if _AT_ELSEWHERE.match(remainder):
         return True
     if _OF_ELSEWHERE.match(remainder):  # "of Workforce Programs, Ohio Manufacturing Alliance": to the sentence end
-        return names_organisation(re.split(r"[;\n]|\.(?:\s|$)", remainder, maxsplit=1)[0])
+        return names_organisation(_SENTENCE_END.split(remainder, maxsplit=1)[0])
     if not remainder.lstrip().startswith(","):
         return False
     # Only the phrase right after the comma, when it starts like a name: ", Coastal Credit Union" is an
@@ -74,7 +76,7 @@ def held_elsewhere(remainder: str, company: str | None) -> bool:
 
 def _first_phrase(text: str) -> str:
     """``text`` up to its first comma, semicolon, sentence end or line break, stripped."""
-    return re.split(r"[,;\n]|\.(?:\s|$)", text, maxsplit=1)[0].strip()
+    return _PHRASE_END.split(text, maxsplit=1)[0].strip()
 
 
 def not_current(after: str) -> bool:
