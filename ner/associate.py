@@ -33,6 +33,8 @@ from ner.dom import PageDom
 from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor
 from ner.layout import led_names
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
+from ner.outsiders import named_before
+from ner.phones import BARE_EXTENSION
 from ner.names import email_matches_name, fold, local_part_key, local_part_variants, name_key
 
 log = logging.getLogger(__name__)
@@ -133,8 +135,12 @@ class _Associator:
             name = self._name_mention(person)
             candidates.append(ContactCandidate(page_url=page_url, name=name, mentions=tuple(mentions),
                                                evidence=self._evidence([name, *mentions])))
+        staff = {candidate.name.value and name_key(candidate.name.value) for candidate in candidates}
+        # "(Beat Schnetzler, +41 61 …)" of a partner firm, a retired founder's number: not the company's line.
+        company = [m for m in company if m.kind is not MentionKind.PHONE or self._given_for(m) in (None, *staff)]
         if site:
             company = self._home_only(company, owned, site)
+        candidates, company = _main_line_extensions(candidates, company)
         if company:
             company = _unique(company)
             candidates.append(ContactCandidate(page_url=page_url, name=None, mentions=tuple(company),
@@ -159,7 +165,18 @@ class _Associator:
                 return None
         if mention.kind is MentionKind.SOCIAL and hit.social == "company":
             return None
+        if mention.kind is MentionKind.PHONE and self._given_for(mention) not in (None, *self.people):
+            return None  # given for someone not on the staff: not the nearest staff member's either
         return self._structural_owner(mention, hit.line)
+
+    def _given_for(self, mention: Mention) -> str | None:
+        """The key of the person a number is given for in running text ("(Beat Schnetzler, +41 61 …)"),
+        if it is."""
+        block = self.dom.blocks[mention.block_id]
+        if block.boilerplate or mention.start < block.start:
+            return None
+        name = named_before(block.text[:mention.start - block.start])
+        return name_key(name) if name else None
 
     def _structural_owner(self, mention: Mention, line: int) -> str | None:
         block = self.dom.blocks[mention.block_id]
@@ -331,6 +348,25 @@ class _Associator:
 
 
 _SCOPE_RANK = {Scope.REGION: 0, Scope.FOLLOWING: 1, Scope.LINE: 1, Scope.BLOCK: 2}
+
+
+def _main_line_extensions(candidates: list[ContactCandidate], company: list[Mention]
+                          ) -> tuple[list[ContactCandidate], list[Mention]]:
+    """A person's extension written alone ("DW 12", "poste 25") is on the company's line: with one main number
+    on the page it becomes that number with the extension; with none, or several to choose from, it is dropped."""
+    def bare(mention: Mention) -> bool:
+        return mention.kind is MentionKind.PHONE and mention.value.startswith(BARE_EXTENSION)
+
+    mains = {m.value.partition(BARE_EXTENSION)[0] for m in company if m.kind is MentionKind.PHONE and not bare(m)}
+    main = next(iter(mains)) if len(mains) == 1 else None
+    resolved = []
+    for candidate in candidates:
+        if any(bare(m) for m in candidate.mentions):
+            mentions = tuple(replace(m, value=main + m.value) if bare(m) else m
+                             for m in candidate.mentions if main or not bare(m))
+            candidate = replace(candidate, mentions=tuple(_unique(mentions)))
+        resolved.append(candidate)
+    return resolved, [m for m in company if not bare(m)]
 
 
 def _unique(mentions: Sequence[Mention]) -> list[Mention]:

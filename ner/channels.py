@@ -12,7 +12,7 @@ from ner.deobfuscate import find_emails, is_placeholder, parse_mailto
 from ner.dom import Block, PageDom
 from ner.hits import ChannelHit, extractor
 from ner.lexicon import load_rows
-from ner.phones import find_phones, parse_tel
+from ner.phones import BARE_EXTENSION, find_bare_extensions, find_phones, parse_tel
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,8 @@ def find_phones_in(dom: PageDom, region: str | None) -> list[ChannelHit]:
         lead_in = previous.text if previous is not None and len(previous.text) <= _LEAD_IN_MAX else ""
         if block.text:
             previous = block
+        if block.text and not block.boilerplate:
+            hits += _bare_extensions(block)
         if not _PHONE_LIKE.search(block.text):
             continue  # no run of 6+ digits (separators allowed): nothing libphonenumber could accept
         for match in find_phones(block.text, region, lead_in=lead_in):
@@ -86,6 +88,15 @@ def find_phones_in(dom: PageDom, region: str | None) -> list[ChannelHit]:
                           extractor=extractor("tel"))
         hits.append(ChannelHit(mention, line=_link_line(dom.blocks[link.block_id], link.text)))
     return hits
+
+
+def _bare_extensions(block: Block) -> list[ChannelHit]:
+    """Extensions written without a number ("DW 12"): phone mentions whose value is only ``;ext=12`` until
+    ``associate`` puts the page's main line in front (``BARE_EXTENSION``)."""
+    return [ChannelHit(Mention(kind=MentionKind.PHONE, text=block.text[start:end], value=f"{BARE_EXTENSION}{extension}",
+                               start=block.start + start, end=block.start + end, block_id=block.id,
+                               extractor=extractor("phone_extension")), line=_line(block, start))
+            for start, end, extension in find_bare_extensions(block.text)]
 
 
 def find_socials_in(dom: PageDom) -> list[ChannelHit]:

@@ -8,28 +8,42 @@ from functools import lru_cache
 
 from ner.dom import Block, PageDom
 from ner.lexicon import honorifics, load_rows, words
-from ner.names import fold
+from ner.names import fold, looks_like_person_name, strip_honorifics
+from ner.phones import phone_label_pattern
 
 Span = tuple[int, int]
 
 _ATTRIBUTION = re.compile(r"^\s*[—–―-]+\s*")
 _QUOTATION = re.compile(r"^\s*[\"“„«‘»]" r".{20,}" r"[\"”“»«’][\s.,!?…]*$", re.DOTALL)
 # "… at Globex", "… bei Müller AG", "… chez Renault": the title is held at another organisation.
-# "... at Globex", "... bei Müller AG", "... chez Renault": the title is held at another organisation.
-_AT_ELSEWHERE = re.compile(r"^\s*(?:at|@|from|with|bei|chez|en|presso|junto a)\s+\S", re.IGNORECASE)
+_AT_ELSEWHERE = re.compile(r"^\s*(?:@|(?:at|from|with|bei|chez|presso|junto a)\s+(?!(?:our|unserem|unserer|notre|"
+                           r"nuestra|nuestro|nostro|nostra)\b)\S|en\s+(?:(?:la|el|los|las|le|les)\s+|l['’])?(?-i:[^\W\d_a-zß-ÿ]))",
+                           re.IGNORECASE)
+"""An organisation named after the title ("at Globex", "bei Müller AG", "en Grupo Arenal"), not "at our Leeds office";
+"en" only before a capital: Dutch "eigenaar en beëdigd vertaler" is "and"."""
 # "... of", "de", "di", "von" also introduce a title's own function ("Directeur de la publication",
 # "Coordinateur de l'atelier"): elsewhere only when an organisation is named.
 _OF_ELSEWHERE = re.compile(r"^\s*(?:of|de|du|des|di|del|della|von|van|da|do)\s+\S", re.IGNORECASE)
 # "Eleanor Whitcomb (1931–2019)", "Lisa Tromp (former COO, Picnic)": not someone working here now.
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
                           r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand)", re.IGNORECASE)
-_LEFT = re.compile(r"^[^.;:!?\n]{0,40}?\b(?:retired|passed away|in den ruhestand|pris sa retraite|partie? à la retraite|"
+_LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|in den ruhestand|im (?:\w+ )?ruhestand|pris sa retraite|"
+                   r"partie? à la retraite|en retraite|retirad[oa]|aposentad[oa]|in pensione|"
                    r"se jubiló|jubilad[oa]|andat[oa] in pensione|met pensioen|gick i pension|gikk av med pensjon|"
-                   r"gik på pension|verstorben|décédée?|fallecid[oa]|scompars[oa])\b", re.IGNORECASE)
+                   r"gik på pension|verstorben|décédée?|fallecid[oa]|scompars[oa]|odešl[ai]?|odešel|odišiel|odišla|"
+                   r"przeszedł na emeryturę|przeszła na emeryturę|jäi eläkkeelle|nyugdíjba vonult|zemřel[a]?|"
+                   r"aposentou-se|se aposentou|pensionierte?)\b", re.IGNORECASE)
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich
 2022 in den Ruhestand verabschiedet"."""
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
+_GIVEN_FOR = re.compile(r"(?:[(–—]|\s-|\b(?:call|contact|ring|phone|text|ask for|speak to|appelez|contactez|contacter|"
+                        r"rufen sie|kontaktieren sie|llame a|llamar a|contacte a|contactar con|chiamate|chiamare|contattare|"
+                        r"bel|bellen|ring til|kontakta|soita|zadzwoń do|ligue para|contacte))\s*$", re.IGNORECASE)
+"""What introduces a name that a number right after it is given for: "(Beat Schnetzler, +41 …)", "call Donald
+Grant on 07712 …", "– Linda Torres, (503) …"."""
+_NUMBER_LEAD = re.compile(r"(?:\s*[,:(]|\s+(?:on|at|unter|au|al|op|på|na|pod|am|ao|no)\b)\s*$", re.IGNORECASE)
+_WORD = re.compile(r"[^\s(–—]+")
 _LEGAL_FORMS = frozenset({"gmbh", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "pty", "sas", "sarl", "group"})
 
 
@@ -83,6 +97,44 @@ def not_current(after: str) -> bool:
     """Text right after a name that says the person is not working here now: a lifespan, "(former ...)",
     "retired in 2022"."""
     return bool(_NOT_CURRENT.match(after) or _LEFT.match(after))
+
+
+def named_before(text: str) -> str | None:
+    """The person a phone number ending ``text`` is given for, in running text: "... in Zusammenarbeit mit
+    Schnetzler Ingenieure GmbH (Beat Schnetzler, " gives "Beat Schnetzler". None when the number follows no
+    name, or follows one that is not introduced as a contact person (a bracket, a dash, "call"), or when the
+    text before is a label line rather than a sentence ("Empfang – Maria Huber, ")."""
+    line = text[text.rfind("\n") + 1:]
+    while True:  # ", tel. ", " on ", ": " between the name and the number
+        shorter = _NUMBER_LEAD.sub("", line)
+        label = _number_label_at_end(shorter)
+        shorter = shorter[:label] if label is not None else shorter
+        if shorter == line:
+            break
+        line = shorter
+    words = list(_WORD.finditer(line))[-5:]
+    for first in range(len(words)):
+        candidate = line[words[first].start():words[-1].end()]
+        if not looks_like_person_name(candidate):
+            continue
+        head = line[:words[first].start()]
+        cue = re.search(r"(?:[(–—]|\s-)[^()–—]{0,25}$", head)
+        if not (_GIVEN_FOR.search(head) or cue and len(cue[0].split()) <= 3):
+            return None
+        prose = re.findall(r"(?<![\w.])[^\W\d_]+", head[:cue.start()] if cue else head)
+        if len(prose) >= 3 and sum(word[0].islower() for word in prose) >= 2:
+            return strip_honorifics(candidate)
+        return None
+    return None
+
+
+def _number_label_at_end(text: str) -> int | None:
+    """Where a phone label ending ``text`` starts ("..., tel. "), if one does."""
+    stripped = text.rstrip(" .:")
+    match = None
+    for match in phone_label_pattern().finditer(stripped):
+        pass
+    return match.start() if match is not None and match.end() == len(stripped) else None
 
 
 def names_organisation(text: str) -> bool:

@@ -25,7 +25,8 @@ Span = tuple[int, int]
 _NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\(\s*)(?P<rest>.+)$")
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
-_POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+),\s+")
+_FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
+_POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 _AGREEMENT = 0.8
 _TITLE_LABEL_MAX = 60
 _CONTACT_LINES = re.compile(r"\n[^\n]*(?:@|\+?\d[\d ()./-]{6,}\d|\b(?:tel|phone|fon|mobil|mobile|e-?mail|fax)\b)",
@@ -232,10 +233,11 @@ def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], b
     while (post := _POST_NOMINAL.match(text, rest_start - start)) is not None and is_name_suffix(post["word"]):
         rest_start = start + post.end()  # "Linda Tsai, CPA, Treasurer": the title after the letters
     spans = sorted(s for s in block_titles if s[0] >= rest_start and s[1] <= start + len(text))
-    if not spans and function_phrase(match["rest"]):
-        # "Christine Wagner, Büro und Buchhaltung": a department for a job.
-        rest = match["rest"].rstrip(" )")
-        return _Unit(start, name_end, scope, _sources(agree), (rest_start, rest_start + len(rest)))
+    job = _FIRST_FIELD.match(match["rest"])[0].rstrip(" )") if not spans else ""
+    if job and function_phrase(job):
+        # "Christine Wagner, Büro und Buchhaltung", "<b>Andrea Kofler</b> – Büro und Buchhaltung – DW 12":
+        # a department for a job.
+        return _Unit(start, name_end, scope, _sources(agree), (rest_start, rest_start + len(job)))
     if not spans and (block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts):
         # "<b>Tomasz Kowalczyk</b> – Prezes Zarządu – t.kowalczyk@...", a line in a person element: the markup
         # presents the name even when the title is in words the lexicon does not know; the person is kept,

@@ -139,12 +139,35 @@ def parse_number(raw: str, region: str | None) -> tuple[str, str] | None:
     return phonenumbers.format_number(number, PhoneNumberFormat.E164), number.extension or ""
 
 
+BARE_EXTENSION = ";ext="
+"""The value of a phone mention that is an extension alone (``;ext=12``), before the main line is known."""
+_BARE_EXTENSION = re.compile(
+    r"(?<![^\W\d_])(?:ext|extn|extension|dw|durchwahl|poste|int|interno|kl|klapka|toestel|tst|lokal|anknytning|"
+    r"wewn|linjavalinta|lok)\.?\s*[:.]?\s*[-–]?\s*(\d{1,5})(?![\s\d./()-]*\d)", re.IGNORECASE)
+"""An extension written without its number ("DW 12", "ext. 14", "poste 25", "(toestel 2)"): the number is the
+main line."""
+
+
+def find_bare_extensions(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, extension)`` of each extension in ``text`` written without a number before it on its line
+    (one written after its number is read with the number)."""
+    found = []
+    for match in _BARE_EXTENSION.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not _PHONE_BEFORE.search(text, line_start, match.start()):
+            found.append((match.start(), match.end(), match[1]))
+    return found
+
+
+_PHONE_BEFORE = re.compile(r"\d(?:[\s().\-/]{0,3}\d){5,}[^\d\n]{0,6}$")
+
+
 def label_kind(text: str) -> str | None:
     """``"fax"``, ``"phone"`` or ``"id"`` for the last label in ``text``; a phone or fax label wins over an
     id label ("Tel. Nr." is a phone). One-letter labels ("T 020 ...", "F 020 ...") count only right
     before the number, where ``text`` ends."""
     last: dict[str, int] = {}
-    for match in _label_pattern().finditer(text):
+    for match in phone_label_pattern().finditer(text):
         last[_label_kinds()[match.group(0).casefold()]] = match.start()
     letter = _LETTER_LABEL.search(text)
     if letter:
@@ -174,7 +197,7 @@ def _label_kinds() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _label_pattern() -> re.Pattern[str]:
+def phone_label_pattern() -> re.Pattern[str]:
     labels = sorted(_label_kinds(), key=len, reverse=True)
     alternatives = "|".join(re.escape(label) for label in labels)
     return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)

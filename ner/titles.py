@@ -20,6 +20,7 @@ _MAX_LINE = 90
 _MAX_WORDS = 10
 _SHORT_TITLE_WORDS = 5
 _CONTACT_LIKE = re.compile(r"@|\d{5,}|\d[\d ()./-]{6,}\d|https?://")
+_LABEL = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)?\s*:\s*")
 _SET_OFF = re.compile(r"\s*(?:[.,]\s|\s[–—-]\s)")
 
 
@@ -64,6 +65,8 @@ def _line_titles(block: Block, number: int, line_start: int, line: str, spans: S
     if (marked or in_line and _standalone(line, line_start, in_line)) and _title_like(line, whole=marked):
         start = line_start + len(line) - len(line.lstrip())
         end = start + len(line.strip())
+        if in_line and _LABEL.fullmatch(block.text, start, min(in_line)[0]):
+            start = min(in_line)[0]  # "Cargo: Técnica contable", "Position: Site Manager": the label is not the title
         title_end = max(span_end for _, span_end in in_line) if in_line else end
         remainder = block.text[title_end:end]
         if remainder and names_company(remainder, company):

@@ -241,3 +241,60 @@ def test_associate_guests_of_other_organisations_are_not_staff(nlp):
     found = people(nlp, body)
     assert "Grace Holloway" not in found and found["Tom Okafor"]["title"] == "Head of Sales"
     assert None not in found  # her address is not the company's either
+
+
+@pytest.mark.parametrize(("body", "lang", "url"), [
+    ("<p>Our scaffolding is put up by Kestrel Access Ltd (Gavin Hume, 0131 496 0877).</p>", "en-GB",
+     "https://acme.co.uk/team"),
+    ("<p>Landscaping for our projects is handled by Fernside Gardens – ask for Moira Baxter on 0131 496 0877.</p>",
+     "en-GB", "https://acme.co.uk/team"),
+    ("<p>Für Vermessungen arbeiten wir mit dem Büro Kranz zusammen (Dipl.-Ing. Ulrike Kranz, Tel. 030 901820).</p>",
+     "de-DE", "https://acme.de/team"),
+    ("<p>Les expertises sont confiées au cabinet Roux (M. Étienne Roux, 04 72 10 20 30).</p>", "fr-FR",
+     "https://acme.fr/equipe"),
+])
+def test_associate_a_partners_number_in_a_sentence_is_not_the_companys(nlp, body, lang, url):
+    page = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{body}
+    <footer><p>Main office: {'0131 496 0000' if 'co.uk' in url else '030 901800' if '.de' in url else '04 72 10 20 00'}</p></footer>"""
+    found = people(nlp, page, lang=lang, url=url)
+    assert len(found[None]["phones"]) == 1 and found[None]["phones"][0].endswith(("1314960000", "30901800", "472102000"))
+
+
+def test_associate_a_staff_members_number_in_a_sentence_stays(nlp):
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
+    <p>For bookings please call our office (Ailsa Grant, 0131 496 0877) on weekdays.</p>
+    <p>Reception – Tom Boyd, 0131 496 0878</p>"""
+    found = people(nlp, body)
+    assert "+441314960877" in found["Ailsa Grant"]["phones"]
+    assert "+441314960877" not in (found.get(None) or {}).get("phones", [])
+    # A label line, not a sentence: the number is kept (Tom Boyd's or the company's).
+    assert "+441314960878" in [phone for person in found.values() for phone in person["phones"]]
+
+
+@pytest.mark.parametrize(("role", "staff"), [
+    ("eigenaar en beëdigd vertaler Frans", True),  # Dutch "en" is "and"
+    ("Director en Grupo Arenal", False),
+    ("Visiting Lecturer at the University of Leeds", False),
+    ("Office Manager at our Leeds office", True),
+])
+def test_associate_a_title_held_elsewhere_names_an_organisation(nlp, role, staff):
+    body = f"""<div class="team"><div class="lid"><p class="naam">Griet Verhoeven</p><p class="functie">{role}</p>
+    <p><a href="mailto:griet@acme.co.uk">griet@acme.co.uk</a></p></div></div>"""
+    assert ("Griet Verhoeven" in people(nlp, body)) is staff
+
+
+def test_associate_an_extension_alone_is_on_the_main_line(nlp):
+    body = """<ul><li><strong>Katrin Moser</strong> – Office Manager – DW 21</li>
+    <li><strong>Florian Berger</strong> – Sales Manager – ext. 35</li></ul>
+    <footer><p>Switchboard: 0161 496 0100</p></footer>"""
+    found = people(nlp, body)
+    assert found["Katrin Moser"]["phones"] == ["+441614960100;ext=21"]
+    assert found["Florian Berger"]["phones"] == ["+441614960100;ext=35"]
+    assert found[None]["phones"] == ["+441614960100"]
+
+
+def test_associate_an_extension_alone_without_one_main_line_is_dropped(nlp):
+    body = """<ul><li><strong>Katrin Moser</strong> – Office Manager – DW 21</li></ul>
+    <footer><p>Sales: 0161 496 0100 · Service: 0161 496 0200</p></footer>"""
+    found = people(nlp, body)
+    assert found["Katrin Moser"]["phones"] == [] and len(found[None]["phones"]) == 2

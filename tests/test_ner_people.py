@@ -221,6 +221,11 @@ def test_people_post_nominals_in_brackets_stay_out_of_the_name():
 @pytest.mark.parametrize(("markup", "titles", "name", "title"), [
     # Letters after the name come before the title.
     ("<ul><li>Grace Mbeki, CPA, Treasurer</li></ul>", ("Treasurer",), "Grace Mbeki", "Treasurer"),
+    ("<ul><li><b>Dmitri Volkov, P.Eng.</b> — Structural Engineer</li></ul>", ("Structural Engineer",),
+     "Dmitri Volkov", "Structural Engineer"),
+    # A department for a job, in a list line with more fields after it.
+    ("<ul><li><b>Katrin Moser</b> – Büro und Buchhaltung – DW 21</li></ul>", (), "Katrin Moser",
+     "Büro und Buchhaltung"),
     # A title keeps its own closing bracket.
     ("<p>Paul Girard – Responsable hygiène, sécurité (HSE)</p>", ("Responsable hygiène, sécurité (HSE",),
      "Paul Girard", "Responsable hygiène, sécurité (HSE)"),
@@ -250,10 +255,16 @@ def test_people_a_bold_name_with_letters_after_it_heads_its_cell():
     "<p>Founding director Hugh Farrell retired in 2021 after 30 years with the firm.</p>",
     "<p>Firmengründer Otto Berger hat sich 2020 in den Ruhestand verabschiedet.</p>",
     "<p>Notre fondateur, Me Paul Gagnon, a pris sa retraite en 2019.</p>",
+    "<p>Zakladatel firmy Ing. Pavel Dvořák odešel v roce 2021 do důchodu.</p>",
+    "<p>Założyciel spółki Jan Kowalczyk przeszedł na emeryturę w 2020 roku.</p>",
+    "<p>Don Ernesto Salinas, fundador del estudio en 1985, hoy está retirado.</p>",
+    "<p>Unser Seniorchef Anton Huber ist seit 2018 im wohlverdienten Ruhestand.</p>",
 ])
 def test_people_those_who_have_left_are_not_staff(markup):
-    names, _titles = names_in(markup, ner=("Hugh Farrell", "Otto Berger", "Paul Gagnon"),
-                              titles=("Founding director", "Firmengründer"))
+    names, _titles = names_in(markup, ner=("Hugh Farrell", "Otto Berger", "Paul Gagnon", "Pavel Dvořák",
+                                           "Jan Kowalczyk", "Ernesto Salinas", "Anton Huber"),
+                              titles=("Founding director", "Firmengründer", "Zakladatel", "Założyciel", "fundador",
+                                      "Seniorchef"))
     assert names == []
 
 

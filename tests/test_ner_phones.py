@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ner.phones import cctld_region, find_phones, infer_region, label_kind, parse_tel
+from ner.phones import cctld_region, find_bare_extensions, find_phones, infer_region, label_kind, parse_tel
 
 
 @pytest.mark.parametrize(("text", "region", "e164", "extension"), [
@@ -117,3 +117,17 @@ def test_phones_cctld_region(host, region):
                                             ("Mobilní telefon:", "phone"), ("Telefaks:", "fax")])
 def test_phones_label_kind(text, kind):
     assert label_kind(text) == kind
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Katrin Moser – Empfang – DW 21", ["21"]),
+    ("Service client, poste 318", ["318"]),
+    ("Laura Bianchi (int. 7)", ["7"]),
+    ("Ext 4402 · jo@acme.com", ["4402"]),
+    # With its number, the extension is the number's; a label before a whole number is not an extension.
+    ("Tel. 0662 84 12 30 – DW 21", []),
+    ("Durchwahl: 0662 84 12 321", []),
+    ("ext. 2019-04", []),
+])
+def test_phones_bare_extensions(text, expected):
+    assert [extension for _start, _end, extension in find_bare_extensions(text)] == expected

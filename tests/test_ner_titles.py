@@ -29,6 +29,9 @@ def titles_in(markup: str, spans: tuple[str, ...], company: str | None = None) -
     ("<p>Head of Sales<br>ananya@x.in<br>+91 99001 23456</p>", ("Head of Sales",), [("Head of Sales", True)]),
     ("<p class='position'>Office Dog</p>", (), [("Office Dog", True)]),
     ("<p><span itemprop='jobTitle'>Chief Happiness Officer</span></p>", (), [("Chief Happiness Officer", True)]),
+    # A label before the title is not part of it.
+    ("<p><b>Position:</b> Site Manager</p>", ("Site Manager",), [("Site Manager", True)]),
+    ("<p>Funktion: Leiterin Einkauf</p>", ("Leiterin Einkauf",), [("Leiterin Einkauf", True)]),
 ])
 def test_titles_standalone_lines_are_kept_whole(markup, spans, expected):
     assert titles_in(markup, spans) == expected
