@@ -279,6 +279,8 @@ def title_words() -> frozenset[str]:
     """Single words of the title lexicon (roles, abbreviations, functions): never a name word."""
     words: set[str] = set()
     for row in load_rows("titles"):
+        if row.get("name_word"):
+            continue  # "Baker", "Mason": a title only after a qualifier ("Head Baker"), and a surname
         if row["kind"] in ("role", "abbr", "suffix") or row["kind"] == "function" and " " not in row["text"]:
             words.add(str(row["text"]).casefold())
     return frozenset(words)

@@ -156,9 +156,9 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         # "Walsh, Henry" in a Name column or a name element: a directory's family-first form.
         if inverted_name(stripped) is not None and heads_block:
             return _Unit(start, end, Scope.REGION, frozenset({"structure"}))
-    # "Jane Smith" alone on its line.
+    # "Jane Smith" alone on its line; not in an element the markup calls a job ("<p class=role>Kayak Coach").
     agree = _agrees(ner, start, end)
-    if _name_like(stripped, start, block_titles, company, lenient=agree):
+    if "title_class" not in block.contexts and _name_like(stripped, start, block_titles, company, lenient=agree):
         core = _core_name(stripped, start)
         if heads_block and not segment and (agree or led or _structural(dom, block, start, end)
                                             or core is not None and _structural(dom, block, *core)):

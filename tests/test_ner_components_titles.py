@@ -137,6 +137,19 @@ def test_components_titles_take_an_unlisted_noun_as_qualifier(nlp, text, expecte
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # Trades and service roles that are also surnames are titles after a qualifier, and names alone.
+    ("Senior Coach", ["Senior Coach"]),
+    ("Climbing Coach", []),  # an unlisted word before it may be a given name: "Lisa Mason"
+    ("Apprentice Joiner", ["Apprentice Joiner"]),
+    ("Mark Baker, Head Baker", ["Head Baker"]),
+    ("Lisa Mason", []),
+    ("Sommelier", ["Sommelier"]),
+])
+def test_components_titles_surname_roles_need_a_qualifier(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Data Analyst III", ["Data Analyst III"]),
     ("Attorney at Law", ["Attorney at Law"]),
     ("Associate (Litigation)", ["Associate (Litigation)"]),

@@ -12,6 +12,7 @@ from ner.names import email_matches_name, looks_like_person_name, name_key, name
     "Dr. Klaus Weber", "Prof. Dr. Martin Albrecht", "Dr.-Ing. Klaus Weber", "Herr Müller", "Mme Hélène Marchand-Duval",
     "Ayşe Yılmaz", "Lan Nguyễn", "Tūī Ngata", "Hyun-woo Park", "Joseph D'Souza", "Chen Jiahui", "J. Robert Smith",
     "Capt. Dave Morrison", "Abdul Rasheed Khan", "Maria Elena Gutiérrez", "Jane Smith, PhD",
+    "Helen Baker", "Tom Mason", "Ruth Gardener",
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)

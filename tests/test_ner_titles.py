@@ -32,6 +32,7 @@ def titles_in(markup: str, spans: tuple[str, ...], company: str | None = None) -
     # A label before the title is not part of it.
     ("<p><b>Position:</b> Site Manager</p>", ("Site Manager",), [("Site Manager", True)]),
     ("<p>Funktion: Leiterin Einkauf</p>", ("Leiterin Einkauf",), [("Leiterin Einkauf", True)]),
+    ("<p class='role'>Climbing Coach</p>", (), [("Climbing Coach", True)]),
 ])
 def test_titles_standalone_lines_are_kept_whole(markup, spans, expected):
     assert titles_in(markup, spans) == expected

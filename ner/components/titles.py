@@ -44,7 +44,8 @@ class _Seed:
     start: int
     end: int
     needs: str
-    """``""``, ``"complement"`` ("Head" needs "of Sales") or ``"qualifier"`` ("Lead" needs "Sales" or "of")."""
+    """``""``, ``"complement"`` ("Head" needs "of Sales"), ``"qualifier"`` ("Lead" needs "Sales" or "of") or
+    ``"listed"`` (a surname-like "Baker" needs a listed word before it: "Head Baker")."""
     langs: frozenset[str] = frozenset()
     """Languages of the seed's lexicon entry: they decide which open-class words the title may take."""
 
@@ -141,7 +142,8 @@ class TitleRuler:
             tokens = tuple(token.lower_ for token in nlp.make_doc(text))
             if kind in ("role", "phrase"):
                 phrases.append(nlp.make_doc(text))
-                self._needs[tokens] = row.get("needs", "")
+                # A surname-like role ("Baker") takes only a listed qualifier: "Head Baker", not "Lisa Baker".
+                self._needs[tokens] = "listed" if row.get("name_word") else row.get("needs", "")
                 self._langs[tokens] = self._langs.get(tokens, frozenset()) | {row.get("lang", "")}
             elif kind == "abbr":
                 abbreviations.append(nlp.make_doc(text))
@@ -217,12 +219,12 @@ class TitleRuler:
             if not size and start >= 2 and words.lower[start - 1] in _COORDINATORS:
                 size = self._match_before(words, start - 1, ("function",))
                 size = size + 1 if size else 0
-            if not size and qualifier and (nouns := self._open.qualifier(doc, words, start)):
+            if not size and qualifier and needs != "listed" and (nouns := self._open.qualifier(doc, words, start)):
                 size, qualifier = nouns, False
             if not size:
                 break
             start -= size
-            if needs == "qualifier":
+            if needs in ("qualifier", "listed"):
                 needs = ""
         # Right: "of Sales", "for EMEA", ", Engineering", and post-positive "commerciale", "Vertrieb".
         while end < len(words.lower):
