@@ -137,6 +137,23 @@ def _number_label_at_end(text: str) -> int | None:
     return match.start() if match is not None and match.end() == len(stripped) else None
 
 
+def partnered(text: str, start: int) -> bool:
+    """Does the sentence before the name at ``start`` place it at a partner firm, a supplier or a referral
+    ("Les actes sont passés chez nos partenaires notaires, notamment Maître …", "em parceria com a …")?"""
+    sentence_start = max([text.rfind("\n", 0, start), *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, 0, start))])
+    return _partner_cues().search(text, sentence_start + 1, start) is not None
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s")
+"""A sentence end; not after a short abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …")."""
+
+
+@lru_cache(maxsize=1)
+def _partner_cues() -> re.Pattern[str]:
+    cues = sorted((re.escape(str(row["text"])) for row in load_rows("partner_cues")), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", re.IGNORECASE)
+
+
 def names_organisation(text: str) -> bool:
     """Does ``text`` contain an organisation word (Ltd, GmbH, Union, Foods, University ...)?"""
     return any(word in words("org_words", "word") for word in re.findall(r"\w+", fold(text)))

@@ -15,7 +15,7 @@ from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase, label_only, segments, spans_within, title_text
 from ner.names import (canonical_name, fold, inverted_name, is_name_suffix, looks_like_person_name, name_key,
                        split_honorifics, strip_honorifics)
-from ner.outsiders import affiliated, held_elsewhere, is_outsider, not_current
+from ner.outsiders import affiliated, held_elsewhere, is_outsider, not_current, partnered
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 continue
             line_start = block.text.rfind("\n", 0, start) + 1
             if (is_outsider(dom, block, start, end, line_start, company) or not_current(block.text[end:])
-                    or affiliated(block, end, block_titles, company)):
+                    or affiliated(block, end, block_titles, company) or partnered(block.text, start)):
                 found.outsiders.append(text)
                 continue
             found.names.append(_name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"}),

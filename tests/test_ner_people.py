@@ -113,6 +113,23 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     assert found(markup, ner=ner, titles=("Supply Chain Director", "Chief Data Officer", "Proprietor")) == {}
 
 
+@pytest.mark.parametrize(("markup", "ner"), [
+    ("<p>Conveyancing is handled in partnership with Hallam Legal, where Ruth Ogden looks after our clients.</p>",
+     ("Ruth Ogden",)),
+    ("<p>Pour les diagnostics, nous faisons appel à nos partenaires, notamment M. Luc Arnaud.</p>", ("Luc Arnaud",)),
+    ("<p>A contabilidade é feita em parceria com a Conta Certa, com a contadora Beatriz Lima.</p>",
+     ("Beatriz Lima",)),
+    ("<p>Vi samarbeider med Fjord Regnskap ved autorisert regnskapsfører Kari Dahl.</p>", ("Kari Dahl",)),
+])
+def test_people_names_at_a_partner_firm_are_outsiders(markup, ner):
+    assert found(markup, ner=ner, titles=("contadora", "regnskapsfører")) == {}
+
+
+def test_people_a_partner_of_the_firm_is_staff():
+    assert set(found("<p>Our partner Jane Okoro leads the tax team.</p>", ner=("Jane Okoro",),
+                     titles=("partner",))) == {"Jane Okoro"}
+
+
 def test_people_reports_outsiders():
     dom = parse_html("<div class='testimonial'><p>“Great.”</p><p>— Karen Smith</p></div>")
     attribution = next(block for block in dom.blocks if "Karen" in block.text)
