@@ -162,7 +162,10 @@ class _Associator:
             if not matches and department_word(mention.value):
                 # "export@", "admissions@", "lon@" in a person's card: a department's mailbox, which the
                 # page shows next to the person who answers it; not built from anyone's name, so not theirs.
-                return None
+                # A short form of the card holder's given name ("jess@" for Jessica) is theirs.
+                owner = self._structural_owner(mention, hit.line)
+                local = local_part_key(mention.value.rsplit("@", 1)[0])
+                return owner if owner and owner.split()[0].startswith(local) else None
         if mention.kind is MentionKind.SOCIAL and hit.social == "company":
             return None
         if mention.kind is MentionKind.PHONE and self._given_for(mention) not in (None, *self.people):

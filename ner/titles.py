@@ -48,7 +48,8 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
             line_start, offset = offset, offset + len(line) + 1
             if (block.id, number) not in taken:
                 found = _line_titles(block, number, line_start, line, titles.get(block.id, ()), company)
-                if not found and _department_line(dom, block, line):
+                if not found and (_department_line(dom, block, line)
+                                  or _card_heading(dom, block, line, titles, names)):
                     start = line_start + len(line) - len(line.lstrip())
                     found = [_hit(block, start, start + len(line.strip()), standalone=True, line=number,
                                   how="title_function")]
@@ -95,9 +96,25 @@ def _leading_title(block: Block, line_start: int, line: str, spans: Sequence[Spa
 def _department_line(dom: PageDom, block: Block, line: str) -> bool:
     """A line of function words alone ("Comunicación y captación de fondos") in a card, list item or
     definition: the person's job there (a heading of such words is a section, not a job)."""
-    if block.heading or not function_phrase(line):
+    if not function_phrase(line):
+        return False
+    if block.heading:
         return False
     return block.tag in ("dd", "td", "li") or dom.regions[block.region].tight
+
+
+def _card_heading(dom: PageDom, block: Block, line: str, titles: Mapping[int, Sequence[Span]],
+                  names: Sequence[NameHit]) -> bool:
+    """A card's own heading of function words above its one person, whose lines hold no title
+    ("<h4>Client Services</h4><p><b>Liam O'Rourke</b>…"): that person's job. Over several people, or over
+    a person with a title of their own, it is a department."""
+    if not (block.heading and dom.regions[block.region].tight and function_phrase(line)):
+        return False
+    if block.id and dom.blocks[block.id - 1].region == block.region:
+        return False  # not the card's first block
+    inside = [b.id for b in dom.blocks[block.id + 1:] if b.region == block.region]
+    held = {hit.key for hit in names if hit.mention.block_id in inside}
+    return len(held) == 1 and not any(titles.get(b) for b in inside)
 
 
 def _standalone(line: str, line_start: int, spans: Sequence[Span]) -> bool:

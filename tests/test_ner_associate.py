@@ -298,3 +298,29 @@ def test_associate_an_extension_alone_without_one_main_line_is_dropped(nlp):
     <footer><p>Sales: 0161 496 0100 · Service: 0161 496 0200</p></footer>"""
     found = people(nlp, body)
     assert found["Katrin Moser"]["phones"] == [] and len(found[None]["phones"]) == 2
+
+
+def test_associate_a_cards_function_heading_is_its_one_persons_job(nlp):
+    body = """<div class="grid"><div class="box"><h4>Customer Support</h4><p><strong>Nadia Boateng</strong><br>
+    <a href="mailto:nadia@acme.co.uk">nadia@acme.co.uk</a></p></div>
+    <div class="box"><h4>Logistics</h4><p><strong>Ewan Reid</strong><br>Transport Planner<br>
+    <a href="mailto:ewan@acme.co.uk">ewan@acme.co.uk</a></p></div></div>"""
+    found = people(nlp, body)
+    assert found["Nadia Boateng"]["title"] == "Customer Support"
+    assert found["Ewan Reid"]["title"] == "Transport Planner"  # a title of their own wins over the department
+
+
+def test_associate_a_function_heading_over_several_people_is_a_department(nlp):
+    body = """<div class="box"><h3>Logistics</h3><p><strong>Ewan Reid</strong><br>
+    <a href="mailto:ewan@acme.co.uk">ewan@acme.co.uk</a></p><p><strong>Moira Hay</strong><br>
+    <a href="mailto:moira@acme.co.uk">moira@acme.co.uk</a></p></div>"""
+    found = people(nlp, body)
+    assert found["Ewan Reid"]["title"] is None and found["Moira Hay"]["title"] is None
+
+
+def test_associate_a_short_form_of_the_given_name_is_the_card_holders_address(nlp):
+    body = """<div class="card"><h3>Rebecca Lowry</h3><p>Practice Manager</p><p>becky@acme.co.uk</p></div>
+    <div class="card"><h3>Christopher Dunne</h3><p>Accountant</p><p>chris@acme.co.uk</p></div>"""
+    found = people(nlp, body)
+    assert found["Christopher Dunne"]["emails"] == ["chris@acme.co.uk"]
+    assert found["Rebecca Lowry"]["emails"] == []  # "becky" is not a prefix of Rebecca: left to the company
