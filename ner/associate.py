@@ -178,7 +178,7 @@ class _Associator:
         block = self.dom.blocks[mention.block_id]
         if block.boilerplate or mention.start < block.start:
             return None
-        name = named_before(block.text[:mention.start - block.start])
+        name = named_before(block.text[:mention.start - block.start], bracketed=mention.text.startswith("("))
         return name_key(name) if name else None
 
     def _structural_owner(self, mention: Mention, line: int) -> str | None:

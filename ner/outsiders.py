@@ -99,12 +99,14 @@ def not_current(after: str) -> bool:
     return bool(_NOT_CURRENT.match(after) or _LEFT.match(after))
 
 
-def named_before(text: str) -> str | None:
+def named_before(text: str, *, bracketed: bool = False) -> str | None:
     """The person a phone number ending ``text`` is given for, in running text: "... in Zusammenarbeit mit
     Schnetzler Ingenieure GmbH (Beat Schnetzler, " gives "Beat Schnetzler". None when the number follows no
-    name, or follows one that is not introduced as a contact person (a bracket, a dash, "call"), or when the
-    text before is a label line rather than a sentence ("Empfang – Maria Huber, ")."""
-    line = text[text.rfind("\n") + 1:]
+    name, or follows one that nothing introduces as a contact (a bracket before the name or the number, a
+    dash, "call"), or when the text before is a label line rather than a sentence ("Empfang – Maria Huber, ").
+    ``bracketed``: the number is written in brackets ("Dumont (02 640 11 22)")."""
+    full = text[text.rfind("\n") + 1:]
+    line = full
     while True:  # ", tel. ", " on ", ": " between the name and the number
         shorter = _NUMBER_LEAD.sub("", line)
         label = _number_label_at_end(shorter)
@@ -112,6 +114,7 @@ def named_before(text: str) -> str | None:
         if shorter == line:
             break
         line = shorter
+    bracketed = bracketed or "(" in full[len(line):]  # "notamment Maître Pierre Dumont (tél. 02 640 …"
     words = list(_WORD.finditer(line))[-5:]
     for first in range(len(words)):
         candidate = line[words[first].start():words[-1].end()]
@@ -119,7 +122,7 @@ def named_before(text: str) -> str | None:
             continue
         head = line[:words[first].start()]
         cue = re.search(r"(?:[(–—]|\s-)[^()–—]{0,25}$", head)
-        if not (_GIVEN_FOR.search(head) or cue and len(cue[0].split()) <= 3):
+        if not (bracketed or _GIVEN_FOR.search(head) or cue and len(cue[0].split()) <= 3):
             return None
         prose = re.findall(r"(?<![\w.])[^\W\d_]+", head[:cue.start()] if cue else head)
         if len(prose) >= 3 and sum(word[0].islower() for word in prose) >= 2:

@@ -21,6 +21,7 @@ _MAX_WORDS = 10
 _SHORT_TITLE_WORDS = 5
 _CONTACT_LIKE = re.compile(r"@|\d{5,}|\d[\d ()./-]{6,}\d|https?://")
 _LABEL = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)?\s*:\s*")
+_FIELD_BREAK = re.compile(r"\s+[·|–—•]\s+")
 _SET_OFF = re.compile(r"\s*(?:[.,]\s|\s[–—-]\s)")
 
 
@@ -48,10 +49,10 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
             line_start, offset = offset, offset + len(line) + 1
             if (block.id, number) not in taken:
                 found = _line_titles(block, number, line_start, line, titles.get(block.id, ()), company)
-                if not found and (_department_line(dom, block, line)
-                                  or _card_heading(dom, block, line, titles, names)):
-                    start = line_start + len(line) - len(line.lstrip())
-                    found = [_hit(block, start, start + len(line.strip()), standalone=True, line=number,
+                job = _job_field(line)
+                if not found and (_department_line(dom, block, job) or _card_heading(dom, block, job, titles, names)):
+                    start = line_start + len(job) - len(job.lstrip())
+                    found = [_hit(block, start, start + len(job.strip()), standalone=True, line=number,
                                   how="title_function")]
                 hits.extend(found)
     return hits
@@ -91,6 +92,17 @@ def _leading_title(block: Block, line_start: int, line: str, spans: Sequence[Spa
     if first is None or first[0] != start or not _title_like(block.text[first[0]:first[1]], whole=True):
         return None
     return first if _SET_OFF.match(block.text, first[1]) else None
+
+
+def _job_field(line: str) -> str:
+    """The line, or its first field when the rest is contact details ("Accueil et secrétariat · 02 512 …")."""
+    field, separator, rest = _split_field(line)
+    return field if separator and _CONTACT_LIKE.search(rest) else line
+
+
+def _split_field(line: str) -> tuple[str, str, str]:
+    match = _FIELD_BREAK.search(line)
+    return (line[:match.start()], match[0], line[match.end():]) if match else (line, "", "")
 
 
 def _department_line(dom: PageDom, block: Block, line: str) -> bool:

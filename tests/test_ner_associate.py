@@ -324,3 +324,21 @@ def test_associate_a_short_form_of_the_given_name_is_the_card_holders_address(nl
     found = people(nlp, body)
     assert found["Christopher Dunne"]["emails"] == ["chris@acme.co.uk"]
     assert found["Rebecca Lowry"]["emails"] == []  # "becky" is not a prefix of Rebecca: left to the company
+
+
+@pytest.mark.parametrize("sentence", [
+    "Valuations are done by our partner surveyors, chiefly Mr. Owen Pritchard (0131 496 0877).",
+    "Deliveries come through Kestrel Haulage, whose dispatcher Gemma Yates (0131 496 0877) books the slots.",
+])
+def test_associate_a_number_in_brackets_after_a_partners_name(nlp, sentence):
+    body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div><p>{sentence}</p>
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    assert people(nlp, body)[None]["phones"] == ["+441314960000"]
+
+
+def test_associate_a_department_field_before_contact_details(nlp):
+    body = """<ul><li><b>Maëlle Dubois</b><br>Accueil et secrétariat · 01 44 55 66 70</li>
+    <li><b>Hugo Martin</b><br>Comptabilité · 01 44 55 66 71</li></ul>"""
+    found = people(nlp, body, lang="fr-FR", url="https://acme.fr/equipe")
+    assert found["Maëlle Dubois"]["title"] == "Accueil et secrétariat"
+    assert found["Hugo Martin"]["title"] == "Comptabilité"

@@ -150,6 +150,17 @@ def test_components_titles_surname_roles_need_a_qualifier(nlp, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # An acronym ending the line belongs to the title; several letters are qualifications.
+    ("Sales Manager EMEA", ["Sales Manager EMEA"]),
+    ("Jana Dvořáková, projektantka ZTI", ["projektantka ZTI"]),
+    ("Architekt ETH SIA", ["Architekt"]),
+    ("Steuerfachwirtin, Lohnbuchhaltung", ["Steuerfachwirtin, Lohnbuchhaltung"]),
+])
+def test_components_titles_an_acronym_ending_the_line(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Data Analyst III", ["Data Analyst III"]),
     ("Attorney at Law", ["Attorney at Law"]),
     ("Associate (Litigation)", ["Associate (Litigation)"]),

@@ -39,6 +39,10 @@ _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um",
 _DASH_OR_COMMA = frozenset({",", "–", "—"})
 
 
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 5 and text.isalpha() and text.isupper()
+
+
 @dataclass(frozen=True, slots=True)
 class _Seed:
     start: int
@@ -266,6 +270,12 @@ class TitleRuler:
             if romance and not seed.langs - ROMANCE and self._open.adjective(words.text[end]):
                 end += 1  # "Négociateur immobilier", "gestion locative", "Asesora fiscal"
                 continue
+            # An acronym ending the line: a body or region the title is held in ("stagiaire IPI", "Sales Manager
+            # EMEA"); not one of several letters ("Architekt ETH SIA" is a qualification).
+            if _is_acronym(words.text[end]) and doc[end - 1].whitespace_ \
+                    and ends_line(words, end + 1) and not (end + 1 < len(doc) and _is_acronym(words.text[end + 1])):
+                end += 1
+                break
             # A hyphen is rare: its whitespace checks read the doc itself.
             if (words.text[end] in ("-", "‐") and end + 1 < len(doc) and not doc[end - 1].whitespace_
                     and not doc[end].whitespace_ and doc[end + 1].is_alpha):
