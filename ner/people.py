@@ -25,6 +25,8 @@ Span = tuple[int, int]
 _NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\(\s*)(?P<rest>.+)$")
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
+_LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
+"""One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 _AGREEMENT = 0.8
@@ -251,6 +253,9 @@ def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], b
             title_end = span_end
     remainder = block.text[title_end:start + len(text)].strip(" )")
     external = bool(remainder) and held_elsewhere(remainder, company)
+    tail = _LOWERCASE_TAIL.match(block.text, title_end, start + len(text))
+    if tail and not external and tail[1].islower():
+        title_end = tail.end(1)  # "vedoucí architektonického ateliéru", "asistentka, fakturace": the rest of its job
     return _Unit(start, name_end, scope, _sources(agree), (spans[0][0], title_end), external)
 
 

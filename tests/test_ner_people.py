@@ -240,6 +240,10 @@ def test_people_post_nominals_in_brackets_stay_out_of_the_name():
     ("<ul><li>Grace Mbeki, CPA, Treasurer</li></ul>", ("Treasurer",), "Grace Mbeki", "Treasurer"),
     ("<ul><li><b>Dmitri Volkov, P.Eng.</b> — Structural Engineer</li></ul>", ("Structural Engineer",),
      "Dmitri Volkov", "Structural Engineer"),
+    # Lowercase words ending the line are the rest of the job.
+    ("<p><b>Ing. Karel Vrba</b>, vedoucí stavebního oddělení</p>", ("vedoucí",), "Karel Vrba",
+     "vedoucí stavebního oddělení"),
+    ("<p><b>Eva Malá</b>, asistentka, mzdy</p>", ("asistentka",), "Eva Malá", "asistentka, mzdy"),
     # A department for a job, in a list line with more fields after it.
     ("<ul><li><b>Katrin Moser</b> – Büro und Buchhaltung – DW 21</li></ul>", (), "Katrin Moser",
      "Büro und Buchhaltung"),
