@@ -36,14 +36,18 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
     """
     taken = {(hit.mention.block_id, hit.line) for hit in names if hit.scope is not Scope.BLOCK}
     hits: list[TitleHit] = []
+    named_regions = {dom.blocks[hit.mention.block_id].region for hit in names}
     for block in dom.blocks:
         if not block.text or block.boilerplate or {"testimonial", "byline"} & block.contexts:
             continue
-        if block.column:
-            title_column = column_kind(block.column) == "title"
-            if title_column and (block.id, 0) not in taken and _title_like(block.text, whole=True):
+        kind = column_kind(block.column) if block.column else None
+        if kind == "title":
+            if (block.id, 0) not in taken and _title_like(block.text, whole=True):
                 hits.append(_hit(block, 0, len(block.text), standalone=True, line=0, how="title_column"))
             continue
+        if kind is not None or block.column and block.region not in named_regions:
+            continue  # a name, email or phone cell; a cell of a table of prices or products
+        # A cell under a header we cannot read, in a row that names someone, is read as any other block.
         offset = 0
         for number, line in enumerate(block.text.split("\n")):
             line_start, offset = offset, offset + len(line) + 1

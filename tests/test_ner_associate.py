@@ -342,3 +342,18 @@ def test_associate_a_department_field_before_contact_details(nlp):
     found = people(nlp, body, lang="fr-FR", url="https://acme.fr/equipe")
     assert found["Maëlle Dubois"]["title"] == "Accueil et secrétariat"
     assert found["Hugo Martin"]["title"] == "Comptabilité"
+
+
+def test_associate_a_department_column_holds_the_job(nlp):
+    body = """<table><thead><tr><th>Department</th><th>Contact Person</th><th>Telephone</th></tr></thead><tbody>
+    <tr><td>Finance Director</td><td>Lwazi Khumalo</td><td>021 555 0101</td></tr>
+    <tr><td>Workshop Foreman – Trucks</td><td>Pieter Joubert</td><td>021 555 0102</td></tr></tbody></table>"""
+    found = people(nlp, body, lang="en-ZA", url="https://acme.co.za/contact")
+    assert found["Lwazi Khumalo"]["title"] == "Finance Director"
+    assert found["Pieter Joubert"]["title"] == "Workshop Foreman – Trucks"
+
+
+def test_associate_a_price_table_under_a_product_heading_is_no_one(nlp):
+    body = """<h2>Acme Forecast</h2><p>Demand planning.</p><table><thead><tr><th>Plan</th><th>Price</th></tr></thead>
+    <tbody><tr><td>Enterprise</td><td>Contact sales</td></tr></tbody></table>"""
+    assert set(people(nlp, body)) <= {None}
