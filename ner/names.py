@@ -15,7 +15,7 @@ from ner.lexicon import load_rows, name_stopwords
 
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
-                       "y", "e", "af", "av", "st.", "ibn", "abu"})
+                       "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "bte", "bt"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
 _ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing"})
 # German abstract-noun endings ("Berufsordnung", "Gesellschaft", "Sicherheit"): no given or family name is
@@ -25,6 +25,7 @@ _GIVEN_MONTHS = frozenset({"april", "may", "june", "august"})
 _NOUN_ENDINGS = ("ung", "keit", "heit", "schaft", "gesetz", "ordnung", "tion")
 _CAPS_WORD = re.compile(r"^[^\W\d_]{2,}(?:-[^\W\d_]{2,})?$")
 _TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
+_SPECIALISM = re.compile(r"\([^\W\d_]+\)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _FORBIDDEN = re.compile(r"[\d@/|:;!?()\[\]{}<>=+*#%&\"“”«»]")
 # Transliterations NFKD does not do: dotless i, slashed o, ligatures.
@@ -43,10 +44,16 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     while len(words) > 1 and is_honorific(words[0]):
         prefix.append(words.pop(0))
     suffix: list[str] = []
-    while len(words) > 1 and (is_name_suffix(words[-1]) or words[-1] == ","):
-        token = words.pop()
-        if token != ",":
-            suffix.insert(0, token)
+    while len(words) > 1:
+        if is_name_suffix(words[-1]) or words[-1] == ",":
+            token = words.pop()
+            if token != ",":
+                suffix.insert(0, token)
+        elif len(words) > 2 and _SPECIALISM.fullmatch(words[-1]) and is_name_suffix(words[-2]):
+            suffix[:0] = words[-2:]  # "B.E. (Civil)", "M.Tech (Structures)"
+            del words[-2:]
+        else:
+            break
     while words and words[-1] == ",":
         words.pop()
     return " ".join(prefix), " ".join(words), " ".join(suffix)
@@ -87,7 +94,8 @@ def strip_post_nominals(title: str) -> str:
 @lru_cache(maxsize=16384)
 def canonical_name(text: str) -> str:
     """The name as written in running order, without honorifics or suffixes: "Walsh, Henry" -> "Henry Walsh",
-    "BARTOLINI Cristina" -> "Cristina Bartolini", "Dott.ssa Giulia Ferri" -> "Giulia Ferri"."""
+    "BARTOLINI Cristina" -> "Cristina Bartolini", "Marc WEBER" -> "Marc Weber", "Dott.ssa Giulia Ferri" ->
+    "Giulia Ferri"."""
     name = strip_honorifics(text)
     if name.count(",") == 1:
         family, given = (part.strip() for part in name.split(","))
@@ -99,6 +107,13 @@ def canonical_name(text: str) -> str:
         caps += 1
     if 0 < caps < len(words) and not any(w.isupper() and len(w) > 1 for w in words[caps:]):
         name = " ".join(words[caps:] + [w.title() if len(w) > 1 else w for w in words[:caps]])
+    elif caps == 0 and len(words) > 1 and not words[0].isupper():
+        # "Marc WEBER", "Julie DA SILVA": the family name in capitals after the given names.
+        tail = len(words)
+        while tail > 1 and words[tail - 1].isupper() and _CAPS_WORD.match(words[tail - 1]):
+            tail -= 1
+        if tail == 1 and any(len(w) >= 3 for w in words[tail:]):
+            name = " ".join(words[:tail] + [w.title() for w in words[tail:]])
     return " ".join(name.split())
 
 
@@ -159,13 +174,20 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     if any(t.isupper() and len(t) > 2 for t in tokens[caps_lead:]) or not any(
             len(t) >= 4 for t in tokens[:caps_lead]):
         caps_lead = 0  # "ETH Zürich", "IBM Research": an acronym, not a capitalised family name
+    # "Marc WEBER", "Julie DA SILVA": given names, then the family name in capitals (French, Luxembourg).
+    caps_tail = len(tokens)
+    while caps_tail > 1 and tokens[caps_tail - 1].isupper() and _CAPS_WORD.match(tokens[caps_tail - 1].strip(".")):
+        caps_tail -= 1
+    if caps_lead or caps_tail != 1 or not tokens[0][:1].isupper() or tokens[0].isupper() or not any(
+            len(t) >= 3 and t.casefold() not in PARTICLES for t in tokens[caps_tail:]):
+        caps_tail = len(tokens)  # one given name only: "Erik van den Berg RMT" ends with letters, not a name
     for index, word in enumerate(words):
         if _INITIAL.match(word):
             initials += 1
             continue
         if not _TOKEN.match(word) or not word[0].isupper():
             return False
-        if len(word) > 2 and word.isupper() and tokens.index(word) >= caps_lead:
+        if len(word) > 2 and word.isupper() and caps_lead <= tokens.index(word) < caps_tail:
             return False
         folded = word.casefold().strip(".'’-")
         if folded in stop and not (index == 0 and folded in _GIVEN_MONTHS):

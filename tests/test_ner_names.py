@@ -12,7 +12,7 @@ from ner.names import email_matches_name, looks_like_person_name, name_key, name
     "Dr. Klaus Weber", "Prof. Dr. Martin Albrecht", "Dr.-Ing. Klaus Weber", "Herr Müller", "Mme Hélène Marchand-Duval",
     "Ayşe Yılmaz", "Lan Nguyễn", "Tūī Ngata", "Hyun-woo Park", "Joseph D'Souza", "Chen Jiahui", "J. Robert Smith",
     "Capt. Dave Morrison", "Abdul Rasheed Khan", "Maria Elena Gutiérrez", "Jane Smith, PhD",
-    "Helen Baker", "Tom Mason", "Ruth Gardener",
+    "Helen Baker", "Tom Mason", "Ruth Gardener", "Claire FRANZEN", "Paulo DOS SANTOS", "Siti Aishah binti Rahman",
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)
@@ -22,7 +22,7 @@ def test_names_accepts_personal_names(text):
     "Jane", "Our Team", "Head of Sales", "Office Manager", "KESSLER Maschinenbau", "Brightlane Logistics Ltd",
     "Partners & Staff", "Kessler Maschinenbau GmbH", "Store Hours", "Service & Ersatzteile", "LinkedIn Twitter",
     "J. R.", "jane smith", "Call 0161 496 0100", "info@acme.com", "Ihre Ansprechpartner", "Read More Here",
-    "One Two Three Four Five Six", "Dean",
+    "One Two Three Four Five Six", "Dean", "Acme GMBH", "Sales EMEA", "Erik van Dijk QXZ",
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -40,6 +40,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("M. François Lefèvre", ("M.", "François Lefèvre", "")),
     ("Frau Sabine Krüger", ("Frau", "Sabine Krüger", "")),
     ("Jane Smith", ("", "Jane Smith", "")),
+    ("Er. Vikram S. Joshi, B.E. (Mechanical), M.Tech (Design)",
+     ("Er.", "Vikram S. Joshi", "B.E. (Mechanical) M.Tech (Design)")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts
@@ -139,3 +141,13 @@ def test_names_veterinary_letters_and_portuguese_prefixes(text, expected):
 @pytest.mark.parametrize("text", ["Rakennus Mäkelä Oy", "Hajdú Kert Kft.", "Kovář Stavby s.r.o.", "Mobili Rossi Srl"])
 def test_names_a_legal_form_makes_a_company_not_a_person(text):
     assert not looks_like_person_name(text)
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("Claire FRANZEN", "Claire Franzen"), ("Paulo DOS SANTOS", "Paulo Dos Santos"),
+    ("BARTOLINI Cristina", "Cristina Bartolini"), ("Jane Smith", "Jane Smith"),
+])
+def test_names_a_family_name_in_capitals_is_written_as_a_name(text, canonical):
+    from ner.names import canonical_name
+
+    assert canonical_name(text) == canonical
