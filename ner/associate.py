@@ -43,6 +43,7 @@ EVIDENCE_CHARS = 300
 _HOME_BLOCKS = 3
 """Blocks after a person's first occurrence that still count as their card or section."""
 _CHANNELS = (MentionKind.EMAIL, MentionKind.PHONE, MentionKind.FAX, MentionKind.SOCIAL)
+_SEPARATED = re.compile(r"[._-]")
 _TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
 _NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|our|the|its|ist|unser|unsere|unserer|"
                               r"est|notre|notra|es|nuestro|nuestra)\s+)*", re.IGNORECASE)
@@ -152,9 +153,11 @@ class _Associator:
     def _channel_owner(self, hit: ChannelHit) -> str | None:
         mention = hit.mention
         if mention.kind is MentionKind.EMAIL:
-            if is_role_address(mention.value):
+            local = mention.value.rsplit("@", 1)[0]
+            matches = self.by_local_part.get(local_part_key(local), set())
+            # "dev.mistry@" starts like "dev@" but is built from a whole name on the page: a person's.
+            if is_role_address(mention.value) and not (len(matches) == 1 and _SEPARATED.search(local)):
                 return None
-            matches = self.by_local_part.get(local_part_key(mention.value.rsplit("@", 1)[0]), set())
             if len(matches) == 1:
                 return next(iter(matches))
             if hit.display_name and name_key(hit.display_name) in self.people:
@@ -164,8 +167,7 @@ class _Associator:
                 # page shows next to the person who answers it; not built from anyone's name, so not theirs.
                 # A short form of the card holder's given name ("jess@" for Jessica) is theirs.
                 owner = self._structural_owner(mention, hit.line)
-                local = local_part_key(mention.value.rsplit("@", 1)[0])
-                return owner if owner and owner.split()[0].startswith(local) else None
+                return owner if owner and owner.split()[0].startswith(local_part_key(local)) else None
         if mention.kind is MentionKind.SOCIAL and hit.social == "company":
             return None
         if mention.kind is MentionKind.PHONE and self._given_for(mention) not in (None, *self.people):

@@ -357,3 +357,11 @@ def test_associate_a_price_table_under_a_product_heading_is_no_one(nlp):
     body = """<h2>Acme Forecast</h2><p>Demand planning.</p><table><thead><tr><th>Plan</th><th>Price</th></tr></thead>
     <tbody><tr><td>Enterprise</td><td>Contact sales</td></tr></tbody></table>"""
     assert set(people(nlp, body)) <= {None}
+
+
+def test_associate_an_address_built_from_a_name_that_starts_like_a_role(nlp):
+    body = """<div class="card"><h3>Dev Mistry</h3><p>Head of Recruitment</p>
+    <p><a href="mailto:dev.mistry@acme.co.uk">dev.mistry@acme.co.uk</a> · <a href="mailto:dev@acme.co.uk">dev@acme.co.uk</a></p>
+    </div>"""
+    found = people(nlp, body)
+    assert found["Dev Mistry"]["emails"] == ["dev.mistry@acme.co.uk"] and found[None]["emails"] == ["dev@acme.co.uk"]
