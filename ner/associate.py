@@ -128,7 +128,9 @@ class _Associator:
                 log.debug("dropped %r: title held at another organisation", person.key)
                 continue  # a customer or guest; their own addresses are not the company's either
             mentions = kept[person.key]
-            if not mentions or person.key not in confirmed and shapes.isdisjoint(self._card_shapes(person)):
+            if not mentions and self._untitled_colleague(person, shapes):
+                pass  # "<h2>Ben Carver</h2><p>Ben teaches …</p>" in a staff card like the others: no title, no contacts
+            elif not mentions or person.key not in confirmed and shapes.isdisjoint(self._card_shapes(person)):
                 log.debug("dropped %r: nothing ties the name to a staff member", person.key)
                 # Not a person after all ("Dublin Docklands" heading a card): what it held is the company's.
                 company += [m for m in owned.get(person.key, []) if m.kind is not MentionKind.SOCIAL]
@@ -312,6 +314,15 @@ class _Associator:
             return True
         blocks = (self.dom.blocks[hit.mention.block_id] for hit in person.occurrences)
         return any({"name_class", "staff"} & block.contexts or block.column for block in blocks)
+
+    def _untitled_colleague(self, person: _Person, shapes: set[tuple[int | None, str, str, int]]) -> bool:
+        """A name heading a card that the markup calls a staff member's, or shaped like a confirmed colleague's
+        card, is a person even with neither title nor contacts."""
+        own = self._card_shapes(person)
+        blocks = [self.dom.blocks[hit.mention.block_id] for hit in person.occurrences]
+        if not own or not any(block.heading or "name_class" in block.contexts for block in blocks):
+            return False  # a card's name element, not a line of it ("Contacter Thomas")
+        return not own.isdisjoint(shapes) or any({"name_class", "staff"} & block.contexts for block in blocks)
 
     def _card_shapes(self, person: _Person) -> set[tuple[int | None, str, str, int]]:
         """Where the name heads a tight region (card, row, item): (parent region, region kind, name tag, the

@@ -147,6 +147,22 @@ def partnered(text: str, start: int) -> bool:
     return _partner_cues().search(text, sentence_start + 1, start) is not None
 
 
+def partner_sections(dom: PageDom) -> set[int]:
+    """Ids of the blocks under a heading that names partner firms ("Nos partenaires réguliers",
+    "Unsere Kooperationspartner"): the people listed there work elsewhere."""
+    inside: set[int] = set()
+    stack: list[tuple[int, bool]] = []  # (level, partner heading) of the headings the block sits under
+    for block in dom.blocks:
+        if block.heading:
+            while stack and stack[-1][0] >= block.heading:
+                stack.pop()
+        if any(partner for _level, partner in stack):
+            inside.add(block.id)  # a name heading a partner's card sits under the section's heading too
+        if block.heading:
+            stack.append((block.heading, _partner_cues().search(block.text) is not None))
+    return inside
+
+
 _SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s")
 """A sentence end; not after a short abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …")."""
 

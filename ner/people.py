@@ -15,7 +15,7 @@ from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase, label_only, segments, spans_within, title_text
 from ner.names import (canonical_name, fold, inverted_name, is_name_suffix, looks_like_person_name, name_key,
                        split_honorifics, strip_honorifics)
-from ner.outsiders import affiliated, held_elsewhere, is_outsider, not_current, partnered
+from ner.outsiders import affiliated, held_elsewhere, is_outsider, not_current, partner_sections, partnered
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     """
     found = PeopleOnPage(names=[], titles=[], outsiders=[])
     led = _title_led(dom, titles)
+    partners = partner_sections(dom)
     for block in dom.blocks:
         if not block.text or block.boilerplate:
             continue
@@ -92,7 +93,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     carried[:] = _label_title(line_start, line, block_titles)
         for number, line_start, unit in units:
             claimed.append((unit.start, unit.end))
-            if (unit.external or is_outsider(dom, block, unit.start, unit.end, line_start, company)
+            if (unit.external or block.id in partners
+                    or is_outsider(dom, block, unit.start, unit.end, line_start, company)
                     or not_current(block.text[unit.end:])):
                 found.outsiders.append(block.text[unit.start:unit.end])
                 continue
@@ -107,7 +109,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             if "\n" in text or not _name_like(text, start, block_titles, company, lenient=True):
                 continue
             line_start = block.text.rfind("\n", 0, start) + 1
-            if (is_outsider(dom, block, start, end, line_start, company) or not_current(block.text[end:])
+            if (block.id in partners or is_outsider(dom, block, start, end, line_start, company)
+                    or not_current(block.text[end:])
                     or affiliated(block, end, block_titles, company) or partnered(block.text, start)):
                 found.outsiders.append(text)
                 continue

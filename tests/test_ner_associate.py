@@ -365,3 +365,21 @@ def test_associate_an_address_built_from_a_name_that_starts_like_a_role(nlp):
     </div>"""
     found = people(nlp, body)
     assert found["Dev Mistry"]["emails"] == ["dev.mistry@acme.co.uk"] and found[None]["emails"] == ["dev@acme.co.uk"]
+
+
+def test_associate_a_colleague_without_title_or_contacts_in_a_staff_card(nlp):
+    body = """<section class="team"><article class="staff-member"><h2>Roisin Keane</h2><p>Head of Studies</p>
+    <p><a href="mailto:roisin@acme.co.uk">roisin@acme.co.uk</a></p></article>
+    <article class="staff-member"><h2>Tomas Novak</h2><p>Tomas teaches the evening classes.</p>
+    <p><a href="#">Contact Tomas</a></p></article></section>"""
+    found = people(nlp, body)
+    assert "Tomas Novak" in found and found["Tomas Novak"]["title"] is None
+    assert "Contact Tomas" not in found
+
+
+def test_associate_people_under_a_partner_heading_work_elsewhere(nlp):
+    body = """<section><h2>Notre équipe</h2><div class="membre"><h3>Camille Roy</h3><p>Gérante</p></div></section>
+    <section><h2>Nos partenaires</h2><div class="membre"><p class="role">Notaire</p><h3>Bruno Lacaze</h3>
+    <p>Étude Lacaze &amp; associés · 05 56 00 11 22</p></div></section>"""
+    found = people(nlp, body, lang="fr-FR", url="https://acme.fr/equipe")
+    assert "Camille Roy" in found and "Bruno Lacaze" not in found
