@@ -30,6 +30,7 @@ DROPPED_TAGS = frozenset(
 HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 EMPHASIS_TAGS = frozenset({"strong", "b", "dt", "th"})
 _INLINE_KEPT = frozenset({"a", "cite", "q", "time", "span", "em", "i"})
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _FIELD_CONTEXTS = frozenset({"name_class", "title_class"})
 # A tight region this large is a layout, not one card; its contents are not one person's.
 _TIGHT_MAX_BLOCKS = 24
@@ -329,8 +330,8 @@ class _Walker:
             segment.links.append((href, collapse(segment.text()[inline_start or 0:]), element.get("rel", "")))
         if inline_start is not None and segment.length > inline_start:
             own = _NO_CONTEXTS if contexts is self.context_stack[-1] else contexts - self.context_stack[-1]
-            if tag in EMPHASIS_TAGS:
-                own |= {"emphasis"}
+            if tag in EMPHASIS_TAGS or tag == "span" and _BOLD_STYLE.search(element.get("style") or ""):
+                own |= {"emphasis"}  # <b>, <strong>, and page builders' <span style="font-weight:bold">
             if own or tag in _INLINE_KEPT:
                 segment.inlines.append(Inline(inline_start, segment.length, tag, frozenset(own)))
             if own & _FIELD_CONTEXTS and not (element.tail or "").strip() and element.getnext() is not None:

@@ -216,10 +216,12 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         return None
     title = unit.title or ((start, start + len(label.rstrip())) if label_job else None)
     # An Impressum's "Geschäftsführer: X" owns only its line (the lines after it are the company's); a staff
-    # entry that starts with "Werkstattleiter: <b>Florian Mair</b>" is that person's, contact lines and all.
+    # entry that starts with "Werkstattleiter: <b>Florian Mair</b>" or "<b>Contralor:</b> C.P. Héctor Morales"
+    # is that person's, contact lines and all.
     staff_entry = number == 0 and label_kind != "legal" and (
         "staff" in block.contexts or block.covered(unit.start, unit.end, {"emphasis", "name_class"})
-        or block.covered(start, start + len(label.rstrip()), {"title_class"}))
+        or block.covered(start, start + len(label.rstrip()), {"title_class"})
+        or label_titles and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
     scope = Scope.FOLLOWING if label_kind == "contact" or staff_entry else Scope.LINE
     return _Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title, unit.external)
 

@@ -383,3 +383,11 @@ def test_associate_people_under_a_partner_heading_work_elsewhere(nlp):
     <p>Étude Lacaze &amp; associés · 05 56 00 11 22</p></div></section>"""
     found = people(nlp, body, lang="fr-FR", url="https://acme.fr/equipe")
     assert "Camille Roy" in found and "Bruno Lacaze" not in found
+
+
+def test_associate_a_bold_styled_job_label_leads_a_staff_entry(nlp):
+    body = """<p><span style="font-weight:bold;">Gerente de Compras:</span> Lic. Rodrigo Salas Peña<br>
+    Tel. (33) 3615 2200 ext. 104 · Cel. 33 1402 8877</p><p>Conmutador: (33) 3615 2200</p>"""
+    found = people(nlp, body, lang="es-MX", url="https://acme.com.mx/contacto")
+    assert found["Rodrigo Salas Peña"]["title"] == "Gerente de Compras"
+    assert set(found["Rodrigo Salas Peña"]["phones"]) == {"+523336152200;ext=104", "+523314028877"}

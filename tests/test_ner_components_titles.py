@@ -161,6 +161,17 @@ def test_components_titles_an_acronym_ending_the_line(nlp, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Priya Nair — senior copywriter", ["senior copywriter"]),
+    ("Director of Admissions", ["Director of Admissions"]),
+    ("Managing Director of Harlow Precision Tools", ["Managing Director"]),  # a firm, not the job
+    ("Head – Structural Design", ["Head – Structural Design"]),
+    ("Head - IT", ["Head - IT"]),
+])
+def test_components_titles_lowercase_modifiers_named_complements_and_dashes(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Data Analyst III", ["Data Analyst III"]),
     ("Attorney at Law", ["Attorney at Law"]),
     ("Associate (Litigation)", ["Associate (Litigation)"]),

@@ -130,11 +130,12 @@ class OpenWords:
                 return at + 1 - index
         return 0
 
-    def named_complement(self, doc: Doc, words: Words, index: int) -> int:
-        """Tokens of an English "of"/"for" and up to four capitalised words (or "&") that are no PERSON, stop word
-        or determiner, for a role that needs a complement: "Head of Executive Search", "Head of People &
-        Culture"."""
-        if index >= len(words.lower) or words.lower[index] not in ("of", "for"):
+    def named_complement(self, doc: Doc, words: Words, index: int, *, dash: bool = False) -> int:
+        """Tokens of an English "of"/"for" (or, with ``dash``, a dash) and up to four capitalised words (or "&")
+        that are no PERSON, stop word or determiner, for a role that needs a complement: "Head of Executive
+        Search", "Head of People & Culture", "Head – Bridges & Infrastructure"."""
+        if index >= len(words.lower) or words.lower[index] not in ("of", "for") and not (
+                dash and words.text[index] in ("–", "—", "-")):
             return 0
         at = index + 1
         while at < len(words.text) and at - index <= 4:

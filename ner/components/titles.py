@@ -218,8 +218,9 @@ class TitleRuler:
         romance = bool(seed.langs & ROMANCE)
         qualifier = bool(seed.langs & COMPOUNDING)
         # Left: "Senior", "Regional Sales", "Sales & Marketing", and one unlisted noun: "Taproom Manager".
+        lowercase = not words.capitalized(seed.start)
         while True:
-            size = self._match_before(words, start, ("modifier", "function"))
+            size = self._match_before(words, start, ("modifier", "function"), lowercase=lowercase)
             if not size and start >= 2 and words.lower[start - 1] in _COORDINATORS:
                 size = self._match_before(words, start - 1, ("function",))
                 size = size + 1 if size else 0
@@ -244,8 +245,13 @@ class TitleRuler:
                 # Only straight after the role: "coordenador fiscal do escritório" is the tax coordinator
                 # of the office, not a title ending in "escritório".
                 complement = self._open.complement(words, end, seed.langs) if end == seed.end else 0
-                if not complement and needs == "complement" and "en" in seed.langs:
-                    complement = self._open.named_complement(doc, words, end)  # "Head of Executive Search"
+                if not complement and "en" in seed.langs and needs == "complement":
+                    # "Head of Executive Search", "Head – Bridges & Infrastructure"
+                    complement = self._open.named_complement(doc, words, end, dash=True)
+                elif not complement and "en" in seed.langs and end == seed.end:
+                    # "Director of Studies": one word only, "Managing Director of Thornbury Aerospace" names a firm
+                    complement = self._open.named_complement(doc, words, end)
+                    complement = complement if complement == 2 else 0
                 if not complement:
                     break
                 end += complement  # "Directrice d'agence", "Responsable de la comptabilité", "Jefe de obra"
@@ -325,8 +331,9 @@ class TitleRuler:
         end = min(len(words.text), start + _TITLE_LINE_TOKENS + 1)
         return any("\n" in text for text in words.text[start:end]) or len(words.text) - start <= _TITLE_LINE_TOKENS
 
-    def _match_before(self, words: Words, index: int, kinds: tuple[str, ...]) -> int:
-        """Length of the longest capitalised lexicon phrase of ``kinds`` ending just before ``index``."""
+    def _match_before(self, words: Words, index: int, kinds: tuple[str, ...], *, lowercase: bool = False) -> int:
+        """Length of the longest capitalised lexicon phrase of ``kinds`` ending just before ``index`` (also a
+        lowercase one with ``lowercase``: before a lowercase role, "senior copywriter")."""
         if index <= 0:
             return 0
         last = words.lower[index - 1]
@@ -335,7 +342,7 @@ class TitleRuler:
             if size > index:
                 continue
             phrase = tuple(words.lower[index - size:index])
-            if any(phrase in self._words[kind] for kind in kinds) and words.capitalized(index - size):
+            if any(phrase in self._words[kind] for kind in kinds) and (lowercase or words.capitalized(index - size)):
                 return size
         return 0
 
