@@ -341,3 +341,18 @@ def test_components_titles_a_lowercase_role_after_a_coordinated_title(nlp, text,
 ])
 def test_components_titles_take_up_to_two_unlisted_nouns_before_an_english_role(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Értékesítési vezető", ["Értékesítési vezető"]),  # hu
+    ("Ügyvezető igazgató", ["Ügyvezető igazgató"]),
+    ("Voditeljica prodaje", ["Voditeljica prodaje"]),  # hr
+    ("Savjetnik za prodaju", ["Savjetnik za prodaju"]),
+    ("Direktor in ustanovitelj", ["Direktor in ustanovitelj"]),  # sl
+    ("Konateľ a riaditeľ", ["Konateľ a riaditeľ"]),  # sk
+    ("Fondator și CEO", ["Fondator și CEO"]),  # ro
+    ("Director Vânzări", ["Director Vânzări"]),
+    ("Hugentobler Technik AG", []),  # German "Technik" and a legal form, not a Slovak technician
+])
+def test_components_titles_central_and_eastern_european_lexicons(nlp, text, expected):
+    assert titles(nlp, text) == expected

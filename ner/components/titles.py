@@ -25,7 +25,8 @@ LABEL = "TITLE"
 _MAX_WORDS = 4
 """Longest modifier or function phrase in the lexicon, in tokens."""
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "och", "og", "ja", "i", "oraz", "a"})
+_COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "och", "og", "ja", "i", "oraz", "a", "és",
+                          "și", "şi", "in"})
 """Words joining two titles or functions ("Founder & CEO", "Grundare och VD", "Prezes i Założyciel")."""
 # A lowercase role word is a title only where apposition or a copula puts it: "Joost van Leeuwen,
 # woordvoerder", "M. Aubert, gérant", "Denise Lowe is a partner"; not "our partners", "the director said".
@@ -40,7 +41,13 @@ _DASH_OR_COMMA = frozenset({",", "–", "—"})
 
 
 def _is_acronym(text: str) -> bool:
-    return 2 <= len(text) <= 5 and text.isalpha() and text.isupper()
+    return 2 <= len(text) <= 5 and text.isalpha() and text.isupper() and text not in _LEGAL_FORMS
+
+
+_LEGAL_FORMS = frozenset({"AG", "SA", "SRL", "LLC", "LTD", "PLC", "INC", "BV", "NV", "AB", "AS", "ASA", "OY", "OYJ",
+                          "SPA", "KG", "OHG", "SL", "SAS", "SARL", "SNC", "SRO", "DOO", "KFT", "ZRT", "NYRT", "BT",
+                          "LLP", "LP", "APS", "GMBH", "SE", "SCA", "SCS", "SPRL", "BVBA", "CV"})
+"""Legal forms: "Hugentobler Technik AG" names a firm; an acronym after a title is a body or a region."""
 
 
 @dataclass(frozen=True, slots=True)
