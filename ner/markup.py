@@ -30,7 +30,10 @@ _TITLE_CLASS_TOKENS = frozenset({"position", "role", "job", "jobtitle", "designa
                                  # the same in the site's language: NL, FR, IT, ES/PT, Nordic, PL, CZ, DE
                                  "functie", "fonction", "funzione", "ruolo", "cargo", "puesto", "funcion",
                                  "funcao", "befattning", "stilling", "stanowisko", "pozice", "jobtitel",
-                                 "berufsbezeichnung"})
+                                 "berufsbezeichnung",
+                                 # SK/CZ, HU, HR/SL, RO, FI
+                                 "funkcia", "funkce", "pozicia", "beosztas", "munkakor", "funkcija", "pozicija",
+                                 "functia", "tehtava", "nimike"})
 _WORD_BOUNDARY_TAGS = frozenset({"a", "button", "label", "img", "input", "textarea", "option", "sup", "sub"})
 _SCREEN_READER_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden"})
 _CLASS_SPLIT = re.compile(r"[-_\s]+")

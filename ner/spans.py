@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ner.components import TITLE_SPANS_KEY, title_hint_pattern
-from ner.dom import PageDom
+from ner.dom import Block, PageDom
 from ner.names import PARTICLES
 
 Span = tuple[int, int]
@@ -117,7 +117,7 @@ def _parts(dom: PageDom, max_length: int) -> Iterator[tuple[int, int, str]]:
     budget = PAGE_BUDGET
     for block in dom.blocks:
         if block.boilerplate or len(block.text) > BLOCK_LIMIT or not _WORTH_READING.search(block.text) \
-                or block.text.islower():
+                or block.text.islower() and not _presented_job(block):
             continue
         for offset, text in split_text(block.text, max_length):
             budget -= len(text)
@@ -125,6 +125,13 @@ def _parts(dom: PageDom, max_length: int) -> Iterator[tuple[int, int, str]]:
                 log.debug("page text past %d characters left out of spaCy", PAGE_BUDGET)
                 return
             yield block.id, offset, text
+
+
+def _presented_job(block: Block) -> bool:
+    """A short lowercase block the markup sets apart, as a card sets a job apart: wholly emphasised
+    ("<p><em>szállodaigazgató</em></p>") or a definition ("<dd>toimitusjohtaja</dd>")."""
+    return len(block.text.split()) <= 6 and "\n" not in block.text and (
+        "emphasis" in block.contexts or block.tag == "dd" or block.covered(0, len(block.text), {"emphasis"}))
 
 
 def _windows(text: str, matches: list[re.Match[str]]) -> list[tuple[int, int]]:

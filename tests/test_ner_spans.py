@@ -24,6 +24,13 @@ def test_spans_skip_boilerplate_and_digit_only_blocks():
     assert [piece.text for piece in chunks(dom, 0, max_length=1000)] == ["meet Jane Smith"]
 
 
+def test_spans_a_lowercase_block_set_apart_by_the_markup_is_read():
+    dom = parse_html("<h3>Kovács Anna</h3><p><em>pénzügyi vezető</em></p><dl><dt>Mgr. Eva Kráľová</dt>"
+                     "<dd>účtovníčka</dd></dl><p>lower only, a plain sentence</p>")
+    read = " ".join(piece.text for piece in chunks(dom, 0, max_length=1000))
+    assert "pénzügyi vezető" in read and "účtovníčka" in read and "lower only" not in read
+
+
 def test_spans_read_titles_back_with_block_offsets():
     nlp = spacy.blank("en")
     nlp.add_pipe("leadscout_titles")
