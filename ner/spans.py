@@ -127,11 +127,16 @@ def _parts(dom: PageDom, max_length: int) -> Iterator[tuple[int, int, str]]:
             yield block.id, offset, text
 
 
+_SETTING_APART = frozenset({"em", "i", "strong", "b"})
+
+
 def _presented_job(block: Block) -> bool:
     """A short lowercase block the markup sets apart, as a card sets a job apart: wholly emphasised
     ("<p><em>szállodaigazgató</em></p>") or a definition ("<dd>toimitusjohtaja</dd>")."""
-    return len(block.text.split()) <= 6 and "\n" not in block.text and (
-        "emphasis" in block.contexts or block.tag == "dd" or block.covered(0, len(block.text), {"emphasis"}))
+    if len(block.text.split()) > 6 or "\n" in block.text:
+        return False
+    return ("emphasis" in block.contexts or block.tag == "dd" or block.covered(0, len(block.text), {"emphasis"})
+            or any(i.tag in _SETTING_APART and i.start <= 0 and i.end >= len(block.text) for i in block.inlines))
 
 
 def _windows(text: str, matches: list[re.Match[str]]) -> list[tuple[int, int]]:
