@@ -33,7 +33,7 @@ from ner.dom import PageDom
 from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor
 from ner.layout import led_names
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
-from ner.outsiders import named_before
+from ner.outsiders import named_before, partnered
 from ner.phones import BARE_EXTENSION
 from ner.names import email_matches_name, fold, local_part_key, local_part_variants, name_key
 
@@ -139,8 +139,10 @@ class _Associator:
             candidates.append(ContactCandidate(page_url=page_url, name=name, mentions=tuple(mentions),
                                                evidence=self._evidence([name, *mentions])))
         staff = {candidate.name.value and name_key(candidate.name.value) for candidate in candidates}
-        # "(Beat Schnetzler, +41 61 …)" of a partner firm, a retired founder's number: not the company's line.
-        company = [m for m in company if m.kind is not MentionKind.PHONE or self._given_for(m) in (None, *staff)]
+        # "(Beat Schnetzler, +41 61 …)" of a partner firm, a retired founder's number, "referred to Perth Oral
+        # Surgery … phone (08) 9321 7788": not the company's line.
+        company = [m for m in company if m.kind is not MentionKind.PHONE
+                   or self._given_for(m) in (None, *staff) and not self._partners_line(m)]
         if site:
             company = self._home_only(company, owned, site)
         candidates, company = _main_line_extensions(candidates, company)
@@ -184,6 +186,12 @@ class _Associator:
             return None
         name = named_before(block.text[:mention.start - block.start], bracketed=mention.text.startswith("("))
         return name_key(name) if name else None
+
+    def _partners_line(self, mention: Mention) -> bool:
+        """Is the number written in a sentence about a partner firm, a supplier or a referral?"""
+        block = self.dom.blocks[mention.block_id]
+        return not block.boilerplate and mention.start >= block.start and partnered(block.text,
+                                                                                    mention.start - block.start)
 
     def _structural_owner(self, mention: Mention, line: int) -> str | None:
         block = self.dom.blocks[mention.block_id]

@@ -391,3 +391,13 @@ def test_associate_a_bold_styled_job_label_leads_a_staff_entry(nlp):
     found = people(nlp, body, lang="es-MX", url="https://acme.com.mx/contacto")
     assert found["Rodrigo Salas Peña"]["title"] == "Gerente de Compras"
     assert set(found["Rodrigo Salas Peña"]["phones"]) == {"+523336152200;ext=104", "+523314028877"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Root canal treatment is referred to Harbour Endodontics, 12 Quay Street – phone 0131 496 0877.",
+    "Airport pick-up is arranged through Lothian Cabs Ltd (0131 496 0877).",
+])
+def test_associate_a_number_in_a_sentence_about_a_partner_firm(nlp, sentence):
+    body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Practice Manager</p></div><p>{sentence}</p>
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    assert people(nlp, body)[None]["phones"] == ["+441314960000"]
