@@ -57,6 +57,11 @@ def spans_within(spans: Sequence[Span], start: int, end: int) -> list[Span]:
     return [s for s in spans if start <= s[0] and s[1] <= end]
 
 
+def function_words() -> frozenset[str]:
+    """Business-function words of the title lexicon ("sales", "fintech"), casefolded."""
+    return _functions()
+
+
 @lru_cache(maxsize=1)
 def _functions() -> frozenset[str]:
     return frozenset(str(row["text"]).casefold() for row in load_rows("titles") if row["kind"] == "function")

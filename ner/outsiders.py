@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ner.dom import Block, PageDom
 from ner.lexicon import honorifics, load_rows, words
+from ner.lines import function_words
 from ner.names import fold, looks_like_person_name, strip_honorifics
 from ner.phones import phone_label_pattern
 
@@ -85,7 +86,15 @@ def held_elsewhere(remainder: str, company: str | None) -> bool:
     # Only the phrase right after the comma, when it starts like a name: ", Coastal Credit Union" is an
     # employer; ", looks after tours ... Group organisers can call" is the sentence going on.
     phrase = _first_phrase(remainder.lstrip()[1:])
-    return phrase[:1].isupper() and names_organisation(phrase)
+    return phrase[:1].isupper() and names_organisation(phrase) and not _business_lines(phrase)
+
+
+def _business_lines(phrase: str) -> bool:
+    """Sectors joined by "&" or "and" ("Fintech & Insurance", "Retail and Banking"): what the title covers,
+    not an organisation's name, which has a word of its own ("Coastal Credit Union")."""
+    parts = [w for w in re.findall(r"[^\W\d_]+", fold(phrase)) if w not in ("and", "und", "et", "y")]
+    return bool(re.search(r"&|\band\b|\bund\b|\bet\b|\by\b", phrase)) and all(
+        word in words("org_words", "word") or word in function_words() for word in parts)
 
 
 def _first_phrase(text: str) -> str:

@@ -276,6 +276,8 @@ def test_associate_a_staff_members_number_in_a_sentence_stays(nlp):
     ("Director en Grupo Arenal", False),
     ("Visiting Lecturer at the University of Leeds", False),
     ("Office Manager at our Leeds office", True),
+    ("Head of Delivery, Retail & Banking", True),  # sectors, not an employer
+    ("Marketing Director, Coastal Credit Union", False),
 ])
 def test_associate_a_title_held_elsewhere_names_an_organisation(nlp, role, staff):
     body = f"""<div class="team"><div class="lid"><p class="naam">Griet Verhoeven</p><p class="functie">{role}</p>

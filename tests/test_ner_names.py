@@ -40,6 +40,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("M. François Lefèvre", ("M.", "François Lefèvre", "")),
     ("Frau Sabine Krüger", ("Frau", "Sabine Krüger", "")),
     ("Jane Smith", ("", "Jane Smith", "")),
+    ("dr n. med. Anna Zielińska", ("dr n. med.", "Anna Zielińska", "")),
     ("Er. Vikram S. Joshi, B.E. (Mechanical), M.Tech (Design)",
      ("Er.", "Vikram S. Joshi", "B.E. (Mechanical) M.Tech (Design)")),
 ])
