@@ -56,13 +56,17 @@ class PhoneMatch:
 
 def infer_region(*, lang: str | None, site: str = "", email_domains: Iterable[str] = (),
                  default: str = DEFAULT_REGION) -> str:
-    """Region for national-format numbers: ``<html lang>`` country, the site's or emails' ccTLD, the
-    language, else ``default``."""
+    """Region for national-format numbers: the site's ccTLD, the ``<html lang>`` country, the emails' ccTLD,
+    the language, else ``default``. The site's own country code wins over the lang tag: CMS templates ship
+    "en-gb" to sites in Cape Town and "de-DE" to sites in Basel."""
+    site_region = cctld_region(site) if site else None
+    if site_region:
+        return site_region
     subtags = re.split(r"[-_]", (lang or "").strip())
     if len(subtags) > 1 and len(subtags[1]) == 2 and subtags[1].isalpha():
         region = subtags[1].upper()
         return "GB" if region == "UK" else region
-    for host in (site, *sorted(set(email_domains))):
+    for host in sorted(set(email_domains)):
         region = cctld_region(host)
         if region:
             return region

@@ -99,6 +99,9 @@ def test_phones_rejects_bad_tel_links(href):
     ("fr", "acme.test", (), "FR"),
     (None, "127.0.0.1:8000", (), "US"),
     (None, "", (), "US"),
+    # A CMS's default lang tag does not move the site: the site's own country code wins.
+    ("en-gb", "www.school.co.za", (), "ZA"),
+    ("de-DE", "ingenieure.ch", (), "CH"),
 ])
 def test_phones_infers_region(lang, site, emails, region):
     assert infer_region(lang=lang, site=site, email_domains=emails) == region
