@@ -222,7 +222,15 @@ class _Associator:
                 if self.in_region_people[region.id] == 1:
                     return hits[0].key
                 return nearest.key if nearest else None
-            if nearest is None or self.dom.blocks[nearest.mention.block_id].region != region.id:
+            if nearest is None:
+                return None
+            name_region = self.dom.blocks[nearest.mention.block_id].region
+            # The name sits directly in the region, or in a group of blocks right before the mention that is
+            # not a card of its own ("<header><h3>Sabine Köhler</h3><h4>Prokuristin</h4></header><p>Telefon …").
+            header = self.dom.regions[name_region]
+            if name_region != region.id and not (
+                    block_id - nearest.mention.block_id <= 2 and self.dom.blocks[block_id - 1].region == name_region
+                    and header.parent == region.id and not header.tight):
                 return None
             return None if self._barrier(nearest, block_id) else nearest.key
         return None

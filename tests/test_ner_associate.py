@@ -403,3 +403,13 @@ def test_associate_a_number_in_a_sentence_about_a_partner_firm(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Practice Manager</p></div><p>{sentence}</p>
     <footer><p>Main office: 0131 496 0000</p></footer>"""
     assert people(nlp, body)[None]["phones"] == ["+441314960000"]
+
+
+def test_associate_contact_lines_after_a_header_group_are_the_named_persons(nlp):
+    body = """<div class="frame"><div class="text"><header><h3>Ulrike Brandt</h3><h4>Leiterin Einkauf</h4></header>
+    <p>Telefon: 0341 25693-40<br>E-Mail: u.brandt@acme.de</p></div></div>
+    <div class="frame"><div class="text"><header><h3>Jonas Vogel</h3><h4>Disponent</h4></header>
+    <p>Telefon: 0341 25693-41</p></div></div>"""
+    found = people(nlp, body, lang="de-DE", url="https://acme.de/team")
+    assert found["Ulrike Brandt"]["phones"] == ["+493412569340"]
+    assert found["Jonas Vogel"]["phones"] == ["+493412569341"]
