@@ -58,12 +58,17 @@ class _Person:
 
 
 def associate(dom: PageDom, names: Sequence[NameHit], titles: Sequence[TitleHit],
-              channels: Sequence[ChannelHit], *, page_url: str, outsiders: Sequence[str] = (), site: str = ""
-              ) -> list[ContactCandidate]:
+              channels: Sequence[ChannelHit], *, page_url: str, outsiders: Sequence[str] = (), site: str = "",
+              outsider_spans: Sequence[tuple[int, int]] = ()) -> list[ContactCandidate]:
     """Group a page's mentions into one candidate per person (in page order), then one company-wide
     candidate. An address built from an ``outsiders`` name (a guest author's) is nobody's; with ``site``
-    (the company's domain), neither is a personal address at another organisation that nobody here owns."""
-    return _Associator(dom, names).run(titles, channels, page_url, outsiders, site)
+    (the company's domain), neither is a personal address at another organisation that nobody here owns.
+    A number on an outsider's line after their name (``outsider_spans``: block id, end of the name) is
+    theirs, not the company's."""
+    associator = _Associator(dom, names)
+    for block_id, end in outsider_spans:
+        associator.outsider_ends[block_id].append(end)
+    return associator.run(titles, channels, page_url, outsiders, site)
 
 
 class _Associator:
@@ -72,6 +77,7 @@ class _Associator:
         self.people: dict[str, _Person] = {}
         for hit in sorted(names, key=lambda h: (h.mention.block_id, h.mention.start)):
             self.people.setdefault(hit.key, _Person(hit.key, [])).occurrences.append(hit)
+        self.outsider_ends: dict[int, list[int]] = defaultdict(list)
         self.by_block: dict[int, list[NameHit]] = defaultdict(list)
         self.in_region: dict[int, list[NameHit]] = defaultdict(list)
         for person in self.people.values():
@@ -174,7 +180,8 @@ class _Associator:
                 return owner if owner and owner.split()[0].startswith(local_part_key(local)) else None
         if mention.kind is MentionKind.SOCIAL and hit.social == "company":
             return None
-        if mention.kind is MentionKind.PHONE and self._given_for(mention) not in (None, *self.people):
+        if mention.kind is MentionKind.PHONE and (self._given_for(mention) not in (None, *self.people)
+                                                  or self._partners_line(mention)):
             return None  # given for someone not on the staff: not the nearest staff member's either
         return self._structural_owner(mention, hit.line)
 
@@ -188,10 +195,17 @@ class _Associator:
         return name_key(name) if name else None
 
     def _partners_line(self, mention: Mention) -> bool:
-        """Is the number written in a sentence about a partner firm, a supplier or a referral?"""
+        """Is the number written in a sentence about a partner firm, a supplier or a referral, or on an
+        outsider's line after their name with no staff name in between?"""
         block = self.dom.blocks[mention.block_id]
-        return not block.boilerplate and mention.start >= block.start and partnered(block.text,
-                                                                                    mention.start - block.start)
+        if block.boilerplate or mention.start < block.start:
+            return False
+        local = mention.start - block.start
+        line_start = block.text.rfind("\n", 0, local) + 1
+        ends = [end for end in self.outsider_ends.get(block.id, ()) if line_start <= end <= local]
+        if ends and not any(max(ends) <= hit.mention.start - block.start < local for hit in self.by_block[block.id]):
+            return True
+        return partnered(block.text, local)
 
     def _structural_owner(self, mention: Mention, line: int) -> str | None:
         block = self.dom.blocks[mention.block_id]

@@ -140,7 +140,7 @@ def _candidates(prepared: _Prepared, spans: BlockSpans, default_region: str
     channels = emails + find_phones_in(dom, region) + find_socials_in(dom)
     outsiders = [*people.outsiders, *structured.outsiders]
     candidates = associate(dom, people.names, titles, channels, page_url=page.url, outsiders=outsiders,
-                           site=page.site)
+                           site=page.site, outsider_spans=people.outsider_spans)
     # The markup says these people are elsewhere (an event's speakers, an article's author).
     elsewhere = {name_key(name) for name in structured.outsiders} - {name_key(p.name) for p in structured.people}
     candidates = [c for c in candidates if c.name is None or name_key(c.name.value) not in elsewhere

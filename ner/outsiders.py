@@ -36,6 +36,7 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|in den ruhestand
                    r"aposentou-se|se aposentou|pensionierte?)\b", re.IGNORECASE)
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich
 2022 in den Ruhestand verabschiedet"."""
+_EXTERNAL = re.compile(r"\((?:extern|externe|externer|external|externo|externa|esterno|esterna)\)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
 _GIVEN_FOR = re.compile(r"(?:[(–—]|\s-|\b(?:call|contact|ring|phone|text|ask for|speak to|appelez|contactez|contacter|"
@@ -77,6 +78,8 @@ def held_elsewhere(remainder: str, company: str | None) -> bool:
     ", Coastal Credit Union")? A place ("Sales Director, EMEA", ", Berlin office") does not."""
     if names_company(remainder, company):
         return False
+    if _EXTERNAL.match(remainder.lstrip()):
+        return True  # "Datenschutzbeauftragter (extern)": an outside appointee
     if _AT_ELSEWHERE.match(remainder):
         return True
     if _OF_ELSEWHERE.match(remainder):  # "of Workforce Programs, Ohio Manufacturing Alliance": to the sentence end
@@ -100,6 +103,11 @@ def _business_lines(phrase: str) -> bool:
 def _first_phrase(text: str) -> str:
     """``text`` up to its first comma, semicolon, sentence end or line break, stripped."""
     return _PHRASE_END.split(text, maxsplit=1)[0].strip()
+
+
+def marked_external(label: str) -> bool:
+    """Does a job label say its holder is an outside appointee ("Datenschutzbeauftragter (extern)")?"""
+    return _EXTERNAL.search(label) is not None
 
 
 def not_current(after: str) -> bool:

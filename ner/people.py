@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from leadscout.records import Mention, MentionKind
@@ -15,7 +15,8 @@ from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase, label_only, segments, spans_within, title_text
 from ner.names import (canonical_name, fold, inverted_name, is_name_suffix, looks_like_person_name, name_key,
                        split_honorifics, strip_honorifics)
-from ner.outsiders import affiliated, held_elsewhere, is_outsider, not_current, partner_sections, partnered
+from ner.outsiders import (affiliated, held_elsewhere, is_outsider, marked_external, not_current, partner_sections,
+                           partnered)
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ class PeopleOnPage:
     outsiders: list[str]
     """Names of testimonial authors, bylines, quoted and affiliated people: never staff, and their
     addresses are not the company's either."""
+    outsider_spans: list[tuple[int, int]] = field(default_factory=list)
+    """Where those names are: (block id, end offset in the block's text)."""
 
 
 def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapping[int, Sequence[Span]],
@@ -97,6 +100,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     or is_outsider(dom, block, unit.start, unit.end, line_start, company)
                     or not_current(block.text[unit.end:])):
                 found.outsiders.append(block.text[unit.start:unit.end])
+                found.outsider_spans.append((block.id, unit.end))
                 continue
             hit = _name_hit(block, unit.start, unit.end, unit.scope, unit.sources, number)
             found.names.append(hit)
@@ -113,6 +117,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     or not_current(block.text[end:])
                     or affiliated(block, end, block_titles, company) or partnered(block.text, start)):
                 found.outsiders.append(text)
+                found.outsider_spans.append((block.id, end))
                 continue
             found.names.append(_name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"}),
                                          block.text.count("\n", 0, start)))
@@ -223,7 +228,8 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         or block.covered(start, start + len(label.rstrip()), {"title_class"})
         or label_titles and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
     scope = Scope.FOLLOWING if label_kind == "contact" or staff_entry else Scope.LINE
-    return _Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title, unit.external)
+    return _Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title,
+                 unit.external or marked_external(label))
 
 
 def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],

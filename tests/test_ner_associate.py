@@ -406,10 +406,21 @@ def test_associate_a_number_in_a_sentence_about_a_partner_firm(nlp, sentence):
 
 
 def test_associate_contact_lines_after_a_header_group_are_the_named_persons(nlp):
-    body = """<div class="frame"><div class="text"><header><h3>Ulrike Brandt</h3><h4>Leiterin Einkauf</h4></header>
+    body = """<main><h1>Ansprechpartner</h1>
+    <div class="frame"><div class="text"><header><h3>Ulrike Brandt</h3><h4>Leiterin Einkauf</h4></header>
     <p>Telefon: 0341 25693-40<br>E-Mail: u.brandt@acme.de</p></div></div>
-    <div class="frame"><div class="text"><header><h3>Jonas Vogel</h3><h4>Disponent</h4></header>
-    <p>Telefon: 0341 25693-41</p></div></div>"""
+    <div class="frame"><div class="text"><header><h3>Jonas Vogel</h3><h4>Lagerleiter</h4></header>
+    <p>Telefon: 0341 25693-41</p></div></div></main>"""
     found = people(nlp, body, lang="de-DE", url="https://acme.de/team")
     assert found["Ulrike Brandt"]["phones"] == ["+493412569340"]
     assert found["Jonas Vogel"]["phones"] == ["+493412569341"]
+
+
+def test_associate_an_outside_appointee_and_their_number_are_not_the_companys(nlp):
+    body = """<main><div class="card"><h3>Ulrike Brandt</h3><p>Leiterin Einkauf</p>
+    <p>u.brandt@acme.de</p></div>
+    <p>Datenschutzbeauftragter (extern): Dr. Holger Brandes, Datenschutz Nord GmbH, Tel. 040 5558 1234</p></main>
+    <footer><p>Zentrale: 0341 25693-0</p></footer>"""
+    found = people(nlp, body, lang="de-DE", url="https://acme.de/team")
+    assert "Holger Brandes" not in found
+    assert found[None]["phones"] == ["+49341256930"]
