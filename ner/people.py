@@ -28,6 +28,8 @@ _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
 _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
 """One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
+_CONTACT_FOLLOWS = re.compile(r"[^\n\w]{0,6}(?:[^\W\d_.]{1,9}\.?:?\s*)?(?:\+?\(?\d[\d ()./-]{5,}|[\w.+-]+(?:@|\s?[\[(]at[\])]))")
+"""Right after a name: a separator, an optional label ("tel.", "Mobil:"), then a number or an address."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 _AGREEMENT = 0.8
@@ -121,6 +123,36 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 continue
             found.names.append(_name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"}),
                                          block.text.count("\n", 0, start)))
+    found.names.extend(_repeated(dom, found.names, partners))
+    return found
+
+
+def _repeated(dom: PageDom, names: Sequence[NameHit], partners: set[int]) -> list[NameHit]:
+    """Other occurrences of the page's staff names written in full and followed by a contact point ("Yann
+    Guérin · 06 71 24 88 30" in a "who to call" list): each owns the contact points on its own line."""
+    written = {strip_honorifics(hit.mention.text) for hit in names}
+    written = {name for name in written if len(name.split()) >= 2}
+    if not written:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True))
+                         + r")(?!\w)")
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for hit in names:
+        block = dom.blocks[hit.mention.block_id]
+        taken.setdefault(block.id, []).append((hit.mention.start - block.start, hit.mention.end - block.start))
+    found = []
+    for block in dom.blocks:
+        if (not block.text or block.boilerplate or block.id in partners
+                or {"testimonial", "byline"} & block.contexts):
+            continue
+        for match in pattern.finditer(block.text):
+            if any(match.start() < end and start < match.end() for start, end in taken.get(block.id, ())):
+                continue
+            if block.covered(match.start(), match.end(), {"testimonial", "byline"}) \
+                    or not _CONTACT_FOLLOWS.match(block.text, match.end()):
+                continue
+            found.append(_name_hit(block, match.start(), match.end(), Scope.LINE, frozenset({"repeat"}),
+                                   block.text.count("\n", 0, match.start())))
     return found
 
 

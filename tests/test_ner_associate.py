@@ -424,3 +424,14 @@ def test_associate_an_outside_appointee_and_their_number_are_not_the_companys(nl
     found = people(nlp, body, lang="de-DE", url="https://acme.de/team")
     assert "Holger Brandes" not in found
     assert found[None]["phones"] == ["+49341256930"]
+
+
+def test_associate_a_staff_name_repeated_with_a_number_owns_it(nlp):
+    body = """<div class="team"><div class="card"><h3>Gwen Larch</h3><p>Studio Director</p></div>
+    <div class="card"><h3>Pablo Ruiz</h3><p>Account Manager</p></div></div>
+    <h2>Who to call</h2><div class="box"><div class="label">New projects</div><p>Gwen Larch · 07911 123456</p></div>
+    <div class="box"><div class="label">Billing</div><p>Pablo Ruiz · <a href="tel:+442079460111">020 7946 0111</a></p></div>
+    <p>At the open day Gwen Larch talks about brand strategy.</p>"""
+    found = people(nlp, body)
+    assert found["Gwen Larch"]["phones"] == ["+447911123456"]
+    assert found["Pablo Ruiz"]["phones"] == ["+442079460111"]
