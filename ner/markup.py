@@ -135,6 +135,17 @@ def own_contexts(element: etree._Element, tag: str, facts: ElementFacts) -> froz
     return facts.contexts
 
 
+_LAYOUT_POSITION = re.compile(r"(?:^|[-_])(?:position|role)[-_](?:top|bottom|left|right|center|centre|absolute|"
+                              r"relative|fixed|sticky|static|inline|button|img|image)\b")
+
+
+def _layout_only(attributes: Mapping[str, str]) -> bool:
+    """Is "position"/"role" in the classes only a layout word ("elementor-position-top")?"""
+    values = (attributes.get("class") or "").lower().split()
+    title_values = [v for v in values if not set(_CLASS_SPLIT.split(v)).isdisjoint(_TITLE_CLASS_TOKENS) or v in _TITLE_CLASS_TOKENS]
+    return bool(title_values) and all(_LAYOUT_POSITION.search(v) for v in title_values)
+
+
 def _attribute_contexts(attributes: Mapping[str, str], tokens: frozenset[str]) -> frozenset[str]:
     """The contexts an element's class, id, role, rel and itemprop set."""
     own: set[str] = set()
@@ -157,7 +168,7 @@ def _attribute_contexts(attributes: Mapping[str, str], tokens: frozenset[str]) -
     named = "name" in tokens and tokens.isdisjoint(_NAME_CLASS_EXCLUDED)
     if named or tokens & {"fn", "p-name"} or itemprop == "name":
         own.add("name_class")
-    if not tokens.isdisjoint(_TITLE_CLASS_TOKENS) or itemprop == "jobTitle":
+    if not tokens.isdisjoint(_TITLE_CLASS_TOKENS) and not _layout_only(attributes) or itemprop == "jobTitle":
         own.add("title_class")
     return frozenset(own)
 

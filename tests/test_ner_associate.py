@@ -435,3 +435,13 @@ def test_associate_a_staff_name_repeated_with_a_number_owns_it(nlp):
     found = people(nlp, body)
     assert found["Gwen Larch"]["phones"] == ["+447911123456"]
     assert found["Pablo Ruiz"]["phones"] == ["+442079460111"]
+
+
+def test_associate_a_layout_class_naming_a_position_is_not_a_job_element(nlp):
+    body = """<div class="elementor-widget elementor-position-top"><h3 class="box-title">Rafaela Antunes</h3>
+    <p class="box-description"><strong>Sócia-diretora</strong></p></div>
+    <div class="elementor-widget elementor-position-top"><h3 class="box-title">Otávio Lima</h3>
+    <p class="box-description"><strong>Analista Fiscal</strong><br>Tel. (41) 3022-4518</p></div>"""
+    found = people(nlp, body, lang="pt-BR", url="https://acme.com.br/equipe")
+    assert found["Rafaela Antunes"]["title"] == "Sócia-diretora"
+    assert found["Otávio Lima"]["phones"] == ["+554130224518"]
