@@ -120,8 +120,12 @@ class _Associator:
                 continue
             else:
                 company.append(hit.mention)
+        above = self._titles_above(titles)
         for hit in titles:
-            self._offer_title(hit)
+            if id(hit) in above:
+                self._give_title(above[id(hit)], hit, (0, 0, 0))
+            else:
+                self._offer_title(hit)
         candidates = []
         kept = {person.key: mentions for person in self.people.values()
                 if not (person.title is not None and person.title[1].elsewhere)
@@ -290,6 +294,34 @@ class _Associator:
         # (a board list repeating "Jane Doe, CEO" under her own "Chief Executive Officer" heading).
         home = 0 if 0 <= distance <= _HOME_BLOCKS or hit.owner is not None and distance == 0 else 1
         self._give_title(key, hit, (home, priority, abs(distance) + (0 if distance >= 0 else 1000)))
+
+    def _titles_above(self, titles: Sequence[TitleHit]) -> dict[int, str]:
+        """Pages that write each card's title on the line above its name heading ("General Manager" /
+        "<h3>Charlotte Beaumont</h3>" / bio / contacts, then the next card): when most name headings follow
+        such a title line, each of those titles is the following name's (id of the title hit -> name key)."""
+        standalone = {hit.mention.block_id: hit for hit in titles
+                      if hit.standalone and hit.owner is None and hit.mention.block_id >= 0}
+        heads = [hit for hits in self.by_block.values() for hit in hits
+                 if hit.heading and hit.scope is Scope.REGION and hit.line == 0]
+        heads.sort(key=lambda hit: hit.mention.block_id)
+        pairs = {}
+        for hit in heads:
+            previous = hit.mention.block_id - 1
+            while previous >= 0 and not self.dom.blocks[previous].text:
+                previous -= 1
+            title = standalone.get(previous)
+            if title is not None and not self.dom.blocks[previous].heading and not self.by_block.get(previous):
+                pairs[id(title)] = hit.key
+        if len(pairs) < 2 or 2 * len(pairs) < len(heads) or not heads:
+            return {}
+        # Name, title, name, title ... reads both ways; above-the-name pages start with a title and do not
+        # end with one: the first name follows a title, the last name's next line is not a title.
+        first, last = heads[0].mention.block_id, heads[-1].mention.block_id
+        following = next((block.id for block in self.dom.blocks[last + 1:] if block.text), None)
+        if not any(title.mention.block_id < first for title in standalone.values() if id(title) in pairs) \
+                or following in standalone:
+            return {}
+        return pairs
 
     def _give_title(self, key: str, hit: TitleHit, rank: tuple[int, int, int]) -> None:
         person = self.people.get(key)

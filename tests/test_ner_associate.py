@@ -445,3 +445,23 @@ def test_associate_a_layout_class_naming_a_position_is_not_a_job_element(nlp):
     found = people(nlp, body, lang="pt-BR", url="https://acme.com.br/equipe")
     assert found["Rafaela Antunes"]["title"] == "Sócia-diretora"
     assert found["Otávio Lima"]["phones"] == ["+554130224518"]
+
+
+def test_associate_titles_written_above_each_name(nlp):
+    body = """<main><h2>The team</h2><div class="strip">
+    <p>General Manager</p><h3>Orla Breen</h3><p>Orla runs the house.</p><p>orla@acme.co.uk</p>
+    <p>Head Chef</p><h3>Tomasz Wilk</h3><p>Tomasz cooks.</p><p>07911 123456</p>
+    <p>Front Office Manager</p><h3>Dara Quinn</h3><p>Dara looks after guests.</p></div></main>"""
+    found = people(nlp, body)
+    assert found["Orla Breen"]["title"] == "General Manager"
+    assert found["Tomasz Wilk"]["title"] == "Head Chef"
+    assert found["Dara Quinn"]["title"] == "Front Office Manager"
+
+
+def test_associate_name_then_title_cards_are_not_read_as_titles_above(nlp):
+    body = """<main><h2>The team</h2><div class="strip">
+    <h3>Orla Breen</h3><p>General Manager</p><h3>Tomasz Wilk</h3><p>Head Chef</p>
+    <h3>Dara Quinn</h3><p>Front Office Manager</p></div></main>"""
+    found = people(nlp, body)
+    assert [found[n]["title"] for n in ("Orla Breen", "Tomasz Wilk", "Dara Quinn")] == [
+        "General Manager", "Head Chef", "Front Office Manager"]
