@@ -353,6 +353,8 @@ def test_components_titles_take_up_to_two_unlisted_nouns_before_an_english_role(
     ("Fondator și CEO", ["Fondator și CEO"]),  # ro
     ("Director Vânzări", ["Director Vânzări"]),
     ("Hugentobler Technik AG", []),  # German "Technik" and a legal form, not a Slovak technician
+    ("Ingrid Vik, dyrepleier og innkjøpsansvarlig", ["dyrepleier og innkjøpsansvarlig"]),  # no
+    ("Executive Chef", ["Executive Chef"]),
 ])
 def test_components_titles_central_and_eastern_european_lexicons(nlp, text, expected):
     assert titles(nlp, text) == expected
