@@ -117,7 +117,7 @@ def _parts(dom: PageDom, max_length: int) -> Iterator[tuple[int, int, str]]:
     budget = PAGE_BUDGET
     for block in dom.blocks:
         if block.boilerplate or len(block.text) > BLOCK_LIMIT or not _WORTH_READING.search(block.text) \
-                or block.text.islower() and not _presented_job(block):
+                or block.text.islower() and not _presented_job(dom, block):
             continue
         for offset, text in split_text(block.text, max_length):
             budget -= len(text)
@@ -130,11 +130,16 @@ def _parts(dom: PageDom, max_length: int) -> Iterator[tuple[int, int, str]]:
 _SETTING_APART = frozenset({"em", "i", "strong", "b"})
 
 
-def _presented_job(block: Block) -> bool:
+def _presented_job(dom: PageDom, block: Block) -> bool:
     """A short lowercase block the markup sets apart, as a card sets a job apart: wholly emphasised
-    ("<p><em>szállodaigazgató</em></p>") or a definition ("<dd>toimitusjohtaja</dd>")."""
+    ("<p><em>szállodaigazgató</em></p>"), a definition ("<dd>toimitusjohtaja</dd>"), or the line under a
+    card's heading ("<h2>Fleur Jansen</h2><p>commercieel medewerker</p>")."""
     if len(block.text.split()) > 6 or "\n" in block.text:
         return False
+    previous = dom.blocks[block.id - 1] if block.id else None
+    if previous is not None and previous.heading and previous.region == block.region \
+            and len(previous.text.split()) <= 6:
+        return True
     return ("emphasis" in block.contexts or block.tag == "dd" or block.covered(0, len(block.text), {"emphasis"})
             or any(i.tag in _SETTING_APART and i.start <= 0 and i.end >= len(block.text) for i in block.inlines))
 

@@ -29,6 +29,9 @@ def test_spans_a_lowercase_block_set_apart_by_the_markup_is_read():
                      "<dd>účtovníčka</dd></dl><p>lower only, a plain sentence</p>")
     read = " ".join(piece.text for piece in chunks(dom, 0, max_length=1000))
     assert "pénzügyi vezető" in read and "účtovníčka" in read and "lower only" not in read
+    dom = parse_html("<div class='card'><h2>Joost Smit</h2><p>verkoopmakelaar</p><p>lower only, a sentence</p></div>")
+    read = " ".join(piece.text for piece in chunks(dom, 0, max_length=1000))
+    assert "verkoopmakelaar" in read and "lower only" not in read
 
 
 def test_spans_read_titles_back_with_block_offsets():
