@@ -281,7 +281,10 @@ class _Associator:
             priority = 1
         else:
             key = self._structural_owner(mention, hit.line)
-            priority = 1 if hit.standalone else 2
+            # A line the markup calls the job ("<dd class=funktion>") beats another title line of the card
+            # (a qualification "MSc ETH Bauingenieur" above it).
+            marked = "title_class" in self.dom.blocks[mention.block_id].contexts
+            priority = (0 if marked else 1) if hit.standalone else 2
             if key is not None and not hit.standalone and not self._sentence_names(mention, key) \
                     and not self._heads_block(key, mention.block_id):
                 return

@@ -196,6 +196,8 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
             return False
     if initials and (initials >= len(words) - 1 or _INITIAL.match(words[-1])):
         return False
+    if all(word.endswith(".") or word.isupper() and len(word) <= 3 for word in words):
+        return False  # "dipl. Bauing. FH": abbreviations and letters, a qualification
     return True
 
 

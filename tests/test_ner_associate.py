@@ -465,3 +465,10 @@ def test_associate_name_then_title_cards_are_not_read_as_titles_above(nlp):
     found = people(nlp, body)
     assert [found[n]["title"] for n in ("Orla Breen", "Tomasz Wilk", "Dara Quinn")] == [
         "General Manager", "Head Chef", "Front Office Manager"]
+
+
+def test_associate_the_marked_job_line_beats_a_qualification_line(nlp):
+    body = """<div class="team"><div class="person"><dl><dt>Urs Meili</dt><dd class="ausbildung">MSc ETH Bauingenieur</dd>
+    <dd class="funktion">Projektleiter Tiefbau</dd><dd>urs.meili@acme.ch</dd></dl></div></div>"""
+    found = people(nlp, body, lang="de-CH", url="https://acme.ch/team")
+    assert found["Urs Meili"]["title"] == "Projektleiter Tiefbau"

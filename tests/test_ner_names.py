@@ -12,7 +12,7 @@ from ner.names import email_matches_name, looks_like_person_name, name_key, name
     "Dr. Klaus Weber", "Prof. Dr. Martin Albrecht", "Dr.-Ing. Klaus Weber", "Herr Müller", "Mme Hélène Marchand-Duval",
     "Ayşe Yılmaz", "Lan Nguyễn", "Tūī Ngata", "Hyun-woo Park", "Joseph D'Souza", "Chen Jiahui", "J. Robert Smith",
     "Capt. Dave Morrison", "Abdul Rasheed Khan", "Maria Elena Gutiérrez", "Jane Smith, PhD",
-    "Helen Baker", "Tom Mason", "Ruth Gardener", "Claire FRANZEN", "Paulo DOS SANTOS", "Siti Aishah binti Rahman",
+    "Helen Baker", "Tom Mason", "Ruth Gardener", "Dr. sc. techn. Urs Meili", "Claire FRANZEN", "Paulo DOS SANTOS", "Siti Aishah binti Rahman",
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)
@@ -22,7 +22,7 @@ def test_names_accepts_personal_names(text):
     "Jane", "Our Team", "Head of Sales", "Office Manager", "KESSLER Maschinenbau", "Brightlane Logistics Ltd",
     "Partners & Staff", "Kessler Maschinenbau GmbH", "Store Hours", "Service & Ersatzteile", "LinkedIn Twitter",
     "J. R.", "jane smith", "Call 0161 496 0100", "info@acme.com", "Ihre Ansprechpartner", "Read More Here",
-    "One Two Three Four Five Six", "Dean", "Acme GMBH", "Sales EMEA", "Erik van Dijk QXZ",
+    "One Two Three Four Five Six", "Dean", "Acme GMBH", "Sales EMEA", "Erik van Dijk QXZ", "dipl. Masch.-Ing. FH",
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
