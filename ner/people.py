@@ -92,6 +92,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 unit = _carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
                 unit = unit or _parse_line(dom, block, number, line_start + offset, part, ner, block_titles,
                                            company, led=block.id in led, segment=len(parts) > 1)
+                unit = unit or _bold_lead(block, line_start + offset, part, block_titles, company)
                 if unit is not None:
                     units.append((number, line_start, unit))
                 elif len(parts) == 1:
@@ -262,6 +263,21 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     scope = Scope.FOLLOWING if label_kind == "contact" or staff_entry else Scope.LINE
     return _Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title,
                  unit.external or marked_external(label))
+
+
+def _bold_lead(block: Block, start: int, text: str, block_titles: Sequence[Span], company: str | None
+               ) -> _Unit | None:
+    """A bio paragraph led by the person's name in bold ("<strong>Declan Furey</strong> is our Family Support
+    Worker. He ..."): the name, which owns the paragraph."""
+    lead = len(text) - len(text.lstrip())
+    bold = next((i for i in block.inlines if i.start == start + lead and "emphasis" in i.contexts
+                 and i.end < start + len(text.rstrip())), None)
+    if bold is None:
+        return None
+    name = block.text[bold.start:bold.end].strip(" ,:")
+    if not _name_like(name, bold.start, block_titles, company, lenient=False):
+        return None
+    return _Unit(bold.start, bold.start + len(name), Scope.BLOCK, frozenset({"structure"}))
 
 
 def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],

@@ -472,3 +472,13 @@ def test_associate_the_marked_job_line_beats_a_qualification_line(nlp):
     <dd class="funktion">Projektleiter Tiefbau</dd><dd>urs.meili@acme.ch</dd></dl></div></div>"""
     found = people(nlp, body, lang="de-CH", url="https://acme.ch/team")
     assert found["Urs Meili"]["title"] == "Projektleiter Tiefbau"
+
+
+def test_associate_a_bio_paragraph_led_by_a_bold_name(nlp):
+    body = """<h2>Our staff</h2><p><strong>Niall Geraghty</strong> is our Project Coordinator. He runs the youth
+    programme on Thursdays. <a href="mailto:niall@acme.ie">niall@acme.ie</a></p>
+    <p><strong>Opening hours</strong> are Monday to Friday.</p>"""
+    found = people(nlp, body, lang="en-IE", url="https://acme.ie/staff")
+    assert found["Niall Geraghty"]["title"] == "Project Coordinator"
+    assert found["Niall Geraghty"]["emails"] == ["niall@acme.ie"]
+    assert "Opening hours" not in found

@@ -41,6 +41,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Frau Sabine Krüger", ("Frau", "Sabine Krüger", "")),
     ("Jane Smith", ("", "Jane Smith", "")),
     ("dr n. med. Anna Zielińska", ("dr n. med.", "Anna Zielińska", "")),
+    ("CA Prakash Mehta", ("CA", "Prakash Mehta", "")),
     ("Er. Vikram S. Joshi, B.E. (Mechanical), M.Tech (Design)",
      ("Er.", "Vikram S. Joshi", "B.E. (Mechanical) M.Tech (Design)")),
 ])
