@@ -42,6 +42,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Jane Smith", ("", "Jane Smith", "")),
     ("dr n. med. Anna Zielińska", ("dr n. med.", "Anna Zielińska", "")),
     ("CA Prakash Mehta", ("CA", "Prakash Mehta", "")),
+    ("Dr. Lena Ortiz, PT, DPT, OCS", ("Dr.", "Lena Ortiz", "PT DPT OCS")),
     ("Er. Vikram S. Joshi, B.E. (Mechanical), M.Tech (Design)",
      ("Er.", "Vikram S. Joshi", "B.E. (Mechanical) M.Tech (Design)")),
 ])
