@@ -15,7 +15,8 @@ from ner.lexicon import load_rows, name_stopwords
 
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
-                       "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "bte", "bt"})
+                       "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "binte", "bte", "bt", "s/o", "d/o", "a/l",
+                       "a/p"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
 _ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing"})
 # German abstract-noun endings ("Berufsordnung", "Gesellschaft", "Sicherheit"): no given or family name is
@@ -25,6 +26,8 @@ _GIVEN_MONTHS = frozenset({"april", "may", "june", "august"})
 _NOUN_ENDINGS = ("ung", "keit", "heit", "schaft", "gesetz", "ordnung", "tion")
 _CAPS_WORD = re.compile(r"^[^\W\d_]{2,}(?:-[^\W\d_]{2,})?$")
 _TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
+_PATRONYMIC = re.compile(r"(?<=\s)(?:s/o|d/o|a/l|a/p)(?=\s)")
+"""Singaporean and Malaysian "son of" / "daughter of": "Rajesh Kumar s/o Subramaniam"."""
 _SPECIALISM = re.compile(r"\([^\W\d_]+\)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _FORBIDDEN = re.compile(r"[\d@/|:;!?()\[\]{}<>=+*#%&\"“”«»]")
@@ -155,7 +158,7 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     if not text or len(text) > 70:
         return False
     honorific, name, _suffix = split_honorifics(text)
-    if _FORBIDDEN.search(name) or _FORBIDDEN.search(honorific):  # "Priya Raman LLB (Hons)" keeps its suffix apart
+    if _FORBIDDEN.search(_PATRONYMIC.sub(" ", name)) or _FORBIDDEN.search(honorific):  # "Priya Raman LLB (Hons)" keeps its suffix apart
         return False
     tokens = name.split()
     words = [token for index, token in enumerate(tokens) if not _is_particle(index, tokens)]

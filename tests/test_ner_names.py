@@ -12,7 +12,8 @@ from ner.names import email_matches_name, looks_like_person_name, name_key, name
     "Dr. Klaus Weber", "Prof. Dr. Martin Albrecht", "Dr.-Ing. Klaus Weber", "Herr Müller", "Mme Hélène Marchand-Duval",
     "Ayşe Yılmaz", "Lan Nguyễn", "Tūī Ngata", "Hyun-woo Park", "Joseph D'Souza", "Chen Jiahui", "J. Robert Smith",
     "Capt. Dave Morrison", "Abdul Rasheed Khan", "Maria Elena Gutiérrez", "Jane Smith, PhD",
-    "Helen Baker", "Tom Mason", "Ruth Gardener", "Dr. sc. techn. Urs Meili", "Claire FRANZEN", "Paulo DOS SANTOS", "Siti Aishah binti Rahman",
+    "Helen Baker", "Tom Mason", "Ruth Gardener", "Dr. sc. techn. Urs Meili",
+    "Suresh Nair s/o Gopal", "Siti Noor binte Hamid", "Encik Hafiz bin Osman", "Claire FRANZEN", "Paulo DOS SANTOS", "Siti Aishah binti Rahman",
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)
