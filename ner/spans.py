@@ -137,8 +137,8 @@ def _presented_job(dom: PageDom, block: Block) -> bool:
     if len(block.text.split()) > 6 or "\n" in block.text:
         return False
     previous = dom.blocks[block.id - 1] if block.id else None
-    if previous is not None and previous.heading and previous.region == block.region \
-            and len(previous.text.split()) <= 6:
+    if previous is not None and previous.heading and len(previous.text.split()) <= 6 \
+            and previous.region in [region.id for region in dom.region_chain(block.region)][:3]:
         return True
     return ("emphasis" in block.contexts or block.tag == "dd" or block.covered(0, len(block.text), {"emphasis"})
             or any(i.tag in _SETTING_APART and i.start <= 0 and i.end >= len(block.text) for i in block.inlines))
