@@ -259,7 +259,7 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     staff_entry = number == 0 and label_kind != "legal" and (
         "staff" in block.contexts or block.covered(unit.start, unit.end, {"emphasis", "name_class"})
         or block.covered(start, start + len(label.rstrip()), {"title_class"})
-        or label_titles and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
+        or label_job and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
     scope = Scope.FOLLOWING if label_kind == "contact" or staff_entry else Scope.LINE
     return _Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title,
                  unit.external or marked_external(label))

@@ -482,3 +482,12 @@ def test_associate_a_bio_paragraph_led_by_a_bold_name(nlp):
     assert found["Niall Geraghty"]["title"] == "Project Coordinator"
     assert found["Niall Geraghty"]["emails"] == ["niall@acme.ie"]
     assert "Opening hours" not in found
+
+
+def test_associate_a_bold_department_label_leads_a_staff_entry(nlp):
+    body = """<h2>Verwaltung</h2><p><strong>Buchhaltung &amp; Personal:</strong> Petra Kainz<br>
+    Tel. 0316 48 22 10-15</p><p><strong>Rezeption:</strong> Michaela Gruber<br>Tel. 0316 48 22 10</p>"""
+    found = people(nlp, body, lang="de-AT", url="https://acme.at/team")
+    assert found["Petra Kainz"]["title"] == "Buchhaltung & Personal"
+    assert found["Petra Kainz"]["phones"] == ["+4331648221015"]
+    assert found["Michaela Gruber"]["phones"] == ["+43316482210"]
