@@ -34,7 +34,7 @@ from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor
 from ner.layout import led_names
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.outsiders import named_before, partnered
-from ner.phones import BARE_EXTENSION
+from ner.phones import BARE_EXTENSION, is_mobile
 from ner.names import email_matches_name, fold, local_part_key, local_part_variants, name_key
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,8 @@ EVIDENCE_CHARS = 300
 _HOME_BLOCKS = 3
 """Blocks after a person's first occurrence that still count as their card or section."""
 _CHANNELS = (MentionKind.EMAIL, MentionKind.PHONE, MentionKind.FAX, MentionKind.SOCIAL)
+_MOBILE_LABEL = re.compile(r"\b(?:whatsapp|mobile|mobil|mob|cell|cel|celular|móvil|movil|handy|gsm|portable|"
+                           r"cellulare|telemóvel|sms)\b", re.IGNORECASE)
 _SEPARATED = re.compile(r"[._-]")
 _TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
 _NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|our|the|its|ist|unser|unsere|unserer|"
@@ -155,7 +157,7 @@ class _Associator:
                    or self._given_for(m) in (None, *staff) and not self._partners_line(m)]
         if site:
             company = self._home_only(company, owned, site)
-        candidates, company = _main_line_extensions(candidates, company)
+        candidates, company = _main_line_extensions(self.dom, candidates, company)
         if company:
             company = _unique(company)
             candidates.append(ContactCandidate(page_url=page_url, name=None, mentions=tuple(company),
@@ -431,20 +433,42 @@ class _Associator:
 _SCOPE_RANK = {Scope.REGION: 0, Scope.FOLLOWING: 1, Scope.LINE: 1, Scope.BLOCK: 2}
 
 
-def _main_line_extensions(candidates: list[ContactCandidate], company: list[Mention]
+def _main_line_extensions(dom: PageDom, candidates: list[ContactCandidate], company: list[Mention]
                           ) -> tuple[list[ContactCandidate], list[Mention]]:
-    """A person's extension written alone ("DW 12", "poste 25") is on the company's line: with one main number
-    on the page it becomes that number with the extension; with none, or several to choose from, it is dropped."""
+    """A person's extension written alone ("DW 12", "poste 25") is on the company's line: the page's one main
+    number, or with several, the nearest one written before it in the same section ("Call our main line,
+    403-262-4410, and dial the extension below"). Mobiles take no extension. Without one it is dropped."""
     def bare(mention: Mention) -> bool:
         return mention.kind is MentionKind.PHONE and mention.value.startswith(BARE_EXTENSION)
 
-    mains = {m.value.partition(BARE_EXTENSION)[0] for m in company if m.kind is MentionKind.PHONE and not bare(m)}
-    main = next(iter(mains)) if len(mains) == 1 else None
+    def mobile(mention: Mention) -> bool:
+        block = dom.blocks[mention.block_id]
+        local = mention.start - block.start
+        label = block.text[block.text.rfind("\n", 0, max(local, 0)) + 1:max(local, 0)] if local >= 0 else ""
+        return is_mobile(mention.value) or bool(_MOBILE_LABEL.search(label))
+
+    lines = [m for m in company if m.kind is MentionKind.PHONE and not bare(m) and not mobile(m)]
+    mains = {m.value.partition(BARE_EXTENSION)[0] for m in lines}
+
+    def main_for(mention: Mention) -> str | None:
+        if len(mains) == 1:
+            return next(iter(mains))
+        chain = {region.id for region in dom.region_chain(dom.blocks[mention.block_id].region)
+                 if region.kind != "root"}
+        before = [m for m in lines if m.block_id <= mention.block_id and m.start < mention.start
+                  and dom.blocks[m.block_id].region in chain]
+        return max(before, key=lambda m: m.start).value.partition(BARE_EXTENSION)[0] if before else None
+
     resolved = []
     for candidate in candidates:
         if any(bare(m) for m in candidate.mentions):
-            mentions = tuple(replace(m, value=main + m.value) if bare(m) else m
-                             for m in candidate.mentions if main or not bare(m))
+            mentions = []
+            for m in candidate.mentions:
+                main = main_for(m) if bare(m) else None
+                if not bare(m):
+                    mentions.append(m)
+                elif main:
+                    mentions.append(replace(m, value=main + m.value))
             candidate = replace(candidate, mentions=tuple(_unique(mentions)))
         resolved.append(candidate)
     return resolved, [m for m in company if not bare(m)]

@@ -166,6 +166,15 @@ def find_bare_extensions(text: str) -> list[tuple[int, int, str]]:
 _PHONE_BEFORE = re.compile(r"\d(?:[\s().\-/]{0,3}\d){5,}[^\d\n]{0,6}$")
 
 
+def is_mobile(e164: str) -> bool:
+    """Is the E.164 number (extension aside) a mobile one, which takes no extension?"""
+    try:
+        number = phonenumbers.parse(e164.partition(BARE_EXTENSION)[0])
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+
+
 def label_kind(text: str) -> str | None:
     """``"fax"``, ``"phone"`` or ``"id"`` for the last label in ``text``; a phone or fax label wins over an
     id label ("Tel. Nr." is a phone). One-letter labels ("T 020 ...", "F 020 ...") count only right

@@ -491,3 +491,14 @@ def test_associate_a_bold_department_label_leads_a_staff_entry(nlp):
     assert found["Petra Kainz"]["title"] == "Buchhaltung & Personal"
     assert found["Petra Kainz"]["phones"] == ["+4331648221015"]
     assert found["Michaela Gruber"]["phones"] == ["+43316482210"]
+
+
+def test_associate_an_extension_alone_takes_the_main_line_written_before_it(nlp):
+    body = """<h2>Edmonton</h2><p>Edmonton office: 780-555-0190</p>
+    <h2>Calgary</h2><div class="team"><p>Call our main line, <strong>403-262-4410</strong>, and dial the
+    extension below.</p><p><strong>Tyler Kwan</strong><br>Senior Recruiter<br>ext. 214</p>
+    <p><strong>Olivia Grant</strong><br>Payroll Coordinator<br>ext. 220</p></div>
+    <p>WhatsApp: 403-555-0199</p>"""
+    found = people(nlp, body, lang="en-CA", url="https://acme.ca/team")
+    assert found["Tyler Kwan"]["phones"] == ["+14032624410;ext=214"]
+    assert found["Olivia Grant"]["phones"] == ["+14032624410;ext=220"]
