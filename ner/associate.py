@@ -197,7 +197,8 @@ class _Associator:
         block = self.dom.blocks[mention.block_id]
         if block.boilerplate or mention.start < block.start:
             return None
-        name = named_before(block.text[:mention.start - block.start], bracketed=mention.text.startswith("("))
+        local = mention.start - block.start
+        name = named_before(block.text[max(0, local - 300):local], bracketed=mention.text.startswith("("))
         return name_key(name) if name else None
 
     def _partners_line(self, mention: Mention) -> bool:

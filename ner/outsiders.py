@@ -160,7 +160,9 @@ def _number_label_at_end(text: str) -> int | None:
 def partnered(text: str, start: int) -> bool:
     """Does the sentence before the name at ``start`` place it at a partner firm, a supplier or a referral
     ("Les actes sont passés chez nos partenaires notaires, notamment Maître …", "em parceria com a …")?"""
-    sentence_start = max([text.rfind("\n", 0, start), *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, 0, start))])
+    window = max(0, start - _SENTENCE_WINDOW)  # a sentence is shorter; a 10 MB text node is not read whole per name
+    sentence_start = max([text.rfind("\n", window, start), window - 1,
+                          *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, start))])
     return _partner_cues().search(text, sentence_start + 1, start) is not None
 
 
@@ -180,6 +182,7 @@ def partner_sections(dom: PageDom) -> set[int]:
     return inside
 
 
+_SENTENCE_WINDOW = 400
 _SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s")
 """A sentence end; not after a short abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …")."""
 
