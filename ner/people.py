@@ -15,8 +15,8 @@ from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase, label_only, segments, spans_within, title_text
 from ner.names import (canonical_name, fold, inverted_name, is_name_suffix, looks_like_person_name, name_key,
                        split_honorifics, strip_honorifics)
-from ner.outsiders import (affiliated, held_elsewhere, is_outsider, marked_external, not_current, partner_sections,
-                           partnered)
+from ner.outsiders import (affiliated, held_elsewhere, is_outsider, marked_external, names_company, names_organisation,
+                           not_current, partner_sections, partnered)
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,9 @@ Span = tuple[int, int]
 _NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\(\s*)(?P<rest>.+)$")
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
+_AREA_TAIL = re.compile(r"((?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*\.?){1,3})\s*(?:$|[|·–—•]\s)")
+"""One to three capitalised words (joined by "&"/"and") straight after a title, ending the line or field: the
+region or area of the job ("DACH & Osteuropa", "Cloud & Infrastruktur")."""
 _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
 """One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
 _CONTACT_FOLLOWS = re.compile(r"[^\n\w]{0,6}(?:[^\W\d_.]{1,9}\.?:?\s*)?(?:\+?\(?\d[\d ()./-]{5,}|[\w.+-]+(?:@|\s?[\[(]at[\])]))")
@@ -315,6 +318,9 @@ def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], b
     tail = _LOWERCASE_TAIL.match(block.text, title_end, start + len(text))
     if tail and not external and tail[1].islower():
         title_end = tail.end(1)  # "vedoucí architektonického ateliéru", "asistentka, fakturace": the rest of its job
+    elif not external and (area := _AREA_TAIL.match(block.text, title_end, start + len(text))) \
+            and not names_company(area[1], company) and not names_organisation(area[1]):
+        title_end = area.end(1)  # "Export Manager DACH & Osteuropa", "Affärsområdeschef Cloud & Infrastruktur"
     return _Unit(start, name_end, scope, _sources(agree), (spans[0][0], title_end), external)
 
 

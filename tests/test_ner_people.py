@@ -240,6 +240,9 @@ def test_people_post_nominals_in_brackets_stay_out_of_the_name():
     ("<ul><li>Grace Mbeki, CPA, Treasurer</li></ul>", ("Treasurer",), "Grace Mbeki", "Treasurer"),
     ("<ul><li><b>Dmitri Volkov, P.Eng.</b> — Structural Engineer</li></ul>", ("Structural Engineer",),
      "Dmitri Volkov", "Structural Engineer"),
+    # Capitalised words naming the area straight after the title, ending the line, are part of it.
+    ("<p><b>Jonas Keller</b>, Key Account Manager DACH &amp; Benelux</p>", ("Key Account Manager",), "Jonas Keller",
+     "Key Account Manager DACH & Benelux"),
     # Lowercase words ending the line are the rest of the job.
     ("<p><b>Ing. Karel Vrba</b>, vedoucí stavebního oddělení</p>", ("vedoucí",), "Karel Vrba",
      "vedoucí stavebního oddělení"),
