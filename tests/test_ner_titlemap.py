@@ -63,6 +63,62 @@ def test_titlemap_function_and_seniority(raw: str, function: str, seniority: str
     assert normalize_title(raw)[1:] == (function, seniority)
 
 
+@pytest.mark.parametrize(("raw", "function", "seniority"), [
+    # Hungarian
+    ("Társtulajdonos, ügyvezető", "executive", "c_level"),
+    ("Elnök-vezérigazgató", "executive", "c_level"),
+    ("Vezérigazgató-helyettes", "executive", "vp"),
+    ("Kereskedelmi igazgató", "sales", "director"),
+    ("Pénzügyi vezető", "finance", "manager"),
+    ("HR vezető", "hr", "manager"),
+    ("Logisztikai vezető", "operations", "manager"),
+    ("Vezető szoftverfejlesztő", "engineering", "manager"),
+    ("Könyvelő gyakornok", "finance", "individual"),
+    ("Ügyvéd", "legal", "individual"),
+    ("Ügyfélszolgálati munkatárs", "support", "individual"),
+    ("Gépkocsivezető", "other", "individual"),
+    # Croatian, Bosnian, Serbian (Latin)
+    ("Osnivač i direktor", "executive", "c_level"),
+    ("Predsjednica Uprave", "executive", "c_level"),
+    ("Potpredsjednik Uprave", "executive", "vp"),
+    ("Financijska direktorica", "finance", "director"),
+    ("Voditeljica ljudskih potencijala", "hr", "manager"),
+    ("Šef službe za korisnike", "support", "manager"),
+    ("Glavna računovođa", "finance", "manager"),
+    ("Savjetnica za ključne kupce", "sales", "individual"),
+    ("Odvjetnički vježbenik", "legal", "individual"),
+    ("Medicinski tehničar", "medical", "individual"),
+    # Slovenian
+    ("Lastnica in direktorica", "executive", "c_level"),
+    ("Samostojni podjetnik", "executive", "c_level"),
+    ("Vodja nabave", "operations", "manager"),
+    ("Vodja kadrovske službe", "hr", "manager"),
+    ("Računovodja", "finance", "individual"),
+    ("Inženir elektrotehnike", "engineering", "individual"),
+    ("Zobozdravnica", "medical", "individual"),
+    # Slovak
+    ("Konateľka", "executive", "c_level"),
+    ("Podpredseda predstavenstva", "executive", "vp"),
+    ("Riaditeľ výroby", "operations", "director"),
+    ("Vedúca účtovníctva", "finance", "manager"),
+    ("Manažér predaja", "sales", "manager"),
+    ("Advokátsky koncipient", "legal", "individual"),
+    ("Personalistka", "hr", "individual"),
+    # Romanian
+    ("Fondatoare și administrator unic", "executive", "c_level"),
+    ("Președinte al Consiliului de Administrație", "executive", "c_level"),
+    ("Director general adjunct", "executive", "vp"),
+    ("Directoare Resurse Umane", "hr", "director"),
+    ("Șef departament vânzări", "sales", "manager"),
+    ("Contabil șef", "finance", "manager"),
+    ("Consilier juridic", "legal", "individual"),
+    ("Inginer software stagiar", "engineering", "individual"),
+    ("Asistentă medicală", "medical", "individual"),
+])
+def test_titlemap_hungarian_croatian_slovenian_slovak_romanian(raw: str, function: str, seniority: str):
+    assert normalize_title(raw)[1:] == (function, seniority)
+
+
 @pytest.mark.parametrize(("raw", "title"), [("  SVP,  Sales EMEA ", "SVP, Sales EMEA"), ("– Partner –", "Partner"),
                                             ("CEO\n& Founder", "CEO & Founder")])
 def test_titlemap_cleans_the_title(raw: str, title: str):
