@@ -17,6 +17,7 @@ from ner.phones import BARE_EXTENSION, find_bare_extensions, find_phones, parse_
 log = logging.getLogger(__name__)
 
 _LEAD_IN_MAX = 24
+_DIGIT = re.compile(r"\d")
 _PHONE_LIKE = re.compile(r"\d(?:[\s().\-/\u00a0]{0,3}\d){5,}")
 """A preceding block this short can be the label of a number ("Fax" in a ``<dt>``)."""
 _SHARE_PATHS = ("/share", "/sharer", "/intent", "/sharearticle", "/dialog", "/home?status", "/hashtag", "/search")
@@ -64,7 +65,7 @@ def find_phones_in(dom: PageDom, region: str | None) -> list[ChannelHit]:
         lead_in = previous.text if previous is not None and len(previous.text) <= _LEAD_IN_MAX else ""
         if block.text:
             previous = block
-        if block.text and not block.boilerplate:
+        if block.text and not block.boilerplate and _DIGIT.search(block.text):
             hits += _bare_extensions(block)
         if not _PHONE_LIKE.search(block.text):
             continue  # no run of 6+ digits (separators allowed): nothing libphonenumber could accept

@@ -26,6 +26,7 @@ Span = tuple[int, int]
 _NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\(\s*)(?P<rest>.+)$")
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
+_CONTACT_HINT = re.compile(r"\d|@|\[at\]|\(at\)", re.IGNORECASE)
 _AREA_TAIL = re.compile(r"((?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*\.?){1,3})\s*(?:$|[|·–—•]\s)")
 """One to three capitalised words (joined by "&"/"and") straight after a title, ending the line or field: the
 region or area of the job ("DACH & Osteuropa", "Cloud & Infrastruktur")."""
@@ -147,7 +148,7 @@ def _repeated(dom: PageDom, names: Sequence[NameHit], partners: set[int]) -> lis
     found = []
     for block in dom.blocks:
         if (not block.text or block.boilerplate or block.id in partners
-                or {"testimonial", "byline"} & block.contexts):
+                or {"testimonial", "byline"} & block.contexts or not _CONTACT_HINT.search(block.text)):
             continue
         for match in pattern.finditer(block.text):
             if any(match.start() < end and start < match.end() for start, end in taken.get(block.id, ())):
