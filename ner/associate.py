@@ -30,11 +30,11 @@ from dataclasses import dataclass, replace
 
 from leadscout.records import ContactCandidate, Mention, MentionKind
 from ner.dom import PageDom
-from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor
-from ner.layout import led_names
+from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor, unique_mentions
+from ner.layout import led_names, titles_above
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.outsiders import named_before, partnered
-from ner.phones import BARE_EXTENSION, is_mobile
+from ner.extensions import main_line_extensions
 from ner.names import email_matches_name, fold, local_part_key, local_part_variants, name_key
 
 log = logging.getLogger(__name__)
@@ -42,9 +42,6 @@ log = logging.getLogger(__name__)
 EVIDENCE_CHARS = 300
 _HOME_BLOCKS = 3
 """Blocks after a person's first occurrence that still count as their card or section."""
-_CHANNELS = (MentionKind.EMAIL, MentionKind.PHONE, MentionKind.FAX, MentionKind.SOCIAL)
-_MOBILE_LABEL = re.compile(r"\b(?:whatsapp|mobile|mobil|mob|cell|cel|celular|móvil|movil|handy|gsm|portable|"
-                           r"cellulare|telemóvel|sms)\b", re.IGNORECASE)
 _SEPARATED = re.compile(r"[._-]")
 _TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
 _NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|our|the|its|ist|unser|unsere|unserer|"
@@ -122,7 +119,7 @@ class _Associator:
                 continue
             else:
                 company.append(hit.mention)
-        above = self._titles_above(titles)
+        above = titles_above(self.dom, self.by_block, titles)
         for hit in titles:
             if id(hit) in above:
                 self._give_title(above[id(hit)], hit, (0, 0, 0))
@@ -132,7 +129,7 @@ class _Associator:
         kept = {person.key: mentions for person in self.people.values()
                 if not (person.title is not None and person.title[1].elsewhere)
                 for mentions in [([person.title[1].mention] if person.title else [])
-                                 + _unique(owned.get(person.key, []))]}
+                                 + unique_mentions(owned.get(person.key, []))]}
         confirmed = {key for key, mentions in kept.items() if mentions and self._confirmed(self.people[key], mentions)}
         shapes = {shape for key in confirmed for shape in self._card_shapes(self.people[key])}
         for person in self.people.values():
@@ -157,9 +154,9 @@ class _Associator:
                    or self._given_for(m) in (None, *staff) and not self._partners_line(m)]
         if site:
             company = self._home_only(company, owned, site)
-        candidates, company = _main_line_extensions(self.dom, candidates, company)
+        candidates, company = main_line_extensions(self.dom, candidates, company)
         if company:
-            company = _unique(company)
+            company = unique_mentions(company)
             candidates.append(ContactCandidate(page_url=page_url, name=None, mentions=tuple(company),
                                                evidence=self._evidence(company)))
         return candidates
@@ -301,34 +298,6 @@ class _Associator:
         home = 0 if 0 <= distance <= _HOME_BLOCKS or hit.owner is not None and distance == 0 else 1
         self._give_title(key, hit, (home, priority, abs(distance) + (0 if distance >= 0 else 1000)))
 
-    def _titles_above(self, titles: Sequence[TitleHit]) -> dict[int, str]:
-        """Pages that write each card's title on the line above its name heading ("General Manager" /
-        "<h3>Charlotte Beaumont</h3>" / bio / contacts, then the next card): when most name headings follow
-        such a title line, each of those titles is the following name's (id of the title hit -> name key)."""
-        standalone = {hit.mention.block_id: hit for hit in titles
-                      if hit.standalone and hit.owner is None and hit.mention.block_id >= 0}
-        heads = [hit for hits in self.by_block.values() for hit in hits
-                 if hit.heading and hit.scope is Scope.REGION and hit.line == 0]
-        heads.sort(key=lambda hit: hit.mention.block_id)
-        pairs = {}
-        for hit in heads:
-            previous = hit.mention.block_id - 1
-            while previous >= 0 and not self.dom.blocks[previous].text:
-                previous -= 1
-            title = standalone.get(previous)
-            if title is not None and not self.dom.blocks[previous].heading and not self.by_block.get(previous):
-                pairs[id(title)] = hit.key
-        if len(pairs) < 2 or 2 * len(pairs) < len(heads) or not heads:
-            return {}
-        # Name, title, name, title ... reads both ways; above-the-name pages start with a title and do not
-        # end with one: the first name follows a title, the last name's next line is not a title.
-        first, last = heads[0].mention.block_id, heads[-1].mention.block_id
-        following = next((block.id for block in self.dom.blocks[last + 1:] if block.text), None)
-        if not any(title.mention.block_id < first for title in standalone.values() if id(title) in pairs) \
-                or following in standalone:
-            return {}
-        return pairs
-
     def _give_title(self, key: str, hit: TitleHit, rank: tuple[int, int, int]) -> None:
         person = self.people.get(key)
         if person is not None and (person.title is None or rank < person.title[0]):
@@ -432,56 +401,3 @@ class _Associator:
 
 
 _SCOPE_RANK = {Scope.REGION: 0, Scope.FOLLOWING: 1, Scope.LINE: 1, Scope.BLOCK: 2}
-
-
-def _main_line_extensions(dom: PageDom, candidates: list[ContactCandidate], company: list[Mention]
-                          ) -> tuple[list[ContactCandidate], list[Mention]]:
-    """A person's extension written alone ("DW 12", "poste 25") is on the company's line: the page's one main
-    number, or with several, the nearest one written before it in the same section ("Call our main line,
-    403-262-4410, and dial the extension below"). Mobiles take no extension. Without one it is dropped."""
-    def bare(mention: Mention) -> bool:
-        return mention.kind is MentionKind.PHONE and mention.value.startswith(BARE_EXTENSION)
-
-    def mobile(mention: Mention) -> bool:
-        block = dom.blocks[mention.block_id]
-        local = mention.start - block.start
-        label = block.text[block.text.rfind("\n", 0, max(local, 0)) + 1:max(local, 0)] if local >= 0 else ""
-        return is_mobile(mention.value) or bool(_MOBILE_LABEL.search(label))
-
-    lines = [m for m in company if m.kind is MentionKind.PHONE and not bare(m) and not mobile(m)]
-    mains = {m.value.partition(BARE_EXTENSION)[0] for m in lines}
-
-    def main_for(mention: Mention) -> str | None:
-        if len(mains) == 1:
-            return next(iter(mains))
-        chain = {region.id for region in dom.region_chain(dom.blocks[mention.block_id].region)
-                 if region.kind != "root"}
-        before = [m for m in lines if m.block_id <= mention.block_id and m.start < mention.start
-                  and dom.blocks[m.block_id].region in chain]
-        return max(before, key=lambda m: m.start).value.partition(BARE_EXTENSION)[0] if before else None
-
-    resolved = []
-    for candidate in candidates:
-        if any(bare(m) for m in candidate.mentions):
-            mentions = []
-            for m in candidate.mentions:
-                main = main_for(m) if bare(m) else None
-                if not bare(m):
-                    mentions.append(m)
-                elif main:
-                    mentions.append(replace(m, value=main + m.value))
-            candidate = replace(candidate, mentions=tuple(_unique(mentions)))
-        resolved.append(candidate)
-    return resolved, [m for m in company if not bare(m)]
-
-
-def _unique(mentions: Sequence[Mention]) -> list[Mention]:
-    """First mention of each (kind, value), channels in page order."""
-    seen: set[tuple[MentionKind, str]] = set()
-    kept: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (_CHANNELS.index(m.kind) if m.kind in _CHANNELS else -1,
-                                                   m.block_id, m.start)):
-        if (mention.kind, mention.value) not in seen:
-            seen.add((mention.kind, mention.value))
-            kept.append(mention)
-    return kept

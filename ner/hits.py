@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from leadscout.records import Mention
+from leadscout.records import Mention, MentionKind
 
 EXTRACTOR_VERSION = 1
 
@@ -75,3 +76,18 @@ class ChannelHit:
     line: int = 0
     social: str = ""
     """For social links: ``person`` (linkedin.com/in/...), ``company`` (linkedin.com/company/...) or ``any``."""
+
+
+_CHANNELS = (MentionKind.EMAIL, MentionKind.PHONE, MentionKind.FAX, MentionKind.SOCIAL)
+
+
+def unique_mentions(mentions: Sequence[Mention]) -> list[Mention]:
+    """First mention of each (kind, value), channels in page order."""
+    seen: set[tuple[MentionKind, str]] = set()
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (_CHANNELS.index(m.kind) if m.kind in _CHANNELS else -1,
+                                                   m.block_id, m.start)):
+        if (mention.kind, mention.value) not in seen:
+            seen.add((mention.kind, mention.value))
+            kept.append(mention)
+    return kept

@@ -51,3 +51,33 @@ def _near(dom: PageDom, label: Block, following: Block) -> bool:
     """The following block sits in the label's region or in a region directly inside it (a <dd> list, a <p>)."""
     chain = [region.id for region in dom.region_chain(following.region)]
     return label.region in chain[:3]
+
+
+def titles_above(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]], titles: Sequence[TitleHit]
+                 ) -> dict[int, str]:
+    """Pages that write each card's title on the line above its name heading ("General Manager" /
+    "<h3>Charlotte Beaumont</h3>" / bio / contacts, then the next card): when most name headings follow
+    such a title line, each of those titles is the following name's (id of the title hit -> name key)."""
+    standalone = {hit.mention.block_id: hit for hit in titles
+                  if hit.standalone and hit.owner is None and hit.mention.block_id >= 0}
+    heads = [hit for hits in by_block.values() for hit in hits
+             if hit.heading and hit.scope is Scope.REGION and hit.line == 0]
+    heads.sort(key=lambda hit: hit.mention.block_id)
+    pairs = {}
+    for hit in heads:
+        previous = hit.mention.block_id - 1
+        while previous >= 0 and not dom.blocks[previous].text:
+            previous -= 1
+        title = standalone.get(previous)
+        if title is not None and not dom.blocks[previous].heading and not by_block.get(previous):
+            pairs[id(title)] = hit.key
+    if len(pairs) < 2 or 2 * len(pairs) < len(heads) or not heads:
+        return {}
+    # Name, title, name, title ... reads both ways; above-the-name pages start with a title and do not
+    # end with one: the first name follows a title, the last name's next line is not a title.
+    first, last = heads[0].mention.block_id, heads[-1].mention.block_id
+    following = next((block.id for block in dom.blocks[last + 1:] if block.text), None)
+    if not any(title.mention.block_id < first for title in standalone.values() if id(title) in pairs) \
+            or following in standalone:
+        return {}
+    return pairs

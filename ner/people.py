@@ -13,10 +13,10 @@ from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase, label_only, segments, spans_within, title_text
-from ner.names import (canonical_name, fold, inverted_name, is_name_suffix, looks_like_person_name, name_key,
-                       split_honorifics, strip_honorifics)
+from ner.names import fold, inverted_name, is_name_suffix, looks_like_person_name, split_honorifics, strip_honorifics
 from ner.outsiders import (affiliated, held_elsewhere, is_outsider, marked_external, names_company, names_organisation,
                            not_current, partner_sections, partnered)
+from ner.repeats import name_hit, repeated_names
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +26,11 @@ Span = tuple[int, int]
 _NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\(\s*)(?P<rest>.+)$")
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
-_CONTACT_HINT = re.compile(r"\d|@|\[at\]|\(at\)", re.IGNORECASE)
 _AREA_TAIL = re.compile(r"((?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*\.?){1,3})\s*(?:$|[|·–—•]\s)")
 """One to three capitalised words (joined by "&"/"and") straight after a title, ending the line or field: the
 region or area of the job ("DACH & Osteuropa", "Cloud & Infrastruktur")."""
 _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
 """One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
-_CONTACT_FOLLOWS = re.compile(r"[^\n\w]{0,6}(?:[^\W\d_.]{1,9}\.?:?\s*)?(?:\+?\(?\d[\d ()./-]{5,}|[\w.+-]+(?:@|\s?[\[(]at[\])]))")
-"""Right after a name: a separator, an optional label ("tel.", "Mobil:"), then a number or an address."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 _AGREEMENT = 0.8
@@ -109,7 +106,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 found.outsiders.append(block.text[unit.start:unit.end])
                 found.outsider_spans.append((block.id, unit.end))
                 continue
-            hit = _name_hit(block, unit.start, unit.end, unit.scope, unit.sources, number)
+            hit = name_hit(block, unit.start, unit.end, unit.scope, unit.sources, number)
             found.names.append(hit)
             if unit.title is not None:
                 found.titles.append(_title_hit(block, unit.title, owner=hit.key, line=number))
@@ -126,38 +123,9 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 found.outsiders.append(text)
                 found.outsider_spans.append((block.id, end))
                 continue
-            found.names.append(_name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"}),
+            found.names.append(name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"}),
                                          block.text.count("\n", 0, start)))
-    found.names.extend(_repeated(dom, found.names, partners))
-    return found
-
-
-def _repeated(dom: PageDom, names: Sequence[NameHit], partners: set[int]) -> list[NameHit]:
-    """Other occurrences of the page's staff names written in full and followed by a contact point ("Yann
-    Guérin · 06 71 24 88 30" in a "who to call" list): each owns the contact points on its own line."""
-    written = {strip_honorifics(hit.mention.text) for hit in names}
-    written = {name for name in written if len(name.split()) >= 2}
-    if not written:
-        return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True))
-                         + r")(?!\w)")
-    taken: dict[int, list[tuple[int, int]]] = {}
-    for hit in names:
-        block = dom.blocks[hit.mention.block_id]
-        taken.setdefault(block.id, []).append((hit.mention.start - block.start, hit.mention.end - block.start))
-    found = []
-    for block in dom.blocks:
-        if (not block.text or block.boilerplate or block.id in partners
-                or {"testimonial", "byline"} & block.contexts or not _CONTACT_HINT.search(block.text)):
-            continue
-        for match in pattern.finditer(block.text):
-            if any(match.start() < end and start < match.end() for start, end in taken.get(block.id, ())):
-                continue
-            if block.covered(match.start(), match.end(), {"testimonial", "byline"}) \
-                    or not _CONTACT_FOLLOWS.match(block.text, match.end()):
-                continue
-            found.append(_name_hit(block, match.start(), match.end(), Scope.LINE, frozenset({"repeat"}),
-                                   block.text.count("\n", 0, match.start())))
+    found.names.extend(repeated_names(dom, found.names, partners))
     return found
 
 
@@ -381,15 +349,6 @@ def _title_led(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[int]:
                 led.add(block.id)
         previous = block
     return led
-
-
-def _name_hit(block: Block, start: int, end: int, scope: Scope, sources: frozenset[str], line: int) -> NameHit:
-    text = block.text[start:end]
-    mention = Mention(kind=MentionKind.PERSON, text=text, value=canonical_name(text),
-                      start=block.start + start, end=block.start + end, block_id=block.id,
-                      extractor=extractor("+".join(sorted(sources))))
-    return NameHit(mention=mention, key=name_key(text), scope=scope, sources=sources, line=line,
-                   heading=block.heading)
 
 
 def _title_hit(block: Block, span: Span, *, owner: str, line: int) -> TitleHit:
