@@ -77,6 +77,7 @@ class _Associator:
         for hit in sorted(names, key=lambda h: (h.mention.block_id, h.mention.start)):
             self.people.setdefault(hit.key, _Person(hit.key, [])).occurrences.append(hit)
         self.outsider_ends: dict[int, list[int]] = defaultdict(list)
+        self.number_contexts: dict[Mention, tuple[str | None, bool]] = {}
         self.by_block: dict[int, list[NameHit]] = defaultdict(list)
         self.in_region: dict[int, list[NameHit]] = defaultdict(list)
         for person in self.people.values():
@@ -137,9 +138,11 @@ class _Associator:
                 log.debug("dropped %r: title held at another organisation", person.key)
                 continue  # a customer or guest; their own addresses are not the company's either
             mentions = kept[person.key]
-            if not mentions and self._untitled_colleague(person, shapes):
-                pass  # "<h2>Ben Carver</h2><p>Ben teaches …</p>" in a staff card like the others: no title, no contacts
-            elif not mentions or person.key not in confirmed and shapes.isdisjoint(self._card_shapes(person)):
+            # Without any mention, a name heading a staff card like the others is kept ("<h2>Ben Carver</h2><p>Ben
+            # teaches …</p>"); with some, the name needs confirming or a confirmed colleague's card shape.
+            keep = (self._untitled_colleague(person, shapes) if not mentions
+                    else person.key in confirmed or not shapes.isdisjoint(self._card_shapes(person)))
+            if not keep:
                 log.debug("dropped %r: nothing ties the name to a staff member", person.key)
                 # Not a person after all ("Dublin Docklands" heading a card): what it held is the company's.
                 company += [m for m in owned.get(person.key, []) if m.kind is not MentionKind.SOCIAL]
@@ -151,7 +154,7 @@ class _Associator:
         # "(Beat Schnetzler, +41 61 …)" of a partner firm, a retired founder's number, "referred to Perth Oral
         # Surgery … phone (08) 9321 7788": not the company's line.
         company = [m for m in company if m.kind is not MentionKind.PHONE
-                   or self._given_for(m) in (None, *staff) and not self._partners_line(m)]
+                   or self._number_context(m)[0] in (None, *staff) and not self._number_context(m)[1]]
         if site:
             company = self._home_only(company, owned, site)
         candidates, company = main_line_extensions(self.dom, candidates, company)
@@ -183,33 +186,30 @@ class _Associator:
                 return owner if owner and owner.split()[0].startswith(local_part_key(local)) else None
         if mention.kind is MentionKind.SOCIAL and hit.social == "company":
             return None
-        if mention.kind is MentionKind.PHONE and (self._given_for(mention) not in (None, *self.people)
-                                                  or self._partners_line(mention)):
-            return None  # given for someone not on the staff: not the nearest staff member's either
+        if mention.kind is MentionKind.PHONE:
+            given_for, partners = self._number_context(mention)
+            if given_for not in (None, *self.people) or partners:
+                return None  # given for someone not on the staff: not the nearest staff member's either
         return self._structural_owner(mention, hit.line)
 
-    def _given_for(self, mention: Mention) -> str | None:
-        """The key of the person a number is given for in running text ("(Beat Schnetzler, +41 61 …)"),
-        if it is."""
+    def _number_context(self, mention: Mention) -> tuple[str | None, bool]:
+        """What running text says about a number, read once per number: the key of the person it is given
+        for ("(Beat Schnetzler, +41 61 …)"), and whether it sits in a sentence about a partner firm, a supplier
+        or a referral, or on an outsider's line after their name with no staff name in between."""
+        if mention in self.number_contexts:
+            return self.number_contexts[mention]
         block = self.dom.blocks[mention.block_id]
-        if block.boilerplate or mention.start < block.start:
-            return None
-        local = mention.start - block.start
-        name = named_before(block.text[max(0, local - 300):local], bracketed=mention.text.startswith("("))
-        return name_key(name) if name else None
-
-    def _partners_line(self, mention: Mention) -> bool:
-        """Is the number written in a sentence about a partner firm, a supplier or a referral, or on an
-        outsider's line after their name with no staff name in between?"""
-        block = self.dom.blocks[mention.block_id]
-        if block.boilerplate or mention.start < block.start:
-            return False
-        local = mention.start - block.start
-        line_start = block.text.rfind("\n", 0, local) + 1
-        ends = [end for end in self.outsider_ends.get(block.id, ()) if line_start <= end <= local]
-        if ends and not any(max(ends) <= hit.mention.start - block.start < local for hit in self.by_block[block.id]):
-            return True
-        return partnered(block.text, local)
+        context: tuple[str | None, bool] = (None, False)
+        if not block.boilerplate and mention.start >= block.start:
+            local = mention.start - block.start
+            name = named_before(block.text[max(0, local - 300):local], bracketed=mention.text.startswith("("))
+            line_start = block.text.rfind("\n", 0, local) + 1
+            ends = [end for end in self.outsider_ends.get(block.id, ()) if line_start <= end <= local]
+            after_outsider = bool(ends) and not any(max(ends) <= hit.mention.start - block.start < local
+                                                    for hit in self.by_block[block.id])
+            context = (name_key(name) if name else None, after_outsider or partnered(block.text, local))
+        self.number_contexts[mention] = context
+        return context
 
     def _structural_owner(self, mention: Mention, line: int) -> str | None:
         block = self.dom.blocks[mention.block_id]

@@ -25,7 +25,7 @@ def main_line_extensions(dom: PageDom, candidates: list[ContactCandidate], compa
     def mobile(mention: Mention) -> bool:
         block = dom.blocks[mention.block_id]
         local = mention.start - block.start
-        label = block.text[block.text.rfind("\n", 0, max(local, 0)) + 1:max(local, 0)] if local >= 0 else ""
+        label = block.text[block.text.rfind("\n", 0, local) + 1:local] if local >= 0 else ""
         return is_mobile(mention.value) or bool(_MOBILE_LABEL.search(label))
 
     lines = [m for m in company if m.kind is MentionKind.PHONE and not bare(m) and not mobile(m)]
@@ -40,16 +40,16 @@ def main_line_extensions(dom: PageDom, candidates: list[ContactCandidate], compa
                   and dom.blocks[m.block_id].region in chain]
         return max(before, key=lambda m: m.start).value.partition(BARE_EXTENSION)[0] if before else None
 
-    resolved = []
-    for candidate in candidates:
-        if any(bare(m) for m in candidate.mentions):
-            mentions = []
-            for m in candidate.mentions:
-                main = main_for(m) if bare(m) else None
-                if not bare(m):
-                    mentions.append(m)
-                elif main:
-                    mentions.append(replace(m, value=main + m.value))
-            candidate = replace(candidate, mentions=tuple(unique_mentions(mentions)))
-        resolved.append(candidate)
-    return resolved, [m for m in company if not bare(m)]
+    def resolved(mention: Mention) -> Mention | None:
+        if not bare(mention):
+            return mention
+        main = main_for(mention)
+        return replace(mention, value=main + mention.value) if main else None
+
+    def with_lines(candidate: ContactCandidate) -> ContactCandidate:
+        if not any(bare(m) for m in candidate.mentions):
+            return candidate
+        mentions = [m for m in map(resolved, candidate.mentions) if m is not None]
+        return replace(candidate, mentions=tuple(unique_mentions(mentions)))
+
+    return [with_lines(candidate) for candidate in candidates], [m for m in company if not bare(m)]

@@ -40,14 +40,14 @@ def led_names(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]], hit: Titl
         if not following.text:
             continue
         first = [h for h in by_block.get(following.id, ()) if h.line == 0 and h.scope is not Scope.BLOCK]
-        if not first or heading_like(following) or following.region != block.region and not _near(dom, block,
+        if not first or heading_like(following) or following.region != block.region and not near(dom, block,
                                                                                                   following):
             break
         keys.append(first[0].key)
     return keys
 
 
-def _near(dom: PageDom, label: Block, following: Block) -> bool:
+def near(dom: PageDom, label: Block, following: Block) -> bool:
     """The following block sits in the label's region or in a region directly inside it (a <dd> list, a <p>)."""
     chain = [region.id for region in dom.region_chain(following.region)]
     return label.region in chain[:3]

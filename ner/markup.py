@@ -142,7 +142,7 @@ _LAYOUT_POSITION = re.compile(r"(?:^|[-_])(?:position|role)[-_](?:top|bottom|lef
 def _layout_only(attributes: Mapping[str, str]) -> bool:
     """Is "position"/"role" in the classes only a layout word ("elementor-position-top")?"""
     values = (attributes.get("class") or "").lower().split()
-    title_values = [v for v in values if not set(_CLASS_SPLIT.split(v)).isdisjoint(_TITLE_CLASS_TOKENS) or v in _TITLE_CLASS_TOKENS]
+    title_values = [v for v in values if not _TITLE_CLASS_TOKENS.isdisjoint({v, *_CLASS_SPLIT.split(v)})]
     return bool(title_values) and all(_LAYOUT_POSITION.search(v) for v in title_values)
 
 

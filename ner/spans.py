@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from ner.components import TITLE_SPANS_KEY, title_hint_pattern
 from ner.dom import Block, PageDom
+from ner.layout import near
 from ner.names import PARTICLES
 
 Span = tuple[int, int]
@@ -127,7 +128,8 @@ def _parts(dom: PageDom, max_length: int) -> Iterator[tuple[int, int, str]]:
             yield block.id, offset, text
 
 
-_SETTING_APART = frozenset({"em", "i", "strong", "b"})
+_SETTING_APART = frozenset({"em", "i"})
+"""Inline tags that set text apart without marking it "emphasis" (<b> and <strong> do)."""
 
 
 def _presented_job(dom: PageDom, block: Block) -> bool:
@@ -137,8 +139,7 @@ def _presented_job(dom: PageDom, block: Block) -> bool:
     if len(block.text.split()) > 6 or "\n" in block.text:
         return False
     previous = dom.blocks[block.id - 1] if block.id else None
-    if previous is not None and previous.heading and len(previous.text.split()) <= 6 \
-            and previous.region in [region.id for region in dom.region_chain(block.region)][:3]:
+    if previous is not None and previous.heading and len(previous.text.split()) <= 6 and near(dom, previous, block):
         return True
     return ("emphasis" in block.contexts or block.tag == "dd" or block.covered(0, len(block.text), {"emphasis"})
             or any(i.tag in _SETTING_APART and i.start <= 0 and i.end >= len(block.text) for i in block.inlines))

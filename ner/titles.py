@@ -112,9 +112,7 @@ def _split_field(line: str) -> tuple[str, str, str]:
 def _department_line(dom: PageDom, block: Block, line: str) -> bool:
     """A line of function words alone ("Comunicación y captación de fondos") in a card, list item or
     definition: the person's job there (a heading of such words is a section, not a job)."""
-    if not function_phrase(line):
-        return False
-    if block.heading:
+    if block.heading or not function_phrase(line):
         return False
     return block.tag in ("dd", "td", "li") or dom.regions[block.region].tight
 
@@ -128,7 +126,7 @@ def _card_heading(dom: PageDom, block: Block, line: str, titles: Mapping[int, Se
         return False
     if block.id and dom.blocks[block.id - 1].region == block.region:
         return False  # not the card's first block
-    inside = [b.id for b in dom.blocks[block.id + 1:] if b.region == block.region]
+    inside = {b.id for b in dom.blocks[block.id + 1:] if b.region == block.region}
     held = {hit.key for hit in names if hit.mention.block_id in inside}
     return len(held) == 1 and not any(titles.get(b) for b in inside)
 
