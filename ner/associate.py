@@ -33,7 +33,7 @@ from ner.dom import PageDom
 from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor, unique_mentions
 from ner.layout import led_names, titles_above
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
-from ner.outsiders import named_before, partnered
+from ner.outsiders import named_before, partner_sections, partnered
 from ner.extensions import main_line_extensions
 from ner.names import email_matches_name, fold, local_part_key, local_part_variants, name_key
 
@@ -78,6 +78,7 @@ class _Associator:
             self.people.setdefault(hit.key, _Person(hit.key, [])).occurrences.append(hit)
         self.outsider_ends: dict[int, list[int]] = defaultdict(list)
         self.number_contexts: dict[Mention, tuple[str | None, bool]] = {}
+        self.partner_blocks: set[int] | None = None  # under a heading that names partner firms; read when needed
         self.by_block: dict[int, list[NameHit]] = defaultdict(list)
         self.in_region: dict[int, list[NameHit]] = defaultdict(list)
         for person in self.people.values():
@@ -207,7 +208,10 @@ class _Associator:
             ends = [end for end in self.outsider_ends.get(block.id, ()) if line_start <= end <= local]
             after_outsider = bool(ends) and not any(max(ends) <= hit.mention.start - block.start < local
                                                     for hit in self.by_block[block.id])
-            context = (name_key(name) if name else None, after_outsider or partnered(block.text, local))
+            if self.partner_blocks is None:
+                self.partner_blocks = partner_sections(self.dom)
+            context = (name_key(name) if name else None,
+                       after_outsider or block.id in self.partner_blocks or partnered(block.text, local))
         self.number_contexts[mention] = context
         return context
 

@@ -19,15 +19,19 @@ PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "v
                        "a/p"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
 _ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing"})
-# German abstract-noun endings ("Berufsordnung", "Gesellschaft", "Sicherheit"): no given or family name is
-# that long and ends so.
+# German abstract-noun and organisation endings ("Berufsordnung", "Gesellschaft", "Bergschule"): no given or
+# family name is that long and ends so.
 # Month names that are also given names: allowed first ("June Takahashi"), never later ("Opens August").
 _GIVEN_MONTHS = frozenset({"april", "may", "june", "august"})
-_NOUN_ENDINGS = ("ung", "keit", "heit", "schaft", "gesetz", "ordnung", "tion")
+_NOUN_ENDINGS = ("ung", "keit", "heit", "schaft", "gesetz", "ordnung", "tion", "schule", "zentrum", "verband", "verein",
+                 "gruppe", "technik")
 _CAPS_WORD = re.compile(r"^[^\W\d_]{2,}(?:-[^\W\d_]{2,})?$")
 _TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
 _PATRONYMIC = re.compile(r"(?<=\s)(?:s/o|d/o|a/l|a/p)(?=\s)")
 """Singaporean and Malaysian "son of" / "daughter of": "Rajesh Kumar s/o Subramaniam"."""
+_QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{1,3}|IV|V|in|of)\s+[^,;()]*$")
+"""An Australian or New Zealand vocational qualification after a name: "Cert IV Vet Nursing", "Diploma of
+Veterinary Nursing"."""
 _SPECIALISM = re.compile(r"\([^\W\d_]+\)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _FORBIDDEN = re.compile(r"[\d@/|:;!?()\[\]{}<>=+*#%&\"“”«»]")
@@ -42,13 +46,17 @@ _NAME_CONSTANTS.prefixes.add("ó", "ní", "nic", "uí", "ui", "mac")
 @lru_cache(maxsize=16384)
 def split_honorifics(text: str) -> tuple[str, str, str]:
     """``(honorific, name, suffix)``: "Prof. Dr. Martin Albrecht, PhD" -> ("Prof. Dr.", "Martin Albrecht", "PhD")."""
+    qualification = _QUALIFICATION.search(text)
+    tail = ""
+    if qualification is not None and qualification.start() > 0:
+        text, tail = text[:qualification.start()], qualification[0].strip()  # "Jessie Collins Cert IV Vet Nursing"
     words = text.replace(",", " , ").split()
     prefix: list[str] = []
     while len(words) > 1 and is_honorific(words[0]):
         prefix.append(words.pop(0))
     suffix: list[str] = []
     while len(words) > 1:
-        if is_name_suffix(words[-1]) or words[-1] == ",":
+        if is_name_suffix(words[-1]) or words[-1] == "," or _unlisted_letters(words):
             token = words.pop()
             if token != ",":
                 suffix.insert(0, token)
@@ -59,7 +67,15 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
             break
     while words and words[-1] == ",":
         words.pop()
-    return " ".join(prefix), " ".join(words), " ".join(suffix)
+    return " ".join(prefix), " ".join(words), " ".join([*suffix, tail] if tail else suffix)
+
+
+def _unlisted_letters(words: list[str]) -> bool:
+    """Capital letters set off by a comma after a name, the way post-nominals are written ("Alicia Ramos, DMD,
+    FAGD", "Jean-Luc Arsenault, ACCI"), though not in the list; a job abbreviation ("Jane Smith, CEO") is not."""
+    word = words[-1].rstrip("®")
+    return (len(words) > 3 and words[-2] == "," and 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
+            and word.casefold() not in title_words())
 
 
 @lru_cache(maxsize=16384)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from ner.dom import Block, PageDom
 from ner.lexicon import honorifics, load_rows, words
 from ner.lines import function_words
-from ner.names import fold, looks_like_person_name, strip_honorifics
+from ner.names import fold, is_honorific, looks_like_person_name, strip_honorifics
 from ner.phones import phone_label_pattern
 
 Span = tuple[int, int]
@@ -26,6 +26,8 @@ _AT_ELSEWHERE = re.compile(r"^\s*(?:@|(?:at|from|with|bei|chez|presso|junto a)\s
 # "Coordinateur de l'atelier"): elsewhere only when an organisation is named.
 _OF_ELSEWHERE = re.compile(r"^\s*(?:of|de|du|des|di|del|della|von|van|da|do)\s+\S", re.IGNORECASE)
 # "Eleanor Whitcomb (1931–2019)", "Lisa Tromp (former COO, Picnic)": not someone working here now.
+_OF_ORGANISATION = re.compile(r"^\s*(?:of|from|at|bei|von|vom|chez|de|du|di|del|van)\s+(?P<org>[^,;.\n]{3,60})",
+                              re.IGNORECASE)
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
                           r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand)", re.IGNORECASE)
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|in den ruhestand|im (?:\w+ )?ruhestand|pris sa retraite|"
@@ -105,6 +107,14 @@ def _first_phrase(text: str) -> str:
     return _PHRASE_END.split(text, maxsplit=1)[0].strip()
 
 
+def of_organisation(after: str, company: str | None) -> bool:
+    """Text right after a name that places the person at another organisation: "Carla Menke of Menke Insurance
+    Group", "Gert Nel of Moonstone Compliance (Pty) Ltd"."""
+    match = _OF_ORGANISATION.match(after)
+    return bool(match and match["org"][:1].isupper() and names_organisation(match["org"])
+                and not names_company(match["org"], company))
+
+
 def marked_external(label: str) -> bool:
     """Does a job label say its holder is an outside appointee ("Datenschutzbeauftragter (extern)")?"""
     return _EXTERNAL.search(label) is not None
@@ -162,7 +172,8 @@ def partnered(text: str, start: int) -> bool:
     ("Les actes sont passés chez nos partenaires notaires, notamment Maître …", "em parceria com a …")?"""
     window = max(0, start - _SENTENCE_WINDOW)  # a sentence is shorter; a 10 MB text node is not read whole per name
     sentence_start = max([text.rfind("\n", window, start), window - 1,
-                          *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, start))])
+                          *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, start)
+                            if not is_honorific(text[text.rfind(" ", window, m.start()) + 1:m.start() + 1]))])
     return _partner_cues().search(text, sentence_start + 1, start) is not None
 
 
@@ -184,7 +195,8 @@ def partner_sections(dom: PageDom) -> set[int]:
 
 _SENTENCE_WINDOW = 400
 _SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s")
-"""A sentence end; not after a short abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …")."""
+"""A sentence end; not after a short abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …") or an honorific
+("mit Dipl.-Ing. Ralf Büttner")."""
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase, label_only, segments, spans_within, title_text
 from ner.names import fold, inverted_name, is_name_suffix, looks_like_person_name, split_honorifics, strip_honorifics
 from ner.outsiders import (affiliated, held_elsewhere, is_outsider, marked_external, names_company, names_organisation,
-                           not_current, partner_sections, partnered)
+                           not_current, of_organisation, partner_sections, partnered)
 from ner.repeats import name_hit, repeated_names
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ region or area of the job ("DACH & Osteuropa", "Cloud & Infrastruktur")."""
 _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
 """One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
+_UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
+"""One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman"."""
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 _AGREEMENT = 0.8
 _TITLE_LABEL_MAX = 60
@@ -78,6 +80,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     """
     found = PeopleOnPage(names=[], titles=[], outsiders=[])
     led = _title_led(dom, titles)
+    dashed = _dashed_levels(dom, titles)
     partners = partner_sections(dom)
     for block in dom.blocks:
         if not block.text or block.boilerplate:
@@ -92,7 +95,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             for offset, part in parts:
                 unit = _carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
                 unit = unit or _parse_line(dom, block, number, line_start + offset, part, ner, block_titles,
-                                           company, led=block.id in led, segment=len(parts) > 1)
+                                           company, led=block.id in led, segment=len(parts) > 1,
+                                           dashed=_heading_place(dom, block) in dashed)
                 unit = unit or _bold_lead(block, line_start + offset, part, block_titles, company)
                 if unit is not None:
                     units.append((number, line_start, unit))
@@ -102,7 +106,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             claimed.append((unit.start, unit.end))
             if (unit.external or block.id in partners
                     or is_outsider(dom, block, unit.start, unit.end, line_start, company)
-                    or not_current(block.text[unit.end:])):
+                    or not_current(block.text[unit.end:]) or partnered(block.text, unit.start)):
                 found.outsiders.append(block.text[unit.start:unit.end])
                 found.outsider_spans.append((block.id, unit.end))
                 continue
@@ -119,7 +123,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             line_start = block.text.rfind("\n", 0, start) + 1
             if (block.id in partners or is_outsider(dom, block, start, end, line_start, company)
                     or not_current(block.text[end:])
-                    or affiliated(block, end, block_titles, company) or partnered(block.text, start)):
+                    or affiliated(block, end, block_titles, company) or partnered(block.text, start)
+                    or of_organisation(block.text[end:end + 80], company)):
                 found.outsiders.append(text)
                 found.outsider_spans.append((block.id, end))
                 continue
@@ -157,7 +162,7 @@ def _label_title(line_start: int, line: str, block_titles: Sequence[Span]) -> li
 
 def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: str, ner: Sequence[Span],
                 block_titles: Sequence[Span], company: str | None, *, led: bool = False,
-                segment: bool = False) -> _Unit | None:
+                segment: bool = False, dashed: bool = False) -> _Unit | None:
     leading = len(line) - len(line.lstrip(" •·*—–―-"))
     stripped = line.strip(" •·*:;,")
     if not stripped or len(stripped) > 160:
@@ -183,7 +188,7 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         return None
     # "Jane Smith, CEO", "Dr. Klaus Weber (Geschäftsführer)".
     unit = _name_then_title(block, start, stripped, ner, block_titles,
-                            Scope.REGION if heads_block else Scope.FOLLOWING, company)
+                            Scope.REGION if heads_block else Scope.FOLLOWING, company, dashed=dashed)
     if unit is not None:
         return unit
     if led and heads_block and (match := re.match(r"^(.+?),\s+\S", stripped)) is not None:
@@ -253,7 +258,9 @@ def _bold_lead(block: Block, start: int, text: str, block_titles: Sequence[Span]
 
 
 def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],
-                     scope: Scope, company: str | None) -> _Unit | None:
+                     scope: Scope, company: str | None, *, dashed: bool = False) -> _Unit | None:
+    """ "Jane Smith, CEO", "Dr. Klaus Weber (Geschäftsführer)": the name and the title after it. ``dashed``: the
+    block is a heading of a level where other headings read "Name — known title"."""
     match = _NAME_FIRST.match(text)
     if match is None:
         return None
@@ -271,11 +278,17 @@ def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], b
         # "Christine Wagner, Büro und Buchhaltung", "<b>Andrea Kofler</b> – Büro und Buchhaltung – DW 12":
         # a department for a job.
         return _Unit(start, name_end, scope, _sources(agree), (rest_start, rest_start + len(job)))
-    if not spans and (block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts):
-        # "<b>Tomasz Kowalczyk</b> – Prezes Zarządu – t.kowalczyk@...", a line in a person element: the markup
-        # presents the name even when the title is in words the lexicon does not know; the person is kept,
-        # without a title.
-        return _Unit(start, name_end, scope, _sources(agree))
+    if not spans and (block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts
+                      or dashed and not block.text[:start].strip()):
+        # "<b>Tomasz Kowalczyk</b> – Prezes Zarządu – t.kowalczyk@...", "<h3>Euan Rennie — Stillman</h3>", a line
+        # in a person element: the markup presents the name even when the title is in words the lexicon does
+        # not know. Written after a dash as a job is written, the words are the title; otherwise the person is
+        # kept without one.
+        unknown = (rest_start, rest_start + len(job)) if _UNLISTED_JOB.fullmatch(job) and match["sep"].strip() in (
+            "–", "—", "-", "|") and not names_organisation(job) and not names_company(job, company) else None
+        if unknown is None and block.heading:
+            return None
+        return _Unit(start, name_end, scope, _sources(agree), unknown)
     if not spans or spans[0][0] - rest_start > 4:
         return None
     title_end = spans[0][1]
@@ -349,6 +362,24 @@ def _title_led(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[int]:
                 led.add(block.id)
         previous = block
     return led
+
+
+def _dashed_levels(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[tuple[int, int | None]]:
+    """Where some heading reads "Name — known title" ("<h3>Lindsay Forbes — Brand Ambassador</h3>"): its level
+    and the container of its section or card. The other headings written so there carry a job too, in words
+    the lexicon may not know ("<h3>Euan Rennie — Stillman</h3>"); a product grid's "Huila Washed – Colombia"
+    is elsewhere."""
+    places = set()
+    for block in dom.blocks:
+        if block.heading and (match := _NAME_FIRST.match(block.text)) is not None \
+                and match["sep"].strip() in ("–", "—", "-", "|") \
+                and any(span[0] == match.start("rest") for span in titles.get(block.id, ())):
+            places.add(_heading_place(dom, block))
+    return places
+
+
+def _heading_place(dom: PageDom, block: Block) -> tuple[int, int | None]:
+    return block.heading, dom.regions[block.region].parent
 
 
 def _title_hit(block: Block, span: Span, *, owner: str, line: int) -> TitleHit:

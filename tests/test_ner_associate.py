@@ -502,3 +502,46 @@ def test_associate_an_extension_alone_takes_the_main_line_written_before_it(nlp)
     found = people(nlp, body, lang="en-CA", url="https://acme.ca/team")
     assert found["Tyler Kwan"]["phones"] == ["+14032624410;ext=214"]
     assert found["Olivia Grant"]["phones"] == ["+14032624410;ext=220"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fleet cover is placed through our broker, Duncan Reid of Lomond Marine Insurance Ltd, 0131 496 0877.",
+    "Our external auditor is Priya Shah of Castlegate Audit Group, 0131 496 0877.",
+])
+def test_associate_a_person_of_another_organisation_and_their_number(nlp, sentence):
+    body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div><p>{sentence}</p>
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    found = people(nlp, body)
+    assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]
+
+
+def test_associate_a_number_under_a_partner_heading_is_nobodys(nlp):
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
+    <h2>Consultants we work with</h2><p>For valuations we instruct surveyors at Pentland Survey (desk 0131 496 0877).</p>
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    assert people(nlp, body)[None]["phones"] == ["+441314960000"]
+
+
+def test_associate_an_honorific_does_not_end_the_partner_sentence(nlp):
+    body = """<div class="card"><h3>Ulrike Brandt</h3><p>Leiterin Einkauf</p></div>
+    <p>Für Bodengutachten arbeiten wir u. a. mit Dipl.-Geol. Petra Lindner, Gutachterin (Tel. 0351 4718 220), zusammen.</p>
+    <footer><p>Zentrale: 0341 256930</p></footer>"""
+    found = people(nlp, body, lang="de-DE", url="https://acme.de/team")
+    assert "Petra Lindner" not in found and found[None]["phones"] == ["+49341256930"]
+
+
+@pytest.mark.parametrize(("markup", "title"), [
+    ("<p><b>Matteo Sala</b> – Chef de Rang</p><p><b>Ines Caduff</b> – Hauswirtschaft &amp; Wäscherei</p>",
+     "Hauswirtschaft & Wäscherei"),
+    ("<h3>Angus Baird — Cooper</h3><p>Angus raises the casks.</p><h3>Morag Bell — Warehouse Lead</h3>", "Cooper"),
+])
+def test_associate_a_job_in_unlisted_words_after_a_dash_in_a_presented_name(nlp, markup, title):
+    found = people(nlp, markup, lang="de-CH" if "Ines" in markup else "en-GB",
+                   url="https://acme.ch/team" if "Ines" in markup else "https://acme.co.uk/team")
+    assert title in {person["title"] for person in found.values() if person}
+
+
+def test_associate_a_product_heading_with_a_dash_is_not_a_person(nlp):
+    body = """<ul><li><h3><a href="/products/huila">Huila Washed – Colombia</a></h3><p>$24.00</p></li>
+    <li><h3><a href="/products/guji">Guji Natural – Ethiopia</a></h3><p>$26.00</p></li></ul>"""
+    assert set(people(nlp, body)) <= {None}

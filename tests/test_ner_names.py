@@ -24,6 +24,7 @@ def test_names_accepts_personal_names(text):
     "Partners & Staff", "Kessler Maschinenbau GmbH", "Store Hours", "Service & Ersatzteile", "LinkedIn Twitter",
     "J. R.", "jane smith", "Call 0161 496 0100", "info@acme.com", "Ihre Ansprechpartner", "Read More Here",
     "One Two Three Four Five Six", "Dean", "Acme GMBH", "Sales EMEA", "Erik van Dijk QXZ", "dipl. Masch.-Ing. FH",
+    "Skischule Davos", "Jane Smith, CEO",
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -46,6 +47,11 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Dr. Lena Ortiz, PT, DPT, OCS", ("Dr.", "Lena Ortiz", "PT DPT OCS")),
     ("Er. Vikram S. Joshi, B.E. (Mechanical), M.Tech (Design)",
      ("Er.", "Vikram S. Joshi", "B.E. (Mechanical) M.Tech (Design)")),
+    ("Dr. Renée Falk, DMD, FICOI", ("Dr.", "Renée Falk", "DMD FICOI")),  # unlisted letters after a comma
+    ("Marc Tremblay, CRHA", ("", "Marc Tremblay", "CRHA")),
+    ("Kirra Walsh Cert III Early Childhood", ("", "Kirra Walsh", "Cert III Early Childhood")),
+    ("Tom Hayes Diploma of Nursing", ("", "Tom Hayes", "Diploma of Nursing")),
+    ("Sipho Ndlovu CFP®, BCom (Hons)", ("", "Sipho Ndlovu", "CFP® BCom (Hons)")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts

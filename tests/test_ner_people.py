@@ -180,17 +180,22 @@ def test_people_new_language_person_labels(markup, name):
     assert found(markup) == {name: Scope.FOLLOWING}
 
 
-@pytest.mark.parametrize(("markup", "expected"), [
-    # Titles in words the lexicon does not know: the bold name still heads its line.
-    ("<ul><li><b>Aino Virtanen</b> – Myyntiassistentti – aino.virtanen@x.fi</li></ul>", ["Aino Virtanen"]),
-    ("<p><strong>Lars Øvergaard</strong>, Prosjektkoordinator</p>", ["Lars Øvergaard"]),
+@pytest.mark.parametrize(("markup", "expected", "title"), [
+    # Titles in words the lexicon does not know: the bold name still heads its line; after a dash, the words
+    # are taken for the job, as a dash is how such lists write it; after a comma they may be anything.
+    ("<ul><li><b>Aino Virtanen</b> – Myyntiassistentti – aino.virtanen@x.fi</li></ul>", ["Aino Virtanen"],
+     ["Myyntiassistentti"]),
+    ("<p><strong>Lars Øvergaard</strong>, Prosjektkoordinator</p>", ["Lars Øvergaard"], []),
     # Without the markup, two capitalised words before a dash are not enough (a place, a product line).
-    ("<ul><li>Aino Virtanen – Myyntiassistentti – aino.virtanen@x.fi</li></ul>", []),
+    ("<ul><li>Aino Virtanen – Myyntiassistentti – aino.virtanen@x.fi</li></ul>", [], []),
+    # Not a job: a sentence, digits, an organisation.
+    ("<p><b>Aino Virtanen</b> – joined us in 2019 from Nokia</p>", ["Aino Virtanen"], []),
+    ("<p><b>Aino Virtanen</b> – Lahden Konepaja Oy</p>", ["Aino Virtanen"], []),
 ])
-def test_people_marked_name_without_a_known_title(markup, expected):
+def test_people_marked_name_without_a_known_title(markup, expected, title):
     names, titles = names_in(markup)
     assert [hit.mention.value for hit in names] == expected
-    assert titles == []
+    assert [hit.mention.value for hit in titles] == title
 
 
 @pytest.mark.parametrize(("markup", "titles", "name", "title"), [
