@@ -26,15 +26,18 @@ Span = tuple[int, int]
 _NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\(\s*)(?P<rest>.+)$")
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
-_AREA_TAIL = re.compile(r"((?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*\.?){1,3})\s*(?:$|[|·–—•]\s)")
-"""One to three capitalised words (joined by "&"/"and") straight after a title, ending the line or field: the
-region or area of the job ("DACH & Osteuropa", "Cloud & Infrastruktur")."""
+_AREA_TAIL = re.compile(r"((?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*\.?){1,3})\s*(?:$|[|·–—•]\s)"
+                        r"|(\s+[–—]\s+[A-ZÀ-Þ][^\W\d_]*(?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*){0,2})"
+                        r"\s*(?:$|[|·–—•,])")
+"""One to three capitalised words (joined by "&"/"and") straight after a title or after a dash, ending the line or
+field: the region or area of the job ("DACH & Osteuropa", "Cloud & Infrastruktur", "– Dartmouth & Bedford")."""
 _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
 """One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
 _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
 """One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman"."""
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
+_BOLD_LABEL = re.compile(r"[^\W\d_][^\d@:]{2,58}")
 _AGREEMENT = 0.8
 _TITLE_LABEL_MAX = 60
 _CONTACT_LINES = re.compile(r"\n[^\n]*(?:@|\+?\d[\d ()./-]{6,}\d|\b(?:tel|phone|fon|mobil|mobile|e-?mail|fax)\b)",
@@ -207,8 +210,12 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     label = labelled["label"]
     label_titles = [s for s in block_titles if start <= s[0] and s[1] <= start + len(label)]
     rest = labelled["rest"]
-    # A department for a label ("Segreteria: Sig.ra Paola Rinaldi") is the person's job, as a title is.
-    label_job = bool(label_titles) or function_phrase(label)
+    label_kind = _person_labels().get(label.strip().casefold())
+    # A department for a label ("Segreteria: Sig.ra Paola Rinaldi") is the person's job, as a title is; so is a
+    # bold label before a colon in a directory ("<b>Diseño gráfico y preimpresión:</b> Marta Soriano · …").
+    label_job = bool(label_titles) or function_phrase(label) or (
+        labelled.re is _LABEL_FIRST and label_kind is None and _BOLD_LABEL.fullmatch(label) is not None
+        and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
     unit = _name_then_title(block, rest_start, rest, ner, block_titles, Scope.FOLLOWING, company)
     if unit is None:
         rest = rest.strip(" .;,")
@@ -225,7 +232,6 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
             unit = _Unit(rest_start, rest_start + len(name), Scope.FOLLOWING, _sources(name_agree))
         else:
             return None
-    label_kind = _person_labels().get(label.strip().casefold())
     # A name followed by its own title ("...: Siobhán Doyle, Director & Chartered Engineer") needs no more.
     if not (label_job or label_kind or "spacy" in unit.sources or unit.title is not None):
         return None
@@ -301,8 +307,11 @@ def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], b
     if tail and not external and tail[1].islower():
         title_end = tail.end(1)  # "vedoucí architektonického ateliéru", "asistentka, fakturace": the rest of its job
     elif not external and (area := _AREA_TAIL.match(block.text, title_end, start + len(text))) \
-            and not names_company(area[1], company) and not names_organisation(area[1]):
-        title_end = area.end(1)  # "Export Manager DACH & Osteuropa", "Affärsområdeschef Cloud & Infrastruktur"
+            and not names_company(words := area[area.lastindex or 1], company) and not names_organisation(words) \
+            and not looks_like_person_name(words.strip(" –—")):
+        # "Export Manager DACH & Osteuropa", "Affärsområdeschef Cloud & Infrastruktur", "Leasing Consultant –
+        # Dartmouth & Bedford"; not "Office Manager – Tom Reid".
+        title_end = area.end(area.lastindex or 1)
     return _Unit(start, name_end, scope, _sources(agree), (spans[0][0], title_end), external)
 
 

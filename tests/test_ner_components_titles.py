@@ -358,3 +358,12 @@ def test_components_titles_take_up_to_two_unlisted_nouns_before_an_english_role(
 ])
 def test_components_titles_central_and_eastern_european_lexicons(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ruth Adeyemi is a Field Sales Consultant for the north.", ["Field Sales Consultant"]),  # after an article
+    ("Kofi joined as our Warranty & Aftercare Manager in 2021.", ["Warranty & Aftercare Manager"]),
+    ("Our Manager is away.", ["Manager"]),  # a stop word is no qualifier
+])
+def test_components_titles_unlisted_nouns_after_a_determiner_or_joined_by_and(nlp, text, expected):
+    assert titles(nlp, text) == expected

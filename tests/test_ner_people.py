@@ -325,3 +325,27 @@ def test_people_a_marked_job_label_leads_a_staff_entry():
     markup = "<p><span class='fonction'>Comptable :</span> Luc Weber<br>GSM 621 555 123</p>"
     names, _titles = names_in(markup, titles=("Comptable",))
     assert [(hit.mention.value, hit.scope) for hit in names] == [("Luc Weber", Scope.FOLLOWING)]
+
+
+@pytest.mark.parametrize(("markup", "name", "title"), [
+    ("<p><b>Rotulación de vehículos:</b> Pilar Esteve · pilar@acme.es</p>", "Pilar Esteve", "Rotulación de vehículos"),
+    ("<p><strong>Montaje y soldadura:</strong> Jordi Pons</p>", "Jordi Pons", "Montaje y soldadura"),
+])
+def test_people_a_bold_label_before_a_colon_in_a_directory_is_the_job(markup, name, title):
+    names, titles = names_in(markup)
+    assert [hit.mention.value for hit in names] == [name]
+    assert [hit.mention.value for hit in titles] == [title]
+
+
+def test_people_a_bold_contact_label_is_no_job():
+    names, titles = names_in("<p><b>Kontakt:</b> Maria Huber · maria@acme.de</p>")
+    assert titles == []
+
+
+def test_people_an_area_after_a_dash_ends_the_title():
+    markup = "<ul><li>Leah Cormier, Leasing Consultant – Truro &amp; Amherst, ext. 240</li></ul>"
+    names, titles = names_in(markup, ner=("Leah Cormier",), titles=("Leasing Consultant",))
+    assert [hit.mention.value for hit in titles] == ["Leasing Consultant – Truro & Amherst"]
+    markup = "<ul><li>Leah Cormier, Leasing Consultant – Tom Reid, ext. 240</li></ul>"
+    names, titles = names_in(markup, ner=("Leah Cormier",), titles=("Leasing Consultant",))
+    assert [hit.mention.value for hit in titles] == ["Leasing Consultant"]

@@ -86,21 +86,32 @@ class OpenWords:
                 and len(following) > 4 and following.isalpha() and following.endswith(self._agent_endings))
 
     def qualifier(self, doc: Doc, words: Words, start: int) -> int:
-        """How many words before ``start`` (0, 1 or 2) are capitalised nouns qualifying an English or Dutch
+        """How many tokens before ``start`` (0 to 4) are capitalised nouns qualifying an English or Dutch
         role ("Taproom Manager", "Visitor Centre Manager", "Servicedesk medewerker")? Only from the start
-        of a line or after punctuation or a listed modifier, and never a stop word ("Our Manager") or part
-        of a PERSON ("Jane Manager")."""
+        of a line or after punctuation, a listed modifier or a determiner, and never a stop word ("Our
+        Manager") or part of a PERSON ("Jane Manager"). Two nouns joined by "&" count as one ("Permitting &
+        Interconnection Manager")."""
         for size in (1, 2):
             index = start - size
             if index < 0 or not self._noun(doc, words, index):
                 return 0
             if index == 0:
                 return size
-            before = words.text[index - 1]
-            if ("\n" in before and before.isspace() or words.lower[index - 1] in _BOUNDARIES
-                    or (words.lower[index - 1],) in self._modifiers):
+            if words.lower[index - 1] in ("&", "and") and index >= 2 and self._noun(doc, words, index - 2) \
+                    and self._opens(words, index - 2):
+                return size + 2  # "our Permitting & Interconnection Manager"
+            if self._opens(words, index):
                 return size
         return 0
+
+    def _opens(self, words: Words, index: int) -> bool:
+        """May a title's qualifier start at ``index``: at a line start, after punctuation, a joining word, a
+        listed modifier or a determiner ("is a Solar Energy Consultant", "our Taproom Manager")?"""
+        if index == 0:
+            return True
+        before, lower = words.text[index - 1], words.lower[index - 1]
+        return ("\n" in before and before.isspace() or lower in _BOUNDARIES or lower in _DETERMINERS
+                or (lower,) in self._modifiers)
 
     def _noun(self, doc: Doc, words: Words, index: int) -> bool:
         text, lower = words.text[index], words.lower[index]
