@@ -247,7 +247,10 @@ class _Walker:
         self.context_stack.append(self.context_stack[-1] | own if own else self.context_stack[-1])
         boundary = facts.boundary
         segment = self.segments[-1]
-        if tag == "br":
+        if tag == "br" or segment.tag == "summary" and not segment_opened and segment.length \
+                and element.getparent() is segment.element:
+            # A disclosure row's parts ("<summary><span>Jonah Reyes</span><span>principal consultant</span>")
+            # are laid out apart, as lines are.
             segment.newline()
         if boundary:
             segment.boundary = True

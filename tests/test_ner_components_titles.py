@@ -367,3 +367,12 @@ def test_components_titles_central_and_eastern_european_lexicons(nlp, text, expe
 ])
 def test_components_titles_unlisted_nouns_after_a_determiner_or_joined_by_and(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Devon Achebe\nsecurity engineer, cloud & Kubernetes", ["security engineer"]),
+    ("Jonah Reyes\nprincipal consultant, offensive security", ["principal consultant"]),
+    ("Please contact our sales manager for a quote.", []),  # not a line of its own
+])
+def test_components_titles_lowercase_words_opening_a_short_line_end_in_a_role(nlp, text, expected):
+    assert titles(nlp, text) == expected

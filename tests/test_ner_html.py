@@ -198,3 +198,10 @@ def test_html_a_compound_team_member_class_makes_each_card_a_region():
                      "<div class='col-sm-6 teammember'><p>Lohnbuchhaltung</p><h3>Tim Maas</h3></div></div>")
     eva, tim = (next(b for b in dom.blocks if b.text == name) for name in ("Eva Roth", "Tim Maas"))
     assert eva.region != tim.region and dom.regions[eva.region].tight
+
+
+def test_html_the_parts_of_a_disclosure_summary_are_lines():
+    dom = parse_html("<details><summary><span>Jonah Reyes</span><span>principal consultant</span></summary>"
+                     "<p>Jonah leads our <b>testing</b> practice.</p></details>")
+    texts = [block.text for block in dom.blocks if block.text]
+    assert texts == ["Jonah Reyes\nprincipal consultant", "Jonah leads our testing practice."]

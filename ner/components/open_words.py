@@ -113,6 +113,11 @@ class OpenWords:
         return ("\n" in before and before.isspace() or lower in _BOUNDARIES or lower in _DETERMINERS
                 or (lower,) in self._modifiers)
 
+    def lowercase_noun(self, text: str) -> bool:
+        """A lowercase word that may qualify a role ("security", "incident"): no determiner or stop word."""
+        return text.isalpha() and text.islower() and len(text) >= 3 and text not in _DETERMINERS \
+            and text not in self._stop
+
     def _noun(self, doc: Doc, words: Words, index: int) -> bool:
         text, lower = words.text[index], words.lower[index]
         return (text.isalpha() and text[:1].isupper() and len(text) >= 3 and lower not in _DETERMINERS

@@ -318,10 +318,15 @@ class TitleRuler:
 
     def _cued(self, words: Words, start: int) -> bool:
         """Apposition, copula or a capitalised modifier before a lowercase role: "X, gérant", "is a
-        (founding) partner", "Senior advocaat"; or the role starts a short line of its own (a card's
-        "socio fondatore" under the name)."""
+        (founding) partner", "Senior advocaat"; or the role starts a short line of its own, or ends its first
+        lowercase words (a card's "socio fondatore", "security engineer" under the name)."""
         if start == 0 or "\n" in words.text[start - 1]:
             return self._short_line(words, start)
+        opening = start
+        while opening > 0 and start - opening < 2 and self._open.lowercase_noun(words.text[opening - 1]):
+            opening -= 1  # "security engineer", "incident response lead" on a line of their own
+        if opening < start and (opening == 0 or "\n" in words.text[opening - 1]) and self._short_line(words, opening):
+            return True
         if self._match_before(words, start, ("modifier",)):
             return True
         index = start - 1
