@@ -56,22 +56,37 @@ def near(dom: PageDom, label: Block, following: Block) -> bool:
 def titles_above(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]], titles: Sequence[TitleHit]
                  ) -> dict[int, str]:
     """Pages that write each card's title on the line above its name heading ("General Manager" /
-    "<h3>Charlotte Beaumont</h3>" / bio / contacts, then the next card): when most name headings follow
-    such a title line, each of those titles is the following name's (id of the title hit -> name key)."""
+    "<h3>Charlotte Beaumont</h3>" / bio / contacts, then the next card): when most name headings of a level
+    follow such a title line, each of those titles is the following name's (id of the title hit -> name key).
+    Each heading level is read on its own: a page may write its partners one way and its staff the other."""
     standalone = {hit.mention.block_id: hit for hit in titles
                   if hit.standalone and hit.owner is None and hit.mention.block_id >= 0}
-    heads = [hit for hits in by_block.values() for hit in hits
-             if hit.heading and hit.scope is Scope.REGION and hit.line == 0]
-    heads.sort(key=lambda hit: hit.mention.block_id)
+    levels: dict[int, list[NameHit]] = {}
+    for hits in by_block.values():
+        for hit in hits:
+            if hit.heading and hit.scope is Scope.REGION and hit.line == 0:
+                levels.setdefault(hit.heading, []).append(hit)
+    pairs = {}
+    for heads in levels.values():
+        pairs.update(_titles_above_heads(dom, by_block, standalone, sorted(heads, key=lambda h: h.mention.block_id)))
+    return pairs
+
+
+def _titles_above_heads(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]], standalone: Mapping[int, TitleHit],
+                        heads: Sequence[NameHit]) -> dict[int, str]:
     pairs = {}
     for hit in heads:
         previous = hit.mention.block_id - 1
         while previous >= 0 and not dom.blocks[previous].text:
             previous -= 1
         title = standalone.get(previous)
-        if title is not None and not dom.blocks[previous].heading and not by_block.get(previous):
+        above = dom.blocks[previous] if previous >= 0 else None
+        # A section heading ("<h2>Partners</h2>") is not a card's title; a smaller heading over the name
+        # ("<h4 class=team-role>Managing Partner</h4><h2>Dale Brubaker</h2>") is.
+        if title is not None and above is not None and not by_block.get(previous) and (
+                not above.heading or above.heading > hit.heading or "title_class" in above.contexts):
             pairs[id(title)] = hit.key
-    if len(pairs) < 2 or 2 * len(pairs) < len(heads) or not heads:
+    if len(pairs) < 2 or 2 * len(pairs) < len(heads):
         return {}
     # Name, title, name, title ... reads both ways; above-the-name pages start with a title and do not
     # end with one: the first name follows a title, the last name's next line is not a title.

@@ -54,6 +54,8 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     prefix: list[str] = []
     while len(words) > 1 and is_honorific(words[0]):
         prefix.append(words.pop(0))
+        while len(words) > 1 and _SPECIALISM.fullmatch(words[0]):
+            words.pop(0)  # "DI (FH) Stefan Wallner": where the degree was taken
     suffix: list[str] = []
     while len(words) > 1:
         if is_name_suffix(words[-1]) or words[-1] == "," or _unlisted_letters(words):
@@ -183,6 +185,9 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
         return False
     if tokens[0].casefold() in PARTICLES and not tokens[0][:1].isupper():
         return False
+    if len(words) >= 3 and len(words[0]) > 7 and not words[0].isupper() \
+            and words[0].casefold().endswith(_title_endings()):
+        return False  # "Zimmermeister Thomas Rainer", "Vertriebsleiter Jan Kos": a job, then the name
     initials = 0
     stop = name_stopwords()
     banned = set() if lenient else title_words()
@@ -298,10 +303,13 @@ def local_part_key(local_part: str) -> str:
 def local_part_variants(name: str) -> frozenset[str]:
     """Every local part (``local_part_key`` form, 3+ characters) a person's address may be built from:
     each word of the name in full, as its initial or left out, at least one in full, in either order;
-    German umlauts both folded and transliterated ("müller" -> "muller", "mueller")."""
+    German umlauts both folded and transliterated ("müller" -> "muller", "mueller"); and the initials of a
+    name of three or more words ("mkn" for Mette Kjær Nielsen), as Nordic and German firms write them."""
     variants: set[str] = set()
     for spelled in {name_key(name), _german_key(name)}:
         tokens = [t.replace("'", "") for t in spelled.split()][:6]
+        if len(tokens) >= 3:
+            variants.add("".join(token[:1] for token in tokens))
         for order in (tokens, tokens[::-1]):
             for choice in itertools.product((0, 1, 2), repeat=len(order)):
                 if 2 not in choice:
@@ -327,6 +335,12 @@ def title_words() -> frozenset[str]:
         if row["kind"] in ("role", "abbr", "suffix") or row["kind"] == "function" and " " not in row["text"]:
             words.add(str(row["text"]).casefold())
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _title_endings() -> tuple[str, ...]:
+    """Endings of compound job words in the title lexicon ("-meister", "-leiter", "-medewerker")."""
+    return tuple(str(row["text"]).casefold() for row in load_rows("titles") if row["kind"] == "suffix")
 
 
 def _is_particle(index: int, tokens: list[str]) -> bool:

@@ -172,7 +172,7 @@ def partnered(text: str, start: int) -> bool:
     ("Les actes sont passés chez nos partenaires notaires, notamment Maître …", "em parceria com a …")?"""
     window = max(0, start - _SENTENCE_WINDOW)  # a sentence is shorter; a 10 MB text node is not read whole per name
     sentence_start = max([text.rfind("\n", window, start), window - 1,
-                          *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, start)
+                          *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, start + 1)
                             if not is_honorific(text[text.rfind(" ", window, m.start()) + 1:m.start() + 1]))])
     return _partner_cues().search(text, sentence_start + 1, start) is not None
 
@@ -194,9 +194,9 @@ def partner_sections(dom: PageDom) -> set[int]:
 
 
 _SENTENCE_WINDOW = 400
-_SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s")
-"""A sentence end; not after a short abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …") or an honorific
-("mit Dipl.-Ing. Ralf Büttner")."""
+_SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s(?!\s*[\d+(])")
+"""A sentence end; not after a short abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …"), an honorific
+("mit Dipl.-Ing. Ralf Büttner") or a label before a number ("(Tel. 0662 87 41 22)")."""
 
 
 @lru_cache(maxsize=1)

@@ -201,6 +201,9 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
             return _Unit(start, start + len(match[1]), Scope.REGION, _sources(name_agree))
     # "Geschäftsführer: Dr. Klaus Weber", "Ansprechpartner: Lukas Bauer".
     labelled = _LABEL_FIRST.match(stripped)
+    if labelled is None and (unit := _title_then_name(block, start, stripped, ner, block_titles, company,
+                                                     heads_block)) is not None:
+        return unit
     if labelled is None:
         # "Geschäftsführer – Dr. Stefan Brenner", "Office Manager | Ruth Baker": a title, a dash, the name.
         labelled = _TITLE_FIRST.match(stripped)
@@ -246,6 +249,27 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     scope = Scope.FOLLOWING if label_kind == "contact" or staff_entry else Scope.LINE
     return _Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title,
                  unit.external or marked_external(label))
+
+
+def _title_then_name(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],
+                     company: str | None, heads_block: bool) -> _Unit | None:
+    """A line that is a title, then a name (that NER agrees on, or in a name cell), with nothing between
+    ("Zimmermeister Thomas Rainer", "CEO Jane Smith")."""
+    span = next((s for s in block_titles if s[0] == start and s[1] < start + len(text)), None)
+    if span is None:
+        return None
+    rest_start = span[1] + len(block.text[span[1]:start + len(text)]) - len(block.text[span[1]:start + len(text)].lstrip())
+    name = block.text[rest_start:start + len(text)]
+    if rest_start == span[1] or not name:
+        return None
+    # NER must agree, or a name cell hold it: a title's own capitalised complement is no name ("Kierownik
+    # Pracowni Konstrukcji Mostowych").
+    agree = _agrees(ner, rest_start, rest_start + len(name))
+    name_cell = column_kind(block.column) == "name" or "first_cell" in block.contexts
+    if not (agree or name_cell) or not _name_like(name, rest_start, block_titles, company, lenient=agree):
+        return None
+    return _Unit(rest_start, rest_start + len(name), Scope.REGION if heads_block else Scope.FOLLOWING,
+                 _sources(agree), span)
 
 
 def _bold_lead(block: Block, start: int, text: str, block_titles: Sequence[Span], company: str | None

@@ -545,3 +545,41 @@ def test_associate_a_product_heading_with_a_dash_is_not_a_person(nlp):
     body = """<ul><li><h3><a href="/products/huila">Huila Washed – Colombia</a></h3><p>$24.00</p></li>
     <li><h3><a href="/products/guji">Guji Natural – Ethiopia</a></h3><p>$26.00</p></li></ul>"""
     assert set(people(nlp, body)) <= {None}
+
+
+def test_associate_a_smaller_heading_above_each_name_is_its_title_and_levels_are_read_apart(nlp):
+    body = """<main><div class="row"><h4 class="team-role">Managing Partner</h4><h2>Ruth Zimmerman, CPA</h2>
+    <p>Ruth founded the firm.</p></div><div class="row"><h4 class="team-role">Tax Manager</h4><h2>Owen Landis</h2>
+    <p>Owen prepares returns.</p></div>
+    <section><div class="card"><h4>Paula King</h4><p>Bookkeeper</p></div>
+    <div class="card"><h4>Mark Shenk</h4><p>Receptionist</p></div>
+    <div class="card"><h4>Lena Graybill</h4><p>Payroll Specialist</p></div></section></main>"""
+    found = people(nlp, body)
+    assert found["Ruth Zimmerman"]["title"] == "Managing Partner" and found["Owen Landis"]["title"] == "Tax Manager"
+    assert [found[n]["title"] for n in ("Paula King", "Mark Shenk", "Lena Graybill")] == [
+        "Bookkeeper", "Receptionist", "Payroll Specialist"]
+
+
+def test_associate_initials_of_a_three_word_name_build_its_address(nlp):
+    body = """<div class="employee"><h3>Karen Lund Iversen</h3><p>Revisor</p>
+    <p><a href="mailto:kli@acme.dk">kli@acme.dk</a></p></div>
+    <div class="employee"><h3>Per Dam</h3><p>Bogholder</p><p><a href="mailto:pd@acme.dk">pd@acme.dk</a></p></div>"""
+    found = people(nlp, body, lang="da-DK", url="https://acme.dk/medarbejdere")
+    assert found["Karen Lund Iversen"]["emails"] == ["kli@acme.dk"]
+
+
+def test_associate_a_label_before_a_number_does_not_end_the_partner_sentence(nlp):
+    body = """<div class="card"><h3>Ulrike Brandt</h3><p>Leiterin Einkauf</p></div>
+    <p>Für Statik arbeiten wir mit dem Büro Dipl.-Ing. Karl Hofer, Linz (Tel. 0732 77 41 22), zusammen.</p>
+    <footer><p>Zentrale: 0732 256930</p></footer>"""
+    found = people(nlp, body, lang="de-AT", url="https://acme.at/team")
+    assert found[None]["phones"] == ["+43732256930"]
+
+
+def test_associate_a_title_then_a_name_on_one_line(nlp):
+    body = """<table><thead><tr><th>Name</th><th>Telefon</th></tr></thead><tbody>
+    <tr><td>Geschäftsführer Markus Leitner</td><td>0732 256930-11</td></tr>
+    <tr><td>Prokuristin Sabine Aigner</td><td>0732 256930-12</td></tr></tbody></table>"""
+    found = people(nlp, body, lang="de-AT", url="https://acme.at/team")
+    assert found["Markus Leitner"]["title"] == "Geschäftsführer"
+    assert found["Sabine Aigner"]["title"] == "Prokuristin"

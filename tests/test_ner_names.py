@@ -24,7 +24,7 @@ def test_names_accepts_personal_names(text):
     "Partners & Staff", "Kessler Maschinenbau GmbH", "Store Hours", "Service & Ersatzteile", "LinkedIn Twitter",
     "J. R.", "jane smith", "Call 0161 496 0100", "info@acme.com", "Ihre Ansprechpartner", "Read More Here",
     "One Two Three Four Five Six", "Dean", "Acme GMBH", "Sales EMEA", "Erik van Dijk QXZ", "dipl. Masch.-Ing. FH",
-    "Skischule Davos", "Jane Smith, CEO",
+    "Skischule Davos", "Jane Smith, CEO", "Zimmermeister Thomas Rainer", "Vertriebsleiter Jan Kos",
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -52,6 +52,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Kirra Walsh Cert III Early Childhood", ("", "Kirra Walsh", "Cert III Early Childhood")),
     ("Tom Hayes Diploma of Nursing", ("", "Tom Hayes", "Diploma of Nursing")),
     ("Sipho Ndlovu CFP®, BCom (Hons)", ("", "Sipho Ndlovu", "CFP® BCom (Hons)")),
+    ("DI (FH) Stefan Wallner", ("DI", "Stefan Wallner", "")),  # where the degree was taken
+    ("lek. wet. Oskar Lis", ("lek. wet.", "Oskar Lis", "")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts
@@ -84,6 +86,7 @@ def test_names_parts(text, given, family, honorific):
     ("jiahui.chen", "Chen Jiahui"), ("rasheed.khan", "Abdul Rasheed Khan"), ("meilin.chen", "Mei Lin Chen"),
     ("guillaume.delaroche", "Guillaume de La Roche"), ("ciaran.osuilleabhain", "Ciarán Ó Súilleabháin"),
     ("komalley", "Kevin O'Malley"), ("s.brueckner", "Stefan Brückner"), ("k.weber", "Dr. Klaus Weber"),
+    ("mkn", "Mette Kjær Nielsen"), ("sba", "Søren Bøgh-Andersen"),  # initials of a three-word name
 ])
 def test_names_email_local_part_matches(local, name):
     assert email_matches_name(local, name)
@@ -91,6 +94,7 @@ def test_names_email_local_part_matches(local, name):
 
 @pytest.mark.parametrize(("local", "name"), [
     ("info", "Sarah O'Connor"), ("bob", "Sarah Connor"), ("sc", "Sarah Connor"), ("tom.okafor", "Mei Lin Chen"),
+    ("mk", "Mette Kjær Nielsen"),
 ])
 def test_names_email_local_part_mismatches(local, name):
     assert not email_matches_name(local, name)
