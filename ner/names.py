@@ -12,6 +12,7 @@ from nameparser.config import Constants
 
 from leadscout.records import NameParts
 from ner.lexicon import load_rows, name_stopwords
+from ner.lexicon import words as words_of
 
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
@@ -74,10 +75,13 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
 
 def _unlisted_letters(words: list[str]) -> bool:
     """Capital letters set off by a comma after a name, the way post-nominals are written ("Alicia Ramos, DMD,
-    FAGD", "Jean-Luc Arsenault, ACCI"), though not in the list; a job abbreviation ("Jane Smith, CEO") is not."""
+    FAGD", "Jean-Luc Arsenault, ACCI"), though not in the list; a job abbreviation ("Jane Smith, CEO") or a
+    legal form ("Smith, LLC") is not."""
     word = words[-1].rstrip("®")
-    return (len(words) > 3 and words[-2] == "," and 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
-            and word.casefold() not in title_words())
+    if not (2 <= len(word) <= 6 and word.isalpha() and word.isupper()) or word.casefold() in title_words() \
+            or word.casefold() in words_of("org_words", "word"):
+        return False
+    return len(words) > 3 and words[-2] == ","  # not "Wei Ming TAN": a family name in capitals
 
 
 @lru_cache(maxsize=16384)

@@ -28,9 +28,13 @@ _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
 _AREA_TAIL = re.compile(r"((?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*\.?){1,3})\s*(?:$|[|·–—•]\s)"
                         r"|(\s+[–—]\s+[A-ZÀ-Þ][^\W\d_]*(?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*){0,2})"
-                        r"\s*(?:$|[|·–—•,])")
+                        r"\s*(?:$|[|·–—•,])"
+                        r"|(,\s+(?:[A-ZÀ-Þ][^\W\d_]*(?:\s+[A-ZÀ-Þ][^\W\d_]*)?\s+(?:&|and|und|et|y|e|och|og)\s+"
+                        r"[A-ZÀ-Þ][^\W\d_]*(?:\s+[A-ZÀ-Þ][^\W\d_]*)?|[A-ZÀ-Þ][^\W\d_]*))\s*(?:$|[|·–—•]\s)")
 """One to three capitalised words (joined by "&"/"and") straight after a title or after a dash, ending the line or
-field: the region or area of the job ("DACH & Osteuropa", "Cloud & Infrastruktur", "– Dartmouth & Bedford")."""
+field: the region or area of the job ("DACH & Osteuropa", "Cloud & Infrastruktur", "– Dartmouth & Bedford"); after
+a comma, one word or words joined by "&" (", Structures", ", Fire Safety & DAC"; ", Prairie Automation" may be a
+firm)."""
 _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
 """One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
@@ -332,7 +336,7 @@ def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], b
         title_end = tail.end(1)  # "vedoucí architektonického ateliéru", "asistentka, fakturace": the rest of its job
     elif not external and (area := _AREA_TAIL.match(block.text, title_end, start + len(text))) \
             and not names_company(words := area[area.lastindex or 1], company) and not names_organisation(words) \
-            and not looks_like_person_name(words.strip(" –—")):
+            and not looks_like_person_name(words.strip(" –—,")):
         # "Export Manager DACH & Osteuropa", "Affärsområdeschef Cloud & Infrastruktur", "Leasing Consultant –
         # Dartmouth & Bedford"; not "Office Manager – Tom Reid".
         title_end = area.end(area.lastindex or 1)

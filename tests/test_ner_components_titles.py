@@ -376,3 +376,14 @@ def test_components_titles_unlisted_nouns_after_a_determiner_or_joined_by_and(nl
 ])
 def test_components_titles_lowercase_words_opening_a_short_line_end_in_a_role(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mairéad Tobin\nDirector, Structures", ["Director, Structures"]),
+    ("Mairéad Tobin\nSenior Engineer, Fire Safety & Access", ["Senior Engineer, Fire Safety & Access"]),
+    ("Academic Coordinator – Casa & Preschool", ["Academic Coordinator – Casa & Preschool"]),
+    ("CEO, Prairie Automation", ["CEO"]),  # two capitalised words may name a firm
+    ("CEO, Acme Ltd", ["CEO"]),
+])
+def test_components_titles_a_title_line_ends_in_its_area(nlp, text, expected):
+    assert titles(nlp, text) == expected

@@ -349,3 +349,9 @@ def test_people_an_area_after_a_dash_ends_the_title():
     markup = "<ul><li>Leah Cormier, Leasing Consultant – Tom Reid, ext. 240</li></ul>"
     names, titles = names_in(markup, ner=("Leah Cormier",), titles=("Leasing Consultant",))
     assert [hit.mention.value for hit in titles] == ["Leasing Consultant"]
+
+
+def test_people_an_area_after_a_comma_ends_the_title():
+    markup = "<h3>Niamh Boyle — Director, Conservation &amp; Heritage</h3>"
+    names, titles = names_in(markup, ner=("Niamh Boyle",), titles=("Director",))
+    assert [hit.mention.value for hit in titles] == ["Director, Conservation & Heritage"]

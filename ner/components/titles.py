@@ -17,6 +17,8 @@ from spacy.util import filter_spans
 
 from ner.components.open_words import COMPOUNDING, ROMANCE, OpenWords, Words, ends_line
 from ner.lexicon import DATA_DIR
+from ner.lexicon import words as words_of
+from ner.names import looks_like_person_name
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,7 @@ _COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "o
 # woordvoerder", "M. Aubert, gérant", "Denise Lowe is a partner"; not "our partners", "the director said".
 _APPOSITION = frozenset({",", "(", "–", "—", "-", ":", "|", "·"})
 _TITLE_LINE_TOKENS = 6
+_AREA_TOKENS = 5
 """A lowercase role starting a line of at most this many tokens is that line's title ("socio fondatore")."""
 _COPULAS = frozenset({"is", "was", "as", "als", "como", "come", "comme", "est", "ist", "es", "è", "é", "serves",
                       "works", "joined", "är", "er", "som"})
@@ -296,7 +299,35 @@ class TitleRuler:
                 needs = ""
                 continue
             break
+        if not needs and (start == 0 or "\n" in words.text[start - 1]):
+            end = self._area_tail(doc, words, end)
         return _Seed(start, end, needs)
+
+    @staticmethod
+    def _area_tail(doc: Doc, words: Words, end: int) -> int:
+        """Where a title line ends that goes on after a comma or dash with capitalised words only: the area,
+        office or kitchen it is held in ("Director, Structures", "Senior Engineer, Fire Safety & DAC",
+        "Academic Coordinator – Casa & Preschool"): one word, or words joined by "&". Not a person's name
+        ("Office Manager, Sarah Jones") or an organisation ("CEO, Acme Ltd", "CEO, Prairie Automation")."""
+        if end >= len(words.text) or words.text[end] not in _DASH_OR_COMMA:
+            return end
+        index = end + 1
+        while index < len(words.text) and "\n" not in words.text[index] and index - end <= _AREA_TOKENS:
+            text = words.text[index]
+            if not (text in ("&", "/") or words.lower[index] == "and"
+                    or text[:1].isupper() and text.replace("-", "").isalpha()):
+                return end
+            index += 1
+        if index - end > _AREA_TOKENS or index == end + 1 or not words.text[index - 1][:1].isupper():
+            return end
+        area = doc[end + 1:index].text
+        joined = any(text in ("&", "/") or text == "and" for text in words.lower[end + 1:index])
+        if index - end > 2 and not joined:
+            return end  # "CEO, Prairie Automation": two capitalised words may name a firm; one word or a joined pair
+        person = any(token.ent_type_ == "PERSON" for token in doc[end + 1:index]) and index - end > 2
+        if person or looks_like_person_name(area) or any(word in words_of("org_words", "word") for word in words.lower[end + 1:index]):
+            return end
+        return index
 
     def _merge(self, words: Words, seeds: list[_Seed]) -> list[_Seed]:
         """Join "Founder & CEO", "Prokurist, Kaufmännischer Leiter" into one title."""
