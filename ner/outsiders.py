@@ -28,6 +28,8 @@ _OF_ELSEWHERE = re.compile(r"^\s*(?:of|de|du|des|di|del|della|von|van|da|do)\s+\
 # "Eleanor Whitcomb (1931–2019)", "Lisa Tromp (former COO, Picnic)": not someone working here now.
 _OF_ORGANISATION = re.compile(r"^\s*(?:of|from|at|bei|von|vom|chez|de|du|di|del|van)\s+(?P<org>[^,;.\n]{3,60})",
                               re.IGNORECASE)
+# Not German "Ihre" or Spanish "su": also "your" ("Maria Huber, Ihre Ansprechpartnerin").
+_THEIR = re.compile(r"^\s*[,(]\s*(?:their|leur|loro|hun|deres|dess|ich)\s+\w", re.IGNORECASE)
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
                           r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand)", re.IGNORECASE)
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|in den ruhestand|im (?:\w+ )?ruhestand|pris sa retraite|"
@@ -109,7 +111,9 @@ def _first_phrase(text: str) -> str:
 
 def of_organisation(after: str, company: str | None) -> bool:
     """Text right after a name that places the person at another organisation: "Carla Menke of Menke Insurance
-    Group", "Gert Nel of Moonstone Compliance (Pty) Ltd"."""
+    Group", "Gert Nel of Moonstone Compliance (Pty) Ltd", "Mike Lapp, their account executive"."""
+    if _THEIR.match(after):
+        return True  # "Mike Lapp, their account executive": a partner firm's
     match = _OF_ORGANISATION.match(after)
     return bool(match and match["org"][:1].isupper() and names_organisation(match["org"])
                 and not names_company(match["org"], company))

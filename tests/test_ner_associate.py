@@ -583,3 +583,18 @@ def test_associate_a_title_then_a_name_on_one_line(nlp):
     found = people(nlp, body, lang="de-AT", url="https://acme.at/team")
     assert found["Markus Leitner"]["title"] == "Geschäftsführer"
     assert found["Sabine Aigner"]["title"] == "Prokuristin"
+
+
+@pytest.mark.parametrize(("sentence", "lang", "url", "main"), [
+    ("<p>For payroll we use Keystone Payroll Services. Contact Ann Weaver, their account manager, at (717) 555-0142.</p>",
+     "en-US", "https://acme.com/team", "(717) 555-0100"),
+    ("<p>Airport transfers are run by Lion City Cars — call their duty manager on 9655 1043.</p>", "en-SG",
+     "https://acme.com.sg/team", "6555 0100"),
+    ("<p>Tvister løses i samarbejde med Advokatfirmaet Holm – kontakt advokat Niels Holm på 86 18 00 42.</p>",
+     "da-DK", "https://acme.dk/team", "86 18 00 00"),
+])
+def test_associate_a_partner_firms_person_and_number_in_more_phrasings(nlp, sentence, lang, url, main):
+    body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
+    <footer><p>Main office: {main}</p></footer>"""
+    found = people(nlp, body, lang=lang, url=url)
+    assert set(found) == {"Ailsa Grant", None} and len(found[None]["phones"]) == 1
