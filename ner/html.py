@@ -371,6 +371,11 @@ class _Walker:
         block = Block(len(self.blocks), text, self.offset, self.offset + len(text), tag,
                       self.tree.getpath(segment.element), region_id, block_contexts, HEADING_LEVELS.get(tag, 0),
                       inlines, self.classifier.column(segment.element) if tag == "td" else "")
+        previous = self.blocks[-1] if self.blocks else None
+        # A subtitle heading straight under a bigger one ("<h5>Name</h5><h6>Financial Controller</h6>") heads
+        # nothing of its own: the card still has one heading.
+        subtitle = bool(block.heading and previous is not None and previous.region == region_id
+                        and 0 < previous.heading < block.heading)
         self.blocks.append(block)
         self.offset = block.end + len(BLOCK_SEPARATOR)
         for href, link_text, rel in segment.links:
@@ -378,5 +383,5 @@ class _Walker:
         builder = self.regions[region_id]  # its ancestors' counts are added up at the end of run()
         builder.blocks += 1
         builder.chars += len(text)
-        builder.headings += bool(block.heading)
+        builder.headings += bool(block.heading) and not subtitle
         segment.clear()

@@ -197,6 +197,7 @@ class RegionClassifier:
 
     def __init__(self) -> None:
         self._signatures: dict[etree._Element, Counter] = {}
+        self._in_columns: dict[etree._Element, Counter] = {}
         self._headers: dict[etree._Element, list[str]] = {}
 
     def kind(self, element: etree._Element, facts: ElementFacts) -> str | None:
@@ -223,7 +224,19 @@ class RegionClassifier:
         counts = self._signatures.get(parent)
         if counts is None:
             counts = self._signatures[parent] = Counter(_signature(child) for child in parent if tag_of(child))
-        return counts[_signature(element)] >= 2
+        signature = _signature(element)
+        if counts[signature] >= 2:
+            return True
+        # A card alone in each column of a grid ("<div class=col><div class=card>…</div></div>" × n): repeated
+        # across the columns.
+        grid = parent.getparent()
+        if grid is None or counts[signature] != 1 or _LAYOUT_TOKENS.isdisjoint(class_tokens(parent.attrib)):
+            return False
+        in_columns = self._in_columns.get(grid)
+        if in_columns is None:
+            in_columns = self._in_columns[grid] = Counter(
+                sig for column in grid if tag_of(column) for sig in {_signature(child) for child in column if tag_of(child)})
+        return in_columns[signature] >= 2
 
 
 @lru_cache(maxsize=1)

@@ -387,3 +387,11 @@ def test_components_titles_lowercase_words_opening_a_short_line_end_in_a_role(nl
 ])
 def test_components_titles_a_title_line_ends_in_its_area(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sam Whitcomb\nclient care coordinator", ["client care coordinator"]),
+    ("Ayesha Rahimi\nreception & patient coordinator", ["reception & patient coordinator"]),
+])
+def test_components_titles_a_lowercase_title_line_keeps_its_opening_nouns(nlp, text, expected):
+    assert titles(nlp, text) == expected

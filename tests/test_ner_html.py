@@ -205,3 +205,11 @@ def test_html_the_parts_of_a_disclosure_summary_are_lines():
                      "<p>Jonah leads our <b>testing</b> practice.</p></details>")
     texts = [block.text for block in dom.blocks if block.text]
     assert texts == ["Jonah Reyes\nprincipal consultant", "Jonah leads our testing practice."]
+
+
+def test_html_a_card_alone_in_each_grid_column_is_a_region():
+    cards = "".join(f"<div class='col'><div class='card shadow'><h5>Name {i}</h5><h6>Title {i}</h6><p>x{i}</p></div></div>"
+                    for i in range(3))
+    dom = parse_html(f"<section><div class='row'>{cards}</div></section>")
+    regions = {dom.regions[block.region].path for block in dom.blocks if block.text}
+    assert len(regions) == 3 and all(dom.regions[b.region].tight for b in dom.blocks if b.text)

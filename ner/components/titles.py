@@ -229,6 +229,8 @@ class TitleRuler:
         qualifier = bool(seed.langs & COMPOUNDING)
         # Left: "Senior", "Regional Sales", "Sales & Marketing", and one unlisted noun: "Taproom Manager".
         lowercase = not words.capitalized(seed.start)
+        if lowercase and (opening := self._opening(words, start)) < start:
+            start = opening  # "client care coordinator" opening its line
         while True:
             size = self._match_before(words, start, ("modifier", "function"), lowercase=lowercase)
             if not size and start >= 2 and words.lower[start - 1] in _COORDINATORS:
@@ -353,10 +355,8 @@ class TitleRuler:
         lowercase words (a card's "socio fondatore", "security engineer" under the name)."""
         if start == 0 or "\n" in words.text[start - 1]:
             return self._short_line(words, start)
-        opening = start
-        while opening > 0 and start - opening < 2 and self._open.lowercase_noun(words.text[opening - 1]):
-            opening -= 1  # "security engineer", "incident response lead" on a line of their own
-        if opening < start and (opening == 0 or "\n" in words.text[opening - 1]) and self._short_line(words, opening):
+        opening = self._opening(words, start)
+        if opening < start and self._short_line(words, opening):
             return True
         if self._match_before(words, start, ("modifier",)):
             return True
@@ -367,6 +367,17 @@ class TitleRuler:
         if previous in _APPOSITION or previous in _COPULAS:
             return True
         return previous in _ARTICLES and index > 0 and words.lower[index - 1] in _COPULAS | _APPOSITION
+
+    def _opening(self, words: Words, start: int) -> int:
+        """Where the lowercase nouns that open a line and end at ``start`` begin ("security engineer", "client
+        care coordinator", "reception & patient coordinator"); ``start`` when the line does not open so."""
+        opening = start
+        while opening > 0 and start - opening < 3 and (self._open.lowercase_noun(words.text[opening - 1])
+                                                       or opening < start and words.lower[opening - 1] in ("&", "and")):
+            opening -= 1
+        while opening < start and not self._open.lowercase_noun(words.text[opening]):
+            opening += 1  # not from a joining word
+        return opening if opening < start and (opening == 0 or "\n" in words.text[opening - 1]) else start
 
     @staticmethod
     def _short_line(words: Words, start: int) -> bool:
