@@ -323,6 +323,10 @@ def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], b
         if unknown is None and block.heading:
             return None
         return _Unit(start, name_end, scope, _sources(agree), unknown)
+    lead = block.text[rest_start:spans[0][0]].strip() if spans else ""
+    presented = dashed or block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts
+    if lead and presented and match["sep"].strip() in ("–", "—", "-", "|") and _UNLISTED_JOB.fullmatch(lead):
+        spans[0] = (rest_start, spans[0][1])  # "Martha Evans-Whyte — Part II Architectural Assistant"
     if not spans or spans[0][0] - rest_start > 4:
         return None
     title_end = spans[0][1]

@@ -54,6 +54,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Sipho Ndlovu CFP®, BCom (Hons)", ("", "Sipho Ndlovu", "CFP® BCom (Hons)")),
     ("DI (FH) Stefan Wallner", ("DI", "Stefan Wallner", "")),  # where the degree was taken
     ("lek. wet. Oskar Lis", ("lek. wet.", "Oskar Lis", "")),
+    ("Enf.ª Carla Moutinho", ("Enf.ª", "Carla Moutinho", "")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts
@@ -165,3 +166,8 @@ def test_names_a_family_name_in_capitals_is_written_as_a_name(text, canonical):
     from ner.names import canonical_name
 
     assert canonical_name(text) == canonical
+
+
+def test_names_welsh_patronymic_particles():
+    assert looks_like_person_name("Gethin ap Dafydd") and looks_like_person_name("Rhys ab Owen")
+    assert name_parts("Gethin ap Dafydd").family == "ap Dafydd"

@@ -355,3 +355,10 @@ def test_people_an_area_after_a_comma_ends_the_title():
     markup = "<h3>Niamh Boyle — Director, Conservation &amp; Heritage</h3>"
     names, titles = names_in(markup, ner=("Niamh Boyle",), titles=("Director",))
     assert [hit.mention.value for hit in titles] == ["Director, Conservation & Heritage"]
+
+
+def test_people_unlisted_words_before_a_known_title_in_a_presented_heading():
+    markup = ("<h3>Tom Reid — Director</h3><p>Tom leads.</p>"
+              "<h3>Anna Pryce — Part II Architectural Assistant</h3><p>Anna draws.</p>")
+    names, titles = names_in(markup, titles=("Director", "Architectural Assistant"))
+    assert "Part II Architectural Assistant" in [hit.mention.value for hit in titles]
