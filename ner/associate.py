@@ -249,10 +249,15 @@ class _Associator:
             name_region = self.dom.blocks[nearest.mention.block_id].region
             # The name sits directly in the region, or in a group of blocks right before the mention that is
             # not a card of its own ("<header><h3>Sabine Köhler</h3><h4>Prokuristin</h4></header><p>Telefon …").
+            # So does a page builder's widget holding the name alone ("<div class=elementor-widget><h3>Marcus
+            # Whitfield</h3></div><div class=elementor-widget><h5>Head Brewer</h5></div>").
             header = self.dom.regions[name_region]
+            name_block = nearest.mention.block_id
+            alone = header.kind == "card" and self.first_block.get(name_region) == name_block and (
+                name_block + 1 >= len(self.dom.blocks) or self.dom.blocks[name_block + 1].region != name_region)
             if name_region != region.id and not (
-                    block_id - nearest.mention.block_id <= 2 and self.dom.blocks[block_id - 1].region == name_region
-                    and header.parent == region.id and not header.tight):
+                    block_id - name_block <= 2 and self.dom.blocks[block_id - 1].region == name_region
+                    and header.parent == region.id and (not header.tight or alone)):
                 return None
             return None if self._barrier(nearest, block_id) else nearest.key
         return None

@@ -143,8 +143,9 @@ def _candidates(prepared: _Prepared, spans: BlockSpans, default_region: str
                            site=page.site, outsider_spans=people.outsider_spans)
     # The markup says these people are elsewhere (an event's speakers, an article's author).
     elsewhere = {name_key(name) for name in structured.outsiders} - {name_key(p.name) for p in structured.people}
+    # Unless the page also lists them as its own: reachable here, or named in a "Job: Name" directory line.
     candidates = [c for c in candidates if c.name is None or name_key(c.name.value) not in elsewhere
-                  or _reachable_here(c, page.site)]
+                  or _reachable_here(c, page.site) or "label" in extractor_parts(c.name.extractor)]
     return merge_structured(candidates, structured, page_url=page.url, region=region), company
 
 

@@ -63,6 +63,9 @@ def tag_of(element: etree._Element) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
+_BEM_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*--(name|type|label|view-mode|bundle)-(.+)$")
+
+
 def class_tokens(attributes: Mapping[str, str]) -> set[str]:
     """An element's class and id split into lowercase words ("team-member" -> team, member, team-member).
 
@@ -73,6 +76,11 @@ def class_tokens(attributes: Mapping[str, str]) -> set[str]:
         for value in (attributes.get(attribute) or "").lower().split():
             tokens.add(value)
             if "-" in value or "_" in value:  # else the value is its only part (it holds no whitespace)
+                # Drupal's "field--name-field-nom", "field--type-entity-reference-revisions": "name" is the
+                # modifier's key, and a field's data type ("entity-reference") says nothing about its content.
+                modifier = _BEM_KEY.match(value)
+                if modifier is not None:
+                    value = modifier[2] if modifier[1] == "name" else ""
                 tokens.update(part for part in _CLASS_SPLIT.split(value) if part)
     return tokens
 

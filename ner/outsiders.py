@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -40,6 +41,8 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|in den ruhestand
                    r"aposentou-se|se aposentou|pensionierte?)\b", re.IGNORECASE)
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich
 2022 in den Ruhestand verabschiedet"."""
+_HELD_UNTIL = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:19|20)\d{2}\s*(?:à|to|until|bis|tot|al|a|till|–|—|-)\s*"
+                         r"(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)
 _EXTERNAL = re.compile(r"\((?:extern|externe|externer|external|externo|externa|esterno|esterna)\)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
@@ -126,8 +129,11 @@ def marked_external(label: str) -> bool:
 
 def not_current(after: str) -> bool:
     """Text right after a name that says the person is not working here now: a lifespan, "(former ...)",
-    "retired in 2022"."""
-    return bool(_NOT_CURRENT.match(after) or _LEFT.match(after))
+    "retired in 2022", a job held over a closed span of years ("directeur de 1988 à 2016")."""
+    if _NOT_CURRENT.match(after) or _LEFT.match(after):
+        return True
+    held = _HELD_UNTIL.match(after)
+    return held is not None and int(held["until"]) < datetime.date.today().year
 
 
 def named_before(text: str, *, bracketed: bool = False) -> str | None:

@@ -41,6 +41,7 @@ _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
 _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
 """One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman"."""
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
 _BOLD_LABEL = re.compile(r"[^\W\d_][^\d@:]{2,58}")
 _AGREEMENT = 0.8
 _TITLE_LABEL_MAX = 60
@@ -221,7 +222,7 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     # A department for a label ("Segreteria: Sig.ra Paola Rinaldi") is the person's job, as a title is; so is a
     # bold label before a colon in a directory ("<b>Diseño gráfico y preimpresión:</b> Marta Soriano · …").
     label_job = bool(label_titles) or function_phrase(label) or (
-        labelled.re is _LABEL_FIRST and label_kind is None and _BOLD_LABEL.fullmatch(label) is not None
+        labelled.re is _LABEL_FIRST and label_kind is None and _BOLD_LABEL.fullmatch(_BRACKETED.sub("", label)) is not None
         and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
     unit = _name_then_title(block, rest_start, rest, ner, block_titles, Scope.FOLLOWING, company)
     if unit is None:

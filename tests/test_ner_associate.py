@@ -598,3 +598,42 @@ def test_associate_a_partner_firms_person_and_number_in_more_phrasings(nlp, sent
     <footer><p>Main office: {main}</p></footer>"""
     found = people(nlp, body, lang=lang, url=url)
     assert set(found) == {"Ailsa Grant", None} and len(found[None]["phones"]) == 1
+
+
+def test_associate_a_drupal_paragraphs_field_is_neither_a_name_nor_a_testimonial(nlp):
+    body = """<div class="field field--name-field-paragraphs field--type-entity-reference-revisions">
+    <div class="paragraph paragraph--type--personne"><div class="field field--name-field-fonction">Directeur général</div>
+    <h3 class="field field--name-field-nom">M. Laurent Berset</h3>
+    <div class="field field--name-field-email"><a href="mailto:l.berset@acme.ch">l.berset@acme.ch</a></div></div>
+    <div class="paragraph paragraph--type--personne"><div class="field field--name-field-fonction">Comptable</div>
+    <h3 class="field field--name-field-nom">Mme Odile Favre</h3></div></div>"""
+    found = people(nlp, body, lang="fr-CH", url="https://acme.ch/equipe")
+    assert found["Laurent Berset"]["emails"] == ["l.berset@acme.ch"] and "Odile Favre" in found
+
+
+def test_associate_a_job_held_over_a_closed_span_of_years_is_a_former_one(nlp):
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Head Teacher</p></div>
+    <p>We thank Mr. Robert Lyle, head teacher from 1988 to 2016, for thirty years of service.</p>"""
+    assert "Robert Lyle" not in people(nlp, body)
+
+
+def test_associate_a_widget_holding_the_name_alone_is_followed_by_its_title_widget(nlp):
+    widget = ("<div class='elementor-element elementor-widget elementor-widget-{kind}'>{html}</div>")
+    cards = ""
+    for name, title in (("Marcus Whitfield", "Head Brewer"), ("Jenna Kowalczyk", "Taproom Manager")):
+        cards += ("<div class='elementor-column'><div class='elementor-widget-wrap'>"
+                  + widget.format(kind="heading", html=f"<h3>{name}</h3>")
+                  + widget.format(kind="heading", html=f"<h5 class='crew-role'>{title}</h5>")
+                  + widget.format(kind="text-editor", html="<p>Brews and pours.</p>") + "</div></div>")
+    found = people(nlp, f"<section><div class='elementor-container'>{cards}</div></section>")
+    assert found["Marcus Whitfield"]["title"] == "Head Brewer"
+    assert found["Jenna Kowalczyk"]["title"] == "Taproom Manager"
+
+
+def test_associate_an_article_author_also_in_the_staff_directory_is_staff(nlp):
+    body = """<article><dd class="createdby" itemprop="author" itemscope itemtype="https://schema.org/Person">
+    Escrito por: <span itemprop="name">Pablo Giménez Ortega</span></dd></article>
+    <ul><li><strong>Calidad y terminología (ISO 17100):</strong> Pablo Giménez Ortega</li>
+    <li><strong>Dirección:</strong> Marta Ferrer Albiach</li></ul>"""
+    found = people(nlp, body, lang="es-ES", url="https://acme.es/equipo")
+    assert found["Pablo Giménez Ortega"]["title"] == "Calidad y terminología (ISO 17100)"

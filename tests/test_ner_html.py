@@ -213,3 +213,11 @@ def test_html_a_card_alone_in_each_grid_column_is_a_region():
     dom = parse_html(f"<section><div class='row'>{cards}</div></section>")
     regions = {dom.regions[block.region].path for block in dom.blocks if block.text}
     assert len(regions) == 3 and all(dom.regions[b.region].tight for b in dom.blocks if b.text)
+
+
+def test_html_drupal_field_modifiers_are_not_words_about_the_element():
+    from ner.markup import class_tokens
+
+    tokens = class_tokens({"class": "field field--name-field-paragraphs field--type-entity-reference-revisions"})
+    assert "name" not in tokens and "reference" not in tokens and "paragraphs" in tokens
+    assert "nom" in class_tokens({"class": "field field--name-field-nom"})

@@ -55,6 +55,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("DI (FH) Stefan Wallner", ("DI", "Stefan Wallner", "")),  # where the degree was taken
     ("lek. wet. Oskar Lis", ("lek. wet.", "Oskar Lis", "")),
     ("Enf.ª Carla Moutinho", ("Enf.ª", "Carla Moutinho", "")),
+    ("D.ª María José Ferrer Albiach", ("D.ª", "María José Ferrer Albiach", "")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts
@@ -171,3 +172,7 @@ def test_names_a_family_name_in_capitals_is_written_as_a_name(text, canonical):
 def test_names_welsh_patronymic_particles():
     assert looks_like_person_name("Gethin ap Dafydd") and looks_like_person_name("Rhys ab Owen")
     assert name_parts("Gethin ap Dafydd").family == "ap Dafydd"
+
+
+def test_names_catalan_i_between_family_names():
+    assert looks_like_person_name("Jordi Puig i Soler") and name_parts("Jordi Puig i Soler").family == "Puig i Soler"
