@@ -199,11 +199,20 @@ def partner_sections(dom: PageDom) -> set[int]:
         if any(partner for _level, partner in stack):
             inside.add(block.id)  # a name heading a partner's card sits under the section's heading too
         if block.heading:
-            stack.append((block.heading, _partner_cues().search(block.text) is not None))
+            stack.append((block.heading, _partner_heading(block)))
     return inside
 
 
+def _partner_heading(block: Block) -> bool:
+    """A section heading naming partner firms ("Counsel we work with", "Helpful Numbers"): short, below the
+    page title, not a slogan sentence ("We work alongside growers across Otago.")."""
+    text = block.text.strip()
+    return (block.heading > 1 and len(text.split()) <= _PARTNER_HEADING_WORDS and not text.endswith(".")
+            and _partner_cues().search(text) is not None)
+
+
 _SENTENCE_WINDOW = 400
+_PARTNER_HEADING_WORDS = 6
 _SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s(?!\s*[\d+(])")
 """A sentence end; not after a short abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …"), an honorific
 ("mit Dipl.-Ing. Ralf Büttner") or a label before a number ("(Tel. 0662 87 41 22)")."""

@@ -637,3 +637,18 @@ def test_associate_an_article_author_also_in_the_staff_directory_is_staff(nlp):
     <li><strong>Dirección:</strong> Marta Ferrer Albiach</li></ul>"""
     found = people(nlp, body, lang="es-ES", url="https://acme.es/equipo")
     assert found["Pablo Giménez Ortega"]["title"] == "Calidad y terminología (ISO 17100)"
+
+
+def test_associate_numbers_under_a_helpful_numbers_heading_are_nobodys(nlp):
+    body = """<div class="card"><h3>Rick Vossen</h3><p>Service Manager</p></div>
+    <h2>Helpful Numbers</h2><p>Roadside Assistance: 1-800-555-0142 · Credit Customer Service: 1-800-555-0177</p>
+    <footer><p>Main: (231) 555-0100</p></footer>"""
+    found = people(nlp, body, lang="en-US", url="https://acme.com/team")
+    assert found[None]["phones"] == ["+12315550100"] and "Helpful Numbers" not in found
+
+
+def test_associate_a_slogan_heading_with_a_partner_cue_is_no_partner_section(nlp):
+    body = """<h1>Gardens that work alongside their place</h1>
+    <div class="card"><h3>Aroha Tipene</h3><p>Studio Manager</p><p>aroha@acme.co.nz</p></div>"""
+    found = people(nlp, body, lang="en-NZ", url="https://acme.co.nz/team")
+    assert found["Aroha Tipene"]["emails"] == ["aroha@acme.co.nz"]
