@@ -308,12 +308,16 @@ def local_part_variants(name: str) -> frozenset[str]:
     """Every local part (``local_part_key`` form, 3+ characters) a person's address may be built from:
     each word of the name in full, as its initial or left out, at least one in full, in either order;
     German umlauts both folded and transliterated ("müller" -> "muller", "mueller"); and the initials of a
-    name of three or more words ("mkn" for Mette Kjær Nielsen), as Nordic and German firms write them."""
+    name of three or more words ("mkn" for Mette Kjær Nielsen), as Nordic and German firms write them, and
+    its given names before a family name written first ("wklim" for Lim Wei Keat)."""
     variants: set[str] = set()
     for spelled in {name_key(name), _german_key(name)}:
         tokens = [t.replace("'", "") for t in spelled.split()][:6]
         if len(tokens) >= 3:
             variants.add("".join(token[:1] for token in tokens))
+            # "Lim Wei Keat" written family name first: "wklim", "weikeat.lim".
+            variants.add("".join(token[:1] for token in tokens[1:]) + tokens[0])
+            variants.add("".join(tokens[1:]) + tokens[0])
         for order in (tokens, tokens[::-1]):
             for choice in itertools.product((0, 1, 2), repeat=len(order)):
                 if 2 not in choice:

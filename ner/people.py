@@ -23,7 +23,10 @@ log = logging.getLogger(__name__)
 Span = tuple[int, int]
 """Start and end offsets inside a block's text."""
 
-_NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\(\s*)(?P<rest>.+)$")
+_NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\((?![^()]{1,12}\)\s+[A-Z]{2,}\b)\s*)"
+                         r"(?P<rest>.+)$")
+"""A name, then a comma, dash or bracket and the rest; not the bracket of letters after a name ("Alasdair McIntyre
+BSc (Hons) MRICS — Managing Director")."""
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
 _AREA_TAIL = re.compile(r"((?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*\.?){1,3})\s*(?:$|[|·–—•]\s)"

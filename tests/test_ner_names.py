@@ -56,6 +56,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("lek. wet. Oskar Lis", ("lek. wet.", "Oskar Lis", "")),
     ("Enf.ª Carla Moutinho", ("Enf.ª", "Carla Moutinho", "")),
     ("D.ª María José Ferrer Albiach", ("D.ª", "María José Ferrer Albiach", "")),
+    ("Pn. Nurul Izzah binti Kamaruddin", ("Pn.", "Nurul Izzah binti Kamaruddin", "")),
+    ("ZTM Andreas Kübler", ("ZTM", "Andreas Kübler", "")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts
@@ -89,6 +91,7 @@ def test_names_parts(text, given, family, honorific):
     ("guillaume.delaroche", "Guillaume de La Roche"), ("ciaran.osuilleabhain", "Ciarán Ó Súilleabháin"),
     ("komalley", "Kevin O'Malley"), ("s.brueckner", "Stefan Brückner"), ("k.weber", "Dr. Klaus Weber"),
     ("mkn", "Mette Kjær Nielsen"), ("sba", "Søren Bøgh-Andersen"),  # initials of a three-word name
+    ("wklim", "Lim Wei Keat"), ("weikeat.lim", "Lim Wei Keat"),  # family name written first
 ])
 def test_names_email_local_part_matches(local, name):
     assert email_matches_name(local, name)

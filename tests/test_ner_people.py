@@ -362,3 +362,10 @@ def test_people_unlisted_words_before_a_known_title_in_a_presented_heading():
               "<h3>Anna Pryce — Part II Architectural Assistant</h3><p>Anna draws.</p>")
     names, titles = names_in(markup, titles=("Director", "Architectural Assistant"))
     assert "Part II Architectural Assistant" in [hit.mention.value for hit in titles]
+
+
+def test_people_letters_in_brackets_after_a_name_are_not_the_title_separator():
+    markup = "<h2>Alasdair Grant BSc (Hons) MRICS — Managing Director</h2><p>Alasdair founded the firm.</p>"
+    names, titles = names_in(markup, titles=("Managing Director",))
+    assert [hit.mention.value for hit in names] == ["Alasdair Grant"]
+    assert [hit.mention.value for hit in titles] == ["Managing Director"]
