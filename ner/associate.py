@@ -381,7 +381,10 @@ class _Associator:
             region = self.dom.regions[block.region]
             if hit.scope is not Scope.REGION or not region.tight or hit.mention.start > block.start:
                 continue
-            shapes.add((region.parent, region.kind, block.tag, block.id - self.first_block[region.id]))
+            # The name's place in the card: counted in headings-or-not, so a card without the role line above
+            # the name ("<h3>Finn Anderson</h3><p>bio</p>") still has its colleagues' shape.
+            place = sum(1 for b in self.dom.blocks[self.first_block[region.id]:block.id] if not b.heading)
+            shapes.add((region.parent, region.kind, block.tag, place))
         return shapes
 
     @staticmethod

@@ -372,10 +372,9 @@ class _Walker:
                       self.tree.getpath(segment.element), region_id, block_contexts, HEADING_LEVELS.get(tag, 0),
                       inlines, self.classifier.column(segment.element) if tag == "td" else "")
         previous = self.blocks[-1] if self.blocks else None
-        # A subtitle heading straight under a bigger one ("<h5>Name</h5><h6>Financial Controller</h6>") heads
-        # nothing of its own: the card still has one heading.
-        subtitle = bool(block.heading and previous is not None and previous.region == region_id
-                        and 0 < previous.heading < block.heading)
+        # A heading straight after another ("<h5>Name</h5><h6>Financial Controller</h6>", "<h4>Arborist</h4>
+        # <h3>Sione Taufa</h3>") heads nothing of its own: the card still has one heading group.
+        subtitle = bool(block.heading and previous is not None and previous.region == region_id and previous.heading)
         self.blocks.append(block)
         self.offset = block.end + len(BLOCK_SEPARATOR)
         for href, link_text, rel in segment.links:

@@ -652,3 +652,14 @@ def test_associate_a_slogan_heading_with_a_partner_cue_is_no_partner_section(nlp
     <div class="card"><h3>Aroha Tipene</h3><p>Studio Manager</p><p>aroha@acme.co.nz</p></div>"""
     found = people(nlp, body, lang="en-NZ", url="https://acme.co.nz/team")
     assert found["Aroha Tipene"]["emails"] == ["aroha@acme.co.nz"]
+
+
+def test_associate_a_card_without_the_role_heading_above_the_name_keeps_its_colleagues_shape(nlp):
+    card = ("<div class='cell'><div data-ux='ContentCard'>{role}<h3>{name}</h3><div><p>{bio}</p>{contact}</div></div></div>")
+    cards = "".join(card.format(role=role, name=name, bio="Works here.", contact=contact) for role, name, contact in (
+        ("<h4>Founder &amp; Landscape Designer</h4>", "Hemi Parata", "<p>hemi@acme.co.nz</p>"),
+        ("<h4>Office Manager</h4>", "Aroha Parata", "<p>aroha@acme.co.nz</p>"),
+        ("", "Finn Anderson", "")))
+    found = people(nlp, f"<section><div class='grid'>{cards}</div></section>", lang="en-NZ", url="https://acme.co.nz/team")
+    assert {"Hemi Parata", "Aroha Parata", "Finn Anderson"} <= set(found)
+    assert found["Hemi Parata"]["title"] == "Founder & Landscape Designer"
