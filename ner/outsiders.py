@@ -36,7 +36,7 @@ _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|in den ruhestand|im (?:\w+ )?ruhestand|pris sa retraite|"
                    r"partie? à la retraite|en retraite|retirad[oa]|aposentad[oa]|in pensione|"
                    r"se jubiló|jubilad[oa]|andat[oa] in pensione|met pensioen|gick i pension|gikk av med pensjon|"
-                   r"gik på pension|verstorben|décédée?|fallecid[oa]|scompars[oa]|odešl[ai]?|odešel|odišiel|odišla|"
+                   r"gik på pension|van (?:zijn|haar) pensioen|verstorben|décédée?|fallecid[oa]|scompars[oa]|odešl[ai]?|odešel|odišiel|odišla|"
                    r"przeszedł na emeryturę|przeszła na emeryturę|jäi eläkkeelle|nyugdíjba vonult|zemřel[a]?|"
                    r"aposentou-se|se aposentou|pensionierte?)\b", re.IGNORECASE)
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich

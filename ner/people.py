@@ -13,7 +13,8 @@ from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase, label_only, segments, spans_within, title_text
-from ner.names import fold, inverted_name, is_name_suffix, looks_like_person_name, split_honorifics, strip_honorifics
+from ner.names import (fold, inverted_name, is_name_suffix, looks_like_person_name, name_key, split_honorifics,
+                       strip_honorifics)
 from ner.outsiders import (affiliated, held_elsewhere, is_outsider, marked_external, names_company, names_organisation,
                            not_current, of_organisation, partner_sections, partnered)
 from ner.repeats import name_hit, repeated_names
@@ -79,6 +80,9 @@ class PeopleOnPage:
     addresses are not the company's either."""
     outsider_spans: list[tuple[int, int]] = field(default_factory=list)
     """Where those names are: (block id, end offset in the block's text)."""
+    former: set[str] = field(default_factory=set)
+    """Keys of people the page says have left (retired, died, held the job until a past year): not staff
+    wherever else they are named ("founded in 1987 by Helmut Kübler")."""
 
 
 def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapping[int, Sequence[Span]],
@@ -115,9 +119,12 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     carried[:] = _label_title(line_start, line, block_titles)
         for number, line_start, unit in units:
             claimed.append((unit.start, unit.end))
-            if (unit.external or block.id in partners
+            left = not_current(block.text[unit.end:])
+            if left:
+                found.former.update(_former_keys(block.text[unit.start:unit.end]))
+            if (unit.external or block.id in partners or left
                     or is_outsider(dom, block, unit.start, unit.end, line_start, company)
-                    or not_current(block.text[unit.end:]) or partnered(block.text, unit.start)):
+                    or partnered(block.text, unit.start)):
                 found.outsiders.append(block.text[unit.start:unit.end])
                 found.outsider_spans.append((block.id, unit.end))
                 continue
@@ -129,11 +136,19 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             if any(start < c_end and c_start < end for c_start, c_end in claimed):
                 continue
             text = block.text[start:end]
-            if "\n" in text or not _name_like(text, start, block_titles, company, lenient=True):
+            if "\n" in text:
+                continue
+            if not _name_like(text, start, block_titles, company, lenient=True):
+                # "Seniorchef Helmut Kübler hat sich 2018 in den Ruhestand verabschiedet": a job word read into
+                # the name, which has left all the same.
+                if looks_like_person_name(" ".join(text.split()[-2:])) and not_current(block.text[end:]):
+                    found.former.update(_former_keys(text))
                 continue
             line_start = block.text.rfind("\n", 0, start) + 1
-            if (block.id in partners or is_outsider(dom, block, start, end, line_start, company)
-                    or not_current(block.text[end:])
+            left = not_current(block.text[end:])
+            if left:
+                found.former.update(_former_keys(text))
+            if (block.id in partners or left or is_outsider(dom, block, start, end, line_start, company)
                     or affiliated(block, end, block_titles, company) or partnered(block.text, start)
                     or of_organisation(block.text[end:end + 80], company)):
                 found.outsiders.append(text)
@@ -141,8 +156,16 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 continue
             found.names.append(name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"}),
                                          block.text.count("\n", 0, start)))
-    found.names.extend(repeated_names(dom, found.names, partners))
+    found.names[:] = [hit for hit in found.names if hit.key not in found.former]
+    found.names.extend(hit for hit in repeated_names(dom, found.names, partners) if hit.key not in found.former)
     return found
+
+
+def _former_keys(text: str) -> set[str]:
+    """Keys of a name the page says has left, also without a job word NER read into it ("Seniorchef Helmut
+    Kübler" is Helmut Kübler)."""
+    words = strip_honorifics(text).split()
+    return {name_key(" ".join(words[-size:])) for size in range(2, len(words) + 1)}
 
 
 def _carried_name(block: Block, start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span],

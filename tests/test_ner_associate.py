@@ -663,3 +663,22 @@ def test_associate_a_card_without_the_role_heading_above_the_name_keeps_its_coll
     found = people(nlp, f"<section><div class='grid'>{cards}</div></section>", lang="en-NZ", url="https://acme.co.nz/team")
     assert {"Hemi Parata", "Aroha Parata", "Finn Anderson"} <= set(found)
     assert found["Hemi Parata"]["title"] == "Founder & Landscape Designer"
+
+
+@pytest.mark.parametrize(("text", "lang", "url"), [
+    ("<p>Die Bäckerei wurde 1979 von Konditormeister Walter Brenner gegründet. Seniorchef Walter Brenner hat sich "
+     "2019 in den Ruhestand verabschiedet.</p>", "de-DE", "https://acme.de/team"),
+    ("<p>Kees de Wit, oprichter van het kantoor, geniet sinds 2009 van zijn pensioen. Het kantoor werd in 1978 "
+     "opgericht door Kees de Wit.</p>", "nl-NL", "https://acme.nl/team"),
+])
+def test_associate_someone_who_has_left_is_not_staff_wherever_else_named(nlp, text, lang, url):
+    body = f"""<div class="card"><h3>Anna Vogt</h3><p>Office Manager</p></div>{text}"""
+    found = people(nlp, body, lang=lang, url=url)
+    assert set(found) - {None} == {"Anna Vogt"}
+
+
+def test_associate_advisers_said_not_to_be_employees_are_not_staff(nlp):
+    body = """<div class="card"><h3>Ingrid Berg</h3><p>Daglig leder</p></div>
+    <p>Våre rådgivere, som ikke er ansatt i selskapet, er Kari Holm (partner, Nordvest Ventures).</p>"""
+    found = people(nlp, body, lang="nb-NO", url="https://acme.no/team")
+    assert "Kari Holm" not in found
