@@ -243,7 +243,8 @@ class RegionClassifier:
         in_columns = self._in_columns.get(grid)
         if in_columns is None:
             in_columns = self._in_columns[grid] = Counter(
-                sig for column in grid if tag_of(column) for sig in {_signature(child) for child in column if tag_of(child)})
+                sig for column in grid if tag_of(column)
+                for sig in {_signature(child) for child in column if tag_of(child)})
         return in_columns[signature] >= 2
 
 

@@ -27,8 +27,8 @@ _AT_ELSEWHERE = re.compile(r"^\s*(?:@|(?:at|from|with|bei|chez|presso|junto a)\s
 # "Coordinateur de l'atelier"): elsewhere only when an organisation is named.
 _OF_ELSEWHERE = re.compile(r"^\s*(?:of|de|du|des|di|del|della|von|van|da|do)\s+\S", re.IGNORECASE)
 # "Eleanor Whitcomb (1931–2019)", "Lisa Tromp (former COO, Picnic)": not someone working here now.
-_OF_ORGANISATION = re.compile(r"^\s*(?:of|from|at|bei|von|vom|chez|de|du|di|del|van)\s+(?P<org>[^,;.\n]{3,60})",
-                              re.IGNORECASE)
+_OF_ORGANISATION = re.compile(r"^\s*(?:of|from|at|bei|von|vom|chez|de|du|di|del|van)\s+(?:the\s+)?"
+                              r"(?P<org>[^,;.\n]{3,60})", re.IGNORECASE)
 # Not German "Ihre" or Spanish "su": also "your" ("Maria Huber, Ihre Ansprechpartnerin").
 _THEIR = re.compile(r"^\s*[,(]\s*(?:their|leur|loro|hun|deres|dess|ich)\s+\w", re.IGNORECASE)
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
@@ -36,7 +36,8 @@ _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|in den ruhestand|im (?:\w+ )?ruhestand|pris sa retraite|"
                    r"partie? à la retraite|en retraite|retirad[oa]|aposentad[oa]|in pensione|"
                    r"se jubiló|jubilad[oa]|andat[oa] in pensione|met pensioen|gick i pension|gikk av med pensjon|"
-                   r"gik på pension|van (?:zijn|haar) pensioen|verstorben|décédée?|fallecid[oa]|scompars[oa]|odešl[ai]?|odešel|odišiel|odišla|"
+                   r"gik på pension|van (?:zijn|haar) pensioen|"
+                   r"verstorben|décédée?|fallecid[oa]|scompars[oa]|odešl[ai]?|odešel|odišiel|odišla|"
                    r"przeszedł na emeryturę|przeszła na emeryturę|jäi eläkkeelle|nyugdíjba vonult|zemřel[a]?|"
                    r"aposentou-se|se aposentou|pensionierte?)\b", re.IGNORECASE)
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich
@@ -208,7 +209,7 @@ def _partner_heading(block: Block) -> bool:
     page title, not a slogan sentence ("We work alongside growers across Otago.")."""
     text = block.text.strip()
     return (block.heading > 1 and len(text.split()) <= _PARTNER_HEADING_WORDS and not text.endswith(".")
-            and _partner_cues().search(text) is not None)
+            and _partner_cues(headings=True).search(text) is not None)
 
 
 _SENTENCE_WINDOW = 400
@@ -218,9 +219,10 @@ _SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s(?!\s*[\d+(])")
 ("mit Dipl.-Ing. Ralf Büttner") or a label before a number ("(Tel. 0662 87 41 22)")."""
 
 
-@lru_cache(maxsize=1)
-def _partner_cues() -> re.Pattern[str]:
-    cues = sorted((re.escape(str(row["text"])) for row in load_rows("partner_cues")), key=len, reverse=True)
+@lru_cache(maxsize=2)
+def _partner_cues(*, headings: bool = False) -> re.Pattern[str]:
+    rows = [row for row in load_rows("partner_cues") if headings or not row.get("heading")]
+    cues = sorted((re.escape(str(row["text"])) for row in rows), key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", re.IGNORECASE)
 
 

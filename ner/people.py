@@ -42,7 +42,8 @@ firm)."""
 _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
 """One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
-_UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
+_UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
+                           r"(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
 """One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman"."""
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
@@ -248,7 +249,8 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     # A department for a label ("Segreteria: Sig.ra Paola Rinaldi") is the person's job, as a title is; so is a
     # bold label before a colon in a directory ("<b>Diseño gráfico y preimpresión:</b> Marta Soriano · …").
     label_job = bool(label_titles) or function_phrase(label) or (
-        labelled.re is _LABEL_FIRST and label_kind is None and _BOLD_LABEL.fullmatch(_BRACKETED.sub("", label)) is not None
+        labelled.re is _LABEL_FIRST and label_kind is None
+        and _BOLD_LABEL.fullmatch(_BRACKETED.sub("", label)) is not None
         and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
     unit = _name_then_title(block, rest_start, rest, ner, block_titles, Scope.FOLLOWING, company)
     if unit is None:
@@ -289,7 +291,8 @@ def _title_then_name(block: Block, start: int, text: str, ner: Sequence[Span], b
     span = next((s for s in block_titles if s[0] == start and s[1] < start + len(text)), None)
     if span is None:
         return None
-    rest_start = span[1] + len(block.text[span[1]:start + len(text)]) - len(block.text[span[1]:start + len(text)].lstrip())
+    after = block.text[span[1]:start + len(text)]
+    rest_start = span[1] + len(after) - len(after.lstrip())
     name = block.text[rest_start:start + len(text)]
     if rest_start == span[1] or not name:
         return None

@@ -120,9 +120,14 @@ def _department_line(dom: PageDom, block: Block, line: str) -> bool:
 def _card_heading(dom: PageDom, block: Block, line: str, titles: Mapping[int, Sequence[Span]],
                   names: Sequence[NameHit]) -> bool:
     """A card's own heading of function words above its one person, whose lines hold no title
-    ("<h4>Client Services</h4><p><b>Liam O'Rourke</b>…"): that person's job. Over several people, or over
+    ("<h4>Client Services</h4><p><b>Liam O'Rourke</b>…", "<p>Reservations</p><h3>Sophie Lindqvist</h3>"): that
+    person's job. Over several people, or over
     a person with a title of their own, it is a department."""
-    if not (block.heading and dom.regions[block.region].tight and function_phrase(line)):
+    following = dom.blocks[block.id + 1] if block.id + 1 < len(dom.blocks) else None
+    # Or a line over the card's name heading ("<p class=eyebrow>Reservations</p><h3>Sophie Lindqvist</h3>").
+    eyebrow = following is not None and following.region == block.region and bool(following.heading) and any(
+        hit.mention.block_id == following.id for hit in names)
+    if not ((block.heading or eyebrow) and dom.regions[block.region].tight and function_phrase(line)):
         return False
     if block.id and dom.blocks[block.id - 1].region == block.region:
         return False  # not the card's first block

@@ -682,3 +682,29 @@ def test_associate_advisers_said_not_to_be_employees_are_not_staff(nlp):
     <p>Våre rådgivere, som ikke er ansatt i selskapet, er Kari Holm (partner, Nordvest Ventures).</p>"""
     found = people(nlp, body, lang="nb-NO", url="https://acme.no/team")
     assert "Kari Holm" not in found
+
+
+def test_associate_a_department_line_over_a_cards_name_is_its_job(nlp):
+    card = "<div class='team-card'><p class='eyebrow'>{job}</p><h3>{name}</h3><p>{bio}</p></div>"
+    body = "<section>" + "".join(card.format(job=job, name=name, bio="Here since 2015.") for job, name in (
+        ("Reservations", "Sophie Lindqvist"), ("Maintenance &amp; Grounds", "Matiu Rangihuna"))) + "</section>"
+    found = people(nlp, body, lang="en-NZ", url="https://acme.co.nz/team")
+    assert found["Sophie Lindqvist"]["title"] == "Reservations"
+    assert found["Matiu Rangihuna"]["title"] == "Maintenance & Grounds"
+
+
+def test_associate_a_referring_doctor_at_another_clinic_and_their_number(nlp):
+    body = """<div class="card"><h3>Colleen Murray</h3><p>Clinic Director</p></div>
+    <p>Sports medicine referrals are welcome from Dr. Paul Harnish at the Chebucto Sport Medicine Clinic (902-555-0142).</p>
+    <footer><p>Tel 902-555-0100</p></footer>"""
+    found = people(nlp, body, lang="en-CA", url="https://acme.ca/team")
+    assert set(found) == {"Colleen Murray", None} and found[None]["phones"] == ["+19025550100"]
+
+
+def test_associate_a_heading_only_partner_cue_does_not_read_sentences(nlp):
+    body = """<div class="card"><h3>Bec Lanyon</h3><p>Head Brewer</p>
+    <p>Trade customers and collaborators: bec@acme.com.au or 0412 338 095.</p></div>
+    <h2>Collaborators</h2><p>Our quantity surveying is usually by Coombes &amp; Rowe (0412 555 014).</p>"""
+    found = people(nlp, body, lang="en-AU", url="https://acme.com.au/team")
+    assert found["Bec Lanyon"]["phones"] == ["+61412338095"]
+    assert "+61412555014" not in (found.get(None) or {}).get("phones", [])

@@ -327,7 +327,8 @@ class TitleRuler:
         if index - end > 2 and not joined:
             return end  # "CEO, Prairie Automation": two capitalised words may name a firm; one word or a joined pair
         person = any(token.ent_type_ == "PERSON" for token in doc[end + 1:index]) and index - end > 2
-        if person or looks_like_person_name(area) or any(word in words_of("org_words", "word") for word in words.lower[end + 1:index]):
+        organisation = any(word in words_of("org_words", "word") for word in words.lower[end + 1:index])
+        if person or organisation or looks_like_person_name(area):
             return end
         return index
 
