@@ -201,7 +201,10 @@ class _Associator:
             return self.number_contexts[mention]
         block = self.dom.blocks[mention.block_id]
         context: tuple[str | None, bool] = (None, False)
-        if not block.boilerplate and mention.start >= block.start:
+        if block.boilerplate and mention.start >= block.start:
+            # A footer's "We regularly work as co-counsel with Rael & Pacheco LLP (505-766-2150)".
+            context = (None, partnered(block.text, mention.start - block.start))
+        elif mention.start >= block.start:
             local = mention.start - block.start
             name = named_before(block.text[max(0, local - 300):local], bracketed=mention.text.startswith("("))
             line_start = block.text.rfind("\n", 0, local) + 1

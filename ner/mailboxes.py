@@ -39,7 +39,8 @@ def built_from(address: str, names: Sequence[str]) -> bool:
 def company_addresses(addresses: Iterable[str], *, site: str, home_addresses: Iterable[str]) -> set[str]:
     """Of the unowned ``addresses``, those that are the company's: role mailboxes, free-mail ones, ones on the
     site's domain or on a domain ``home_addresses`` (the page's people and mailboxes) use, and certified
-    mailboxes named after the site ("studiorossiferrari@pec.it"). Not a personal address at another
+    mailboxes named after the site ("studiorossiferrari@pec.it", "studiomontanari@pec.it" for
+    studiomontanari-ingegneria.it). Not a personal address at another
     organisation ("contact our partner lars.holm@nordicimpact.se")."""
     home = {registered_domain(site)} | {registered_domain(_domain(a)) for a in home_addresses}
     label = re.sub(r"[^a-z0-9]", "", registered_domain(site).split(".")[0].casefold())
@@ -48,7 +49,8 @@ def company_addresses(addresses: Iterable[str], *, site: str, home_addresses: It
         domain = _domain(address)
         local = re.sub(r"[^a-z0-9]", "", address.rsplit("@", 1)[0].casefold())
         return (is_role_address(address) or registered_domain(domain) in home or domain in free_domains
-                or registered_domain(domain) in free_domains or len(label) >= 4 and label in local)
+                or registered_domain(domain) in free_domains or len(label) >= 4 and label in local
+                or len(local) >= 6 and label.startswith(local))
 
     return {address for address in addresses if ours(address)}
 

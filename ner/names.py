@@ -313,6 +313,8 @@ def local_part_variants(name: str) -> frozenset[str]:
     variants: set[str] = set()
     for spelled in {name_key(name), _german_key(name)}:
         tokens = [t.replace("'", "") for t in spelled.split()][:6]
+        if len(tokens) >= 2:
+            variants.add("dr" + tokens[-1])  # "drthornquist@": a practice's address for its doctor
         if len(tokens) >= 3:
             variants.add("".join(token[:1] for token in tokens))
             # "Lim Wei Keat" written family name first: "wklim", "weikeat.lim".

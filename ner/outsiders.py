@@ -96,8 +96,9 @@ def held_elsewhere(remainder: str, company: str | None) -> bool:
         return False
     # Only the phrase right after the comma, when it starts like a name: ", Coastal Credit Union" is an
     # employer; ", looks after tours ... Group organisers can call" is the sentence going on.
+    # An organisation word in lower case is a branch of this one ("Physiotherapist, Bedford clinic").
     phrase = _first_phrase(remainder.lstrip()[1:])
-    return phrase[:1].isupper() and names_organisation(phrase) and not _business_lines(phrase)
+    return phrase[:1].isupper() and names_organisation(phrase, capitalised=True) and not _business_lines(phrase)
 
 
 def _business_lines(phrase: str) -> bool:
@@ -226,9 +227,13 @@ def _partner_cues(*, headings: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", re.IGNORECASE)
 
 
-def names_organisation(text: str) -> bool:
-    """Does ``text`` contain an organisation word (Ltd, GmbH, Union, Foods, University ...)?"""
-    return any(word in words("org_words", "word") for word in re.findall(r"\w+", fold(text)))
+def names_organisation(text: str, *, capitalised: bool = False) -> bool:
+    """Does ``text`` contain an organisation word (Ltd, GmbH, Union, Foods, University ...)? ``capitalised``:
+    written with a capital, as in a name ("Coastal Credit Union", not "our Bedford clinic")."""
+    organisation = words("org_words", "word")
+    if not capitalised:
+        return any(word in organisation for word in re.findall(r"\w+", fold(text)))
+    return any(word[:1].isupper() and fold(word) in organisation for word in re.findall(r"\w+", text))
 
 
 def affiliated(block: Block, end: int, block_titles: Sequence[Span], company: str | None) -> bool:

@@ -708,3 +708,19 @@ def test_associate_a_heading_only_partner_cue_does_not_read_sentences(nlp):
     found = people(nlp, body, lang="en-AU", url="https://acme.com.au/team")
     assert found["Bec Lanyon"]["phones"] == ["+61412338095"]
     assert "+61412555014" not in (found.get(None) or {}).get("phones", [])
+
+
+def test_associate_a_branch_after_a_title_is_this_firms(nlp):
+    body = """<div class="team"><div class="member"><h4>Étienne Thibodeau, MPT</h4>
+    <p class="position">Physiotherapist, Bedford clinic</p></div>
+    <div class="member"><h4>Ruth Clarke</h4><p class="position">Physiotherapist, Coastal Credit Union</p></div></div>"""
+    found = people(nlp, body, lang="en-CA", url="https://acme.ca/team")
+    assert found["Étienne Thibodeau"]["title"] == "Physiotherapist, Bedford clinic" and "Ruth Clarke" not in found
+
+
+def test_associate_a_partner_sentence_in_the_footer_gives_nobody_its_number(nlp):
+    body = """<div class="card"><h3>Ana Sandoval</h3><p>Managing Partner</p></div>
+    <footer><p>Tel 505-555-0100</p><p>We regularly work as co-counsel with Rael &amp; Pacheco LLP (505-555-0150).</p>
+    </footer>"""
+    found = people(nlp, body, lang="en-US", url="https://acme.com/team")
+    assert found[None]["phones"] == ["+15055550100"]

@@ -68,3 +68,11 @@ def test_channels_socials_from_links():
     page = dom('<div><a href="https://www.linkedin.com/in/jane"><i></i></a><a href="https://x.com/acme">X</a></div>')
     assert [(h.mention.value, h.social) for h in find_socials_in(page)] == [
         ("https://linkedin.com/in/jane", "person"), ("https://x.com/acme", "any")]
+
+
+def test_channels_a_certified_mailbox_named_like_the_start_of_the_site_is_the_companys():
+    from ner.mailboxes import company_addresses
+
+    assert company_addresses(["studiomontanari@pec.it"], site="studiomontanari-ingegneria.it",
+                             home_addresses=[]) == {"studiomontanari@pec.it"}
+    assert company_addresses(["lars.holm@nordicimpact.se"], site="acme.se", home_addresses=[]) == set()

@@ -92,6 +92,7 @@ def test_names_parts(text, given, family, honorific):
     ("komalley", "Kevin O'Malley"), ("s.brueckner", "Stefan Brückner"), ("k.weber", "Dr. Klaus Weber"),
     ("mkn", "Mette Kjær Nielsen"), ("sba", "Søren Bøgh-Andersen"),  # initials of a three-word name
     ("wklim", "Lim Wei Keat"), ("weikeat.lim", "Lim Wei Keat"),  # family name written first
+    ("drthornquist", "Dr. Meredith Thornquist"),
 ])
 def test_names_email_local_part_matches(local, name):
     assert email_matches_name(local, name)
