@@ -29,13 +29,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from leadscout.records import ContactCandidate, Mention, MentionKind
-from ner.dom import PageDom
+from ner.dom import Block, PageDom
 from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor, unique_mentions
 from ner.layout import led_names, titles_above
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.outsiders import named_before, partner_sections, partnered
 from ner.extensions import main_line_extensions
-from ner.names import email_matches_name, fold, local_part_key, local_part_variants, name_key
+from ner.names import canonical_name, email_matches_name, fold, local_part_key, local_part_variants, name_key
 
 log = logging.getLogger(__name__)
 
@@ -369,9 +369,23 @@ class _Associator:
         card, is a person even with neither title nor contacts."""
         own = self._card_shapes(person)
         blocks = [self.dom.blocks[hit.mention.block_id] for hit in person.occurrences]
+        if any(block.heading and self._bio_follows(block, person) for block in blocks):
+            return True
         if not own or not any(block.heading or "name_class" in block.contexts for block in blocks):
             return False  # a card's name element, not a line of it ("Contacter Thomas")
         return not own.isdisjoint(shapes) or any({"name_class", "staff"} & block.contexts for block in blocks)
+
+    def _bio_follows(self, heading: Block, person: _Person) -> bool:
+        """Is the name heading followed by a paragraph about that person by their given name ("<h3>Mariana
+        Olvera</h3><p>Mariana se unió al equipo en 2025 …</p>")?"""
+        name = canonical_name(person.occurrences[0].mention.text)
+        given = name.split()[0]
+        following = next((b for b in self.dom.blocks[heading.id + 1:heading.id + 3] if b.text), None)
+        if len(given) < 3 or following is None or following.heading:
+            return False
+        # Not a section's introduction naming it whole ("Raad van Bestuur" / "De Raad van Bestuur bestaat …").
+        text = following.text[:200]
+        return name not in text and re.search(rf"(?<!\w){re.escape(given)}(?!\w)", text) is not None
 
     def _card_shapes(self, person: _Person) -> set[tuple[int | None, str, str, int]]:
         """Where the name heads a tight region (card, row, item): (parent region, region kind, name tag, the

@@ -724,3 +724,12 @@ def test_associate_a_partner_sentence_in_the_footer_gives_nobody_its_number(nlp)
     </footer>"""
     found = people(nlp, body, lang="en-US", url="https://acme.com/team")
     assert found[None]["phones"] == ["+15055550100"]
+
+
+def test_associate_a_name_heading_followed_by_a_bio_by_given_name_is_a_person(nlp):
+    body = """<section><h2>Nuestro equipo</h2>
+    <div class="rich"><h3>Rodrigo Paz</h3><p>Coordinador de eventos</p><p>rodrigo@acme.com.mx</p></div>
+    <div class="rich"><h3>Mariana Olvera</h3><p>Mariana se unió al equipo en 2025 y apoya a Rodrigo.</p></div>
+    </section><section><h3>Raad van Bestuur</h3><p>De Raad van Bestuur bestaat uit drie leden.</p></section>"""
+    found = people(nlp, body, lang="es-MX", url="https://acme.com.mx/equipo")
+    assert "Mariana Olvera" in found and "Raad van Bestuur" not in found
