@@ -13,59 +13,22 @@ from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase, label_only, segments, spans_within, title_text
-from ner.names import (fold, inverted_name, is_name_suffix, looks_like_person_name, name_key, split_honorifics,
-                       strip_honorifics)
-from ner.outsiders import (affiliated, held_elsewhere, is_outsider, marked_external, names_company, names_organisation,
-                           not_current, of_organisation, partner_sections, partnered)
+from ner.nameforms import (NAME_FIRST, Span, Unit, agrees, bold_lead, dashed_places, heading_place, name_like,
+                           name_then_title, sources, title_then_name)
+from ner.names import inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics
+from ner.outsiders import (affiliated, is_outsider, marked_external, not_current, of_organisation, partner_sections,
+                           partnered)
 from ner.repeats import name_hit, repeated_names
 
 log = logging.getLogger(__name__)
 
-Span = tuple[int, int]
-"""Start and end offsets inside a block's text."""
-
-_NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\((?![^()]{1,12}\)\s+[A-Z]{2,}\b)\s*)"
-                         r"(?P<rest>.+)$")
-"""A name, then a comma, dash or bracket and the rest; not the bracket of letters after a name ("Alasdair McIntyre
-BSc (Hons) MRICS — Managing Director")."""
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
-_AREA_TAIL = re.compile(r"((?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*\.?){1,3})\s*(?:$|[|·–—•]\s)"
-                        r"|(\s+[–—]\s+[A-ZÀ-Þ][^\W\d_]*(?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*){0,2})"
-                        r"\s*(?:$|[|·–—•,])"
-                        r"|(,\s+(?:[A-ZÀ-Þ][^\W\d_]*(?:\s+[A-ZÀ-Þ][^\W\d_]*)?\s+(?:&|and|und|et|y|e|och|og)\s+"
-                        r"[A-ZÀ-Þ][^\W\d_]*(?:\s+[A-ZÀ-Þ][^\W\d_]*)?|[A-ZÀ-Þ][^\W\d_]*))\s*(?:$|[|·–—•]\s)")
-"""One to three capitalised words (joined by "&"/"and") straight after a title or after a dash, ending the line or
-field: the region or area of the job ("DACH & Osteuropa", "Cloud & Infrastruktur", "– Dartmouth & Bedford"); after
-a comma, one word or words joined by "&" (", Structures", ", Fire Safety & DAC"; ", Prairie Automation" may be a
-firm)."""
-_LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
-"""One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
-_FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
-_UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
-                           r"(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
-"""One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman"."""
-_POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 _BOLD_LABEL = re.compile(r"[^\W\d_][^\d@:]{2,58}")
-_AGREEMENT = 0.8
 _TITLE_LABEL_MAX = 60
 _CONTACT_LINES = re.compile(r"\n[^\n]*(?:@|\+?\d[\d ()./-]{6,}\d|\b(?:tel|phone|fon|mobil|mobile|e-?mail|fax)\b)",
                             re.IGNORECASE)
-"""Share of a structural name's characters an NER span must cover to count as agreement."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """A name found in one line by its shape, with the title written next to it."""
-
-    start: int
-    end: int
-    scope: Scope
-    sources: frozenset[str]
-    title: Span | None = None
-    external: bool = False
-    """Written with another organisation ("CEO at Globex"): a customer or partner, not staff."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +59,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     """
     found = PeopleOnPage(names=[], titles=[], outsiders=[])
     led = _title_led(dom, titles)
-    dashed = _dashed_levels(dom, titles)
+    dashed = dashed_places(dom, titles)
     partners = partner_sections(dom)
     for block in dom.blocks:
         if not block.text or block.boilerplate:
@@ -105,15 +68,15 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
         block_titles = titles.get(block.id, ())
         claimed: list[Span] = []
         carried: list[Span | None] = []  # after a "Vertreten durch die Partner:" line: the label's title
-        units: list[tuple[int, int, _Unit]] = []
+        units: list[tuple[int, int, Unit]] = []
         for number, (line_start, line) in enumerate(_lines(block.text)):
             parts = segments(line)
             for offset, part in parts:
                 unit = _carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
                 unit = unit or _parse_line(dom, block, number, line_start + offset, part, ner, block_titles,
                                            company, led=block.id in led, segment=len(parts) > 1,
-                                           dashed=_heading_place(dom, block) in dashed)
-                unit = unit or _bold_lead(block, line_start + offset, part, block_titles, company)
+                                           dashed=heading_place(dom, block) in dashed)
+                unit = unit or bold_lead(block, line_start + offset, part, block_titles, company)
                 if unit is not None:
                     units.append((number, line_start, unit))
                 elif len(parts) == 1:
@@ -139,7 +102,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             text = block.text[start:end]
             if "\n" in text:
                 continue
-            if not _name_like(text, start, block_titles, company, lenient=True):
+            if not name_like(text, start, block_titles, company, lenient=True):
                 # "Seniorchef Helmut Kübler hat sich 2018 in den Ruhestand verabschiedet": a job word read into
                 # the name, which has left all the same.
                 if looks_like_person_name(" ".join(text.split()[-2:])) and not_current(block.text[end:]):
@@ -170,18 +133,18 @@ def _former_keys(text: str) -> set[str]:
 
 
 def _carried_name(block: Block, start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span],
-                  company: str | None, carried: list[Span | None]) -> _Unit | None:
+                  company: str | None, carried: list[Span | None]) -> Unit | None:
     """A name alone on a line under a label line ("Vertreten durch die Partner:" / "StB Dr. Florian Sommer")."""
     if not carried:
         return None
     stripped = line.strip(" •·*:;,")
     start += len(line) - len(line.lstrip(" •·*:;,"))
     end = start + len(stripped)
-    lenient = _agrees(ner, start, end) or bool(split_honorifics(stripped)[0])
-    if not stripped or not _name_like(stripped, start, block_titles, company, lenient=lenient):
+    lenient = agrees(ner, start, end) or bool(split_honorifics(stripped)[0])
+    if not stripped or not name_like(stripped, start, block_titles, company, lenient=lenient):
         carried.clear()
         return None
-    return _Unit(start, end, Scope.LINE, frozenset({"structure", "label"}), carried[0])
+    return Unit(start, end, Scope.LINE, frozenset({"structure", "label"}), carried[0])
 
 
 def _label_title(line_start: int, line: str, block_titles: Sequence[Span]) -> list[Span | None]:
@@ -197,7 +160,7 @@ def _label_title(line_start: int, line: str, block_titles: Sequence[Span]) -> li
 
 def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: str, ner: Sequence[Span],
                 block_titles: Sequence[Span], company: str | None, *, led: bool = False,
-                segment: bool = False, dashed: bool = False) -> _Unit | None:
+                segment: bool = False, dashed: bool = False) -> Unit | None:
     leading = len(line) - len(line.lstrip(" •·*—–―-"))
     stripped = line.strip(" •·*:;,")
     if not stripped or len(stripped) > 160:
@@ -210,30 +173,30 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     if column_kind(block.column) == "name" or "name_class" in block.contexts:
         # "Walsh, Henry" in a Name column or a name element: a directory's family-first form.
         if inverted_name(stripped) is not None and heads_block:
-            return _Unit(start, end, Scope.REGION, frozenset({"structure"}))
+            return Unit(start, end, Scope.REGION, frozenset({"structure"}))
     # "Jane Smith" alone on its line; not in an element the markup calls a job ("<p class=role>Kayak Coach").
-    agree = _agrees(ner, start, end)
-    if "title_class" not in block.contexts and _name_like(stripped, start, block_titles, company, lenient=agree):
+    agree = agrees(ner, start, end)
+    if "title_class" not in block.contexts and name_like(stripped, start, block_titles, company, lenient=agree):
         core = _core_name(stripped, start)
         if heads_block and not segment and (agree or led or _structural(dom, block, start, end)
                                             or core is not None and _structural(dom, block, *core)):
-            return _Unit(start, end, Scope.REGION, _sources(agree))
+            return Unit(start, end, Scope.REGION, sources(agree))
         if segment and (agree or split_honorifics(stripped)[0]):
-            return _Unit(start, end, Scope.BLOCK, _sources(agree))  # "Mag.arch. Tereza Nováková" in a list
+            return Unit(start, end, Scope.BLOCK, sources(agree))  # "Mag.arch. Tereza Nováková" in a list
         return None
     # "Jane Smith, CEO", "Dr. Klaus Weber (Geschäftsführer)".
-    unit = _name_then_title(block, start, stripped, ner, block_titles,
+    unit = name_then_title(block, start, stripped, ner, block_titles,
                             Scope.REGION if heads_block else Scope.FOLLOWING, company, dashed=dashed)
     if unit is not None:
         return unit
     if led and heads_block and (match := re.match(r"^(.+?),\s+\S", stripped)) is not None:
         # "Gregory Halvorsen, Halvorsen & Associates CPAs" under an office: the name, then their employer.
-        name_agree = _agrees(ner, start, start + len(match[1]))
-        if _name_like(match[1], start, block_titles, company, lenient=name_agree):
-            return _Unit(start, start + len(match[1]), Scope.REGION, _sources(name_agree))
+        name_agree = agrees(ner, start, start + len(match[1]))
+        if name_like(match[1], start, block_titles, company, lenient=name_agree):
+            return Unit(start, start + len(match[1]), Scope.REGION, sources(name_agree))
     # "Geschäftsführer: Dr. Klaus Weber", "Ansprechpartner: Lukas Bauer".
     labelled = _LABEL_FIRST.match(stripped)
-    if labelled is None and (unit := _title_then_name(block, start, stripped, ner, block_titles, company,
+    if labelled is None and (unit := title_then_name(block, start, stripped, ner, block_titles, company,
                                                      heads_block)) is not None:
         return unit
     if labelled is None:
@@ -252,20 +215,20 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         labelled.re is _LABEL_FIRST and label_kind is None
         and _BOLD_LABEL.fullmatch(_BRACKETED.sub("", label)) is not None
         and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
-    unit = _name_then_title(block, rest_start, rest, ner, block_titles, Scope.FOLLOWING, company)
+    unit = name_then_title(block, rest_start, rest, ner, block_titles, Scope.FOLLOWING, company)
     if unit is None:
         rest = rest.strip(" .;,")
-        rest_agree = _agrees(ner, rest_start, rest_start + len(rest))
-        if _name_like(rest, rest_start, block_titles, company, lenient=rest_agree):
-            unit = _Unit(rest_start, rest_start + len(rest), Scope.FOLLOWING, _sources(rest_agree))
-        elif label_job and (named := _NAME_FIRST.match(rest)) is not None:
+        rest_agree = agrees(ner, rest_start, rest_start + len(rest))
+        if name_like(rest, rest_start, block_titles, company, lenient=rest_agree):
+            unit = Unit(rest_start, rest_start + len(rest), Scope.FOLLOWING, sources(rest_agree))
+        elif label_job and (named := NAME_FIRST.match(rest)) is not None:
             # "Director general: Arq. Ricardo Olvera (Cédula ...)", "Gerente: Lic. Héctor Ibarra — h.ibarra@...":
             # under a job label, the name is what comes before the separator.
             name = named["name"].strip()
-            name_agree = _agrees(ner, rest_start, rest_start + len(name))
-            if not _name_like(name, rest_start, block_titles, company, lenient=name_agree):
+            name_agree = agrees(ner, rest_start, rest_start + len(name))
+            if not name_like(name, rest_start, block_titles, company, lenient=name_agree):
                 return None
-            unit = _Unit(rest_start, rest_start + len(name), Scope.FOLLOWING, _sources(name_agree))
+            unit = Unit(rest_start, rest_start + len(name), Scope.FOLLOWING, sources(name_agree))
         else:
             return None
     # A name followed by its own title ("...: Siobhán Doyle, Director & Chartered Engineer") needs no more.
@@ -280,112 +243,8 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         or block.covered(start, start + len(label.rstrip()), {"title_class"})
         or label_job and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
     scope = Scope.FOLLOWING if label_kind == "contact" or staff_entry else Scope.LINE
-    return _Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title,
+    return Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title,
                  unit.external or marked_external(label))
-
-
-def _title_then_name(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],
-                     company: str | None, heads_block: bool) -> _Unit | None:
-    """A line that is a title, then a name (that NER agrees on, or in a name cell), with nothing between
-    ("Zimmermeister Thomas Rainer", "CEO Jane Smith")."""
-    span = next((s for s in block_titles if s[0] == start and s[1] < start + len(text)), None)
-    if span is None:
-        return None
-    after = block.text[span[1]:start + len(text)]
-    rest_start = span[1] + len(after) - len(after.lstrip())
-    name = block.text[rest_start:start + len(text)]
-    if rest_start == span[1] or not name:
-        return None
-    # NER must agree, or a name cell hold it: a title's own capitalised complement is no name ("Kierownik
-    # Pracowni Konstrukcji Mostowych").
-    agree = _agrees(ner, rest_start, rest_start + len(name))
-    name_cell = column_kind(block.column) == "name" or "first_cell" in block.contexts
-    if not (agree or name_cell) or not _name_like(name, rest_start, block_titles, company, lenient=agree):
-        return None
-    return _Unit(rest_start, rest_start + len(name), Scope.REGION if heads_block else Scope.FOLLOWING,
-                 _sources(agree), span)
-
-
-def _bold_lead(block: Block, start: int, text: str, block_titles: Sequence[Span], company: str | None
-               ) -> _Unit | None:
-    """A bio paragraph led by the person's name in bold ("<strong>Declan Furey</strong> is our Family Support
-    Worker. He ..."): the name, which owns the paragraph."""
-    lead = len(text) - len(text.lstrip())
-    bold = next((i for i in block.inlines if i.start == start + lead and "emphasis" in i.contexts
-                 and i.end < start + len(text.rstrip())), None)
-    if bold is None:
-        return None
-    name = block.text[bold.start:bold.end].strip(" ,:")
-    if not _name_like(name, bold.start, block_titles, company, lenient=False):
-        return None
-    return _Unit(bold.start, bold.start + len(name), Scope.BLOCK, frozenset({"structure"}))
-
-
-def _name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],
-                     scope: Scope, company: str | None, *, dashed: bool = False) -> _Unit | None:
-    """ "Jane Smith, CEO", "Dr. Klaus Weber (Geschäftsführer)": the name and the title after it. ``dashed``: the
-    block is a heading of a level where other headings read "Name — known title"."""
-    match = _NAME_FIRST.match(text)
-    if match is None:
-        return None
-    name = match["name"].strip()
-    name_end = start + len(name)
-    agree = _agrees(ner, start, name_end)
-    if not _name_like(name, start, block_titles, company, lenient=agree):
-        return None
-    rest_start = start + match.start("rest")
-    while (post := _POST_NOMINAL.match(text, rest_start - start)) is not None and is_name_suffix(post["word"]):
-        rest_start = start + post.end()  # "Linda Tsai, CPA, Treasurer": the title after the letters
-    spans = sorted(s for s in block_titles if s[0] >= rest_start and s[1] <= start + len(text))
-    job = _FIRST_FIELD.match(match["rest"])[0].rstrip(" )") if not spans else ""
-    if job and function_phrase(job):
-        # "Christine Wagner, Büro und Buchhaltung", "<b>Andrea Kofler</b> – Büro und Buchhaltung – DW 12":
-        # a department for a job.
-        return _Unit(start, name_end, scope, _sources(agree), (rest_start, rest_start + len(job)))
-    if not spans and (block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts
-                      or dashed and not block.text[:start].strip()):
-        # "<b>Tomasz Kowalczyk</b> – Prezes Zarządu – t.kowalczyk@...", "<h3>Euan Rennie — Stillman</h3>", a line
-        # in a person element: the markup presents the name even when the title is in words the lexicon does
-        # not know. Written after a dash as a job is written, the words are the title; otherwise the person is
-        # kept without one.
-        unknown = (rest_start, rest_start + len(job)) if _UNLISTED_JOB.fullmatch(job) and match["sep"].strip() in (
-            "–", "—", "-", "|") and not names_organisation(job) and not names_company(job, company) else None
-        if unknown is None and block.heading:
-            return None
-        return _Unit(start, name_end, scope, _sources(agree), unknown)
-    lead = block.text[rest_start:spans[0][0]].strip() if spans else ""
-    presented = dashed or block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts
-    if lead and presented and match["sep"].strip() in ("–", "—", "-", "|") and _UNLISTED_JOB.fullmatch(lead):
-        spans[0] = (rest_start, spans[0][1])  # "Martha Evans-Whyte — Part II Architectural Assistant"
-    if not spans or spans[0][0] - rest_start > 4:
-        return None
-    title_end = spans[0][1]
-    for span_start, span_end in spans[1:]:
-        if re.fullmatch(r"\s*(?:,|&|and|und|et|/)\s*", block.text[title_end:span_start]):
-            title_end = span_end
-    remainder = block.text[title_end:start + len(text)].strip(" )")
-    external = bool(remainder) and held_elsewhere(remainder, company)
-    tail = _LOWERCASE_TAIL.match(block.text, title_end, start + len(text))
-    if tail and not external and tail[1].islower():
-        title_end = tail.end(1)  # "vedoucí architektonického ateliéru", "asistentka, fakturace": the rest of its job
-    elif not external and (area := _AREA_TAIL.match(block.text, title_end, start + len(text))) \
-            and not names_company(words := area[area.lastindex or 1], company) and not names_organisation(words) \
-            and not looks_like_person_name(words.strip(" –—,")):
-        # "Export Manager DACH & Osteuropa", "Affärsområdeschef Cloud & Infrastruktur", "Leasing Consultant –
-        # Dartmouth & Bedford"; not "Office Manager – Tom Reid".
-        title_end = area.end(area.lastindex or 1)
-    return _Unit(start, name_end, scope, _sources(agree), (spans[0][0], title_end), external)
-
-
-def _name_like(text: str, start: int, block_titles: Sequence[Span], company: str | None, *, lenient: bool) -> bool:
-    """A person's name, not a job title ("Leiterin Einkauf") or the company ("Tidewater Marine Supply")."""
-    if not looks_like_person_name(text, lenient=lenient):
-        return False
-    end = start + len(text)
-    titled = sum(max(0, min(end, e) - max(start, s)) for s, e in block_titles)
-    if titled * 2 >= len(text):
-        return False
-    return not (company and fold(strip_honorifics(text)) in fold(company))
 
 
 def _core_name(text: str, start: int) -> Span | None:
@@ -435,39 +294,12 @@ def _title_led(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[int]:
     return led
 
 
-def _dashed_levels(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[tuple[int, int | None]]:
-    """Where some heading reads "Name — known title" ("<h3>Lindsay Forbes — Brand Ambassador</h3>"): its level
-    and the container of its section or card. The other headings written so there carry a job too, in words
-    the lexicon may not know ("<h3>Euan Rennie — Stillman</h3>"); a product grid's "Huila Washed – Colombia"
-    is elsewhere."""
-    places = set()
-    for block in dom.blocks:
-        if block.heading and (match := _NAME_FIRST.match(block.text)) is not None \
-                and match["sep"].strip() in ("–", "—", "-", "|") \
-                and any(span[0] == match.start("rest") for span in titles.get(block.id, ())):
-            places.add(_heading_place(dom, block))
-    return places
-
-
-def _heading_place(dom: PageDom, block: Block) -> tuple[int, int | None]:
-    return block.heading, dom.regions[block.region].parent
-
-
 def _title_hit(block: Block, span: Span, *, owner: str, line: int) -> TitleHit:
     span, text = title_text(block.text, *span)
     mention = Mention(kind=MentionKind.TITLE, text=text, value=" ".join(text.split()),
                       start=block.start + span[0], end=block.start + span[1], block_id=block.id,
                       extractor=extractor("title_with_name"))
     return TitleHit(mention=mention, standalone=True, owner=owner, line=line)
-
-
-def _agrees(ner: Sequence[Span], start: int, end: int) -> bool:
-    length = max(end - start, 1)
-    return any(min(end, e) - max(start, s) >= _AGREEMENT * length for s, e in ner)
-
-
-def _sources(agree: bool) -> frozenset[str]:
-    return frozenset({"structure", "spacy"}) if agree else frozenset({"structure"})
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

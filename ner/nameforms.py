@@ -1,0 +1,188 @@
+"""How a name and the job beside it are written on one line: "Jane Smith, CEO", "Zimmermeister Thomas Rainer",
+"<b>Declan Furey</b> is our …", "<h3>Euan Rennie — Stillman</h3>"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ner.dom import Block, PageDom
+from ner.hits import Scope
+from ner.lexicon import column_kind
+from ner.lines import function_phrase
+from ner.names import fold, is_name_suffix, looks_like_person_name, strip_honorifics
+from ner.outsiders import held_elsewhere, names_company, names_organisation
+
+Span = tuple[int, int]
+"""Start and end offsets inside a block's text."""
+
+NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|\s*\((?![^()]{1,12}\)\s+[A-Z]{2,}\b)\s*)"
+                         r"(?P<rest>.+)$")
+"""A name, then a comma, dash or bracket and the rest; not the bracket of letters after a name ("Alasdair McIntyre
+BSc (Hons) MRICS — Managing Director")."""
+_AREA_TAIL = re.compile(r"((?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*\.?){1,3})\s*(?:$|[|·–—•]\s)"
+                        r"|(\s+[–—]\s+[A-ZÀ-Þ][^\W\d_]*(?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*){0,2})"
+                        r"\s*(?:$|[|·–—•,])"
+                        r"|(,\s+(?:[A-ZÀ-Þ][^\W\d_]*(?:\s+[A-ZÀ-Þ][^\W\d_]*)?\s+(?:&|and|und|et|y|e|och|og)\s+"
+                        r"[A-ZÀ-Þ][^\W\d_]*(?:\s+[A-ZÀ-Þ][^\W\d_]*)?|[A-ZÀ-Þ][^\W\d_]*))\s*(?:$|[|·–—•]\s)")
+"""One to three capitalised words (joined by "&"/"and") straight after a title or after a dash, ending the line or
+field: the region or area of the job ("DACH & Osteuropa", "Cloud & Infrastruktur", "– Dartmouth & Bedford"); after
+a comma, one word or words joined by "&" (", Structures", ", Fire Safety & DAC"; ", Prairie Automation" may be a
+firm)."""
+_LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
+"""One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
+_FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
+_UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
+                           r"(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
+"""One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman"."""
+_POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
+DASHES = ("–", "—", "-", "|")
+"""Separators that set a job apart from a name the way card and list lines write it."""
+_AGREEMENT = 0.8
+"""Share of a structural name's characters an NER span must cover to count as agreement."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A name found in one line by its shape, with the title written next to it."""
+
+    start: int
+    end: int
+    scope: Scope
+    sources: frozenset[str]
+    title: Span | None = None
+    external: bool = False
+    """Written with another organisation ("CEO at Globex"): a customer or partner, not staff."""
+
+
+def name_like(text: str, start: int, block_titles: Sequence[Span], company: str | None, *, lenient: bool) -> bool:
+    """A person's name, not a job title ("Leiterin Einkauf") or the company ("Tidewater Marine Supply")."""
+    if not looks_like_person_name(text, lenient=lenient):
+        return False
+    end = start + len(text)
+    titled = sum(max(0, min(end, e) - max(start, s)) for s, e in block_titles)
+    if titled * 2 >= len(text):
+        return False
+    return not (company and fold(strip_honorifics(text)) in fold(company))
+
+
+def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],
+                     scope: Scope, company: str | None, *, dashed: bool = False) -> Unit | None:
+    """ "Jane Smith, CEO", "Dr. Klaus Weber (Geschäftsführer)": the name and the title after it. ``dashed``: the
+    block is a heading of a level where other headings read "Name — known title"."""
+    match = NAME_FIRST.match(text)
+    if match is None:
+        return None
+    name = match["name"].strip()
+    name_end = start + len(name)
+    agree = agrees(ner, start, name_end)
+    if not name_like(name, start, block_titles, company, lenient=agree):
+        return None
+    rest_start = start + match.start("rest")
+    while (post := _POST_NOMINAL.match(text, rest_start - start)) is not None and is_name_suffix(post["word"]):
+        rest_start = start + post.end()  # "Linda Tsai, CPA, Treasurer": the title after the letters
+    spans = sorted(s for s in block_titles if s[0] >= rest_start and s[1] <= start + len(text))
+    job = _FIRST_FIELD.match(match["rest"])[0].rstrip(" )") if not spans else ""
+    if job and function_phrase(job):
+        # "Christine Wagner, Büro und Buchhaltung", "<b>Andrea Kofler</b> – Büro und Buchhaltung – DW 12":
+        # a department for a job.
+        return Unit(start, name_end, scope, sources(agree), (rest_start, rest_start + len(job)))
+    if not spans and (block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts
+                      or dashed and not block.text[:start].strip()):
+        # "<b>Tomasz Kowalczyk</b> – Prezes Zarządu – t.kowalczyk@...", "<h3>Euan Rennie — Stillman</h3>", a line
+        # in a person element: the markup presents the name even when the title is in words the lexicon does
+        # not know. Written after a dash as a job is written, the words are the title; otherwise the person is
+        # kept without one.
+        dashed_job = match["sep"].strip() in DASHES and _UNLISTED_JOB.fullmatch(job) is not None
+        unknown = (rest_start, rest_start + len(job)) if dashed_job and not names_organisation(job) \
+            and not names_company(job, company) else None
+        if unknown is None and block.heading:
+            return None
+        return Unit(start, name_end, scope, sources(agree), unknown)
+    lead = block.text[rest_start:spans[0][0]].strip() if spans else ""
+    presented = dashed or block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts
+    if lead and presented and match["sep"].strip() in DASHES and _UNLISTED_JOB.fullmatch(lead):
+        spans[0] = (rest_start, spans[0][1])  # "Martha Evans-Whyte — Part II Architectural Assistant"
+    if not spans or spans[0][0] - rest_start > 4:
+        return None
+    title_end = spans[0][1]
+    for span_start, span_end in spans[1:]:
+        if re.fullmatch(r"\s*(?:,|&|and|und|et|/)\s*", block.text[title_end:span_start]):
+            title_end = span_end
+    remainder = block.text[title_end:start + len(text)].strip(" )")
+    external = bool(remainder) and held_elsewhere(remainder, company)
+    tail = _LOWERCASE_TAIL.match(block.text, title_end, start + len(text))
+    if tail and not external and tail[1].islower():
+        title_end = tail.end(1)  # "vedoucí architektonického ateliéru", "asistentka, fakturace": the rest of its job
+    elif not external and (area := _AREA_TAIL.match(block.text, title_end, start + len(text))) \
+            and not names_company(words := area[area.lastindex or 1], company) and not names_organisation(words) \
+            and not looks_like_person_name(words.strip(" –—,")):
+        # "Export Manager DACH & Osteuropa", "Affärsområdeschef Cloud & Infrastruktur", "Leasing Consultant –
+        # Dartmouth & Bedford"; not "Office Manager – Tom Reid".
+        title_end = area.end(area.lastindex or 1)
+    return Unit(start, name_end, scope, sources(agree), (spans[0][0], title_end), external)
+
+
+def title_then_name(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],
+                     company: str | None, heads_block: bool) -> Unit | None:
+    """A line that is a title, then a name (that NER agrees on, or in a name cell), with nothing between
+    ("Zimmermeister Thomas Rainer", "CEO Jane Smith")."""
+    span = next((s for s in block_titles if s[0] == start and s[1] < start + len(text)), None)
+    if span is None:
+        return None
+    after = block.text[span[1]:start + len(text)]
+    rest_start = span[1] + len(after) - len(after.lstrip())
+    name = block.text[rest_start:start + len(text)]
+    if rest_start == span[1] or not name:
+        return None
+    # NER must agree, or a name cell hold it: a title's own capitalised complement is no name ("Kierownik
+    # Pracowni Konstrukcji Mostowych").
+    agree = agrees(ner, rest_start, rest_start + len(name))
+    name_cell = column_kind(block.column) == "name" or "first_cell" in block.contexts
+    if not (agree or name_cell) or not name_like(name, rest_start, block_titles, company, lenient=agree):
+        return None
+    return Unit(rest_start, rest_start + len(name), Scope.REGION if heads_block else Scope.FOLLOWING,
+                 sources(agree), span)
+
+
+def bold_lead(block: Block, start: int, text: str, block_titles: Sequence[Span], company: str | None
+               ) -> Unit | None:
+    """A bio paragraph led by the person's name in bold ("<strong>Declan Furey</strong> is our Family Support
+    Worker. He ..."): the name, which owns the paragraph."""
+    lead = len(text) - len(text.lstrip())
+    bold = next((i for i in block.inlines if i.start == start + lead and "emphasis" in i.contexts
+                 and i.end < start + len(text.rstrip())), None)
+    if bold is None:
+        return None
+    name = block.text[bold.start:bold.end].strip(" ,:")
+    if not name_like(name, bold.start, block_titles, company, lenient=False):
+        return None
+    return Unit(bold.start, bold.start + len(name), Scope.BLOCK, frozenset({"structure"}))
+
+
+def dashed_places(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[tuple[int, int | None]]:
+    """Where some heading reads "Name — known title" ("<h3>Lindsay Forbes — Brand Ambassador</h3>"): its level
+    and the container of its section or card. The other headings written so there carry a job too, in words
+    the lexicon may not know ("<h3>Euan Rennie — Stillman</h3>"); a product grid's "Huila Washed – Colombia"
+    is elsewhere."""
+    places = set()
+    for block in dom.blocks:
+        if block.heading and (match := NAME_FIRST.match(block.text)) is not None \
+                and match["sep"].strip() in DASHES \
+                and any(span[0] == match.start("rest") for span in titles.get(block.id, ())):
+            places.add(heading_place(dom, block))
+    return places
+
+
+def heading_place(dom: PageDom, block: Block) -> tuple[int, int | None]:
+    return block.heading, dom.regions[block.region].parent
+
+
+def agrees(ner: Sequence[Span], start: int, end: int) -> bool:
+    length = max(end - start, 1)
+    return any(min(end, e) - max(start, s) >= _AGREEMENT * length for s, e in ner)
+
+
+def sources(agree: bool) -> frozenset[str]:
+    return frozenset({"structure", "spacy"}) if agree else frozenset({"structure"})
