@@ -10,8 +10,7 @@ from functools import lru_cache
 from ner.dom import Block, PageDom
 from ner.lexicon import honorifics, load_rows, words
 from ner.lines import function_words
-from ner.names import fold, is_honorific, looks_like_person_name, strip_honorifics
-from ner.phones import phone_label_pattern
+from ner.names import fold
 
 Span = tuple[int, int]
 
@@ -47,13 +46,6 @@ _HELD_UNTIL = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:19|20)\d{2}\s*(?:à|to|until|b
 _EXTERNAL = re.compile(r"\((?:extern|externe|externer|external|externo|externa|esterno|esterna)\)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
-_GIVEN_FOR = re.compile(r"(?:[(–—]|\s-|\b(?:call|contact|ring|phone|text|ask for|speak to|appelez|contactez|contacter|"
-                        r"rufen sie|kontaktieren sie|llame a|llamar a|contacte a|contactar con|chiamate|chiamare|contattare|"
-                        r"bel|bellen|ring til|kontakta|soita|zadzwoń do|ligue para|contacte))\s*$", re.IGNORECASE)
-"""What introduces a name that a number right after it is given for: "(Beat Schnetzler, +41 …)", "call Donald
-Grant on 07712 …", "– Linda Torres, (503) …"."""
-_NUMBER_LEAD = re.compile(r"(?:\s*[,:(]|\s+(?:on|at|unter|au|al|op|på|na|pod|am|ao|no)\b)\s*$", re.IGNORECASE)
-_WORD = re.compile(r"[^\s(–—]+")
 _LEGAL_FORMS = frozenset({"gmbh", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "pty", "sas", "sarl", "group"})
 
 
@@ -136,95 +128,6 @@ def not_current(after: str) -> bool:
         return True
     held = _HELD_UNTIL.match(after)
     return held is not None and int(held["until"]) < datetime.date.today().year
-
-
-def named_before(text: str, *, bracketed: bool = False) -> str | None:
-    """The person a phone number ending ``text`` is given for, in running text: "... in Zusammenarbeit mit
-    Schnetzler Ingenieure GmbH (Beat Schnetzler, " gives "Beat Schnetzler". None when the number follows no
-    name, or follows one that nothing introduces as a contact (a bracket before the name or the number, a
-    dash, "call"), or when the text before is a label line rather than a sentence ("Empfang – Maria Huber, ").
-    ``bracketed``: the number is written in brackets ("Dumont (02 640 11 22)")."""
-    full = text[text.rfind("\n") + 1:]
-    line = full
-    while True:  # ", tel. ", " on ", ": " between the name and the number
-        shorter = _NUMBER_LEAD.sub("", line)
-        label = _number_label_at_end(shorter)
-        shorter = shorter[:label] if label is not None else shorter
-        if shorter == line:
-            break
-        line = shorter
-    bracketed = bracketed or "(" in full[len(line):]  # "notamment Maître Pierre Dumont (tél. 02 640 …"
-    words = list(_WORD.finditer(line))[-5:]
-    for first in range(len(words)):
-        candidate = line[words[first].start():words[-1].end()]
-        if not looks_like_person_name(candidate):
-            continue
-        head = line[:words[first].start()]
-        cue = re.search(r"(?:[(–—]|\s-)[^()–—]{0,25}$", head)
-        if not (bracketed or _GIVEN_FOR.search(head) or cue and len(cue[0].split()) <= 3):
-            return None
-        prose = re.findall(r"(?<![\w.])[^\W\d_]+", head[:cue.start()] if cue else head)
-        if len(prose) >= 3 and sum(word[0].islower() for word in prose) >= 2:
-            return strip_honorifics(candidate)
-        return None
-    return None
-
-
-def _number_label_at_end(text: str) -> int | None:
-    """Where a phone label ending ``text`` starts ("..., tel. "), if one does."""
-    stripped = text.rstrip(" .:")
-    match = None
-    for match in phone_label_pattern().finditer(stripped):
-        pass
-    return match.start() if match is not None and match.end() == len(stripped) else None
-
-
-def partnered(text: str, start: int) -> bool:
-    """Does the sentence before the name at ``start`` place it at a partner firm, a supplier or a referral
-    ("Les actes sont passés chez nos partenaires notaires, notamment Maître …", "em parceria com a …")?"""
-    window = max(0, start - _SENTENCE_WINDOW)  # a sentence is shorter; a 10 MB text node is not read whole per name
-    sentence_start = max([text.rfind("\n", window, start), window - 1,
-                          *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, start + 1)
-                            if not is_honorific(text[text.rfind(" ", window, m.start()) + 1:m.start() + 1]))])
-    return _partner_cues().search(text, sentence_start + 1, start) is not None
-
-
-def partner_sections(dom: PageDom) -> set[int]:
-    """Ids of the blocks under a heading that names partner firms ("Nos partenaires réguliers",
-    "Unsere Kooperationspartner"): the people listed there work elsewhere."""
-    inside: set[int] = set()
-    stack: list[tuple[int, bool]] = []  # (level, partner heading) of the headings the block sits under
-    for block in dom.blocks:
-        if block.heading:
-            while stack and stack[-1][0] >= block.heading:
-                stack.pop()
-        if any(partner for _level, partner in stack):
-            inside.add(block.id)  # a name heading a partner's card sits under the section's heading too
-        if block.heading:
-            stack.append((block.heading, _partner_heading(block)))
-    return inside
-
-
-def _partner_heading(block: Block) -> bool:
-    """A section heading naming partner firms ("Counsel we work with", "Helpful Numbers"): short, below the
-    page title, not a slogan sentence ("We work alongside growers across Otago.")."""
-    text = block.text.strip()
-    return (block.heading > 1 and len(text.split()) <= _PARTNER_HEADING_WORDS and not text.endswith(".")
-            and _partner_cues(headings=True).search(text) is not None)
-
-
-_SENTENCE_WINDOW = 400
-_PARTNER_HEADING_WORDS = 6
-_SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s(?!\s*[\d+(])")
-"""A sentence end; not after a short abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …"), an honorific
-("mit Dipl.-Ing. Ralf Büttner") or a label before a number ("(Tel. 0662 87 41 22)")."""
-
-
-@lru_cache(maxsize=2)
-def _partner_cues(*, headings: bool = False) -> re.Pattern[str]:
-    rows = [row for row in load_rows("partner_cues") if headings or not row.get("heading")]
-    cues = sorted((re.escape(str(row["text"])) for row in rows), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", re.IGNORECASE)
 
 
 def names_organisation(text: str, *, capitalised: bool = False) -> bool:

@@ -16,8 +16,8 @@ from ner.lines import function_phrase, label_only, segments, spans_within, title
 from ner.nameforms import (NAME_FIRST, Span, Unit, agrees, bold_lead, dashed_places, heading_place, name_like,
                            name_then_title, sources, title_then_name)
 from ner.names import inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics
-from ner.outsiders import (affiliated, is_outsider, marked_external, not_current, of_organisation, partner_sections,
-                           partnered)
+from ner.outsiders import affiliated, is_outsider, marked_external, not_current, of_organisation
+from ner.partners import partner_sections, partnered
 from ner.repeats import name_hit, repeated_names
 
 log = logging.getLogger(__name__)
