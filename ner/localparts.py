@@ -1,0 +1,54 @@
+"""Which person an email address is built from: its local part against the forms a name takes in addresses."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from ner.names import name_key, strip_honorifics
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def email_matches_name(local_part: str, name: str) -> bool:
+    """True when an address's local part is built from the name: ``sarah.oconnor``, ``soconnor``,
+    ``s.oconnor``, ``sarah``, ``oconnor.sarah``, ``z.mueller-luedenscheidt`` for the matching names."""
+    return local_part_key(local_part) in local_part_variants(name)
+
+
+def local_part_key(local_part: str) -> str:
+    """An address's local part as compared with names: lowercase, separators dropped."""
+    return re.sub(r"[._\-+']", "", local_part.casefold())
+
+
+@lru_cache(maxsize=4096)
+def local_part_variants(name: str) -> frozenset[str]:
+    """Every local part (``local_part_key`` form, 3+ characters) a person's address may be built from:
+    each word of the name in full, as its initial or left out, at least one in full, in either order;
+    German umlauts both folded and transliterated ("müller" -> "muller", "mueller"); and the initials of a
+    name of three or more words ("mkn" for Mette Kjær Nielsen), as Nordic and German firms write them, and
+    its given names before a family name written first ("wklim" for Lim Wei Keat)."""
+    variants: set[str] = set()
+    for spelled in {name_key(name), _german_key(name)}:
+        tokens = [t.replace("'", "") for t in spelled.split()][:6]
+        if len(tokens) >= 2:
+            variants.add("dr" + tokens[-1])  # "drthornquist@": a practice's address for its doctor
+        if len(tokens) >= 3:
+            variants.add("".join(token[:1] for token in tokens))
+            # "Lim Wei Keat" written family name first: "wklim", "weikeat.lim".
+            variants.add("".join(token[:1] for token in tokens[1:]) + tokens[0])
+            variants.add("".join(tokens[1:]) + tokens[0])
+        for order in (tokens, tokens[::-1]):
+            for choice in itertools.product((0, 1, 2), repeat=len(order)):
+                if 2 not in choice:
+                    continue
+                joined = "".join(word if pick == 2 else word[:1] for word, pick in zip(order, choice) if pick)
+                if len(joined) >= 3:
+                    variants.add(joined)
+    return frozenset(variants)
+
+
+def _german_key(name: str) -> str:
+    """The key with German umlauts transliterated (ü -> ue), as German addresses spell them."""
+    return name_key(strip_honorifics(name).casefold().translate(_GERMAN))
