@@ -28,7 +28,9 @@ DROPPED_TAGS = frozenset(
     "picture source track map".split()
 )
 HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
-EMPHASIS_TAGS = frozenset({"strong", "b", "dt", "th"})
+EMPHASIS_TAGS = frozenset({"strong", "b", "dt", "th", "button"})
+"""Set apart as a label or a heading is: bold, a term, a header cell, an accordion toggle ("<button>Ida Lykke
+Østergaard – Kundeservice</button>")."""
 _INLINE_KEPT = frozenset({"a", "cite", "q", "time", "span", "em", "i"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _FIELD_CONTEXTS = frozenset({"name_class", "title_class"})

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ner.names import name_key, strip_honorifics
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "oe", "æ": "ae", "å": "aa"})
 
 
 def email_matches_name(local_part: str, name: str) -> bool:

@@ -29,6 +29,7 @@ _CAPS_WORD = re.compile(r"^[^\W\d_]{2,}(?:-[^\W\d_]{2,})?$")
 _TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
 _PATRONYMIC = re.compile(r"(?<=\s)(?:s/o|d/o|a/l|a/p)(?=\s)")
 """Singaporean and Malaysian "son of" / "daughter of": "Rajesh Kumar s/o Subramaniam"."""
+_ARTICLES = frozenset({"O", "A", "El", "La", "Il", "Lo", "Le", "Der", "Die"})
 _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{1,3}|IV|V|in|of)\s+[^,;()]*$")
 """An Australian or New Zealand vocational qualification after a name: "Cert IV Vet Nursing", "Diploma of
 Veterinary Nursing"."""
@@ -50,6 +51,8 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     if qualification is not None and qualification.start() > 0:
         text, tail = text[:qualification.start()], qualification[0].strip()  # "Jessie Collins Cert IV Vet Nursing"
     words = text.replace(",", " , ").split()
+    if len(words) > 2 and words[0] in _ARTICLES and is_honorific(words[1]):
+        del words[0]  # "O Dr. Alberto Sousa", "La Dra. Marta Gil": the article of running text
     prefix: list[str] = []
     while len(words) > 1 and is_honorific(words[0]):
         prefix.append(words.pop(0))

@@ -75,7 +75,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 unit = _carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
                 unit = unit or _parse_line(dom, block, number, line_start + offset, part, ner, block_titles,
                                            company, led=block.id in led, segment=len(parts) > 1,
-                                           dashed=heading_place(dom, block) in dashed)
+                                           dashed=heading_place(dom, block) in dashed,
+                                           under_name=_under_name(dom, block, found.names))
                 unit = unit or bold_lead(block, line_start + offset, part, block_titles, company)
                 if unit is not None:
                     units.append((number, line_start, unit))
@@ -125,6 +126,15 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     return found
 
 
+def _under_name(dom: PageDom, block: Block, names: Sequence[NameHit]) -> bool:
+    """Does the block follow a name heading ("<h3>Dra. Inês Ferreira</h3><p>Farmacêutica – …</p>")?"""
+    if not names:
+        return False
+    previous = next((b for b in reversed(dom.blocks[:block.id]) if b.text), None)
+    return previous is not None and previous.region == block.region and bool(previous.heading) and any(
+        hit.mention.block_id == previous.id and hit.scope is Scope.REGION for hit in names[-3:])
+
+
 def _former_keys(text: str) -> set[str]:
     """Keys of a name the page says has left, also without a job word NER read into it ("Seniorchef Helmut
     Kübler" is Helmut Kübler)."""
@@ -160,7 +170,7 @@ def _label_title(line_start: int, line: str, block_titles: Sequence[Span]) -> li
 
 def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: str, ner: Sequence[Span],
                 block_titles: Sequence[Span], company: str | None, *, led: bool = False,
-                segment: bool = False, dashed: bool = False) -> Unit | None:
+                segment: bool = False, dashed: bool = False, under_name: bool = False) -> Unit | None:
     leading = len(line) - len(line.lstrip(" •·*—–―-"))
     stripped = line.strip(" •·*:;,")
     if not stripped or len(stripped) > 160:
@@ -202,8 +212,8 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     if labelled is None:
         # "Geschäftsführer – Dr. Stefan Brenner", "Office Manager | Ruth Baker": a title, a dash, the name.
         labelled = _TITLE_FIRST.match(stripped)
-        if labelled is None or not _title_covered(block_titles, start, labelled["label"]):
-            return None
+        if labelled is None or not _title_covered(block_titles, start, labelled["label"]) or under_name:
+            return None  # under a card's name heading, "Farmacêutica – Dermocosmética e Nutrição" is one job
     rest_start = start + labelled.start("rest")
     label = labelled["label"]
     label_titles = [s for s in block_titles if start <= s[0] and s[1] <= start + len(label)]

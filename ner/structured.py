@@ -165,6 +165,10 @@ def _hcard_node(item: dict[str, Any]) -> dict[str, Any] | None:
     for key, schema_key in _HCARD.items():
         values = [v.get("value", v.get("name")) if isinstance(v, dict) else v for v in item.get(key, [])]
         values = [v for v in values if isinstance(v, str) and v.strip()]
+        if key == "email":
+            # A classic hCard's "<span class=email>jo@acme.nl</span>" comes back from mf2py resolved as a URL
+            # against the page ("https://acme.nl/jo@acme.nl"): the address is its last segment.
+            values = [v.rsplit("/", 1)[-1] if "://" in v and "@" in v.rsplit("/", 1)[-1] else v for v in values]
         if values and schema_key not in node:
             node[schema_key] = values if schema_key in ("email", "telephone", "sameAs") else values[0]
     name, org = node.get("name", ""), node.get("worksFor", "")

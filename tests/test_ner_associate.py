@@ -733,3 +733,20 @@ def test_associate_a_name_heading_followed_by_a_bio_by_given_name_is_a_person(nl
     </section><section><h3>Raad van Bestuur</h3><p>De Raad van Bestuur bestaat uit drie leden.</p></section>"""
     found = people(nlp, body, lang="es-MX", url="https://acme.com.mx/equipo")
     assert "Mariana Olvera" in found and "Raad van Bestuur" not in found
+
+
+def test_associate_an_accordion_toggle_button_presents_its_name_and_job(nlp):
+    body = """<div class="Faq"><div class="Faq__Item"><button class="Faq__Question">Ida Lykke Østergaard – Kundeservice
+    og webshop</button><div class="Faq__Answer"><p>Ida svarer på mails.</p></div></div>
+    <div class="Faq__Item"><button class="Faq__Question">Asger Lund – snedker</button>
+    <div class="Faq__Answer"><p>Asger bygger borde.</p></div></div></div>"""
+    found = people(nlp, body, lang="da-DK", url="https://acme.dk/om-os")
+    assert found["Ida Lykke Østergaard"]["title"] == "Kundeservice og webshop"
+
+
+def test_associate_a_title_dash_area_line_under_a_name_heading_is_one_job(nlp):
+    body = """<div class="rich"><h3>Dra. Inês Gonçalves Ferreira</h3><p>Farmacêutica – Dermocosmética e Nutrição</p>
+    <p>Linha direta: 22 609 4125</p></div>"""
+    found = people(nlp, body, lang="pt-PT", url="https://acme.pt/equipa")
+    assert set(found) - {None} == {"Inês Gonçalves Ferreira"}
+    assert found["Inês Gonçalves Ferreira"]["phones"] == ["+351226094125"]

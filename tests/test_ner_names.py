@@ -26,6 +26,7 @@ def test_names_accepts_personal_names(text):
     "J. R.", "jane smith", "Call 0161 496 0100", "info@acme.com", "Ihre Ansprechpartner", "Read More Here",
     "One Two Three Four Five Six", "Dean", "Acme GMBH", "Sales EMEA", "Erik van Dijk QXZ", "dipl. Masch.-Ing. FH",
     "Skischule Davos", "Jane Smith, CEO", "Zimmermeister Thomas Rainer", "Vertriebsleiter Jan Kos",
+    "Klub Sportowy Zakrzówek",
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -59,6 +60,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("D.ª María José Ferrer Albiach", ("D.ª", "María José Ferrer Albiach", "")),
     ("Pn. Nurul Izzah binti Kamaruddin", ("Pn.", "Nurul Izzah binti Kamaruddin", "")),
     ("ZTM Andreas Kübler", ("ZTM", "Andreas Kübler", "")),
+    ("O Dr. Alberto Sousa", ("Dr.", "Alberto Sousa", "")),  # the article of running text
+    ("Tadhg Ó Súilleabháin QFA", ("", "Tadhg Ó Súilleabháin", "QFA")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts
@@ -93,7 +96,7 @@ def test_names_parts(text, given, family, honorific):
     ("komalley", "Kevin O'Malley"), ("s.brueckner", "Stefan Brückner"), ("k.weber", "Dr. Klaus Weber"),
     ("mkn", "Mette Kjær Nielsen"), ("sba", "Søren Bøgh-Andersen"),  # initials of a three-word name
     ("wklim", "Lim Wei Keat"), ("weikeat.lim", "Lim Wei Keat"),  # family name written first
-    ("drthornquist", "Dr. Meredith Thornquist"),
+    ("drthornquist", "Dr. Meredith Thornquist"), ("soeren", "Søren Højgaard"),  # Nordic letters spelled out
 ])
 def test_names_email_local_part_matches(local, name):
     assert email_matches_name(local, name)

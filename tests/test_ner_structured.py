@@ -66,3 +66,14 @@ def test_structured_never_crashes_on_broken_json(script):
 ])
 def test_structured_repairs_common_breakage(script):
     assert [p.name for p in parse_json_ld([script]).people] == ["Ann Lee"]
+
+
+def test_structured_a_classic_hcard_email_span_is_an_address_not_a_url():
+    from ner.html import parse_html
+    from ner.structured import parse_structured
+
+    page = """<html><body><div class="vcard"><span class="fn">Fatima El Khatib</span>
+    <span class="title">Accountmanager</span><span class="email">fatima@acme.nl</span></div></body></html>"""
+    dom = parse_html(page)
+    data = parse_structured(dom.json_ld, page, base_url="https://www.acme.nl/team/")
+    assert [person.emails for person in data.people] == [("fatima@acme.nl",)]
