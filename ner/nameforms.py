@@ -25,11 +25,15 @@ _AREA_TAIL = re.compile(r"((?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d
                         r"|(\s+[–—]\s+[A-ZÀ-Þ][^\W\d_]*(?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*){0,2})"
                         r"\s*(?:$|[|·–—•,])"
                         r"|(,\s+(?:[A-ZÀ-Þ][^\W\d_]*(?:\s+[A-ZÀ-Þ][^\W\d_]*)?\s+(?:&|and|und|et|y|e|och|og)\s+"
-                        r"[A-ZÀ-Þ][^\W\d_]*(?:\s+[A-ZÀ-Þ][^\W\d_]*)?|[A-ZÀ-Þ][^\W\d_]*))\s*(?:$|[|·–—•]\s)")
+                        r"[A-ZÀ-Þ][^\W\d_]*(?:\s+[A-ZÀ-Þ][^\W\d_]*)?|[A-ZÀ-Þ][^\W\d_]*))\s*(?:$|[|·–—•]\s)"
+                        r"|(\s*\([A-ZÀ-Þ][^()\d]{1,40}\))\s*(?:$|[|·–—•,]\s)")
 """One to three capitalised words (joined by "&"/"and") straight after a title or after a dash, ending the line or
 field: the region or area of the job ("DACH & Osteuropa", "Cloud & Infrastruktur", "– Dartmouth & Bedford"); after
 a comma, one word or words joined by "&" (", Structures", ", Fire Safety & DAC"; ", Prairie Automation" may be a
-firm)."""
+firm); or a bracket starting with a capital ("(EV & Hybrid)"; "(structural engineering)" is a remark)."""
+_SITE_WORDS = frozenset({"branch", "office", "clinic", "campus", "site", "depot", "store", "shop", "studio", "plant",
+                         "warehouse", "yard", "hub", "centre", "center"})
+"""Words that make an area a place of the firm's own ("Mombasa Branch"), however like a name it reads."""
 _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
 """One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
@@ -117,7 +121,7 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         title_end = tail.end(1)  # "vedoucí architektonického ateliéru", "asistentka, fakturace": the rest of its job
     elif not external and (area := _AREA_TAIL.match(block.text, title_end, start + len(text))) \
             and not names_company(words := area[area.lastindex or 1], company) and not names_organisation(words) \
-            and not looks_like_person_name(words.strip(" –—,")):
+            and (not looks_like_person_name(words.strip(" –—,")) or words.split()[-1].casefold() in _SITE_WORDS):
         # "Export Manager DACH & Osteuropa", "Affärsområdeschef Cloud & Infrastruktur", "Leasing Consultant –
         # Dartmouth & Bedford"; not "Office Manager – Tom Reid".
         title_end = area.end(area.lastindex or 1)

@@ -369,3 +369,15 @@ def test_people_letters_in_brackets_after_a_name_are_not_the_title_separator():
     names, titles = names_in(markup, titles=("Managing Director",))
     assert [hit.mention.value for hit in names] == ["Alasdair Grant"]
     assert [hit.mention.value for hit in titles] == ["Managing Director"]
+
+
+@pytest.mark.parametrize(("markup", "title", "expected"), [
+    ("<h4>Brian Ouma, General Manager – Mombasa Branch</h4>", "General Manager", "General Manager – Mombasa Branch"),
+    ("<h5>Kyle Gedge | Diagnostic Technician (EV &amp; Hybrid)</h5>", "Diagnostic Technician",
+     "Diagnostic Technician (EV & Hybrid)"),
+    ("<h5>Richard Hollis, Professor Emeritus (structural engineering)</h5>", "Professor Emeritus",
+     "Professor Emeritus"),
+])
+def test_people_a_site_of_the_firm_or_a_capitalised_bracket_ends_the_title(markup, title, expected):
+    names, titles = names_in(markup, titles=(title,))
+    assert [hit.mention.value for hit in titles] == [expected]
