@@ -16,7 +16,7 @@ from ner.lexicon import words as words_of
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
                        "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "binte", "bte", "bt", "s/o", "d/o", "a/l",
-                       "a/p", "ap", "ab", "ferch", "verch", "i"})
+                       "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
 _ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing"})
 # German abstract-noun and organisation endings ("Berufsordnung", "Gesellschaft", "Bergschule"): no given or
@@ -322,4 +322,4 @@ def _is_particle(index: int, tokens: list[str]) -> bool:
 def _compound_honorific(word: str) -> bool:
     """Academic compounds such as "Dr.-Ing." or "Dipl.-Kfm."."""
     return bool(re.fullmatch(r"(?:Dr|Dipl|Prof|Mag|Eng|Dott|Arch|Ing|Lic|Dra|Sra|Sig|Drs|Univ)\."
-                              r"(?:-[A-Z][a-zA-Z]*\.|[a-zªº]{1,5}\.?)+", word))
+                              r"(?:-[A-ZÄÖÜ][a-zA-Zäöü]*\.|[a-zªº]{1,5}\.?)+", word))

@@ -54,7 +54,8 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
             if (block.id, number) not in taken:
                 found = _line_titles(block, number, line_start, line, titles.get(block.id, ()), company)
                 job = _job_field(line)
-                if not found and (_department_line(dom, block, job) or _card_heading(dom, block, job, titles, names)):
+                if not found and (_department_line(dom, block, job, names)
+                                  or _card_heading(dom, block, job, titles, names)):
                     start = line_start + len(job) - len(job.lstrip())
                     found = [_hit(block, start, start + len(job.strip()), standalone=True, line=number,
                                   how="title_function")]
@@ -109,12 +110,17 @@ def _split_field(line: str) -> tuple[str, str, str]:
     return (line[:match.start()], match[0], line[match.end():]) if match else (line, "", "")
 
 
-def _department_line(dom: PageDom, block: Block, line: str) -> bool:
+def _department_line(dom: PageDom, block: Block, line: str, names: Sequence[NameHit]) -> bool:
     """A line of function words alone ("Comunicación y captación de fondos") in a card, list item or
-    definition: the person's job there (a heading of such words is a section, not a job)."""
+    definition, or right under a name heading ("<h3>Océane Le Goff</h3><p><b>Comptabilité & facturation</b>"):
+    the person's job there (a heading of such words is a section, not a job)."""
     if block.heading or not function_phrase(line):
         return False
-    return block.tag in ("dd", "td", "li") or dom.regions[block.region].tight
+    if block.tag in ("dd", "td", "li") or dom.regions[block.region].tight:
+        return True
+    above = next((b for b in reversed(dom.blocks[:block.id]) if b.text), None)
+    return above is not None and bool(above.heading) and any(
+        hit.mention.block_id == above.id and hit.scope is Scope.REGION for hit in names)
 
 
 def _card_heading(dom: PageDom, block: Block, line: str, titles: Mapping[int, Sequence[Span]],

@@ -750,3 +750,10 @@ def test_associate_a_title_dash_area_line_under_a_name_heading_is_one_job(nlp):
     found = people(nlp, body, lang="pt-PT", url="https://acme.pt/equipa")
     assert set(found) - {None} == {"Inês Gonçalves Ferreira"}
     assert found["Inês Gonçalves Ferreira"]["phones"] == ["+351226094125"]
+
+
+def test_associate_a_bold_department_line_under_a_name_heading_is_the_job(nlp):
+    body = """<div class="wp-block-group"><h3>Océane Le Goff</h3><p><strong>Comptabilité &amp; facturation</strong></p>
+    <p>Standard : 04 78 62 15 30</p></div>"""
+    found = people(nlp, body, lang="fr-FR", url="https://acme.fr/equipe")
+    assert found["Océane Le Goff"]["title"] == "Comptabilité & facturation"

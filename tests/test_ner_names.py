@@ -62,6 +62,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("ZTM Andreas Kübler", ("ZTM", "Andreas Kübler", "")),
     ("O Dr. Alberto Sousa", ("Dr.", "Alberto Sousa", "")),  # the article of running text
     ("Tadhg Ó Súilleabháin QFA", ("", "Tadhg Ó Súilleabháin", "QFA")),
+    ("Jaspreet Kaur Dhillon, P.Geo.", ("", "Jaspreet Kaur Dhillon", "P.Geo.")),
+    ("Dipl.-Päd. Gregor Weißensteiner", ("Dipl.-Päd.", "Gregor Weißensteiner", "")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts
@@ -180,6 +182,11 @@ def test_names_a_family_name_in_capitals_is_written_as_a_name(text, canonical):
 def test_names_welsh_patronymic_particles():
     assert looks_like_person_name("Gethin ap Dafydd") and looks_like_person_name("Rhys ab Owen")
     assert name_parts("Gethin ap Dafydd").family == "ap Dafydd"
+
+
+def test_names_more_particles():
+    assert name_parts("Thijs van 't Hek").family == "van 't Hek"
+    assert name_parts("Jose Miguel de los Reyes").family == "de los Reyes"
 
 
 def test_names_catalan_i_between_family_names():
