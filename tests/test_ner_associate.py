@@ -757,3 +757,12 @@ def test_associate_a_bold_department_line_under_a_name_heading_is_the_job(nlp):
     <p>Standard : 04 78 62 15 30</p></div>"""
     found = people(nlp, body, lang="fr-FR", url="https://acme.fr/equipe")
     assert found["Océane Le Goff"]["title"] == "Comptabilité & facturation"
+
+
+def test_associate_a_memorial_and_a_suppliers_section_hold_nobodys_numbers(nlp):
+    body = """<div class="card"><h3>Maribel Soto</h3><p>Office Manager</p></div>
+    <h2>Suppliers &amp; Partners</h2><p>Gutters are subcontracted to Alamo Seamless Gutters LLC, (210) 555-0121.</p>
+    <h2>In Memory of Earl Villarreal (1948–2019)</h2><p>His number, 210-555-0148, was painted on that truck.</p>
+    <footer><p>Office: (210) 555-0100</p></footer>"""
+    found = people(nlp, body, lang="en-US", url="https://acme.com/team")
+    assert found[None]["phones"] == ["+12105550100"]
