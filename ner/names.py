@@ -29,6 +29,7 @@ _CAPS_WORD = re.compile(r"^[^\W\d_]{2,}(?:-[^\W\d_]{2,})?$")
 _TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
 _PATRONYMIC = re.compile(r"(?<=\s)(?:s/o|d/o|a/l|a/p)(?=\s)")
 """Singaporean and Malaysian "son of" / "daughter of": "Rajesh Kumar s/o Subramaniam"."""
+_DOTTED_LETTERS = re.compile(r"(?:[A-Z]\.){2,5}")
 _ARTICLES = frozenset({"O", "A", "El", "La", "Il", "Lo", "Le", "Der", "Die"})
 _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{1,3}|IV|V|in|of)\s+[^,;()]*$")
 """An Australian or New Zealand vocational qualification after a name: "Cert IV Vet Nursing", "Diploma of
@@ -76,11 +77,12 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
 
 def _unlisted_letters(words: list[str]) -> bool:
     """Capital letters set off by a comma after a name, the way post-nominals are written ("Alicia Ramos, DMD,
-    FAGD", "Jean-Luc Arsenault, ACCI"), though not in the list; a job abbreviation ("Jane Smith, CEO") or a
-    legal form ("Smith, LLC") is not."""
+    FAGD", "Jean-Luc Arsenault, ACCI", "Cole Jacobsen, E.I.T."), though not in the list; a job abbreviation
+    ("Jane Smith, CEO") or a legal form ("Smith, LLC") is not."""
     word = words[-1].rstrip("®")
-    if not (2 <= len(word) <= 6 and word.isalpha() and word.isupper()) or word.casefold() in title_words() \
-            or word.casefold() in words_of("org_words", "word"):
+    letters = word.replace(".", "") if _DOTTED_LETTERS.fullmatch(word) else word
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()) \
+            or letters.casefold() in title_words() or letters.casefold() in words_of("org_words", "word"):
         return False
     return len(words) > 3 and words[-2] == ","  # not "Wei Ming TAN": a family name in capitals
 

@@ -46,6 +46,7 @@ _HELD_UNTIL = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:19|20)\d{2}\s*(?:à|to|until|b
 _EXTERNAL = re.compile(r"\((?:extern|externe|externer|external|externo|externa|esterno|esterna)\)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
+_UNIT_WORDS = frozenset({"group", "team", "division", "department", "practice", "unit", "desk"})
 _LEGAL_FORMS = frozenset({"gmbh", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "pty", "sas", "sarl", "group"})
 
 
@@ -97,8 +98,11 @@ def _business_lines(phrase: str) -> bool:
     """Sectors joined by "&" or "and" ("Fintech & Insurance", "Retail and Banking"): what the title covers,
     not an organisation's name, which has a word of its own ("Coastal Credit Union")."""
     parts = [w for w in re.findall(r"[^\W\d_]+", fold(phrase)) if w not in ("and", "und", "et", "y")]
-    return bool(re.search(r"&|\band\b|\bund\b|\bet\b|\by\b", phrase)) and all(
-        word in words("org_words", "word") or word in function_words() for word in parts)
+    if not re.search(r"&|\band\b|\bund\b|\bet\b|\by\b", phrase):
+        return False
+    if parts and parts[-1] in _UNIT_WORDS and not (_LEGAL_FORMS - _UNIT_WORDS) & set(parts):
+        return True  # "Forensic & Residential Group", "Tax & Advisory Team": a unit of the firm
+    return all(word in words("org_words", "word") or word in function_words() for word in parts)
 
 
 def _first_phrase(text: str) -> str:

@@ -36,6 +36,9 @@ _CURRENCY = "$€£¥₹"
 _CURRENCY_WORDS = re.compile(r"(?:\b(?:USD|EUR|GBP|CHF|R\$|Rs\.?|INR)\s*$)", re.IGNORECASE)
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 _LETTER = re.compile(r"[^\W\d_]")
+_GLUED_AFTER = re.compile(r"-[^\W\d_]+-")
+_GLUED_BEFORE = re.compile(r"[^\W\d_]-$")
+"""A number hyphenated to letters is a segment of a code ("022039-AT-061218"), not a phone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +194,9 @@ def label_kind(text: str) -> str | None:
 
 
 def _not_a_number(text: str, start: int, end: int, raw: str) -> bool:
-    """A date written with separators, or an amount (a currency sign or code right before or after)."""
-    if _DATE.match(raw.strip()):
+    """A date written with separators, an amount (a currency sign or code right before or after), or a segment
+    of a code hyphenated to letters ("CIPAT 022039-AT-061218")."""
+    if _DATE.match(raw.strip()) or _GLUED_AFTER.match(text, end) or _GLUED_BEFORE.search(text, 0, start):
         return True
     before, after = text[max(0, start - 6):start].rstrip(), text[end:end + 2].lstrip()
     return bool(before and before[-1] in _CURRENCY or after and after[0] in _CURRENCY

@@ -277,6 +277,7 @@ def test_associate_a_staff_members_number_in_a_sentence_stays(nlp):
     ("Visiting Lecturer at the University of Leeds", False),
     ("Office Manager at our Leeds office", True),
     ("Head of Delivery, Retail & Banking", True),  # sectors, not an employer
+    ("Principal, Forensic & Residential Group", True),  # a unit of the firm
     ("Marketing Director, Coastal Credit Union", False),
 ])
 def test_associate_a_title_held_elsewhere_names_an_organisation(nlp, role, staff):

@@ -64,6 +64,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Tadhg Ó Súilleabháin QFA", ("", "Tadhg Ó Súilleabháin", "QFA")),
     ("Jaspreet Kaur Dhillon, P.Geo.", ("", "Jaspreet Kaur Dhillon", "P.Geo.")),
     ("Dipl.-Päd. Gregor Weißensteiner", ("Dipl.-Päd.", "Gregor Weißensteiner", "")),
+    ("Cole Jacobsen, E.I.T.", ("", "Cole Jacobsen", "E.I.T.")),  # dotted letters after a comma
+    ("Erin K. Vasquez-Lund, P.E., S.E.", ("", "Erin K. Vasquez-Lund", "P.E. S.E.")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts

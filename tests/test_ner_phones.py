@@ -134,3 +134,10 @@ def test_phones_label_kind(text, kind):
 ])
 def test_phones_bare_extensions(text, expected):
     assert [extension for _start, _end, extension in find_bare_extensions(text)] == expected
+
+
+def test_phones_a_segment_of_a_hyphenated_code_is_not_a_number():
+    from ner.phones import find_phones
+
+    assert find_phones("CIPAT 022039-AT-061218 · Tel. +39 0462 601 284", "IT")[0].e164 == "+390462601284"
+    assert len(find_phones("CIPAT 022039-AT-061218 · Tel. +39 0462 601 284", "IT")) == 1
