@@ -134,14 +134,17 @@ _SETTING_APART = frozenset({"em", "i"})
 
 def _presented_job(dom: PageDom, block: Block) -> bool:
     """A short lowercase block the markup sets apart, as a card sets a job apart: wholly emphasised
-    ("<p><em>szállodaigazgató</em></p>"), a definition ("<dd>toimitusjohtaja</dd>"), or the line under a
-    card's heading ("<h2>Fleur Jansen</h2><p>commercieel medewerker</p>")."""
+    ("<p><em>szállodaigazgató</em></p>"), a definition ("<dd>toimitusjohtaja</dd>"), an element the markup
+    calls a job ("<p class=job>toimitusjohtaja</p>"), or the line under a card's heading or name element
+    ("<h2>Fleur Jansen</h2><p>commercieel medewerker</p>")."""
     if len(block.text.split()) > 6 or "\n" in block.text:
         return False
     previous = dom.blocks[block.id - 1] if block.id else None
-    if previous is not None and previous.heading and len(previous.text.split()) <= 6 and near(dom, previous, block):
+    if previous is not None and (previous.heading or "name_class" in previous.contexts) \
+            and len(previous.text.split()) <= 6 and near(dom, previous, block):
         return True
-    return ("emphasis" in block.contexts or block.tag == "dd" or block.covered(0, len(block.text), {"emphasis"})
+    return ("emphasis" in block.contexts or "title_class" in block.contexts or block.tag == "dd"
+            or block.covered(0, len(block.text), {"emphasis"})
             or any(i.tag in _SETTING_APART and i.start <= 0 and i.end >= len(block.text) for i in block.inlines))
 
 

@@ -75,3 +75,10 @@ def test_spans_crossing_two_blocks_are_dropped():
     placed: dict[int, list[tuple[int, int]]] = {}
     _place(chunk, [(0, 11), (6, 11), (0, 4)], placed)
     assert placed == {5: [(0, 5)], 4: [(0, 4)]}
+
+
+def test_spans_a_lowercase_line_under_a_name_element_is_read():
+    dom = parse_html("<div class='person-card'><p class='person-card__name'>Jukka Mäkelä</p>"
+                     "<p class='person-card__title'>toimitusjohtaja</p></div><p>lower only</p>")
+    assert "toimitusjohtaja" in " ".join(piece.text for piece in chunks(dom, 0, max_length=1000))
+    assert "lower only" not in " ".join(piece.text for piece in chunks(dom, 0, max_length=1000))
