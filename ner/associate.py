@@ -49,6 +49,12 @@ _NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|
                               r"est|notre|notra|es|nuestro|nuestra)\s+)*", re.IGNORECASE)
 
 
+def _home_address(mentions: Sequence[Mention], site: str) -> bool:
+    """Is one of the mentions an email address on the site's own domain?"""
+    return bool(site) and any(m.kind is MentionKind.EMAIL and m.value.endswith(("@" + site, "." + site))
+                              for m in mentions)
+
+
 @dataclass(slots=True)
 class _Person:
     key: str
@@ -129,8 +135,11 @@ class _Associator:
             else:
                 self._offer_title(hit)
         candidates = []
+        # A title held at another organisation makes a customer or guest, unless the person's own address is
+        # on this site ("Director, Managed Services" with smacisaac@<site>: a line of business after all).
         kept = {person.key: mentions for person in self.people.values()
-                if not (person.title is not None and person.title[1].elsewhere)
+                if not (person.title is not None and person.title[1].elsewhere
+                        and not _home_address(owned.get(person.key, []), site))
                 for mentions in [([person.title[1].mention] if person.title else [])
                                  + unique_mentions(owned.get(person.key, []))]}
         confirmed = {key for key, mentions in kept.items() if mentions and self._confirmed(self.people[key], mentions)}

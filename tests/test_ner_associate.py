@@ -281,8 +281,9 @@ def test_associate_a_staff_members_number_in_a_sentence_stays(nlp):
     ("Marketing Director, Coastal Credit Union", False),
 ])
 def test_associate_a_title_held_elsewhere_names_an_organisation(nlp, role, staff):
+    # Her address is not on this site: the title alone decides (an address here would make her staff).
     body = f"""<div class="team"><div class="lid"><p class="naam">Griet Verhoeven</p><p class="functie">{role}</p>
-    <p><a href="mailto:griet@acme.co.uk">griet@acme.co.uk</a></p></div></div>"""
+    <p><a href="mailto:griet@verhoeven.eu">griet@verhoeven.eu</a></p></div></div>"""
     assert ("Griet Verhoeven" in people(nlp, body)) is staff
 
 
@@ -767,3 +768,13 @@ def test_associate_a_memorial_and_a_suppliers_section_hold_nobodys_numbers(nlp):
     <footer><p>Office: (210) 555-0100</p></footer>"""
     found = people(nlp, body, lang="en-US", url="https://acme.com/team")
     assert found[None]["phones"] == ["+12105550100"]
+
+
+def test_associate_a_title_that_reads_like_a_firm_with_an_address_here_is_staff(nlp):
+    body = """<div class="team-card"><h3 class="team-name">Siobhan MacIsaac</h3>
+    <div class="team-role">Director, Managed Services</div>
+    <a href="mailto:smacisaac@acme.co.uk">smacisaac@acme.co.uk</a></div>
+    <div class="team-card"><h3 class="team-name">Ruth Clarke</h3><div class="team-role">Director, Coastal Credit Union</div>
+    <a href="mailto:ruth@coastalcu.co.uk">ruth@coastalcu.co.uk</a></div>"""
+    found = people(nlp, body)
+    assert found["Siobhan MacIsaac"]["emails"] == ["smacisaac@acme.co.uk"] and "Ruth Clarke" not in found
