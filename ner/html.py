@@ -33,6 +33,14 @@ EMPHASIS_TAGS = frozenset({"strong", "b", "dt", "th", "button"})
 Østergaard – Kundeservice</button>")."""
 _INLINE_KEPT = frozenset({"a", "cite", "q", "time", "span", "em", "i"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+_BOLD_CLASS = re.compile(r"(?:^|\s)(?:font-(?:bold|semibold|extrabold)|fw-(?:bold|semibold|bolder)|text-bold|"
+                         r"has-bold-font-weight)(?:\s|$)")
+"""Utility classes that set text in bold (Tailwind "font-bold", Bootstrap "fw-bold")."""
+
+
+def _bold(element: etree._Element) -> bool:
+    """Is the element styled bold, inline or by a utility class?"""
+    return bool(_BOLD_STYLE.search(element.get("style") or "") or _BOLD_CLASS.search(element.get("class") or ""))
 _FIELD_CONTEXTS = frozenset({"name_class", "title_class"})
 # A tight region this large is a layout, not one card; its contents are not one person's.
 _TIGHT_MAX_BLOCKS = 24
@@ -335,7 +343,7 @@ class _Walker:
             segment.links.append((href, collapse(segment.text()[inline_start or 0:]), element.get("rel", "")))
         if inline_start is not None and segment.length > inline_start:
             own = _NO_CONTEXTS if contexts is self.context_stack[-1] else contexts - self.context_stack[-1]
-            if tag in EMPHASIS_TAGS or tag == "span" and _BOLD_STYLE.search(element.get("style") or ""):
+            if tag in EMPHASIS_TAGS or tag == "span" and _bold(element):
                 own |= {"emphasis"}  # <b>, <strong>, and page builders' <span style="font-weight:bold">
             if own or tag in _INLINE_KEPT:
                 segment.inlines.append(Inline(inline_start, segment.length, tag, frozenset(own)))
@@ -364,7 +372,7 @@ class _Walker:
         block_contexts = contexts
         if tag in ("td", "th") and is_first_cell(segment.element):
             block_contexts = block_contexts | {"first_cell"}
-        if tag in EMPHASIS_TAGS:
+        if tag in EMPHASIS_TAGS or _bold(segment.element):
             block_contexts = block_contexts | {"emphasis"}
         inlines = ()
         if segment.inlines:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ner.dom import Block, PageDom
 from ner.hits import Scope
-from ner.lexicon import column_kind
+from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase
 from ner.names import fold, is_name_suffix, looks_like_person_name, strip_honorifics
 from ner.outsiders import held_elsewhere, names_company, names_organisation
@@ -190,3 +191,32 @@ def agrees(ner: Sequence[Span], start: int, end: int) -> bool:
 
 def sources(agree: bool) -> frozenset[str]:
     return frozenset({"structure", "spacy"}) if agree else frozenset({"structure"})
+
+
+def welcomed(block: Block, block_titles: Sequence[Span], company: str | None,
+             claimed: Sequence[Span]) -> list[Unit]:
+    """Names in bold in a sentence that says they work here ("And a big up to <b>Andre Walters</b>, who joined
+    us this season", "<b>Sergio Albiol</b> se incorporó al equipo"): colleagues, with neither title nor contacts."""
+    units = []
+    for inline in block.inlines:
+        if "emphasis" not in inline.contexts or any(s < inline.end and inline.start < e for s, e in claimed):
+            continue
+        name = block.text[inline.start:inline.end].strip(" ,:")
+        if not name or not name_like(name, inline.start, block_titles, company, lenient=False):
+            continue
+        if staff_cued(block.text, inline.start, inline.end):
+            units.append(Unit(inline.start, inline.start + len(name), Scope.BLOCK, frozenset({"structure", "cue"})))
+    return units
+
+
+def staff_cued(text: str, start: int, end: int) -> bool:
+    """Does the sentence around ``text[start:end]`` say the person works here ("joined us", "with us since")?"""
+    sentence_start = max(text.rfind(". ", 0, start) + 1, text.rfind("\n", 0, start) + 1)
+    sentence_end = min(i for i in (text.find(". ", end), text.find("\n", end), len(text)) if i >= 0)
+    return _staff_cues().search(text, sentence_start, sentence_end) is not None
+
+
+@lru_cache(maxsize=1)
+def _staff_cues() -> re.Pattern[str]:
+    cues = sorted((re.escape(str(row["text"])) for row in load_rows("staff_cues")), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", re.IGNORECASE)

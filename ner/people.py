@@ -14,7 +14,7 @@ from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase, label_only, segments, spans_within, title_text
 from ner.nameforms import (NAME_FIRST, Span, Unit, agrees, bold_lead, dashed_places, heading_place, name_like,
-                           name_then_title, sources, title_then_name)
+                           name_then_title, sources, staff_cued, title_then_name, welcomed)
 from ner.names import inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics
 from ner.outsiders import affiliated, is_outsider, marked_external, not_current, of_organisation
 from ner.partners import partner_sections, partnered
@@ -93,10 +93,15 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 found.outsiders.append(block.text[unit.start:unit.end])
                 found.outsider_spans.append((block.id, unit.end))
                 continue
-            hit = name_hit(block, unit.start, unit.end, unit.scope, unit.sources, number)
+            cue = {"cue"} if staff_cued(block.text, unit.start, unit.end) else set()  # "…, has been with us since"
+            hit = name_hit(block, unit.start, unit.end, unit.scope, unit.sources | cue, number)
             found.names.append(hit)
             if unit.title is not None:
                 found.titles.append(_title_hit(block, unit.title, owner=hit.key, line=number))
+        for unit in welcomed(block, block_titles, company, claimed):
+            claimed.append((unit.start, unit.end))
+            found.names.append(name_hit(block, unit.start, unit.end, unit.scope, unit.sources,
+                                        block.text.count("\n", 0, unit.start)))
         for start, end in ner:
             if any(start < c_end and c_start < end for c_start, c_end in claimed):
                 continue

@@ -778,3 +778,23 @@ def test_associate_a_title_that_reads_like_a_firm_with_an_address_here_is_staff(
     <a href="mailto:ruth@coastalcu.co.uk">ruth@coastalcu.co.uk</a></div>"""
     found = people(nlp, body)
     assert found["Siobhan MacIsaac"]["emails"] == ["smacisaac@acme.co.uk"] and "Ruth Clarke" not in found
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("<p>And a big up to <strong>Andre Walters</strong>, who joined us this season. Welcome, Andre!</p>",
+     "Andre Walters"),
+    ("<p><span style='font-weight:bold;'>Tamika Rowe</span>, LMT, has been with us since 2019.</p>", "Tamika Rowe"),
+    ("<p>Vi ønsker velkommen til <strong>Mathias Eide</strong>, som begynte i oktober.</p>", "Mathias Eide"),
+])
+def test_associate_a_colleague_welcomed_in_bold_is_staff(nlp, body, name):
+    page = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p><p>ailsa@acme.co.uk</p></div>{body}
+    <p>Our customers love <strong>Harbour Tours</strong>, says <strong>Jim Lyle</strong>.</p>"""
+    found = people(nlp, page)
+    assert name in found and "Jim Lyle" not in found
+
+
+def test_html_utility_bold_classes_are_emphasis():
+    from ner.html import parse_html
+
+    dom = parse_html("<div><p class='mt-3 font-bold'>Tui Herewini-Clarke</p><p>mover</p></div>")
+    assert "emphasis" in dom.blocks[0].contexts
