@@ -798,3 +798,17 @@ def test_html_utility_bold_classes_are_emphasis():
 
     dom = parse_html("<div><p class='mt-3 font-bold'>Tui Herewini-Clarke</p><p>mover</p></div>")
     assert "emphasis" in dom.blocks[0].contexts
+
+
+@pytest.mark.parametrize("section", [
+    "<h2>Visiting specialists</h2><p>Dr Andrew Pike of Goldfields Referrals visits monthly. Referral enquiries go to "
+    "his clinic on 0131 496 0877.</p>",
+    "<h2>Trusted partners</h2><p>Contractors can reach their branch manager, Phil Danner, at 0131 496 0877.</p>",
+    "<p>Hotel concierges may book on our behalf – at Jewel Cove, see concierge manager Paulette Grant "
+    "(0131 496 0877).</p>",
+])
+def test_associate_visiting_and_partner_firms_numbers_in_more_phrasings(nlp, section):
+    body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{section}
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    found = people(nlp, body)
+    assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]
