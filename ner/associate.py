@@ -376,12 +376,13 @@ class _Associator:
 
     def _untitled_colleague(self, person: _Person, shapes: set[tuple[int | None, str, str, int]]) -> bool:
         """A name heading a card that the markup calls a staff member's, or shaped like a confirmed colleague's
-        card, is a person even with neither title nor contacts."""
+        card, or a heading followed by a bio by given name, or a name in a sentence that welcomes them or says they
+        work here, is a person even with neither title nor contacts."""
         own = self._card_shapes(person)
         blocks = [self.dom.blocks[hit.mention.block_id] for hit in person.occurrences]
         if any(block.heading and self._bio_follows(block, person) for block in blocks) \
                 or any("cue" in hit.sources for hit in person.occurrences):
-            return True  # a bio by given name under the heading; a newcomer welcomed in bold
+            return True
         if not own or not any(block.heading or "name_class" in block.contexts for block in blocks):
             return False  # a card's name element, not a line of it ("Contacter Thomas")
         return not own.isdisjoint(shapes) or any({"name_class", "staff"} & block.contexts for block in blocks)

@@ -34,8 +34,9 @@ _COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "o
 # woordvoerder", "M. Aubert, gérant", "Denise Lowe is a partner"; not "our partners", "the director said".
 _APPOSITION = frozenset({",", "(", "–", "—", "-", ":", "|", "·"})
 _TITLE_LINE_TOKENS = 6
-_AREA_TOKENS = 5
 """A lowercase role starting a line of at most this many tokens is that line's title ("socio fondatore")."""
+_AREA_TOKENS = 5
+"""Most tokens of the area a title line ends in ("Fire Safety & DAC")."""
 _COPULAS = frozenset({"is", "was", "as", "als", "como", "come", "comme", "est", "ist", "es", "è", "é", "serves",
                       "works", "joined", "är", "er", "som"})
 _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
@@ -322,13 +323,11 @@ class TitleRuler:
             index += 1
         if index - end > _AREA_TOKENS or index == end + 1 or not words.text[index - 1][:1].isupper():
             return end
-        area = doc[end + 1:index].text
-        joined = any(text in ("&", "/") or text == "and" for text in words.lower[end + 1:index])
-        if index - end > 2 and not joined:
-            return end  # "CEO, Prairie Automation": two capitalised words may name a firm; one word or a joined pair
-        person = any(token.ent_type_ == "PERSON" for token in doc[end + 1:index]) and index - end > 2
+        if index - end > 2 and not any(text in ("&", "/", "and") for text in words.lower[end + 1:index]):
+            return end  # "CEO, Prairie Automation": two capitalised words may name a firm
+        person = index - end > 2 and any(token.ent_type_ == "PERSON" for token in doc[end + 1:index])
         organisation = any(word in words_of("org_words", "word") for word in words.lower[end + 1:index])
-        if person or organisation or looks_like_person_name(area):
+        if person or organisation or looks_like_person_name(doc[end + 1:index].text):
             return end
         return index
 
