@@ -96,3 +96,11 @@ def _titles_above_heads(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]],
             or following in standalone:
         return {}
     return pairs
+
+
+def previous_text_block(dom: PageDom, block: Block) -> Block | None:
+    """The nearest block before ``block`` that holds text."""
+    index = block.id - 1
+    while index >= 0 and not dom.blocks[index].text:
+        index -= 1
+    return dom.blocks[index] if index >= 0 else None

@@ -11,6 +11,7 @@ from functools import lru_cache
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
+from ner.layout import previous_text_block
 from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase, label_only, segments, spans_within, title_text
 from ner.nameforms import (NAME_FIRST, Span, Unit, agrees, bold_lead, dashed_places, heading_place, name_like,
@@ -69,6 +70,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
         claimed: list[Span] = []
         carried: list[Span | None] = []  # after a "Vertreten durch die Partner:" line: the label's title
         units: list[tuple[int, int, Unit]] = []
+        under_name = _under_name(dom, block, found.names)
         for number, (line_start, line) in enumerate(_lines(block.text)):
             parts = segments(line)
             for offset, part in parts:
@@ -76,7 +78,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 unit = unit or _parse_line(dom, block, number, line_start + offset, part, ner, block_titles,
                                            company, led=block.id in led, segment=len(parts) > 1,
                                            dashed=heading_place(dom, block) in dashed,
-                                           under_name=_under_name(dom, block, found.names))
+                                           under_name=under_name)
                 unit = unit or bold_lead(block, line_start + offset, part, block_titles, company)
                 if unit is not None:
                     units.append((number, line_start, unit))
@@ -135,7 +137,7 @@ def _under_name(dom: PageDom, block: Block, names: Sequence[NameHit]) -> bool:
     """Does the block follow a name heading ("<h3>Dra. Inês Ferreira</h3><p>Farmacêutica – …</p>")?"""
     if not names:
         return False
-    previous = next((b for b in reversed(dom.blocks[:block.id]) if b.text), None)
+    previous = previous_text_block(dom, block)
     return previous is not None and previous.region == block.region and bool(previous.heading) and any(
         hit.mention.block_id == previous.id and hit.scope is Scope.REGION for hit in names[-3:])
 

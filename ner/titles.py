@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
+from ner.layout import previous_text_block
 from ner.lexicon import column_kind
 from ner.lines import function_phrase
 from ner.names import strip_post_nominals
@@ -118,7 +119,7 @@ def _department_line(dom: PageDom, block: Block, line: str, names: Sequence[Name
         return False
     if block.tag in ("dd", "td", "li") or dom.regions[block.region].tight:
         return True
-    above = next((b for b in reversed(dom.blocks[:block.id]) if b.text), None)
+    above = previous_text_block(dom, block)
     return above is not None and bool(above.heading) and any(
         hit.mention.block_id == above.id and hit.scope is Scope.REGION for hit in names)
 
@@ -129,11 +130,13 @@ def _card_heading(dom: PageDom, block: Block, line: str, titles: Mapping[int, Se
     ("<h4>Client Services</h4><p><b>Liam O'Rourke</b>…", "<p>Reservations</p><h3>Sophie Lindqvist</h3>"): that
     person's job. Over several people, or over
     a person with a title of their own, it is a department."""
+    if not (dom.regions[block.region].tight and function_phrase(line)):
+        return False
     following = dom.blocks[block.id + 1] if block.id + 1 < len(dom.blocks) else None
     # Or a line over the card's name heading ("<p class=eyebrow>Reservations</p><h3>Sophie Lindqvist</h3>").
     eyebrow = following is not None and following.region == block.region and bool(following.heading) and any(
         hit.mention.block_id == following.id for hit in names)
-    if not ((block.heading or eyebrow) and dom.regions[block.region].tight and function_phrase(line)):
+    if not (block.heading or eyebrow):
         return False
     if block.id and dom.blocks[block.id - 1].region == block.region:
         return False  # not the card's first block
