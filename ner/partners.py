@@ -72,18 +72,31 @@ def partnered(text: str, start: int) -> bool:
 
 def partner_sections(dom: PageDom) -> set[int]:
     """Ids of the blocks under a heading that names partner firms ("Nos partenaires réguliers",
-    "Unsere Kooperationspartner"): the people listed there work elsewhere."""
+    "Unsere Kooperationspartner"): the people listed there work elsewhere. The section ends at the next
+    heading as big, or where the page leaves the element holding the heading (the footer after it)."""
     inside: set[int] = set()
-    stack: list[tuple[int, bool]] = []  # (level, partner heading) of the headings the block sits under
-    for block in dom.blocks:
+    stack: list[tuple[int, str | None]] = []  # (level, element holding a partner heading's section) above
+    for index, block in enumerate(dom.blocks):
         if block.heading:
             while stack and stack[-1][0] >= block.heading:
                 stack.pop()
-        if any(partner for _level, partner in stack):
+        if any(holder is not None and block.path.startswith(holder) for _level, holder in stack):
             inside.add(block.id)  # a name heading a partner's card sits under the section's heading too
         if block.heading:
-            stack.append((block.heading, _partner_heading(block)))
+            stack.append((block.heading, _section_holder(dom, index) if _partner_heading(block) else None))
     return inside
+
+
+def _section_holder(dom: PageDom, index: int) -> str:
+    """The path prefix of the element holding a heading and the first text after it: where its section is."""
+    heading = dom.blocks[index]
+    following = next((b for b in dom.blocks[index + 1:index + 20] if b.text), heading)
+    common = []
+    for mine, theirs in zip(heading.path.split("/"), following.path.split("/")):
+        if mine != theirs:
+            break
+        common.append(mine)
+    return "/".join(common) + "/"
 
 
 def _partner_heading(block: Block) -> bool:

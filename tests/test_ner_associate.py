@@ -812,3 +812,12 @@ def test_associate_visiting_and_partner_firms_numbers_in_more_phrasings(nlp, sec
     <footer><p>Main office: 0131 496 0000</p></footer>"""
     found = people(nlp, body)
     assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]
+
+
+def test_associate_a_partner_section_ends_where_its_element_ends(nlp):
+    body = """<div class="content"><div class="card"><h3>Rajesh Chaudhry</h3><p>Managing Director</p></div>
+    <div class="text"><h3>Who we work with</h3><p>Broadband comes through Leeds Fibre Ltd.</p></div></div>
+    <div id="footer-outer"><div class="widget"><h4>Get in touch</h4>
+    <p>Office: 0113 396 1400<br>24/7 support line: 0113 396 1499</p></div></div>"""
+    found = people(nlp, body)
+    assert found[None]["phones"] == ["+441133961400", "+441133961499"]
