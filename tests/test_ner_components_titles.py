@@ -395,3 +395,12 @@ def test_components_titles_a_title_line_ends_in_its_area(nlp, text, expected):
 ])
 def test_components_titles_a_lowercase_title_line_keeps_its_opening_nouns(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Marisol Ybarra is our docketing manager and tracks deadlines.", ["docketing manager"]),
+    ("Beatriz chegou em 2021 como analista de departamento pessoal.", ["analista de departamento pessoal"]),
+    ("we have a great team manager", []),
+])
+def test_components_titles_a_lowercase_noun_before_a_role_after_a_copula_and_article(nlp, text, expected):
+    assert titles(nlp, text) == expected

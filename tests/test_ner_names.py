@@ -66,6 +66,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Dipl.-Päd. Gregor Weißensteiner", ("Dipl.-Päd.", "Gregor Weißensteiner", "")),
     ("Cole Jacobsen, E.I.T.", ("", "Cole Jacobsen", "E.I.T.")),  # dotted letters after a comma
     ("Erin K. Vasquez-Lund, P.E., S.E.", ("", "Erin K. Vasquez-Lund", "P.E. S.E.")),
+    ("Aylin Demirtaş, M.Eng.", ("", "Aylin Demirtaş", "M.Eng.")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts

@@ -232,6 +232,10 @@ class TitleRuler:
         lowercase = not words.capitalized(seed.start)
         if lowercase and (opening := self._opening(words, start)) < start:
             start = opening  # "client care coordinator" opening its line
+        elif lowercase and start >= 2 and self._open.lowercase_noun(words.text[start - 1]) \
+                and words.lower[start - 1] not in _COPULAS | _ARTICLES and words.lower[start - 2] in _ARTICLES \
+                and not self._match_before(words, start, ("modifier",), lowercase=True):
+            start -= 1  # "is our docketing manager"
         while True:
             size = self._match_before(words, start, ("modifier", "function"), lowercase=lowercase)
             if not size and start >= 2 and words.lower[start - 1] in _COORDINATORS:
@@ -361,8 +365,10 @@ class TitleRuler:
         if self._match_before(words, start, ("modifier",)):
             return True
         index = start - 1
-        if any((words.lower[index],) in self._words[kind] for kind in ("modifier", "function")) and index > 0:
-            index -= 1  # "a founding partner"
+        if index > 0 and (any((words.lower[index],) in self._words[kind] for kind in ("modifier", "function"))
+                          or self._open.lowercase_noun(words.text[index])
+                          and words.lower[index] not in _COPULAS | _APPOSITION | _ARTICLES):
+            index -= 1  # "a founding partner", "is our docketing manager"
         previous = words.lower[index]
         if previous in _APPOSITION or previous in _COPULAS:
             return True
