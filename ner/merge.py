@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from leadscout.records import ContactCandidate, Mention, MentionKind
-from ner.mailboxes import is_role_address
 from ner.channels import classify_social
 from ner.hits import extractor, extractor_parts
+from ner.localparts import email_matches_name, local_part_key
+from ner.mailboxes import department_word, is_role_address
 from ner.names import name_key
 from ner.phones import parse_number
 from ner.structured import StructuredData, StructuredPerson
@@ -23,11 +24,11 @@ def merge_structured(candidates: list[ContactCandidate], structured: StructuredD
     merged = list(candidates)
     # hCard loses a tel's type: a number the page text labels as fax stays a fax.
     faxes = {m.value for c in candidates for m in c.mentions if m.kind is MentionKind.FAX}
-    # A Person's info@ is still the company's address (see ner.associate).
+    # A Person's info@ or bestellingen@ is still the company's address (see ner.associate).
     company_mentions = [_markup_mention(MentionKind.EMAIL, address)
-                        for person in structured.people for address in person.emails if is_role_address(address)]
+                        for person in structured.people for address in person.emails if _mailbox(address, person.name)]
     for person in structured.people:
-        emails = tuple(address for address in person.emails if not is_role_address(address))
+        emails = tuple(address for address in person.emails if not _mailbox(address, person.name))
         mentions = _structured_mentions(person.title, emails, person.phones, person.fax, person.socials, region)
         mentions = [m for m in mentions if not (m.kind is MentionKind.PHONE and m.value in faxes)]
         index = people.get(name_key(person.name))
@@ -51,6 +52,13 @@ def merge_structured(candidates: list[ContactCandidate], structured: StructuredD
             merged[index] = _with_mentions(merged[index], company_mentions)
     # People first, the company-wide candidate last.
     return sorted(merged, key=lambda c: c.name is None)
+
+
+def _mailbox(address: str, name: str) -> bool:
+    """A role or department mailbox ("info@", "bestellingen@"), not an address built from the person's name."""
+    local = address.rsplit("@", 1)[0]
+    return is_role_address(address) or department_word(address) and not email_matches_name(local, name) \
+        and not name.split()[0].casefold().startswith(local_part_key(local))
 
 
 def _with_mentions(candidate: ContactCandidate, extra: list[Mention]) -> ContactCandidate:

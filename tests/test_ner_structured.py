@@ -77,3 +77,21 @@ def test_structured_a_classic_hcard_email_span_is_an_address_not_a_url():
     dom = parse_html(page)
     data = parse_structured(dom.json_ld, page, base_url="https://www.acme.nl/team/")
     assert [person.emails for person in data.people] == [("fatima@acme.nl",)]
+
+
+def test_structured_a_department_mailbox_on_an_hcard_is_the_companys():
+    import hashlib
+    from datetime import UTC, datetime
+
+    import ner
+    from leadscout.records import MentionKind, Page
+    from ner.extract import extract_candidates
+
+    html = """<html lang="nl-BE"><body><article class="h-card vcard"><h3 class="fn p-name">Ruben D'Hondt</h3>
+    <p class="role">Verkoop</p><a class="email u-email" href="mailto:bestellingen@acme.be">bestellingen@acme.be</a>
+    <a class="email u-email" href="mailto:ruben@acme.be">ruben@acme.be</a></article></body></html>"""
+    page = Page(url="https://acme.be/team", site="acme.be", fetched_at=datetime(2024, 1, 1, tzinfo=UTC), status=200,
+                sha256=hashlib.sha256(html.encode()).hexdigest(), html=html)
+    found = {c.name.value if c.name else None: [m.value for m in c.mentions if m.kind is MentionKind.EMAIL]
+             for c in extract_candidates(page, nlp=ner.load_nlp())}
+    assert found["Ruben D'Hondt"] == ["ruben@acme.be"] and "bestellingen@acme.be" in found[None]
