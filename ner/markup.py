@@ -130,8 +130,8 @@ def _element_facts(tag: str, attributes: Mapping[str, str]) -> ElementFacts:
     if tag in _CARD_TAGS and tag != "li":
         if not tokens.isdisjoint(_staff_tokens()):
             card = "staff"
-        elif tokens.isdisjoint(_LAYOUT_TOKENS):
-            card = "card"
+        elif tokens.isdisjoint(_LAYOUT_TOKENS) or "views-row" in tokens:
+            card = "card"  # a Drupal view's row is one item of the list, not a grid row
     return ElementFacts(tokens, contexts, is_word_boundary(tag, attributes), kind, card)
 
 
@@ -238,8 +238,8 @@ class RegionClassifier:
         # A card alone in each column of a grid ("<div class=col><div class=card>…</div></div>" × n): repeated
         # across the columns.
         grid = parent.getparent()
-        if grid is None or counts[signature] != 1 or _LAYOUT_TOKENS.isdisjoint(class_tokens(parent.attrib)):
-            return False
+        if grid is None or sum(counts.values()) != 1 or _LAYOUT_TOKENS.isdisjoint(class_tokens(parent.attrib)):
+            return False  # not alone in its column: a views row's fields are not cards
         in_columns = self._in_columns.get(grid)
         if in_columns is None:
             in_columns = self._in_columns[grid] = Counter(

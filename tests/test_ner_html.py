@@ -221,3 +221,14 @@ def test_html_drupal_field_modifiers_are_not_words_about_the_element():
     tokens = class_tokens({"class": "field field--name-field-paragraphs field--type-entity-reference-revisions"})
     assert "name" not in tokens and "reference" not in tokens and "paragraphs" in tokens
     assert "nom" in class_tokens({"class": "field field--name-field-nom"})
+
+
+def test_html_a_drupal_views_row_is_one_card_and_its_fields_are_not():
+    rows = "".join(f"""<div class="views-row"><div class="views-field views-field-title">Name {i}</div>
+    <div class="views-field views-field-field-position">Partner</div>
+    <div class="views-field views-field-field-email">n{i}@acme.com</div></div>""" for i in range(3))
+    dom = parse_html(f'<div class="view"><div class="view-content">{rows}</div></div>')
+    regions = {}
+    for block in dom.blocks:
+        regions.setdefault(block.region, []).append(block.text)
+    assert sorted(len(texts) for texts in regions.values()) == [3, 3, 3]
