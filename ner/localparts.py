@@ -26,7 +26,8 @@ def local_part_key(local_part: str) -> str:
 def local_part_variants(name: str) -> frozenset[str]:
     """Every local part (``local_part_key`` form, 3+ characters) a person's address may be built from:
     each word of the name in full, as its initial or left out, at least one in full, in either order;
-    German umlauts both folded and transliterated ("müller" -> "muller", "mueller"); and the initials of a
+    German umlauts and Nordic letters both folded and transliterated ("müller" -> "muller", "mueller",
+    "søren" -> "soeren"); and the initials of a
     name of three or more words ("mkn" for Mette Kjær Nielsen), as Nordic and German firms write them, and
     its given names before a family name written first ("wklim" for Lim Wei Keat)."""
     variants: set[str] = set()
@@ -50,5 +51,6 @@ def local_part_variants(name: str) -> frozenset[str]:
 
 
 def _german_key(name: str) -> str:
-    """The key with German umlauts transliterated (ü -> ue), as German addresses spell them."""
+    """The key with German umlauts and Nordic letters transliterated (ü -> ue, ø -> oe), as addresses spell
+    them."""
     return name_key(strip_honorifics(name).casefold().translate(_GERMAN))

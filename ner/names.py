@@ -10,8 +10,7 @@ from nameparser import HumanName
 from nameparser.config import Constants
 
 from leadscout.records import NameParts
-from ner.lexicon import load_rows, name_stopwords
-from ner.lexicon import words as words_of
+from ner.lexicon import load_rows, name_stopwords, words as words_of
 
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",

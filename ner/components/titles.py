@@ -16,8 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ner.components.open_words import COMPOUNDING, ROMANCE, OpenWords, Words, ends_line
-from ner.lexicon import DATA_DIR
-from ner.lexicon import words as words_of
+from ner.lexicon import DATA_DIR, words as words_of
 from ner.names import looks_like_person_name
 
 log = logging.getLogger(__name__)
