@@ -11,7 +11,7 @@ from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.layout import previous_text_block
 from ner.lexicon import column_kind
 from ner.lines import function_phrase
-from ner.names import strip_post_nominals
+from ner.names import is_name_suffix, strip_post_nominals
 from ner.titlemap import TitleClass, classify_title, normalize_title
 from ner.outsiders import held_elsewhere, names_company
 
@@ -61,8 +61,32 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
                     found = [_hit(block, start, start + len(job.strip()), standalone=True, line=number,
                                   how="title_function")]
                 hits.extend(found)
-    return hits
+    return hits + _slot_titles(dom, hits, names)
 
+
+def _slot_titles(dom: PageDom, hits: Sequence[TitleHit], names: Sequence[NameHit]) -> list[TitleHit]:
+    """The line right under a card's name where sibling cards have their title there ("<h4>Kirsty Rennie</h4>
+    <p><i>rigging & mast work</i></p>" beside "<h4>Iain Campbell</h4><p><i>Marine Engineer</i></p>"): a job
+    in words the lexicon does not know. Needs two cards with a known title in that place, and a short line."""
+    under: dict[int, tuple[tuple[int | None, str, str], Block]] = {}  # name block -> (slot, block under it)
+    for hit in names:
+        block = dom.blocks[hit.mention.block_id]
+        region = dom.regions[block.region]
+        if hit.scope is not Scope.REGION or not region.tight or hit.mention.block_id in under:
+            continue
+        following = next((b for b in dom.blocks[block.id + 1:block.id + 3] if b.text), None)
+        if following is not None and following.region == block.region:
+            under[block.id] = ((region.parent, block.tag, following.tag), following)
+    titled = {hit.mention.block_id for hit in hits if hit.standalone}
+    known: dict[tuple[int | None, str, str], int] = {}
+    for slot, following in under.values():
+        known[slot] = known.get(slot, 0) + (following.id in titled)
+    found = []
+    for slot, following in under.values():
+        text = following.text
+        if known[slot] >= 2 and following.id not in titled and _SLOT_JOB.fullmatch(text) and not _letters(text):
+            found.append(_hit(following, 0, len(text), standalone=True, line=0, how="title_slot"))
+    return found
 
 def _line_titles(block: Block, number: int, line_start: int, line: str, spans: Sequence[Span],
                  company: str | None) -> list[TitleHit]:
@@ -109,6 +133,18 @@ def _job_field(line: str) -> str:
 def _split_field(line: str) -> tuple[str, str, str]:
     match = _FIELD_BREAK.search(line)
     return (line[:match.start()], match[0], line[match.end():]) if match else (line, "", "")
+
+
+_SLOT_JOB = re.compile(r"[^\W\d_][^\n\d@.:;!?]{1,70}")
+"""A short job line: no digits, address, sentence end or second line."""
+
+
+def _letters(text: str) -> bool:
+    """A line of degrees and post-nominals ("MBBS (Ibadan), FWACP, FMCPaed", "RN", "MSc Architektur ZHAW"),
+    not a job."""
+    words = [w for w in re.split(r"[\s,]+", re.sub(r"\([^()]*\)", " ", text)) if w]
+    return bool(words) and (is_name_suffix(words[0]) or all(
+        is_name_suffix(w) or sum(c.isupper() for c in w) >= 2 for w in words))
 
 
 def _department_line(dom: PageDom, block: Block, line: str, names: Sequence[NameHit]) -> bool:

@@ -821,3 +821,14 @@ def test_associate_a_partner_section_ends_where_its_element_ends(nlp):
     <p>Office: 0113 396 1400<br>24/7 support line: 0113 396 1499</p></div></div>"""
     found = people(nlp, body)
     assert found[None]["phones"] == ["+441133961400", "+441133961499"]
+
+
+def test_associate_the_line_under_a_cards_name_is_its_job_when_sibling_cards_say_so(nlp):
+    card = ("<div class='repeater__item'><div class='rich'><h4><span style='font-weight:bold;'>{name}</span></h4>"
+            "<p><span style='font-style:italic;'>{job}</span></p><p>{bio}</p></div></div>")
+    cards = "".join(card.format(name=name, job=job, bio="Works on the boats.") for name, job in (
+        ("Iain Campbell", "Marine Engineer"), ("Morag Galbraith", "Office Manager"),
+        ("Kirsty Rennie", "rigging &amp; mast work"), ("Ewan Bell", "MSc Naval Architecture, CEng")))
+    found = people(nlp, f"<section><div class='repeater'>{cards}</div></section>")
+    assert found["Kirsty Rennie"]["title"] == "rigging & mast work"
+    assert found["Ewan Bell"]["title"] is None  # a line of degrees is no job
