@@ -76,14 +76,11 @@ def _titles_above_heads(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]],
                         heads: Sequence[NameHit]) -> dict[int, str]:
     pairs = {}
     for hit in heads:
-        previous = hit.mention.block_id - 1
-        while previous >= 0 and not dom.blocks[previous].text:
-            previous -= 1
-        title = standalone.get(previous)
-        above = dom.blocks[previous] if previous >= 0 else None
+        above = previous_text_block(dom, dom.blocks[hit.mention.block_id])
+        title = standalone.get(above.id) if above is not None else None
         # A section heading ("<h2>Partners</h2>") is not a card's title; a smaller heading over the name
         # ("<h4 class=team-role>Managing Partner</h4><h2>Dale Brubaker</h2>") is.
-        if title is not None and above is not None and not by_block.get(previous) and (
+        if title is not None and above is not None and not by_block.get(above.id) and (
                 not above.heading or above.heading > hit.heading or "title_class" in above.contexts):
             pairs[id(title)] = hit.key
     if len(pairs) < 2 or 2 * len(pairs) < len(heads):

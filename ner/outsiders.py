@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ner.dom import Block, PageDom
+from ner.layout import previous_text_block
 from ner.lexicon import honorifics, load_rows, words
 from ner.lines import function_words
 from ner.names import fold
@@ -220,10 +221,8 @@ def _cue_index() -> dict[str, tuple[tuple[str, str], ...]]:
 def _previous_text(dom: PageDom, block: Block, line_start: int) -> str:
     if line_start > 0:
         return block.text[:line_start].rstrip("\n").rsplit("\n", 1)[-1]
-    for index in range(block.id - 1, -1, -1):
-        if dom.blocks[index].text:
-            return dom.blocks[index].text.rsplit("\n", 1)[-1]
-    return ""
+    previous = previous_text_block(dom, block)
+    return previous.text.rsplit("\n", 1)[-1] if previous is not None else ""
 
 
 @lru_cache(maxsize=1)
