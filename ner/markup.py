@@ -143,6 +143,7 @@ def own_contexts(element: etree._Element, tag: str, facts: ElementFacts) -> froz
     return facts.contexts
 
 
+_PERSON_AUTHOR = re.compile(r"(?:^|\s)person[-_]author(?:$|[-_\s])", re.IGNORECASE)
 _LAYOUT_POSITION = re.compile(r"(?:^|[-_])(?:position|role)[-_](?:top|bottom|left|right|center|centre|absolute|"
                               r"relative|fixed|sticky|static|inline|button|img|image)\b")
 
@@ -160,6 +161,8 @@ def _attribute_contexts(attributes: Mapping[str, str], tokens: frozenset[str]) -
     token_markers, whole_markers = _marker_index()
     for token in tokens:
         own.update(token_markers.get(token, ()))
+    if _PERSON_AUTHOR.search(attributes.get("class") or ""):
+        own.discard("byline")  # Avada's person element: "person-author" holds the name and title of a card
     for attribute in ("class", "id"):
         for value in (attributes.get(attribute) or "").lower().split():
             own.update(whole_markers.get(value, ()))

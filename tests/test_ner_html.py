@@ -232,3 +232,12 @@ def test_html_a_drupal_views_row_is_one_card_and_its_fields_are_not():
     for block in dom.blocks:
         regions.setdefault(block.region, []).append(block.text)
     assert sorted(len(texts) for texts in regions.values()) == [3, 3, 3]
+
+
+def test_html_a_person_elements_author_wrapper_is_no_byline():
+    dom = parse_html("<html><body><div class='fusion-person'><div class='person-author'>"
+                     "<div class='person-author-wrapper'><span class='person-name'>Ilaria Conti</span>"
+                     "<span class='person-title'>Ufficio acquisti</span></div></div></div>"
+                     "<div class='post-author'>Giorgio Sala</div></body></html>")
+    assert "byline" not in block(dom, "Ilaria Conti\nUfficio acquisti").contexts
+    assert "byline" in block(dom, "Giorgio Sala").contexts
