@@ -101,6 +101,9 @@ def is_name_suffix(word: str) -> bool:
     """Post-nominals ("PhD", "P.Eng.", "FNP-C", "RA"): up to three letters only with two capitals ("MA", "PhD"
     yes; the surname "Ma" no)."""
     core = word.strip(".,()")  # "LLB (Hons)"
+    base, bracket, field = core.partition("(")
+    if bracket and base and field.isalpha():
+        core = base  # "CertAVP(SAM)": the certificate and its field in one word
     lowered = core.casefold()
     if lowered not in _suffixes():
         return False

@@ -67,6 +67,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Cole Jacobsen, E.I.T.", ("", "Cole Jacobsen", "E.I.T.")),  # dotted letters after a comma
     ("Erin K. Vasquez-Lund, P.E., S.E.", ("", "Erin K. Vasquez-Lund", "P.E. S.E.")),
     ("Aylin Demirtaş, M.Eng.", ("", "Aylin Demirtaş", "M.Eng.")),
+    ("Bethan Lloyd-Evans BVSc CertAVP(SAM) MRCVS", ("", "Bethan Lloyd-Evans", "BVSc CertAVP(SAM) MRCVS")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts
