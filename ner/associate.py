@@ -33,6 +33,7 @@ from ner.dom import Block, PageDom
 from ner.extensions import main_line_extensions
 from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor, unique_mentions
 from ner.layout import led_names, titles_above
+from ner.lexicon import column_kind
 from ner.localparts import email_matches_name, local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.names import canonical_name, fold, name_key
@@ -383,8 +384,9 @@ class _Associator:
         if any(block.heading and self._bio_follows(block, person) for block in blocks) \
                 or any("cue" in hit.sources for hit in person.occurrences):
             return True
-        if not own or not any(block.heading or "name_class" in block.contexts for block in blocks):
-            return False  # a card's name element, not a line of it ("Contacter Thomas")
+        if not own or not any(block.heading or "name_class" in block.contexts or column_kind(block.column) == "name"
+                              for block in blocks):
+            return False  # a card's name element or a Name cell, not a line of it ("Contacter Thomas")
         return not own.isdisjoint(shapes) or any({"name_class", "staff"} & block.contexts for block in blocks)
 
     def _bio_follows(self, heading: Block, person: _Person) -> bool:

@@ -832,3 +832,12 @@ def test_associate_the_line_under_a_cards_name_is_its_job_when_sibling_cards_say
     found = people(nlp, f"<section><div class='repeater'>{cards}</div></section>")
     assert found["Kirsty Rennie"]["title"] == "rigging & mast work"
     assert found["Ewan Bell"]["title"] is None  # a line of degrees is no job
+
+
+def test_associate_a_name_cell_with_an_empty_row_is_a_colleague(nlp):
+    body = """<table><thead><tr><th>Name</th><th>Role</th><th>Contact</th></tr></thead><tbody>
+    <tr><td>Carys Pugh</td><td>Head Nurse</td><td>carys.pugh@acme.co.uk</td></tr>
+    <tr><td>Owain Bevan</td><td>Receptionist</td><td>owain.bevan@acme.co.uk</td></tr>
+    <tr><td>Elin Rowlands</td><td></td><td></td></tr></tbody></table>"""
+    found = people(nlp, body)
+    assert set(found) == {"Carys Pugh", "Owain Bevan", "Elin Rowlands"}
