@@ -118,7 +118,14 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     remainder = block.text[title_end:start + len(text)].strip(" )")
     external = bool(remainder) and held_elsewhere(remainder, company)
     tail = _LOWERCASE_TAIL.match(block.text, title_end, start + len(text))
-    if tail and not external and tail[1].islower():
+    field = _FIRST_FIELD.match(block.text, spans[0][0], start + len(text))
+    extra = block.text[title_end:field.end()]
+    if presented and not external and match["sep"].strip() in DASHES and extra.strip() and extra[0].isspace() \
+            and _UNLISTED_JOB.fullmatch(field[0]) and not names_organisation(extra) \
+            and not names_company(extra, company):
+        # "<b>Davide Lo Russo</b> – responsabile punto vendita Parma": the whole field after the dash is the job.
+        title_end = field.end()
+    elif tail and not external and tail[1].islower():
         title_end = tail.end(1)  # "vedoucí architektonického ateliéru", "asistentka, fakturace": the rest of its job
     elif not external and (area := _AREA_TAIL.match(block.text, title_end, start + len(text))) \
             and not names_company(words := area[area.lastindex or 1], company) and not names_organisation(words) \

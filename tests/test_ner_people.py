@@ -381,3 +381,13 @@ def test_people_letters_in_brackets_after_a_name_are_not_the_title_separator():
 def test_people_a_site_of_the_firm_or_a_capitalised_bracket_ends_the_title(markup, title, expected):
     names, titles = names_in(markup, titles=(title,))
     assert [hit.mention.value for hit in titles] == [expected]
+
+
+def test_people_the_whole_field_after_the_dash_of_a_bold_name_is_the_job():
+    markup = ("<p><strong>Ilaria Conti</strong> – responsabile magazzino centrale Collecchio<br>"
+              "Tel. 0521 804 112</p>")
+    names, titles = names_in(markup, titles=("responsabile",))
+    assert [hit.mention.value for hit in titles] == ["responsabile magazzino centrale Collecchio"]
+    markup = "<p><strong>Tom Reid</strong> – Sales Manager Northwind Traders Ltd</p>"
+    names, titles = names_in(markup, titles=("Sales Manager",))
+    assert [hit.mention.value for hit in titles] == ["Sales Manager"]  # another firm's name is no part of it
