@@ -14,6 +14,7 @@ from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase
 from ner.names import fold, is_name_suffix, looks_like_person_name, strip_honorifics
 from ner.outsiders import held_elsewhere, names_company, names_organisation
+from ner.phones import label_kind
 
 Span = tuple[int, int]
 """Start and end offsets inside a block's text."""
@@ -38,6 +39,14 @@ _SITE_WORDS = frozenset({"branch", "office", "clinic", "campus", "site", "depot"
 _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
 """One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
+_DASHED_FIELD_END = re.compile(r"\s+[–—|·•]\s|[.;:](?=\s|$)|\s*$")
+_COMMA_FIELD_END = re.compile(r"\s+[|·•]\s|[.,;:](?=\s|$)|\s*$")
+_WORDS = re.compile(r"[^\W\d_]+")
+_NOT_A_JOB = re.compile(r"[\d@]")
+_JOINED_AREA = re.compile(r"[^\W\d_]\s+(?:&|and|und|et|y|e|i|og|och|en)\s+[A-ZÀ-Þ]")
+"""Capitalised words joined by "and": an area ("Derecho Mercantil y Societario"), however NER reads it."""
+_REST_WORDS = 5
+"""Words after a title that may still be its own ("– autónomos y estimación directa")."""
 _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
                            r"(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
 """One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman"."""
@@ -118,13 +127,12 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     remainder = block.text[title_end:start + len(text)].strip(" )")
     external = bool(remainder) and held_elsewhere(remainder, company)
     tail = _LOWERCASE_TAIL.match(block.text, title_end, start + len(text))
-    field = _FIRST_FIELD.match(block.text, spans[0][0], start + len(text))
-    extra = block.text[title_end:field.end()]
-    if presented and not external and match["sep"].strip() in DASHES and extra.strip() and extra[0].isspace() \
-            and _UNLISTED_JOB.fullmatch(field[0]) and not names_organisation(extra) \
-            and not names_company(extra, company):
-        # "<b>Davide Lo Russo</b> – responsabile punto vendita Parma": the whole field after the dash is the job.
-        title_end = field.end()
+    rest_end = _rest_of_job(block.text, title_end, start + len(text), ner, company,
+                            dashed=match["sep"].strip() in DASHES) if presented and not external else None
+    if rest_end is not None:
+        # "<b>Davide Lo Russo</b> – responsabile punto vendita Parma", "<b>Nerea Olano</b>, asesora fiscal –
+        # autónomos y estimación directa. Móvil …": the rest of the field or sentence is the job's.
+        title_end = rest_end
     elif tail and not external and tail[1].islower():
         title_end = tail.end(1)  # "vedoucí architektonického ateliéru", "asistentka, fakturace": the rest of its job
     elif not external and (area := _AREA_TAIL.match(block.text, title_end, start + len(text))) \
@@ -134,6 +142,25 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         # Dartmouth & Bedford"; not "Office Manager – Tom Reid".
         title_end = area.end(area.lastindex or 1)
     return Unit(start, name_end, scope, sources(agree), (spans[0][0], title_end), external)
+
+
+def _rest_of_job(text: str, title_end: int, line_end: int, ner: Sequence[Span], company: str | None, *,
+                 dashed: bool) -> int | None:
+    """Where the field holding a title ends, when words follow the title in it: at the line's end, a sentence's
+    end, a "|"/"·" separator, a dash when the name and title are set apart by a dash, a comma when by a comma. Not
+    when the words are many, hold digits, a phone label or an address, label what follows (a colon), name a
+    person (NER; not areas joined by "and"), an organisation or the company."""
+    end = (_DASHED_FIELD_END if dashed else _COMMA_FIELD_END).search(text, title_end, line_end)
+    extra = text[title_end:end.start()]
+    if not extra.strip() or extra[0].isalnum() or len(_WORDS.findall(extra)) > _REST_WORDS \
+            or _NOT_A_JOB.search(extra) or extra.count("(") != extra.count(")") or end[0].startswith(":") \
+            or label_kind(extra) is not None:
+        return None  # "– events and private parties: events@…" labels an address; "– mob. 0412 …" a number
+    person = any(s < end.start() and e > title_end and looks_like_person_name(text[s:e]) for s, e in ner)
+    if person and not _JOINED_AREA.search(extra) or names_organisation(extra) \
+            or names_company(extra, company):
+        return None
+    return end.start()
 
 
 def title_then_name(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],

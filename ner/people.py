@@ -28,6 +28,10 @@ _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<re
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 _BOLD_LABEL = re.compile(r"[^\W\d_][^\d@:]{2,58}")
 _TITLE_LABEL_MAX = 60
+_LONGEST_LINE = 160
+"""Characters of a line that may be a name with its job; longer ones are prose."""
+_FIRST_SENTENCE = re.compile(r".*?(?<=[a-zß-ÿ]{3})\.(?=\s)")
+"""Up to the first full stop after a lowercase word (not "Dr." or an initial)."""
 _CONTACT_LINES = re.compile(r"\n[^\n]*(?:@|\+?\d[\d ()./-]{6,}\d|\b(?:tel|phone|fon|mobil|mobile|e-?mail|fax)\b)",
                             re.IGNORECASE)
 
@@ -180,9 +184,17 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
                 segment: bool = False, dashed: bool = False, under_name: bool = False) -> Unit | None:
     leading = len(line) - len(line.lstrip(" •·*—–―-"))
     stripped = line.strip(" •·*:;,")
-    if not stripped or len(stripped) > 160:
-        return None
     start = line_start + leading
+    if len(stripped) > _LONGEST_LINE:
+        # A bio led by a bold name and its job ("<b>Jorge Navarro</b>, Responsable del Área Laboral. Graduado
+        # social …"): its first sentence is the line.
+        first = _FIRST_SENTENCE.match(stripped)
+        if first is None or len(first[0]) > _LONGEST_LINE or not any(
+                i.start == start and "emphasis" in i.contexts for i in block.inlines):
+            return None
+        stripped = first[0]
+    if not stripped:
+        return None
     end = start + len(stripped)
     heads_block = number == 0
     if block.column and column_kind(block.column) not in (None, "name"):

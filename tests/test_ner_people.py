@@ -391,3 +391,26 @@ def test_people_the_whole_field_after_the_dash_of_a_bold_name_is_the_job():
     markup = "<p><strong>Tom Reid</strong> – Sales Manager Northwind Traders Ltd</p>"
     names, titles = names_in(markup, titles=("Sales Manager",))
     assert [hit.mention.value for hit in titles] == ["Sales Manager"]  # another firm's name is no part of it
+
+
+@pytest.mark.parametrize(("markup", "title", "expected"), [
+    ("<p><b>Marta Ribas Puig</b>, assessora comptable – societats i cooperatives. Mòbil 644 201 339.</p>",
+     "assessora comptable", "assessora comptable – societats i cooperatives"),
+    ("<p><b>Pere Vidal</b>, advocat – Dret Laboral i Concursal. pvidal@acme.es</p>", "advocat",
+     "advocat – Dret Laboral i Concursal"),  # an area joined by "i", however NER reads its words
+    ("<p><b>Rhys Morgan</b>, Site Manager – mob. 07700 900123</p>", "Site Manager", "Site Manager"),
+    ("<p><b>Dewi Price</b>, Bar Manager — weddings and functions: functions@acme.co.uk</p>", "Bar Manager",
+     "Bar Manager"),  # the words before a colon label the address
+])
+def test_people_the_rest_of_a_presented_names_field_or_sentence_is_the_job(markup, title, expected):
+    names, titles = names_in(markup, ner=("Dret Laboral",), titles=(title,))
+    assert [hit.mention.value for hit in titles] == [expected]
+
+
+def test_people_a_long_bio_led_by_a_bold_name_and_job_reads_its_first_sentence():
+    markup = ("<p><b>Pau Ferrer Vidal</b>, Responsable del Departamento Fiscal. Asesor fiscal colegiado desde hace "
+              "veinte años, lleva las cuentas de sociedades, cooperativas agrarias y autónomos de toda la comarca. "
+              "Ext. 14 en el 963 52 41 80.</p>")
+    names, titles = names_in(markup, titles=("Responsable",))
+    assert [hit.mention.value for hit in names] == ["Pau Ferrer Vidal"]
+    assert [hit.mention.value for hit in titles] == ["Responsable del Departamento Fiscal"]
