@@ -45,11 +45,13 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _NOT_A_JOB = re.compile(r"[\d@]")
 _JOINED_AREA = re.compile(r"[^\W\d_]\s+(?:&|and|und|et|y|e|i|og|och|en)\s+[A-ZÀ-Þ]")
 """Capitalised words joined by "and": an area ("Derecho Mercantil y Societario"), however NER reads it."""
+_DASHED_PIECES = re.compile(r"\s[–—]\s")
 _REST_WORDS = 5
 """Words after a title that may still be its own ("– autónomos y estimación directa")."""
 _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
                            r"(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
 """One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman"."""
+_CAPITALS = re.compile(r"[A-Z]{2,6}")
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 DASHES = ("–", "—", "-", "|")
 """Separators that set a job apart from a name the way card and list lines write it."""
@@ -93,11 +95,14 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     agree = agrees(ner, start, name_end)
     if not name_like(name, start, block_titles, company, lenient=agree):
         return None
-    rest_start = start + match.start("rest")
-    while (post := _POST_NOMINAL.match(text, rest_start - start)) is not None and is_name_suffix(post["word"]):
-        rest_start = start + post.end()  # "Linda Tsai, CPA, Treasurer": the title after the letters
+    rest_start, sep, letters = start + match.start("rest"), match["sep"].strip(), 0
+    while (post := _POST_NOMINAL.match(text, rest_start - start)) is not None and (
+            is_name_suffix(post["word"]) or letters and _CAPITALS.fullmatch(post["word"])):
+        # "Linda Tsai, CPA, Treasurer", "Karen Fisk, MD, FAAP — Medical Director": the title after the letters
+        # (unlisted ones too, after a listed one), set apart by the last separator.
+        rest_start, sep, letters = start + post.end(), text[post.end("word"):post.end()].strip(), letters + 1
     spans = sorted(s for s in block_titles if s[0] >= rest_start and s[1] <= start + len(text))
-    job = _FIRST_FIELD.match(match["rest"])[0].rstrip(" )") if not spans else ""
+    job = _FIRST_FIELD.match(text, rest_start - start)[0].rstrip(" )") if not spans else ""
     if job and function_phrase(job):
         # "Christine Wagner, Büro und Buchhaltung", "<b>Andrea Kofler</b> – Büro und Buchhaltung – DW 12":
         # a department for a job.
@@ -108,15 +113,18 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         # in a person element: the markup presents the name even when the title is in words the lexicon does
         # not know. Written after a dash as a job is written, the words are the title; otherwise the person is
         # kept without one.
-        dashed_job = match["sep"].strip() in DASHES and _UNLISTED_JOB.fullmatch(job) is not None
+        dashed_job = sep in DASHES and _UNLISTED_JOB.fullmatch(job) is not None
         unknown = (rest_start, rest_start + len(job)) if dashed_job and not names_organisation(job) \
             and not names_company(job, company) else None
         if unknown is None and block.heading:
             return None
         return Unit(start, name_end, scope, sources(agree), unknown)
     lead = block.text[rest_start:spans[0][0]].strip() if spans else ""
-    presented = dashed or block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts
-    if lead and presented and match["sep"].strip() in DASHES and _UNLISTED_JOB.fullmatch(lead):
+    # A name set apart in markup, or a line that is all of its block ("<a class=accordion-title>Marcus Bell, PA-C —
+    # Physician Assistant, Adolescent Medicine</a>").
+    presented = dashed or block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts \
+        or block.text.strip() == text
+    if lead and presented and sep in DASHES and _UNLISTED_JOB.fullmatch(lead):
         spans[0] = (rest_start, spans[0][1])  # "Martha Evans-Whyte — Part II Architectural Assistant"
     if not spans or spans[0][0] - rest_start > 4:
         return None
@@ -128,7 +136,7 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     external = bool(remainder) and held_elsewhere(remainder, company)
     tail = _LOWERCASE_TAIL.match(block.text, title_end, start + len(text))
     rest_end = _rest_of_job(block.text, title_end, start + len(text), ner, company,
-                            dashed=match["sep"].strip() in DASHES) if presented and not external else None
+                            dashed=sep in DASHES) if presented and not external else None
     if rest_end is not None:
         # "<b>Davide Lo Russo</b> – responsabile punto vendita Parma", "<b>Nerea Olano</b>, asesora fiscal –
         # autónomos y estimación directa. Móvil …": the rest of the field or sentence is the job's.
@@ -149,14 +157,17 @@ def _rest_of_job(text: str, title_end: int, line_end: int, ner: Sequence[Span], 
     """Where the field holding a title ends, when words follow the title in it: at the line's end, a sentence's
     end, a "|"/"·" separator, a dash when the name and title are set apart by a dash, a comma when by a comma. Not
     when the words are many, hold digits, a phone label or an address, label what follows (a colon), name a
-    person (NER; not areas joined by "and"), an organisation or the company."""
+    person (NER, or a name's shape after a dash: "– Tom Reid", not "– Mombasa Branch"; not areas joined by "and"),
+    an organisation or the company."""
     end = (_DASHED_FIELD_END if dashed else _COMMA_FIELD_END).search(text, title_end, line_end)
     extra = text[title_end:end.start()]
     if not extra.strip() or extra[0].isalnum() or len(_WORDS.findall(extra)) > _REST_WORDS \
             or _NOT_A_JOB.search(extra) or extra.count("(") != extra.count(")") or end[0].startswith(":") \
             or label_kind(extra) is not None:
         return None  # "– events and private parties: events@…" labels an address; "– mob. 0412 …" a number
-    person = any(s < end.start() and e > title_end and looks_like_person_name(text[s:e]) for s, e in ner)
+    person = any(s < end.start() and e > title_end and looks_like_person_name(text[s:e]) for s, e in ner) \
+        or any(looks_like_person_name(piece.strip()) and piece.split()[-1].casefold() not in _SITE_WORDS
+               for piece in _DASHED_PIECES.split(extra)[1:])
     if person and not _JOINED_AREA.search(extra) or names_organisation(extra) \
             or names_company(extra, company):
         return None

@@ -375,8 +375,10 @@ def test_people_letters_in_brackets_after_a_name_are_not_the_title_separator():
     ("<h4>Brian Ouma, General Manager – Mombasa Branch</h4>", "General Manager", "General Manager – Mombasa Branch"),
     ("<h5>Kyle Gedge | Diagnostic Technician (EV &amp; Hybrid)</h5>", "Diagnostic Technician",
      "Diagnostic Technician (EV & Hybrid)"),
-    ("<h5>Richard Hollis, Professor Emeritus (structural engineering)</h5>", "Professor Emeritus",
-     "Professor Emeritus"),
+    ("<p>Richard Hollis, Professor Emeritus (structural engineering); Margaret Lund, Professor Emerita.</p>",
+     "Professor Emeritus", "Professor Emeritus"),  # a field of research in a list of people
+    ("<h5>Marlon Dizon — Customer Care Officer (warranty &amp; after-sales)</h5>", "Customer Care Officer",
+     "Customer Care Officer (warranty & after-sales)"),  # the rest of a heading's field is the job
 ])
 def test_people_a_site_of_the_firm_or_a_capitalised_bracket_ends_the_title(markup, title, expected):
     names, titles = names_in(markup, titles=(title,))
@@ -414,3 +416,10 @@ def test_people_a_long_bio_led_by_a_bold_name_and_job_reads_its_first_sentence()
     names, titles = names_in(markup, titles=("Responsable",))
     assert [hit.mention.value for hit in names] == ["Pau Ferrer Vidal"]
     assert [hit.mention.value for hit in titles] == ["Responsable del Departamento Fiscal"]
+
+
+def test_people_unlisted_letters_after_listed_ones_and_the_last_separator_before_the_job():
+    markup = "<div class='panel'><a class='acc-title'>Harriet Ngata, MD, FACS — Chief of Surgery, Trauma Care</a></div>"
+    names, titles = names_in(markup, titles=("MD", "Chief of Surgery"))
+    assert [hit.mention.value for hit in names] == ["Harriet Ngata"]
+    assert [hit.mention.value for hit in titles] == ["Chief of Surgery, Trauma Care"]
