@@ -391,7 +391,7 @@ class _Associator:
 
     def _bio_follows(self, heading: Block, person: _Person) -> bool:
         """Is the name heading followed by a paragraph about that person by their given name ("<h3>Mariana
-        Olvera</h3><p>Mariana se unió al equipo en 2025 …</p>")?"""
+        Olvera</h3><p>Mariana se unió al equipo en 2025 …</p>") or opening with a short form of it ("Rosie")?"""
         name = canonical_name(person.occurrences[0].mention.text)
         given = name.split()[0]
         following = next((b for b in self.dom.blocks[heading.id + 1:heading.id + 3] if b.text), None)
@@ -399,7 +399,13 @@ class _Associator:
             return False
         # Not a section's introduction naming it whole ("Raad van Bestuur" / "De Raad van Bestuur bestaat …").
         text = following.text[:200]
-        return name not in text and re.search(rf"(?<!\w){re.escape(given)}(?!\w)", text) is not None
+        if name in text:
+            return False
+        # By given name, or opening with a short form of it ("<h3>Rosalinda Dela Cruz</h3><p>Rosie is …").
+        first = re.match(r"[^\W\d_]+", text)
+        nickname = first is not None and first[0][:1].isupper() and len(first[0]) >= 3 \
+            and fold(first[0][:3]) == fold(given[:3]) and first[0] != given
+        return nickname or re.search(rf"(?<!\w){re.escape(given)}(?!\w)", text) is not None
 
     def _card_shapes(self, person: _Person) -> set[tuple[int | None, str, str, int]]:
         """Where the name heads a tight region (card, row, item): (parent region, region kind, name tag, the

@@ -841,3 +841,18 @@ def test_associate_a_name_cell_with_an_empty_row_is_a_colleague(nlp):
     <tr><td>Elin Rowlands</td><td></td><td></td></tr></tbody></table>"""
     found = people(nlp, body)
     assert set(found) == {"Carys Pugh", "Owain Bevan", "Elin Rowlands"}
+
+
+def test_associate_a_bio_opening_with_a_short_form_of_the_given_name(nlp):
+    body = """<section class="team"><div class="box"><h3>Gwendolyn Maraj</h3><p>Office Manager</p>
+    <p>gwendolyn@acme.co.uk</p></div>
+    <div class="box"><h3>Bartholomew Finch</h3><p>Bart keeps our vans on the road and the kettle on.</p></div></section>"""
+    assert "Bartholomew Finch" in people(nlp, body)
+
+
+def test_associate_medical_specialists_are_titles(nlp):
+    body = """<div class="acc"><div class="acc-title">Ingrid Solberg, MD — Paediatrician</div>
+    <div class="acc-body"><p>Dr. Solberg sees children of all ages.</p></div></div>
+    <div class="acc"><div class="acc-title">Omar Haddad, DO — Dermatologist</div></div>"""
+    found = people(nlp, body)
+    assert found["Ingrid Solberg"]["title"] == "Paediatrician" and found["Omar Haddad"]["title"] == "Dermatologist"
