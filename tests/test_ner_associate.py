@@ -856,3 +856,10 @@ def test_associate_medical_specialists_are_titles(nlp):
     <div class="acc"><div class="acc-title">Omar Haddad, DO — Dermatologist</div></div>"""
     found = people(nlp, body)
     assert found["Ingrid Solberg"]["title"] == "Paediatrician" and found["Omar Haddad"]["title"] == "Dermatologist"
+
+
+def test_associate_a_department_after_a_bold_name_is_the_job(nlp):
+    body = """<ul class="staff"><li><p><span class="font-semibold">Liezel Bautista</span>, Quality Control</p></li>
+    <li><p><span class="font-semibold">Ramon Aquino</span>, Dispatch</p><p>0917 555 0142</p></li></ul>"""
+    found = people(nlp, body, lang="en-PH", url="https://acme.ph/team")
+    assert found["Liezel Bautista"]["title"] == "Quality Control" and found["Ramon Aquino"]["title"] == "Dispatch"
