@@ -115,7 +115,7 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         # kept without one.
         dashed_job = sep in DASHES and _UNLISTED_JOB.fullmatch(job) is not None
         unknown = (rest_start, rest_start + len(job)) if dashed_job and not names_organisation(job) \
-            and not names_company(job, company) else None
+            and not names_company(job, company, written_out=True) else None
         if unknown is None and block.heading:
             return None
         return Unit(start, name_end, scope, sources(agree), unknown)
@@ -144,7 +144,8 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     elif tail and not external and tail[1].islower():
         title_end = tail.end(1)  # "vedoucí architektonického ateliéru", "asistentka, fakturace": the rest of its job
     elif not external and (area := _AREA_TAIL.match(block.text, title_end, start + len(text))) \
-            and not names_company(words := area[area.lastindex or 1], company) and not names_organisation(words) \
+            and not names_company(words := area[area.lastindex or 1], company, written_out=True) \
+            and not names_organisation(words) \
             and (not looks_like_person_name(words.strip(" –—,")) or words.split()[-1].casefold() in _SITE_WORDS):
         # "Export Manager DACH & Osteuropa", "Affärsområdeschef Cloud & Infrastruktur", "Leasing Consultant –
         # Dartmouth & Bedford"; not "Office Manager – Tom Reid".
@@ -169,7 +170,7 @@ def _rest_of_job(text: str, title_end: int, line_end: int, ner: Sequence[Span], 
         or any(looks_like_person_name(piece.strip()) and piece.split()[-1].casefold() not in _SITE_WORDS
                for piece in _DASHED_PIECES.split(extra)[1:])
     if person and not _JOINED_AREA.search(extra) or names_organisation(extra) \
-            or names_company(extra, company):
+            or names_company(extra, company, written_out=True):
         return None
     return end.start()
 

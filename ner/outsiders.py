@@ -164,13 +164,15 @@ def speaks_for(after: str, company: str | None) -> bool:
     return bool(match and names_company(match[2], company))
 
 
-def names_company(text: str, company: str | None) -> bool:
-    """Does ``text`` name the site's own company (any distinctive word of its name)?"""
+def names_company(text: str, company: str | None, *, written_out: bool = False) -> bool:
+    """Does ``text`` name the site's own company (any distinctive word of its name)? ``written_out``: its first
+    distinctive word, as a title's tail writes it ("CEO, Pinecrest Analytics"); "(Air Freight)" after a title at
+    Meridian Freight is a department."""
     if not company:
         return False
     folded = fold(text)
-    return any(len(word) > 3 and word in folded for word in fold(company).replace(",", " ").split()
-               if word not in _LEGAL_FORMS)
+    words = [word for word in fold(company).replace(",", " ").split() if len(word) > 3 and word not in _LEGAL_FORMS]
+    return any(word in folded for word in (words[:1] if written_out else words))
 
 
 def _cued(before: str) -> bool:

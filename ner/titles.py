@@ -46,8 +46,9 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
             if (block.id, 0) not in taken and _title_like(block.text, whole=True):
                 hits.append(_hit(block, 0, len(block.text), standalone=True, line=0, how="title_column"))
             continue
-        if kind is not None or block.column and block.region not in named_regions:
-            continue  # a name, email or phone cell; a cell of a table of prices or products
+        if kind not in (None, "name") or block.column and block.region not in named_regions:
+            continue  # an email or phone cell; a cell of a table of prices or products
+        # A name cell's lines under the name are read too ("Jasmine Lim<br>Senior Manager, Ocean Freight").
         # A cell under a header we cannot read, in a row that names someone, is read as any other block.
         offset = 0
         for number, line in enumerate(block.text.split("\n")):
@@ -101,7 +102,7 @@ def _line_titles(block: Block, number: int, line_start: int, line: str, spans: S
             start = min(in_line)[0]  # "Cargo: Técnica contable", "Position: Site Manager": the label is not the title
         title_end = max(span_end for _, span_end in in_line) if in_line else end
         remainder = block.text[title_end:end]
-        if remainder and names_company(remainder, company):
+        if remainder and names_company(remainder, company, written_out=True):
             end = title_end  # "Founder & CEO, Pinecrest Analytics": the company is not part of the title
         return [_hit(block, start, end, standalone=True, line=number, how="title_line",
                      elsewhere=bool(remainder) and held_elsewhere(remainder, company))]

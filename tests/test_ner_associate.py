@@ -863,3 +863,13 @@ def test_associate_a_department_after_a_bold_name_is_the_job(nlp):
     <li><p><span class="font-semibold">Ramon Aquino</span>, Dispatch</p><p>0917 555 0142</p></li></ul>"""
     found = people(nlp, body, lang="en-PH", url="https://acme.ph/team")
     assert found["Liezel Bautista"]["title"] == "Quality Control" and found["Ramon Aquino"]["title"] == "Dispatch"
+
+
+def test_associate_the_title_under_the_name_in_its_cell_beats_the_department_column(nlp):
+    body = """<table><thead><tr><th>Department</th><th>Contact person</th><th>Email</th></tr></thead><tbody>
+    <tr><td>Project Cargo</td><td>Farhan Aziz<br>Senior Manager, Project Cargo</td><td>farhan@acme.co.uk</td></tr>
+    <tr><td>Customs</td><td>Mei Ling Ho<br>Customs Compliance Manager</td><td>meiling@acme.co.uk</td></tr>
+    </tbody></table>"""
+    found = people(nlp, body)
+    assert found["Mei Ling Ho"]["title"] == "Customs Compliance Manager"
+    assert found["Farhan Aziz"]["title"].startswith("Senior Manager")

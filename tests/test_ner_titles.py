@@ -7,6 +7,7 @@ import re
 import pytest
 
 from ner.html import parse_html
+from ner.people import find_names
 from ner.titles import find_titles
 
 
@@ -164,8 +165,7 @@ def test_titles_new_language_cards_lines_and_prose(ruler, markup, expected):
 ])
 def test_titles_new_language_name_title_lines(ruler, markup, name, title):
     from ner.components import TITLE_SPANS_KEY
-    from ner.people import find_names
-
+    
     dom = parse_html(f"<html><body>{markup}</body></html>")
     spans = {}
     for block in dom.blocks:
@@ -182,3 +182,11 @@ def test_titles_new_language_name_title_lines(ruler, markup, name, title):
 def test_titles_new_language_title_columns(header, cell):
     markup = f"<table><tr><th>Namn</th><th>{header}</th></tr><tr><td>Eva Lund</td><td>{cell}</td></tr></table>"
     assert titles_in(markup, ()) == [(cell, True)]
+
+
+
+def test_titles_a_department_sharing_a_word_with_the_company_stays_in_the_title():
+    company = "Harbourline Freight Pte Ltd"
+    markup = "<p class='role'>Head of Imports (Sea Freight)</p><p class='role'>Founder &amp; CEO, Harbourline Freight</p>"
+    assert titles_in(markup, ("Head of Imports", "Founder & CEO"), company) == [
+        ("Head of Imports (Sea Freight)", True), ("Founder & CEO", True)]
