@@ -79,15 +79,18 @@ def _slot_titles(dom: PageDom, hits: Sequence[TitleHit], names: Sequence[NameHit
         if following is not None and following.region == block.region:
             under[block.id] = ((region.parent, block.tag, following.tag), following)
     titled = {hit.mention.block_id for hit in hits if hit.standalone}
+    named = {hit.mention.block_id for hit in names}  # a row's name cell after its class cell is no job
     known: dict[tuple[int | None, str, str], int] = {}
     for slot, following in under.values():
         known[slot] = known.get(slot, 0) + (following.id in titled)
     found = []
     for slot, following in under.values():
         text = following.text
-        if known[slot] >= 2 and following.id not in titled and _SLOT_JOB.fullmatch(text) and not _letters(text):
+        if known[slot] >= 2 and following.id not in titled | named and _SLOT_JOB.fullmatch(text) \
+                and not _letters(text):
             found.append(_hit(following, 0, len(text), standalone=True, line=0, how="title_slot"))
     return found
+
 
 def _line_titles(block: Block, number: int, line_start: int, line: str, spans: Sequence[Span],
                  company: str | None) -> list[TitleHit]:

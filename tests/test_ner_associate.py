@@ -873,3 +873,13 @@ def test_associate_the_title_under_the_name_in_its_cell_beats_the_department_col
     found = people(nlp, body)
     assert found["Mei Ling Ho"]["title"] == "Customs Compliance Manager"
     assert found["Farhan Aziz"]["title"].startswith("Senior Manager")
+
+
+def test_associate_a_name_cell_after_a_group_cell_is_not_a_job(nlp):
+    rows = "".join(f"<tr><td>{group}</td><td>{name}</td><td>{role}</td></tr>" for group, name, role in (
+        ("Klass Ekorren", "Maja Lund", "lärare"), ("Klass Igelkotten", "Viktor Berg", "lärare"),
+        ("Klass Bävern", "Saga Holm", "fritidspedagog")))
+    body = f"<table><thead><tr><th>Klass</th><th>Namn</th><th>Roll</th></tr></thead><tbody>{rows}</tbody></table>"
+    found = people(nlp, body, lang="sv-SE", url="https://acme.se/personal")
+    assert {"Maja Lund", "Viktor Berg", "Saga Holm"} <= set(found)
+    assert all(found[name]["title"] != name for name in ("Maja Lund", "Viktor Berg", "Saga Holm"))
