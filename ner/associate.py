@@ -296,7 +296,7 @@ class _Associator:
         if led:
             for key in led:  # "<dt>Presidenta</dt><dd>Elena Castaño</dd>": the heading names the office
                 first = self.people[key].occurrences[0].mention.block_id
-                self._give_title(key, hit, (0 if mention.block_id + _HOME_BLOCKS >= first else 1, 0, 0))
+                self._give_title(key, hit, (0 if mention.block_id + _HOME_BLOCKS >= first else 1, 3 * hit.weak, 0))
             return
         if hit.owner is not None:
             key, priority = hit.owner, 0

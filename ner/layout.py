@@ -43,7 +43,7 @@ def led_names(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]], hit: Titl
         if not first or heading_like(following) or following.region != block.region and not near(dom, block,
                                                                                                   following):
             break
-        keys.append(first[0].key)
+        keys += dict.fromkeys(h.key for h in first)  # "<dd>Inès Ferreira et Thomas Girard</dd>": both hold it
     return keys
 
 

@@ -28,6 +28,8 @@ _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<re
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 _BOLD_LABEL = re.compile(r"[^\W\d_][^\d@:]{2,58}")
 _TITLE_LABEL_MAX = 60
+_LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
+_NAME_PAIR = re.compile(r"(?P<first>[^,;&]+?)\s+(?:&|and|et|und|y|e|og|och|en|i|a)\s+(?P<second>[^,;&]+)")
 _LONGEST_LINE = 160
 """Characters of a line that may be a name with its job; longer ones are prose."""
 _FIRST_SENTENCE = re.compile(r".*?(?<=[a-zß-ÿ]{3})\.(?=\s)")
@@ -76,6 +78,10 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
         units: list[tuple[int, int, Unit]] = []
         under_name = _under_name(dom, block, found.names)
         for number, (line_start, line) in enumerate(_lines(block.text)):
+            if number == 0 and block.id in led and (pair := _led_pair(block, line_start, line, ner, block_titles,
+                                                                     company)):
+                units += [(number, line_start, unit) for unit in pair]
+                continue
             parts = segments(line)
             for offset, part in parts:
                 unit = _carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
@@ -218,8 +224,10 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
                             Scope.REGION if heads_block else Scope.FOLLOWING, company, dashed=dashed)
     if unit is not None:
         return unit
-    if led and heads_block and (match := re.match(r"^(.+?),\s+\S", stripped)) is not None:
-        # "Gregory Halvorsen, Halvorsen & Associates CPAs" under an office: the name, then their employer.
+    if led and heads_block and (match := _LED_NAME.match(stripped)) is not None:
+        # "Gregory Halvorsen, Halvorsen & Associates CPAs" under an office: the name, then their employer;
+        # "<dd>Bertrand Lacombe (docteur en histoire de l'art)</dd>", "Florent Duval – centre de documentation …"
+        # under a job: the name, then a remark.
         name_agree = agrees(ner, start, start + len(match[1]))
         if name_like(match[1], start, block_titles, company, lenient=name_agree):
             return Unit(start, start + len(match[1]), Scope.REGION, sources(name_agree))
@@ -276,6 +284,24 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
                  unit.external or marked_external(label))
 
 
+def _led_pair(block: Block, line_start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span],
+              company: str | None) -> list[Unit]:
+    """Two names joined by "and" on the first line under a job ("<dt>Accueil</dt><dd>Inès Ferreira et Thomas
+    Girard</dd>"): both hold it."""
+    match = _NAME_PAIR.fullmatch(line.strip())
+    if match is None:
+        return []
+    offset = line_start + len(line) - len(line.lstrip())
+    units = []
+    for group in ("first", "second"):
+        start, end = offset + match.start(group), offset + match.end(group)
+        agree = agrees(ner, start, end)
+        if not name_like(match[group], start, block_titles, company, lenient=agree):
+            return []
+        units.append(Unit(start, end, Scope.REGION, sources(agree)))
+    return units
+
+
 def _core_name(text: str, start: int) -> Span | None:
     """Where the name itself sits in ``text`` (at ``start``), honorifics and post-nominals aside:
     "<b>Brendan McIlroy</b> FCA" is a bold name. None when the name is not written as one run."""
@@ -309,7 +335,8 @@ def _structural(dom: PageDom, block: Block, start: int, end: int) -> bool:
 
 def _title_led(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[int]:
     """Blocks right after a block that is nothing but a job title (an ``<h3>Kassenwartin</h3>`` or
-    ``<dt>Presidenta</dt>`` above the name): their first line is presented as the holder's name."""
+    ``<dt>Presidenta</dt>`` above the name), and a definition under its term: their first line is presented as
+    the holder's name."""
     led: set[int] = set()
     previous = None
     for block in dom.blocks:
@@ -317,7 +344,8 @@ def _title_led(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[int]:
             continue
         if previous is not None and not previous.boilerplate and len(previous.text) <= _TITLE_LABEL_MAX:
             covered = sum(e - s for s, e in titles.get(previous.id, ()))
-            if covered >= 0.7 * len(previous.text.strip(" :")):
+            # A <dd> under its <dt> is led however the term is worded ("<dt>Régisseur des œuvres</dt>").
+            if covered >= 0.7 * len(previous.text.strip(" :")) or (previous.tag, block.tag) == ("dt", "dd"):
                 led.add(block.id)
         previous = block
     return led

@@ -9,7 +9,7 @@ from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.layout import previous_text_block
-from ner.lexicon import column_kind
+from ner.lexicon import column_kind, words
 from ner.lines import function_phrase
 from ner.names import is_name_suffix, strip_post_nominals
 from ner.titlemap import TitleClass, classify_title, normalize_title
@@ -19,6 +19,8 @@ Span = tuple[int, int]
 
 _MAX_LINE = 90
 _MAX_WORDS = 10
+_TERM_MAX = 60
+"""Characters of a definition term that may be a job."""
 _SHORT_TITLE_WORDS = 5
 _CONTACT_LIKE = re.compile(r"@|\d{5,}|\d[\d ()./-]{6,}\d|https?://")
 _LABEL = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)?\s*:\s*")
@@ -56,11 +58,14 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
             if (block.id, number) not in taken:
                 found = _line_titles(block, number, line_start, line, titles.get(block.id, ()), company)
                 job = _job_field(line)
+                start = line_start + len(job) - len(job.lstrip())
                 if not found and (_department_line(dom, block, job, names)
                                   or _card_heading(dom, block, job, titles, names)):
-                    start = line_start + len(job) - len(job.lstrip())
                     found = [_hit(block, start, start + len(job.strip()), standalone=True, line=number,
                                   how="title_function")]
+                elif not found and _term_over_name(dom, block, job, names):
+                    found = [_hit(block, start, start + len(job.strip()), standalone=True, line=number,
+                                  how="title_term", weak=True)]
                 hits.extend(found)
     return hits + _slot_titles(dom, hits, names)
 
@@ -185,6 +190,18 @@ def _card_heading(dom: PageDom, block: Block, line: str, titles: Mapping[int, Se
     return len(held) == 1 and not any(titles.get(b) for b in inside)
 
 
+def _term_over_name(dom: PageDom, block: Block, line: str, names: Sequence[NameHit]) -> bool:
+    """A definition term over a definition that opens with a name ("<dt>Régisseur des œuvres</dt><dd>Yannick Le
+    Goff<br>06 …</dd>"): the holder's job, in words the lexicon may not know, unless they have another; not a
+    field label ("Navn", "Contact")."""
+    following = next((b for b in dom.blocks[block.id + 1:block.id + 3] if b.text), None)
+    if block.tag != "dt" or following is None or following.tag != "dd" or not _title_like(line, whole=True) \
+            or len(line) > _TERM_MAX or re.search(r"[\d@]", line) or column_kind(line.strip(" :")) is not None \
+            or line.strip(" :").casefold() in words("person_labels", "label"):
+        return False  # "<dt>Navn</dt>", "<dt>Ansprechpartner</dt>": a field's label
+    return any(hit.mention.block_id == following.id and hit.mention.start == following.start for hit in names)
+
+
 def _standalone(line: str, line_start: int, spans: Sequence[Span]) -> bool:
     """A title line starts with the title ("Sourcing Manager (Shenzhen office)"), ends with it in a few
     words ("Installations Manager"), or the title covers most of it."""
@@ -207,11 +224,11 @@ def _title_like(line: str, *, whole: bool) -> bool:
 
 
 def _hit(block: Block, start: int, end: int, *, standalone: bool, line: int, how: str,
-         elsewhere: bool = False) -> TitleHit:
+         elsewhere: bool = False, weak: bool = False) -> TitleHit:
     text = strip_post_nominals(block.text[start:end].strip(" ,;:"))
     mention = Mention(kind=MentionKind.TITLE, text=text, value=" ".join(text.split()),
                       start=block.start + start, end=block.start + end, block_id=block.id, extractor=extractor(how))
-    return TitleHit(mention=mention, standalone=standalone, line=line, elsewhere=elsewhere)
+    return TitleHit(mention=mention, standalone=standalone, line=line, elsewhere=elsewhere, weak=weak)
 
 
 __all__ = ["find_titles", "normalize_title", "classify_title", "TitleClass"]

@@ -883,3 +883,22 @@ def test_associate_a_name_cell_after_a_group_cell_is_not_a_job(nlp):
     found = people(nlp, body, lang="sv-SE", url="https://acme.se/personal")
     assert {"Maja Lund", "Viktor Berg", "Saga Holm"} <= set(found)
     assert all(found[name]["title"] != name for name in ("Maja Lund", "Viktor Berg", "Saga Holm"))
+
+
+def test_associate_definition_terms_over_names_are_their_jobs(nlp):
+    body = """<dl class="equipe"><dt>Restauratrice des textiles</dt>
+    <dd>Odile Perrin (diplômée de l'INP)<br><a href="mailto:o.perrin@acme.fr">o.perrin@acme.fr</a></dd>
+    <dt>Bibliothécaire</dt><dd>Lucas Morel – fonds ancien ouvert le mardi : biblio@acme.fr</dd>
+    <dt>Accueil et boutique</dt><dd>Chloé Bernard et Hugo Lefèvre</dd></dl>
+    <dl><dt>Navn</dt><dd>Søren Dahl</dd><dt>Stilling</dt><dd>Værkfører</dd></dl>"""
+    found = people(nlp, body, lang="fr-FR", url="https://acme.fr/equipe")
+    assert found["Odile Perrin"]["title"] == "Restauratrice des textiles"
+    assert found["Lucas Morel"]["title"] == "Bibliothécaire"
+    assert found["Chloé Bernard"]["title"] == found["Hugo Lefèvre"]["title"] == "Accueil et boutique"
+    assert found.get("Søren Dahl", {}).get("title") != "Navn"  # a field label, not a job
+
+
+def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
+    body = """<div class="card"><h3>Greta Olsen</h3><p>Sales Engineer</p><p>greta@acme.co.uk</p></div>
+    <dl><dt>Quotes for new systems</dt><dd>Greta Olsen<br>0161 496 0102</dd></dl>"""
+    assert people(nlp, body)["Greta Olsen"]["title"] == "Sales Engineer"
