@@ -241,6 +241,8 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         labelled = _TITLE_FIRST.match(stripped)
         if labelled is None or not _title_covered(block_titles, start, labelled["label"]) or under_name:
             return None  # under a card's name heading, "Farmacêutica – Dermocosmética e Nutrição" is one job
+        if "title_class" in block.contexts and not agrees(ner, start + labelled.start("rest"), end):
+            return None  # the job's own element: "Technical Director – Subsea Integrity" is its area
     rest_start = start + labelled.start("rest")
     label = labelled["label"]
     label_titles = [s for s in block_titles if start <= s[0] and s[1] <= start + len(label)]

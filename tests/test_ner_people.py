@@ -423,3 +423,10 @@ def test_people_unlisted_letters_after_listed_ones_and_the_last_separator_before
     names, titles = names_in(markup, titles=("MD", "Chief of Surgery"))
     assert [hit.mention.value for hit in names] == ["Harriet Ngata"]
     assert [hit.mention.value for hit in titles] == ["Chief of Surgery, Trauma Care"]
+
+
+def test_people_a_dashed_area_in_the_jobs_own_element_is_no_name():
+    markup = ("<div class='member'><h3>Dr Morven Reid PhD CEng MIMechE</h3>"
+              "<div class='member-position'>Engineering Director – Pipeline Integrity</div></div>")
+    names, titles = names_in(markup, titles=("Engineering Director",))
+    assert [hit.mention.value for hit in names] == ["Morven Reid"]
