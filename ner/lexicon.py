@@ -36,7 +36,8 @@ def grouped(name: str, key: str, field: str) -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=4096)
 def column_kind(header: str) -> str | None:
-    """What a table column holds by its header: ``name``, ``title`` or None. A header that is not listed
+    """What a table column holds by its header: ``name``, ``title``, ``detail`` (education, languages: neither)
+    or None. A header that is not listed
     whole ("Socio / Colaborador", "Cognome e nome") takes the kind of its words, when they agree."""
     header = " ".join(header.casefold().split())
     if not header:
@@ -47,6 +48,8 @@ def column_kind(header: str) -> str | None:
             return kind
     words = set(re.findall(r"[^\W\d_]+", header))
     found = {kind for kind, headers in kinds.items() if words & headers}
+    if len(found) > 1:
+        found.discard("detail")  # "Sprachen / Aufgabe": the job, with its languages
     return found.pop() if len(found) == 1 else None
 
 

@@ -30,6 +30,8 @@ _BOLD_LABEL = re.compile(r"[^\W\d_][^\d@:]{2,58}")
 _TITLE_LABEL_MAX = 60
 _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
 _NAME_PAIR = re.compile(r"(?P<first>[^,;&]+?)\s+(?:&|and|et|und|y|e|og|och|en|i|a)\s+(?P<second>[^,;&]+)")
+_OF_THE_JOB = re.compile(r"\s+(?:of(?: the)?|for|do|da|dos|das|de(?: la)?|del|della|dello|des|du|der|für|för|"
+                         r"för|van|voor|af)\s+")
 _LONGEST_LINE = 160
 """Characters of a line that may be a name with its job; longer ones are prose."""
 _FIRST_SENTENCE = re.compile(r".*?(?<=[a-zß-ÿ]{3})\.(?=\s)")
@@ -118,8 +120,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             if any(start < c_end and c_start < end for c_start, c_end in claimed):
                 continue
             text = block.text[start:end]
-            if "\n" in text:
-                continue
+            if "\n" in text or any(_OF_THE_JOB.fullmatch(block.text, title_end, start) for _s, title_end in block_titles):
+                continue  # "Coordenadora do Laboratório de Qualidade": what the job is of, not a person
             if not name_like(text, start, block_titles, company, lenient=True):
                 # "Seniorchef Helmut Kübler hat sich 2018 in den Ruhestand verabschiedet": a job word read into
                 # the name, which has left all the same.

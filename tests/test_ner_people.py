@@ -430,3 +430,16 @@ def test_people_a_dashed_area_in_the_jobs_own_element_is_no_name():
               "<div class='member-position'>Engineering Director – Pipeline Integrity</div></div>")
     names, titles = names_in(markup, titles=("Engineering Director",))
     assert [hit.mention.value for hit in names] == ["Morven Reid"]
+
+
+def test_people_an_education_column_holds_no_names():
+    markup = ("<table><thead><tr><th>Name</th><th>Funktion</th><th>Ausbildung</th></tr></thead><tbody>"
+              "<tr><td>Reto Kälin</td><td>Buchhalter</td><td>Betriebswirt HF</td></tr></tbody></table>")
+    names, _titles = names_in(markup)
+    assert [hit.mention.value for hit in names] == ["Reto Kälin"]
+
+
+def test_people_what_a_job_is_of_is_not_a_person():
+    markup = "<p>Coordenadora do Laboratório de Qualidade</p>"
+    names, _titles = names_in(markup, ner=("Laboratório de Qualidade",), titles=("Coordenadora",))
+    assert names == []
