@@ -35,6 +35,7 @@ _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{
 Veterinary Nursing"."""
 _SPECIALISM = re.compile(r"\([^\W\d_]+\)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
+_NICKNAME = re.compile(r"(?<=\w)\s+[“\"‘'«„][^\W\d_][^\s“”\"‘’'«»„]{1,19}[”\"’'»“]\s+(?=\w)")
 _FORBIDDEN = re.compile(r"[\d@/|:;!?()\[\]{}<>=+*#%&\"“”«»]")
 # Transliterations NFKD does not do: dotless i, slashed o, ligatures.
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th",
@@ -46,6 +47,7 @@ _NAME_CONSTANTS.prefixes.add("ó", "ní", "nic", "uí", "ui", "mac", "ap", "ab",
 @lru_cache(maxsize=16384)
 def split_honorifics(text: str) -> tuple[str, str, str]:
     """``(honorific, name, suffix)``: "Prof. Dr. Martin Albrecht, PhD" -> ("Prof. Dr.", "Martin Albrecht", "PhD")."""
+    text = _NICKNAME.sub(" ", text)  # "Ramón “Ray” Villarreal": the nickname is not part of the name
     qualification = _QUALIFICATION.search(text)
     tail = ""
     if qualification is not None and qualification.start() > 0:

@@ -68,6 +68,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Erin K. Vasquez-Lund, P.E., S.E.", ("", "Erin K. Vasquez-Lund", "P.E. S.E.")),
     ("Aylin Demirtaş, M.Eng.", ("", "Aylin Demirtaş", "M.Eng.")),
     ("Bethan Lloyd-Evans BVSc CertAVP(SAM) MRCVS", ("", "Bethan Lloyd-Evans", "BVSc CertAVP(SAM) MRCVS")),
+    ("Tomás “Tommy” Aguirre", ("", "Tomás Aguirre", "")),  # a nickname in quotes is not part of the name
+    ("Dr. Kathleen 'Kit' O'Malley", ("Dr.", "Kathleen O'Malley", "")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts
