@@ -326,6 +326,9 @@ def _is_particle(index: int, tokens: list[str]) -> bool:
 
 
 def _compound_honorific(word: str) -> bool:
-    """Academic compounds such as "Dr.-Ing." or "Dipl.-Kfm."."""
+    """Academic compounds such as "Dr.-Ing." or "Dipl.-Kfm.", and two titles joined by a hyphen ("ir.-arch.")."""
+    parts = word.split("-")
+    if len(parts) == 2 and all(part.endswith(".") and len(part) > 2 and is_honorific(part) for part in parts):
+        return True
     return bool(re.fullmatch(r"(?:Dr|Dipl|Prof|Mag|Eng|Dott|Arch|Ing|Lic|Dra|Sra|Sig|Drs|Univ)\."
                               r"(?:-[A-ZÄÖÜ][a-zA-Zäöü]*\.|[a-zªº]{1,5}\.?)+", word))

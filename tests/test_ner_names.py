@@ -68,6 +68,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Erin K. Vasquez-Lund, P.E., S.E.", ("", "Erin K. Vasquez-Lund", "P.E. S.E.")),
     ("Aylin Demirtaş, M.Eng.", ("", "Aylin Demirtaş", "M.Eng.")),
     ("Bethan Lloyd-Evans BVSc CertAVP(SAM) MRCVS", ("", "Bethan Lloyd-Evans", "BVSc CertAVP(SAM) MRCVS")),
+    ("ir.-arch. Lotte Verhaeghe", ("ir.-arch.", "Lotte Verhaeghe", "")),  # two titles joined by a hyphen
     ("Tomás “Tommy” Aguirre", ("", "Tomás Aguirre", "")),  # a nickname in quotes is not part of the name
     ("Dr. Kathleen 'Kit' O'Malley", ("Dr.", "Kathleen O'Malley", "")),
 ])
