@@ -902,3 +902,16 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     body = """<div class="card"><h3>Greta Olsen</h3><p>Sales Engineer</p><p>greta@acme.co.uk</p></div>
     <dl><dt>Quotes for new systems</dt><dd>Greta Olsen<br>0161 496 0102</dd></dl>"""
     assert people(nlp, body)["Greta Olsen"]["title"] == "Sales Engineer"
+
+
+@pytest.mark.parametrize("sentence", [
+    "<p>Finance is available through our partner Moorside Lending – ask for Dana Fry on 0161 496 0877.</p>",
+    "<p>Regulated by the Gas Safe Register, PO Box 6804, Basingstoke, 0161 496 0877.</p>",
+    "<p>Les échographies sont faites chez notre voisin Imagerie du Parc (0161 496 0877).</p>",
+    "<p>Aliados: Fundación Río Claro — contacto: Inés Soto, 0161 496 0877.</p>",
+])
+def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
+    body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    found = people(nlp, body)
+    assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]
