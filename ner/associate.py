@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 EVIDENCE_CHARS = 300
 _HOME_BLOCKS = 3
 """Blocks after a person's first occurrence that still count as their card or section."""
+_WEAK = 3
+"""Rank of a weak title among the others near its holder: after a glued (0), marked (0-1) or prose (2) one."""
 _SEPARATED = re.compile(r"[._-]")
 _TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
 _NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|our|the|its|ist|unser|unsere|unserer|"
@@ -296,7 +298,7 @@ class _Associator:
         if led:
             for key in led:  # "<dt>Presidenta</dt><dd>Elena Castaño</dd>": the heading names the office
                 first = self.people[key].occurrences[0].mention.block_id
-                self._give_title(key, hit, (0 if mention.block_id + _HOME_BLOCKS >= first else 1, 3 * hit.weak, 0))
+                self._give_title(key, hit, (0 if mention.block_id + _HOME_BLOCKS >= first else 1, 0, 0))
             return
         if hit.owner is not None:
             key, priority = hit.owner, 0
@@ -322,6 +324,8 @@ class _Associator:
         self._give_title(key, hit, (home, priority, abs(distance) + (0 if distance >= 0 else 1000)))
 
     def _give_title(self, key: str, hit: TitleHit, rank: tuple[int, int, int]) -> None:
+        if hit.weak:
+            rank = (rank[0], _WEAK, rank[2])  # any other title near the person's home wins
         person = self.people.get(key)
         if person is not None and (person.title is None or rank < person.title[0]):
             person.title = (rank, hit)

@@ -65,7 +65,8 @@ class TitleHit:
     """Held at another organisation ("Marketing Director, Coastal Credit Union"): its holder is a
     customer, partner or speaker, not staff."""
     weak: bool = False
-    """Read from the layout alone (a definition term over a name): any other title of its holder wins."""
+    """Read from the layout alone (a definition term over a name) or an image's alt text: any other title of its
+    holder wins."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -360,7 +360,8 @@ def _title_hit(block: Block, span: Span, *, owner: str, line: int) -> TitleHit:
     mention = Mention(kind=MentionKind.TITLE, text=text, value=" ".join(text.split()),
                       start=block.start + span[0], end=block.start + span[1], block_id=block.id,
                       extractor=extractor("title_with_name"))
-    return TitleHit(mention=mention, standalone=True, owner=owner, line=line)
+    # An image's alt text ("Ramón Villarreal, owner of Lone Star Comfort Air") yields to the card's own title line.
+    return TitleHit(mention=mention, standalone=True, owner=owner, line=line, weak="alt" in block.contexts)
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

@@ -40,6 +40,9 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
     taken = {(hit.mention.block_id, hit.line) for hit in names if hit.scope is not Scope.BLOCK}
     hits: list[TitleHit] = []
     named_regions = {dom.blocks[hit.mention.block_id].region for hit in names}
+    named_at: dict[int, list[int]] = {}  # block id -> where names start in its text
+    for hit in names:
+        named_at.setdefault(hit.mention.block_id, []).append(hit.mention.start - dom.blocks[hit.mention.block_id].start)
     for block in dom.blocks:
         if not block.text or block.boilerplate or {"testimonial", "byline"} & block.contexts:
             continue
@@ -56,7 +59,8 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
         for number, line in enumerate(block.text.split("\n")):
             line_start, offset = offset, offset + len(line) + 1
             if (block.id, number) not in taken:
-                found = _line_titles(block, number, line_start, line, titles.get(block.id, ()), company)
+                found = _line_titles(block, number, line_start, line, titles.get(block.id, ()), company,
+                                     named=named_at.get(block.id, ()))
                 job = _job_field(line)
                 start = line_start + len(job) - len(job.lstrip())
                 if not found and (_department_line(dom, block, job, names)
@@ -98,12 +102,15 @@ def _slot_titles(dom: PageDom, hits: Sequence[TitleHit], names: Sequence[NameHit
 
 
 def _line_titles(block: Block, number: int, line_start: int, line: str, spans: Sequence[Span],
-                 company: str | None) -> list[TitleHit]:
+                 company: str | None, *, named: Sequence[int] = ()) -> list[TitleHit]:
     line_end = line_start + len(line)
     in_line = [s for s in spans if line_start <= s[0] and s[1] <= line_end]
     marked = "title_class" in block.contexts or any(
         "title_class" in i.contexts and i.start <= line_start + 1 and i.end >= line_end - 1 for i in block.inlines)
-    if (marked or in_line and _standalone(line, line_start, in_line)) and _title_like(line, whole=marked):
+    # Not a line that opens with a name ("Helen Parata CA Director"): the title is only its own words there.
+    name_first = any(line_start <= start < min(in_line)[0] for start in named) if in_line else False
+    if (marked or in_line and _standalone(line, line_start, in_line)) and not name_first \
+            and _title_like(line, whole=marked):
         start = line_start + len(line) - len(line.lstrip())
         end = start + len(line.strip())
         if in_line and _LABEL.fullmatch(block.text, start, min(in_line)[0]):

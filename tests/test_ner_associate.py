@@ -915,3 +915,16 @@ def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_compan
     <footer><p>Main office: 0131 496 0000</p></footer>"""
     found = people(nlp, body)
     assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]
+
+
+def test_associate_an_alt_texts_title_yields_to_the_cards_title_line(nlp):
+    body = """<div class="card"><img src="a.jpg" alt="Dolores Ibarra, owner of Acme Heating">
+    <h3>Dolores Ibarra</h3><h5 class="role">Owner &amp; Lead Electrician</h5><p>Cell: 0161 496 0102</p></div>
+    <div class="card"><img src="b.jpg" alt="Kenji Ota"><h3>Kenji Ota</h3><h5 class="role">Service Manager</h5></div>"""
+    assert people(nlp, body)["Dolores Ibarra"]["title"] == "Owner & Lead Electrician"
+
+
+def test_associate_a_caption_line_opening_with_the_name_is_not_all_title(nlp):
+    body = """<figure><img src="a.jpg" alt="Mere Tipene, Director"><figcaption><b>Mere Tipene CA</b>
+    <span class="role">Director</span><br>mere@acme.co.uk</figcaption></figure>"""
+    assert people(nlp, body)["Mere Tipene"]["title"] == "Director"
