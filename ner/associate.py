@@ -36,7 +36,7 @@ from ner.layout import led_names, titles_above
 from ner.lexicon import column_kind
 from ner.localparts import email_matches_name, local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
-from ner.names import canonical_name, fold, name_key
+from ner.names import canonical_name, fold, name_key, nicknames
 from ner.partners import named_before, partner_sections, partnered
 
 log = logging.getLogger(__name__)
@@ -195,9 +195,13 @@ class _Associator:
             if not matches and department_word(mention.value):
                 # "export@", "admissions@", "lon@" in a person's card: a department's mailbox, which the
                 # page shows next to the person who answers it; not built from anyone's name, so not theirs.
-                # A short form of the card holder's given name ("jess@" for Jessica) is theirs.
+                # A short form of the card holder's given name ("jess@" for Jessica), or the nickname written
+                # with it ("ray@" for Ramón “Ray” Villarreal), is theirs.
                 owner = self._structural_owner(mention, hit.line)
-                return owner if owner and owner.split()[0].startswith(local_part_key(local)) else None
+                key = local_part_key(local)
+                return owner if owner and (owner.split()[0].startswith(key) or key in {
+                    fold(nickname) for occurrence in self.people[owner].occurrences
+                    for nickname in nicknames(occurrence.mention.text)}) else None
         if mention.kind is MentionKind.SOCIAL and hit.social == "company":
             return None
         if mention.kind is MentionKind.PHONE:

@@ -35,13 +35,18 @@ _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{
 Veterinary Nursing"."""
 _SPECIALISM = re.compile(r"\([^\W\d_]+\)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
-_NICKNAME = re.compile(r"(?<=\w)\s+[“\"‘'«„][^\W\d_][^\s“”\"‘’'«»„]{1,19}[”\"’'»“]\s+(?=\w)")
+_NICKNAME = re.compile(r"(?<=\w)\s+[“\"‘'«„]([^\W\d_][^\s“”\"‘’'«»„]{1,19})[”\"’'»“]\s+(?=\w)")
 _FORBIDDEN = re.compile(r"[\d@/|:;!?()\[\]{}<>=+*#%&\"“”«»]")
 # Transliterations NFKD does not do: dotless i, slashed o, ligatures.
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th",
                        "ð": "d", "’": "'"})
 _NAME_CONSTANTS = Constants()
 _NAME_CONSTANTS.prefixes.add("ó", "ní", "nic", "uí", "ui", "mac", "ap", "ab", "ferch")
+
+
+def nicknames(text: str) -> list[str]:
+    """The nicknames written in quotes between a person's names: "Ramón “Ray” Villarreal" -> ["Ray"]."""
+    return _NICKNAME.findall(text)
 
 
 @lru_cache(maxsize=16384)

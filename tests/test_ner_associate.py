@@ -928,3 +928,9 @@ def test_associate_a_caption_line_opening_with_the_name_is_not_all_title(nlp):
     body = """<figure><img src="a.jpg" alt="Mere Tipene, Director"><figcaption><b>Mere Tipene CA</b>
     <span class="role">Director</span><br>mere@acme.co.uk</figcaption></figure>"""
     assert people(nlp, body)["Mere Tipene"]["title"] == "Director"
+
+
+def test_associate_an_address_built_from_the_nickname_is_the_holders(nlp):
+    body = """<div class="card"><h3>Roberta “Bobbie” Lindgren</h3><p>Owner</p><p>bobbie@acme.co.uk</p></div>
+    <div class="card"><h3>Tariq Aziz</h3><p>Installer</p><p>tariq@acme.co.uk</p></div>"""
+    assert people(nlp, body)["Roberta Lindgren"]["emails"] == ["bobbie@acme.co.uk"]
