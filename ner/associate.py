@@ -84,6 +84,7 @@ class _Associator:
     def __init__(self, dom: PageDom, names: Sequence[NameHit]) -> None:
         self.dom = dom
         self.people: dict[str, _Person] = {}
+        self.confirmed: set[str] = set()
         for hit in sorted(names, key=lambda h: (h.mention.block_id, h.mention.start)):
             self.people.setdefault(hit.key, _Person(hit.key, [])).occurrences.append(hit)
         self.outsider_ends: dict[int, list[int]] = defaultdict(list)
@@ -147,6 +148,7 @@ class _Associator:
                                  + unique_mentions(owned.get(person.key, []))]}
         confirmed = {key for key, mentions in kept.items() if mentions and self._confirmed(self.people[key], mentions)}
         shapes = {shape for key in confirmed for shape in self._card_shapes(self.people[key])}
+        self.confirmed = confirmed
         for person in self.people.values():
             if person.key not in kept:
                 log.debug("dropped %r: title held at another organisation", person.key)
@@ -386,16 +388,37 @@ class _Associator:
     def _untitled_colleague(self, person: _Person, shapes: set[tuple[int | None, str, str, int]]) -> bool:
         """A name heading a card that the markup calls a staff member's, or shaped like a confirmed colleague's
         card, or a heading followed by a bio by given name, or a name in a sentence that welcomes them or says they
-        work here, is a person even with neither title nor contacts."""
+        work here, or in bold opening a paragraph beside one a confirmed colleague opens so, is a person even with
+        neither title nor contacts."""
         own = self._card_shapes(person)
         blocks = [self.dom.blocks[hit.mention.block_id] for hit in person.occurrences]
         if any(block.heading and self._bio_follows(block, person) for block in blocks) \
-                or any("cue" in hit.sources for hit in person.occurrences):
+                or any("cue" in hit.sources for hit in person.occurrences) \
+                or any(self._bold_lead(block, hit) and self._led_sibling(block) for block, hit in
+                       zip(blocks, person.occurrences)):
             return True
         if not own or not any(block.heading or "name_class" in block.contexts or column_kind(block.column) == "name"
                               for block in blocks):
             return False  # a card's name element or a Name cell, not a line of it ("Contacter Thomas")
         return not own.isdisjoint(shapes) or any({"name_class", "staff"} & block.contexts for block in blocks)
+
+    @staticmethod
+    def _bold_lead(block: Block, hit: NameHit) -> bool:
+        """Does the name open its paragraph in bold ("<p><strong>Ruth Labonte</strong> keeps our books …")?"""
+        return hit.mention.start == block.start and block.covered(0, hit.mention.end - block.start, {"emphasis"})
+
+    def _led_sibling(self, block: Block) -> bool:
+        """Is a paragraph beside this one (same element, same parent) led in bold by a confirmed colleague?"""
+        parent = block.path.rsplit("/", 1)[0]
+        for step in (-1, 1):
+            index = block.id + step
+            while 0 <= index < len(self.dom.blocks) and not self.dom.blocks[index].text:
+                index += step
+            other = self.dom.blocks[index] if 0 <= index < len(self.dom.blocks) else None
+            if other is not None and other.tag == block.tag and other.path.rsplit("/", 1)[0] == parent and any(
+                    hit.key in self.confirmed and self._bold_lead(other, hit) for hit in self.by_block[other.id]):
+                return True
+        return False
 
     def _bio_follows(self, heading: Block, person: _Person) -> bool:
         """Is the name heading followed by a paragraph about that person by their given name ("<h3>Mariana

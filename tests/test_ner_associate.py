@@ -934,3 +934,12 @@ def test_associate_an_address_built_from_the_nickname_is_the_holders(nlp):
     body = """<div class="card"><h3>Roberta “Bobbie” Lindgren</h3><p>Owner</p><p>bobbie@acme.co.uk</p></div>
     <div class="card"><h3>Tariq Aziz</h3><p>Installer</p><p>tariq@acme.co.uk</p></div>"""
     assert people(nlp, body)["Roberta Lindgren"]["emails"] == ["bobbie@acme.co.uk"]
+
+
+def test_associate_a_bold_name_opening_a_paragraph_beside_a_colleagues(nlp):
+    body = """<div class="text"><p><strong>Imogen Pratt</strong>, paralegal — Imogen drafts conveyances.
+    <a href="mailto:ipratt@acme.co.uk">ipratt@acme.co.uk</a></p>
+    <p><strong>Walter Duquesne</strong> looks after our accounts on Tuesdays and Thursdays.</p></div>
+    <div class="news"><p><strong>Harold Finch</strong> won the county chess cup last spring.</p></div>"""
+    found = people(nlp, body)
+    assert "Walter Duquesne" in found and "Harold Finch" not in found
