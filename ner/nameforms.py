@@ -47,6 +47,8 @@ _JOINED_AREA = re.compile(r"[^\W\d_]\s+(?:&|and|und|et|y|e|i|og|och|en)\s+[A-ZÀ
 """Capitalised words joined by "and": an area ("Derecho Mercantil y Societario"), however NER reads it."""
 _DASHED_PIECES = re.compile(r"\s[–—]\s")
 _REST_WORDS = 5
+_HEADING_JOB_MAX = 70
+_PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 """Words after a title that may still be its own ("– autónomos y estimación directa")."""
 _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
                            r"(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
@@ -102,6 +104,12 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         # (unlisted ones too, after a listed one), set apart by the last separator.
         rest_start, sep, letters = start + post.end(), text[post.end("word"):post.end()].strip(), letters + 1
     spans = sorted(s for s in block_titles if s[0] >= rest_start and s[1] <= start + len(text))
+    if dashed and sep in DASHES and block.heading and not block.text[:start].strip() \
+            and not (spans and held_elsewhere(block.text[spans[-1][1]:start + len(text)], company)) \
+            and (whole := _heading_job(block.text, rest_start, start + len(text), ner, company)) is not None:
+        # "<h4>Igor Petrenko | CNC programmer, 5-axis</h4>" where sibling headings read "Name | known title": the
+        # rest of the heading is the job, whatever its words (not one held elsewhere: "… at Globex").
+        return Unit(start, name_end, scope, sources(agree), whole)
     job = _FIRST_FIELD.match(text, rest_start - start)[0].rstrip(" )") if not spans else ""
     if job and function_phrase(job):
         # "Christine Wagner, Büro und Buchhaltung", "<b>Andrea Kofler</b> – Büro und Buchhaltung – DW 12":
@@ -151,6 +159,17 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         # Dartmouth & Bedford"; not "Office Manager – Tom Reid".
         title_end = area.end(area.lastindex or 1)
     return Unit(start, name_end, scope, sources(agree), (spans[0][0], title_end), external)
+
+
+def _heading_job(text: str, start: int, end: int, ner: Sequence[Span], company: str | None) -> Span | None:
+    """The rest of a "Name — job" heading, when short and not a number, an address, a person, another
+    organisation's or the company's name."""
+    job = text[start:end].rstrip()
+    if not job or len(job) > _HEADING_JOB_MAX or "@" in job or _PHONE_LIKE.search(job) \
+            or names_organisation(job) or names_company(job, company, written_out=True) \
+            or any(s < start + len(job) and e > start and looks_like_person_name(text[s:e]) for s, e in ner):
+        return None
+    return start, start + len(job)
 
 
 def _rest_of_job(text: str, title_end: int, line_end: int, ner: Sequence[Span], company: str | None, *,

@@ -443,3 +443,13 @@ def test_people_what_a_job_is_of_is_not_a_person():
     markup = "<p>Coordenadora do Laboratório de Qualidade</p>"
     names, _titles = names_in(markup, ner=("Laboratório de Qualidade",), titles=("Coordenadora",))
     assert names == []
+
+
+def test_people_the_rest_of_a_dashed_heading_among_dashed_siblings_is_the_job():
+    markup = ("<div class='team'><h4>Noa Ben-Ami | Office Manager</h4><p>Noa runs the office.</p>"
+              "<h4>Dmitri Volkov | CNC setter, 3-axis &amp; lathe</h4><p>Dmitri sets up the machines.</p>"
+              "<h4>Dana Cole | Sales Director at Globex Holdings</h4><p>A customer.</p></div>")
+    names, titles = names_in(markup, titles=("Office Manager", "Sales Director"))
+    by_owner = {hit.owner: hit.mention.value for hit in titles}
+    assert by_owner["dmitri volkov"] == "CNC setter, 3-axis & lathe"
+    assert "Dana Cole" not in [hit.mention.value for hit in names]  # a job held elsewhere: an outsider
