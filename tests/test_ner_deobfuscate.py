@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ner.deobfuscate import decode_cf_href, decode_cfemail, find_emails, normalize_email, parse_mailto
+from ner.deobfuscate import decode_cf_href, decode_cfemail, find_emails, is_placeholder, normalize_email, parse_mailto
 
 
 def cf_encode(address: str, key: int = 0x5A) -> str:
@@ -83,3 +83,9 @@ def test_deobfuscate_never_crashes_on_odd_input(odd):
     for match in find_emails(odd):
         assert normalize_email(match.address) == match.address
     parse_mailto("mailto:" + odd)
+
+
+@pytest.mark.parametrize("address", ["etunimi.sukunimi@acme.fi", "fornavn.efternavn@acme.dk", "imie.nazwisko@acme.pl",
+                                     "jmeno.prijmeni@acme.cz", "nome.sobrenome@acme.com.br"])
+def test_deobfuscate_local_language_address_patterns_are_placeholders(address):
+    assert is_placeholder(address)
