@@ -86,7 +86,10 @@ def _slot_titles(dom: PageDom, hits: Sequence[TitleHit], names: Sequence[NameHit
             continue
         following = next((b for b in dom.blocks[block.id + 1:block.id + 3] if b.text), None)
         if following is not None and following.region == block.region:
-            under[block.id] = ((region.parent, block.tag, following.tag), following)
+            # The grid holding the cards: the nearest region around them that is no card itself (a card may
+            # nest its name and title in an inner box of its own).
+            grid = next((r.id for r in dom.region_chain(block.region) if not r.tight), None)
+            under[block.id] = ((grid, block.tag, following.tag), following)
     titled = {hit.mention.block_id for hit in hits if hit.standalone}
     named = {hit.mention.block_id for hit in names}  # a row's name cell after its class cell is no job
     known: dict[tuple[int | None, str, str], int] = {}

@@ -943,3 +943,14 @@ def test_associate_a_bold_name_opening_a_paragraph_beside_a_colleagues(nlp):
     <div class="news"><p><strong>Harold Finch</strong> won the county chess cup last spring.</p></div>"""
     found = people(nlp, body)
     assert "Walter Duquesne" in found and "Harold Finch" not in found
+
+
+def test_associate_the_job_slot_of_cards_that_nest_their_name_in_an_inner_box(nlp):
+    card = ("<div class='repeater__item'><div class='rich-text'><h4>{name}</h4><p>{job}</p></div>"
+            "<div class='rich-text'><p>Works in the practice.</p></div></div>")
+    cards = "".join(card.format(name=name, job=job) for name, job in (
+        ("Thandi Mokoena", "Oral Hygienist"), ("Pieter Botha", "Practice Manager"),
+        ("Lerato Dlamini", "denture work (on-site lab)")))
+    found = people(nlp, f"<section class='grid'><h2>Our team</h2>{cards}</section>", lang="en-ZA",
+                   url="https://acme.co.za/team")
+    assert found["Lerato Dlamini"]["title"] == "denture work (on-site lab)"
