@@ -37,7 +37,7 @@ from ner.lexicon import column_kind
 from ner.localparts import email_matches_name, local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.names import canonical_name, fold, name_key, nicknames
-from ner.partners import named_before, partner_sections, partnered
+from ner.partners import named_before, names_other_organisation, partner_sections, partnered
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +68,14 @@ class _Person:
 
 def associate(dom: PageDom, names: Sequence[NameHit], titles: Sequence[TitleHit],
               channels: Sequence[ChannelHit], *, page_url: str, outsiders: Sequence[str] = (), site: str = "",
-              outsider_spans: Sequence[tuple[int, int]] = ()) -> list[ContactCandidate]:
+              outsider_spans: Sequence[tuple[int, int]] = (), company: str | None = None) -> list[ContactCandidate]:
     """Group a page's mentions into one candidate per person (in page order), then one company-wide
     candidate. An address built from an ``outsiders`` name (a guest author's) is nobody's; with ``site``
     (the company's domain), neither is a personal address at another organisation that nobody here owns.
     A number on an outsider's line after their name (``outsider_spans``: block id, end of the name) is
     theirs, not the company's."""
     associator = _Associator(dom, names)
+    associator.company = company
     for block_id, end in outsider_spans:
         associator.outsider_ends[block_id].append(end)
     return associator.run(titles, channels, page_url, outsiders, site)
@@ -85,6 +86,8 @@ class _Associator:
         self.dom = dom
         self.people: dict[str, _Person] = {}
         self.confirmed: set[str] = set()
+        self.company: str | None = None
+        """The site's own name: a number in a sentence naming another organisation is not the company's."""
         for hit in sorted(names, key=lambda h: (h.mention.block_id, h.mention.start)):
             self.people.setdefault(hit.key, _Person(hit.key, [])).occurrences.append(hit)
         self.outsider_ends: dict[int, list[int]] = defaultdict(list)
@@ -233,7 +236,11 @@ class _Associator:
             if self.partner_blocks is None:
                 self.partner_blocks = partner_sections(self.dom)
             context = (name_key(name) if name else None,
-                       after_outsider or block.id in self.partner_blocks or partnered(block.text, local))
+                       after_outsider or block.id in self.partner_blocks or partnered(block.text, local)
+                       # Not a number given for someone here ("im Restaurant Seeblick erreichen Sie Matteo unter …").
+                       or (name is None or name_key(name) not in self.people)
+                       and names_other_organisation(block.text, local, self.company,
+                                                    frozenset(key.split()[0] for key in self.people)))
         self.number_contexts[mention] = context
         return context
 

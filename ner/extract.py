@@ -140,7 +140,7 @@ def _candidates(prepared: _Prepared, spans: BlockSpans, default_region: str
     channels = emails + find_phones_in(dom, region) + find_socials_in(dom)
     outsiders = [*people.outsiders, *structured.outsiders]
     candidates = associate(dom, people.names, titles, channels, page_url=page.url, outsiders=outsiders,
-                           site=page.site, outsider_spans=people.outsider_spans)
+                           site=page.site, outsider_spans=people.outsider_spans, company=company)
     # The markup says these people are elsewhere (an event's speakers, an article's author).
     elsewhere = {name_key(name) for name in structured.outsiders} - {name_key(p.name) for p in structured.people}
     # Unless the page also lists them as its own: reachable here, or named in a "Job: Name" directory line.

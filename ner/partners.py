@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from ner.dom import Block, PageDom
 from ner.lexicon import load_rows
-from ner.names import is_honorific, looks_like_person_name, strip_honorifics
+from ner.names import fold, is_honorific, looks_like_person_name, strip_honorifics
+from ner.outsiders import names_company, names_organisation
 from ner.phones import phone_label_pattern
 
 _GIVEN_FOR = re.compile(r"(?:[(–—]|\s-|\b(?:call|contact|ring|phone|text|ask for|speak to|appelez|contactez|contacter|"
@@ -63,11 +64,39 @@ def _number_label_at_end(text: str) -> int | None:
 def partnered(text: str, start: int) -> bool:
     """Does the sentence before the name at ``start`` place it at a partner firm, a supplier or a referral
     ("Les actes sont passés chez nos partenaires notaires, notamment Maître …", "em parceria com a …")?"""
+    return _partner_cues().search(text, _sentence_start(text, start), start) is not None
+
+
+def names_other_organisation(text: str, start: int, company: str | None, given: frozenset[str] = frozenset()
+                             ) -> bool:
+    """Does the sentence before a number at ``start`` name an organisation other than the company ("Eastern
+    states: Bibendum Wine Co., Sydney, phone (02) …", "performed at Samaritan Imaging Services (scheduling …)")?
+    Then the number is that organisation's. Not a job title, nor when one of the ``given`` names of the people
+    here follows the organisation."""
+    sentence = text[_sentence_start(text, start):start]
+    # In a label without prose ("Dolomia Spa: 0462 …") an organisation word may be the firm's own desk; a legal
+    # form ("Singapore: Harbourfront Shipping Pte Ltd – Mr. Kenneth Goh, +65 …") is another firm's all the same.
+    prose = _PROSE_WORD.search(sentence) is not None
+    for run in _CAPITALISED_RUN.finditer(sentence):
+        if (prose or _LEGAL_FORM.search(run[0])) and names_organisation(run[0], capitalised=True) \
+                and not names_company(run[0], company) \
+                and fold(run[0]).split()[-1] not in _roles():  # "Operations & Retail Director: …"
+            # Not when a colleague's given name follows ("im Restaurant Seeblick erreichen Sie Matteo unter …").
+            return given.isdisjoint(fold(sentence[run.end():]).split())
+    return False
+
+
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    """Job nouns of the title lexicon ("director", "manager"), casefolded: a run ending in one is a title."""
+    return frozenset(str(row["text"]).casefold() for row in load_rows("titles") if row["kind"] in ("role", "abbr"))
+
+
+def _sentence_start(text: str, start: int) -> int:
     window = max(0, start - _SENTENCE_WINDOW)  # a sentence is shorter; a 10 MB text node is not read whole per name
-    sentence_start = max([text.rfind("\n", window, start), window - 1,
-                          *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, start + 1)
-                            if not is_honorific(text[text.rfind(" ", window, m.start()) + 1:m.start() + 1]))])
-    return _partner_cues().search(text, sentence_start + 1, start) is not None
+    return 1 + max([text.rfind("\n", window, start), window - 1,
+                    *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, start + 1)
+                      if not is_honorific(text[text.rfind(" ", window, m.start()) + 1:m.start() + 1]))])
 
 
 def partner_sections(dom: PageDom) -> set[int]:
@@ -107,6 +136,11 @@ def _partner_heading(block: Block) -> bool:
             and _partner_cues(headings=True).search(text) is not None)
 
 
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|de\s+)?[A-ZÀ-Þ][\w'’.&-]*){1,5}")
+"""Capitalised words in a row, as an organisation's name is written ("Good Samaritan Regional Medical Center")."""
+_LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|LLP|PLC|plc|Pty|SARL|SAS|S\.L\.|S\.A\.|S\.r\.l\.|"
+                         r"SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.)(?!\w)")
+_PROSE_WORD = re.compile(r"(?<![\w.])[a-zß-ÿ]{3,}")
 _SENTENCE_WINDOW = 400
 _PARTNER_HEADING_WORDS = 6
 _SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s(?!\s*[\d+(])")

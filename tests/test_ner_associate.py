@@ -954,3 +954,25 @@ def test_associate_the_job_slot_of_cards_that_nest_their_name_in_an_inner_box(nl
     found = people(nlp, f"<section class='grid'><h2>Our team</h2>{cards}</section>", lang="en-ZA",
                    url="https://acme.co.za/team")
     assert found["Lerato Dlamini"]["title"] == "denture work (on-site lab)"
+
+
+@pytest.mark.parametrize("sentence", [
+    "<p>X-rays and scans are done at Riverside Imaging Services, 36 Mill Rd (scheduling 0161 496 0877).</p>",
+    "<p>Eastern states: Bibury Wine Co., Sydney, phone 0161 496 0877.</p>",
+    "<ul><li>Leeds: Airedale Shipping Ltd – Mr. Ken Goh, 0161 496 0877</li></ul>",
+])
+def test_associate_a_number_after_another_organisations_name_is_nobodys_here(nlp, sentence):
+    body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    found = people(nlp, body)
+    assert found[None]["phones"] == ["+441314960000"] and found["Ailsa Grant"]["phones"] == []
+
+
+def test_associate_a_number_after_the_firms_own_desk_or_a_colleagues_name_stays_here(nlp):
+    body = """<section><h2>Wellness</h2><p>Lakeside Spa: 0161 496 0878</p></section>
+    <section><h2>Team</h2><div class="card"><h3>Matteo Rinaldi</h3><p>Restaurant Manager</p></div>
+    <p>Table bookings at the Restaurant Seeblick: call Matteo directly on 0161 496 0877.</p></section>
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    found = people(nlp, body)
+    assert "+441614960877" in found["Matteo Rinaldi"]["phones"]
+    assert "+441614960878" in found[None]["phones"]
