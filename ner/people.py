@@ -67,11 +67,13 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     Names in navigation, headers, footers, cookie banners, testimonials, bylines and quotes are left out.
     """
     found = PeopleOnPage(names=[], titles=[], outsiders=[])
+    # Rows with a Name cell: their other cells hold no names ("Fritids Myrstacken" under "Klass/grupp").
+    named_rows = {block.region for block in dom.blocks if block.column and column_kind(block.column) == "name"}
     led = _title_led(dom, titles)
     dashed = dashed_places(dom, titles)
     partners = partner_sections(dom)
     for block in dom.blocks:
-        if not block.text or block.boilerplate:
+        if not block.text or block.boilerplate or block.region in named_rows and column_kind(block.column) != "name":
             continue
         ner = persons.get(block.id, ())
         block_titles = titles.get(block.id, ())

@@ -453,3 +453,10 @@ def test_people_the_rest_of_a_dashed_heading_among_dashed_siblings_is_the_job():
     by_owner = {hit.owner: hit.mention.value for hit in titles}
     assert by_owner["dmitri volkov"] == "CNC setter, 3-axis & lathe"
     assert "Dana Cole" not in [hit.mention.value for hit in names]  # a job held elsewhere: an outsider
+
+
+def test_people_other_cells_of_a_row_with_a_name_cell_hold_no_names():
+    markup = ("<table><thead><tr><th>Klass/grupp</th><th>Namn</th><th>Roll</th></tr></thead><tbody>"
+              "<tr><td>Fritids Ekorren</td><td>Hanna Sjöberg</td><td>fritidspedagog</td></tr></tbody></table>")
+    names, _titles = names_in(markup, ner=("Fritids Ekorren",))
+    assert [hit.mention.value for hit in names] == ["Hanna Sjöberg"]
