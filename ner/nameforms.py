@@ -47,9 +47,10 @@ _JOINED_AREA = re.compile(r"[^\W\d_]\s+(?:&|and|und|et|y|e|i|og|och|en)\s+[A-ZÀ
 """Capitalised words joined by "and": an area ("Derecho Mercantil y Societario"), however NER reads it."""
 _DASHED_PIECES = re.compile(r"\s[–—]\s")
 _REST_WORDS = 5
-_HEADING_JOB_MAX = 70
-_PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 """Words after a title that may still be its own ("– autónomos y estimación directa")."""
+_HEADING_JOB_MAX = 70
+"""Characters of the rest of a "Name — job" heading that may be the job."""
+_PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
                            r"(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
 """One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman"."""
