@@ -29,14 +29,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from leadscout.records import ContactCandidate, Mention, MentionKind
-from ner.dom import Block, PageDom
+from ner.colleagues import Colleagues
+from ner.dom import PageDom
 from ner.extensions import main_line_extensions
 from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor, unique_mentions
 from ner.layout import led_names, titles_above
-from ner.lexicon import column_kind
-from ner.localparts import email_matches_name, local_part_key, local_part_variants
+from ner.localparts import local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
-from ner.names import canonical_name, fold, name_key, nicknames
+from ner.names import fold, name_key, nicknames
 from ner.partners import named_before, names_other_organisation, partner_sections, partnered
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,6 @@ class _Associator:
     def __init__(self, dom: PageDom, names: Sequence[NameHit]) -> None:
         self.dom = dom
         self.people: dict[str, _Person] = {}
-        self.confirmed: set[str] = set()
         self.company: str | None = None
         """The site's own name: a number in a sentence naming another organisation is not the company's."""
         for hit in sorted(names, key=lambda h: (h.mention.block_id, h.mention.start)):
@@ -149,9 +148,11 @@ class _Associator:
                         and not _home_address(owned.get(person.key, []), site))
                 for mentions in [([person.title[1].mention] if person.title else [])
                                  + unique_mentions(owned.get(person.key, []))]}
-        confirmed = {key for key, mentions in kept.items() if mentions and self._confirmed(self.people[key], mentions)}
-        shapes = {shape for key in confirmed for shape in self._card_shapes(self.people[key])}
-        self.confirmed = confirmed
+        colleagues = Colleagues(self.dom, self.by_block, self.first_block)
+        confirmed = {key for key, mentions in kept.items() if mentions and colleagues.confirmed(
+            self.people[key].occurrences, mentions, titled=self.people[key].title is not None)}
+        shapes = {shape for key in confirmed for shape in colleagues.card_shapes(self.people[key].occurrences)}
+        colleagues.confirmed_keys = confirmed
         for person in self.people.values():
             if person.key not in kept:
                 log.debug("dropped %r: title held at another organisation", person.key)
@@ -159,8 +160,8 @@ class _Associator:
             mentions = kept[person.key]
             # Without any mention, a name heading a staff card like the others is kept ("<h2>Ben Carver</h2><p>Ben
             # teaches …</p>"); with some, the name needs confirming or a confirmed colleague's card shape.
-            keep = (self._untitled_colleague(person, shapes) if not mentions
-                    else person.key in confirmed or not shapes.isdisjoint(self._card_shapes(person)))
+            keep = (colleagues.untitled(person.occurrences, shapes) if not mentions
+                    else person.key in confirmed or not shapes.isdisjoint(colleagues.card_shapes(person.occurrences)))
             if not keep:
                 log.debug("dropped %r: nothing ties the name to a staff member", person.key)
                 # Not a person after all ("Dublin Docklands" heading a card): what it held is the company's.
@@ -374,93 +375,6 @@ class _Associator:
         tokens = set(re.findall(r"\w+", sentence))
         name_words = [w for w in re.findall(r"\w+", fold(self.people[key].occurrences[0].mention.value)) if len(w) > 2]
         return any(word in tokens for word in name_words)
-
-    def _confirmed(self, person: _Person, mentions: Sequence[Mention]) -> bool:
-        """Layout alone ("Dublin Docklands" heading a card with a phone) is not enough: a person needs NER
-        or a name label to agree, a title, an address built from the name, a personal profile link, or
-        markup that says "name" (a name class, a Name column, a team-member card)."""
-        if person.title is not None:
-            return True
-        if any(hit.sources & {"spacy", "label", "jsonld"} for hit in person.occurrences):
-            return True
-        if any(m.kind is MentionKind.EMAIL and email_matches_name(m.value.rsplit("@", 1)[0],
-                                                                  person.occurrences[0].mention.value)
-               for m in mentions):
-            return True
-        if any(m.kind is MentionKind.SOCIAL and "/in/" in m.value for m in mentions):
-            return True
-        blocks = (self.dom.blocks[hit.mention.block_id] for hit in person.occurrences)
-        return any({"name_class", "staff"} & block.contexts or block.column for block in blocks)
-
-    def _untitled_colleague(self, person: _Person, shapes: set[tuple[int | None, str, str, int]]) -> bool:
-        """A name heading a card that the markup calls a staff member's, or shaped like a confirmed colleague's
-        card, or a heading followed by a bio by given name, or a name in a sentence that welcomes them or says they
-        work here, or in bold opening a paragraph beside one a confirmed colleague opens so, is a person even with
-        neither title nor contacts."""
-        own = self._card_shapes(person)
-        blocks = [self.dom.blocks[hit.mention.block_id] for hit in person.occurrences]
-        if any(block.heading and self._bio_follows(block, person) for block in blocks) \
-                or any("cue" in hit.sources for hit in person.occurrences) \
-                or any(self._bold_lead(block, hit) and self._led_sibling(block) for block, hit in
-                       zip(blocks, person.occurrences)):
-            return True
-        if not own or not any(block.heading or "name_class" in block.contexts or column_kind(block.column) == "name"
-                              for block in blocks):
-            return False  # a card's name element or a Name cell, not a line of it ("Contacter Thomas")
-        return not own.isdisjoint(shapes) or any({"name_class", "staff"} & block.contexts for block in blocks)
-
-    @staticmethod
-    def _bold_lead(block: Block, hit: NameHit) -> bool:
-        """Does the name open its paragraph in bold ("<p><strong>Ruth Labonte</strong> keeps our books …")?"""
-        return hit.mention.start == block.start and block.covered(0, hit.mention.end - block.start, {"emphasis"})
-
-    def _led_sibling(self, block: Block) -> bool:
-        """Is a paragraph beside this one (same element, same parent) led in bold by a confirmed colleague?"""
-        parent = block.path.rsplit("/", 1)[0]
-        for step in (-1, 1):
-            index = block.id + step
-            while 0 <= index < len(self.dom.blocks) and not self.dom.blocks[index].text:
-                index += step
-            other = self.dom.blocks[index] if 0 <= index < len(self.dom.blocks) else None
-            if other is not None and other.tag == block.tag and other.path.rsplit("/", 1)[0] == parent and any(
-                    hit.key in self.confirmed and self._bold_lead(other, hit) for hit in self.by_block[other.id]):
-                return True
-        return False
-
-    def _bio_follows(self, heading: Block, person: _Person) -> bool:
-        """Is the name heading followed by a paragraph about that person by their given name ("<h3>Mariana
-        Olvera</h3><p>Mariana se unió al equipo en 2025 …</p>") or opening with a short form of it ("Rosie")?"""
-        name = canonical_name(person.occurrences[0].mention.text)
-        given = name.split()[0]
-        following = next((b for b in self.dom.blocks[heading.id + 1:heading.id + 3] if b.text), None)
-        if len(given) < 3 or following is None or following.heading:
-            return False
-        # Not a section's introduction naming it whole ("Raad van Bestuur" / "De Raad van Bestuur bestaat …").
-        text = following.text[:200]
-        if name in text:
-            return False
-        # By given name, or opening with a short form of it ("<h3>Rosalinda Dela Cruz</h3><p>Rosie is …").
-        first = re.match(r"[^\W\d_]+", text)
-        nickname = first is not None and first[0][:1].isupper() and len(first[0]) >= 3 \
-            and fold(first[0][:3]) == fold(given[:3]) and first[0] != given
-        return nickname or re.search(rf"(?<!\w){re.escape(given)}(?!\w)", text) is not None
-
-    def _card_shapes(self, person: _Person) -> set[tuple[int | None, str, str, int]]:
-        """Where the name heads a tight region (card, row, item): (parent region, region kind, name tag, the
-        name block's place in the card). A card shaped like a confirmed colleague's card (the same grid,
-        the same element in the same place) holds a person too, even with only a phone in it; a grid of
-        office cards ("Dublin Docklands") confirms nobody."""
-        shapes = set()
-        for hit in person.occurrences:
-            block = self.dom.blocks[hit.mention.block_id]
-            region = self.dom.regions[block.region]
-            if hit.scope is not Scope.REGION or not region.tight or hit.mention.start > block.start:
-                continue
-            # The name's place in the card: counted in headings-or-not, so a card without the role line above
-            # the name ("<h3>Finn Anderson</h3><p>bio</p>") still has its colleagues' shape.
-            place = sum(1 for b in self.dom.blocks[self.first_block[region.id]:block.id] if not b.heading)
-            shapes.add((region.parent, region.kind, block.tag, place))
-        return shapes
 
     @staticmethod
     def _home_only(company: list[Mention], owned: dict[str, list[Mention]], site: str) -> list[Mention]:
