@@ -6,27 +6,23 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
+from ner.labelled import carried_name, label_then_name, label_title
 from ner.layout import previous_text_block
-from ner.lexicon import column_kind, load_rows
-from ner.lines import function_phrase, label_only, segments, spans_within, title_text
-from ner.nameforms import (NAME_FIRST, Span, Unit, agrees, bold_lead, dashed_places, heading_place, name_like,
-                           name_then_title, sources, staff_cued, title_then_name, welcomed)
+from ner.lexicon import column_kind
+from ner.lines import segments, title_text
+from ner.nameforms import (Span, Unit, agrees, bold_lead, dashed_places, heading_place, name_like, name_then_title,
+                           sources, staff_cued, welcomed)
 from ner.names import inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics
-from ner.outsiders import affiliated, is_outsider, marked_external, not_current, of_organisation
+from ner.outsiders import affiliated, is_outsider, not_current, of_organisation
 from ner.partners import partner_sections, partnered
 from ner.repeats import name_hit, repeated_names
 
 log = logging.getLogger(__name__)
 
-_LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
-_TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
-_BRACKETED = re.compile(r"\s*\([^()]*\)")
-_BOLD_LABEL = re.compile(r"[^\W\d_][^\d@:]{2,58}")
 _TITLE_LABEL_MAX = 60
 _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
 _NAME_PAIR = re.compile(r"(?P<first>[^,;&]+?)\s+(?:&|and|et|und|y|e|og|och|en|i|a)\s+(?P<second>[^,;&]+)")
@@ -88,7 +84,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 continue
             parts = segments(line)
             for offset, part in parts:
-                unit = _carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
+                unit = carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
                 unit = unit or _parse_line(dom, block, number, line_start + offset, part, ner, block_titles,
                                            company, led=block.id in led, segment=len(parts) > 1,
                                            dashed=heading_place(dom, block) in dashed,
@@ -97,7 +93,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 if unit is not None:
                     units.append((number, line_start, unit))
                 elif len(parts) == 1:
-                    carried[:] = _label_title(line_start, line, block_titles)
+                    carried[:] = label_title(line_start, line, block_titles)
         for number, line_start, unit in units:
             claimed.append((unit.start, unit.end))
             left = not_current(block.text[unit.end:])
@@ -122,7 +118,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             if any(start < c_end and c_start < end for c_start, c_end in claimed):
                 continue
             text = block.text[start:end]
-            if "\n" in text or any(_OF_THE_JOB.fullmatch(block.text, title_end, start) for _s, title_end in block_titles):
+            if "\n" in text or any(_OF_THE_JOB.fullmatch(block.text, job_end, start) for _s, job_end in block_titles):
                 continue  # "Coordenadora do Laboratório de Qualidade": what the job is of, not a person
             if not name_like(text, start, block_titles, company, lenient=True):
                 # "Seniorchef Helmut Kübler hat sich 2018 in den Ruhestand verabschiedet": a job word read into
@@ -161,32 +157,6 @@ def _former_keys(text: str) -> set[str]:
     Kübler" is Helmut Kübler)."""
     words = strip_honorifics(text).split()
     return {name_key(" ".join(words[-size:])) for size in range(2, len(words) + 1)}
-
-
-def _carried_name(block: Block, start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span],
-                  company: str | None, carried: list[Span | None]) -> Unit | None:
-    """A name alone on a line under a label line ("Vertreten durch die Partner:" / "StB Dr. Florian Sommer")."""
-    if not carried:
-        return None
-    stripped = line.strip(" •·*:;,")
-    start += len(line) - len(line.lstrip(" •·*:;,"))
-    end = start + len(stripped)
-    lenient = agrees(ner, start, end) or bool(split_honorifics(stripped)[0])
-    if not stripped or not name_like(stripped, start, block_titles, company, lenient=lenient):
-        carried.clear()
-        return None
-    return Unit(start, end, Scope.LINE, frozenset({"structure", "label"}), carried[0])
-
-
-def _label_title(line_start: int, line: str, block_titles: Sequence[Span]) -> list[Span | None]:
-    """For a label-only line naming people to come: ``[title span or None]``; else ``[]``."""
-    label = label_only(line)
-    if label is None:
-        return []
-    spans = spans_within(block_titles, line_start, line_start + len(line))
-    if spans:
-        return [spans[-1]]
-    return [None] if _person_labels().get(label.strip().casefold()) else []
 
 
 def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: str, ner: Sequence[Span],
@@ -235,59 +205,9 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         name_agree = agrees(ner, start, start + len(match[1]))
         if name_like(match[1], start, block_titles, company, lenient=name_agree):
             return Unit(start, start + len(match[1]), Scope.REGION, sources(name_agree))
-    # "Geschäftsführer: Dr. Klaus Weber", "Ansprechpartner: Lukas Bauer".
-    labelled = _LABEL_FIRST.match(stripped)
-    if labelled is None and (unit := title_then_name(block, start, stripped, ner, block_titles, company,
-                                                     heads_block)) is not None:
-        return unit
-    if labelled is None:
-        # "Geschäftsführer – Dr. Stefan Brenner", "Office Manager | Ruth Baker": a title, a dash, the name.
-        labelled = _TITLE_FIRST.match(stripped)
-        if labelled is None or not _title_covered(block_titles, start, labelled["label"]) or under_name:
-            return None  # under a card's name heading, "Farmacêutica – Dermocosmética e Nutrição" is one job
-        if "title_class" in block.contexts and not agrees(ner, start + labelled.start("rest"), end):
-            return None  # the job's own element: "Technical Director – Subsea Integrity" is its area
-    rest_start = start + labelled.start("rest")
-    label = labelled["label"]
-    label_titles = [s for s in block_titles if start <= s[0] and s[1] <= start + len(label)]
-    rest = labelled["rest"]
-    label_kind = _person_labels().get(label.strip().casefold())
-    # A department for a label ("Segreteria: Sig.ra Paola Rinaldi") is the person's job, as a title is; so is a
-    # bold label before a colon in a directory ("<b>Diseño gráfico y preimpresión:</b> Marta Soriano · …").
-    label_job = bool(label_titles) or function_phrase(label) or (
-        labelled.re is _LABEL_FIRST and label_kind is None
-        and _BOLD_LABEL.fullmatch(_BRACKETED.sub("", label)) is not None
-        and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
-    unit = name_then_title(block, rest_start, rest, ner, block_titles, Scope.FOLLOWING, company)
-    if unit is None:
-        rest = rest.strip(" .;,")
-        rest_agree = agrees(ner, rest_start, rest_start + len(rest))
-        if name_like(rest, rest_start, block_titles, company, lenient=rest_agree):
-            unit = Unit(rest_start, rest_start + len(rest), Scope.FOLLOWING, sources(rest_agree))
-        elif label_job and (named := NAME_FIRST.match(rest)) is not None:
-            # "Director general: Arq. Ricardo Olvera (Cédula ...)", "Gerente: Lic. Héctor Ibarra — h.ibarra@...":
-            # under a job label, the name is what comes before the separator.
-            name = named["name"].strip()
-            name_agree = agrees(ner, rest_start, rest_start + len(name))
-            if not name_like(name, rest_start, block_titles, company, lenient=name_agree):
-                return None
-            unit = Unit(rest_start, rest_start + len(name), Scope.FOLLOWING, sources(name_agree))
-        else:
-            return None
-    # A name followed by its own title ("...: Siobhán Doyle, Director & Chartered Engineer") needs no more.
-    if not (label_job or label_kind or "spacy" in unit.sources or unit.title is not None):
-        return None
-    title = unit.title or ((start, start + len(label.rstrip())) if label_job else None)
-    # An Impressum's "Geschäftsführer: X" owns only its line (the lines after it are the company's); a staff
-    # entry that starts with "Werkstattleiter: <b>Florian Mair</b>" or "<b>Contralor:</b> C.P. Héctor Morales"
-    # is that person's, contact lines and all.
-    staff_entry = number == 0 and label_kind != "legal" and (
-        "staff" in block.contexts or block.covered(unit.start, unit.end, {"emphasis", "name_class"})
-        or block.covered(start, start + len(label.rstrip()), {"title_class"})
-        or label_job and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
-    scope = Scope.FOLLOWING if label_kind == "contact" or staff_entry else Scope.LINE
-    return Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title,
-                 unit.external or marked_external(label))
+    # "Geschäftsführer: Dr. Klaus Weber", "Ansprechpartner: Lukas Bauer", "Office Manager | Ruth Baker".
+    return label_then_name(block, number, start, stripped, ner, block_titles, company, heads_block=heads_block,
+                           under_name=under_name)
 
 
 def _led_pair(block: Block, line_start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span],
@@ -314,13 +234,6 @@ def _core_name(text: str, start: int) -> Span | None:
     _honorific, name, _suffix = split_honorifics(text)
     offset = text.find(name) if name else -1
     return (start + offset, start + offset + len(name)) if offset >= 0 else None
-
-
-def _title_covered(block_titles: Sequence[Span], start: int, label: str) -> bool:
-    """Is ``label`` (at ``start``) mostly a job title?"""
-    end = start + len(label.rstrip())
-    covered = sum(max(0, min(end, e) - max(start, s)) for s, e in block_titles)
-    return covered >= 0.7 * max(len(label.strip()), 1)
 
 
 def _structural(dom: PageDom, block: Block, start: int, end: int) -> bool:
@@ -372,10 +285,3 @@ def _lines(text: str) -> list[tuple[int, str]]:
         lines.append((offset, line))
         offset += len(line) + 1
     return lines
-
-
-@lru_cache(maxsize=1)
-def _person_labels() -> dict[str, str]:
-    """Labels that introduce a person ("Ansprechpartner", "Vertreten durch") -> ``contact`` or ``legal``."""
-    return {str(row["label"]).casefold(): str(row["kind"]) for row in load_rows("person_labels")}
-
