@@ -404,3 +404,39 @@ def test_components_titles_a_lowercase_title_line_keeps_its_opening_nouns(nlp, t
 ])
 def test_components_titles_a_lowercase_noun_before_a_role_after_a_copula_and_article(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Karin Lund\nFörskollärare", ["Förskollärare"]),
+    ("Karin Lund\nMusiklärare", ["Musiklärare"]),  # '-lärare' compounds by suffix
+    ("Mette Holm\nSkoleleder", ["Skoleleder"]),
+    ("Ola Nordmann\nHelsefagarbeider", ["Helsefagarbeider"]),
+    ("Ola Nordmann\nAnsvarlig for lønn", ["Ansvarlig for lønn"]),
+    ("Aino Virtanen\nErityisopettaja", ["Erityisopettaja"]),
+    ("Aino Virtanen\nSähköasentaja", ["Sähköasentaja"]),  # '-asentaja' compounds by suffix
+    ("Jana Nováková\nŘeditelka školy", ["Ředitelka školy"]),
+    ("Jana Nováková\nVšeobecná sestra", ["Všeobecná sestra"]),
+    ("Anna Nowak\nDyrektor Szkoły", ["Dyrektor Szkoły"]),
+    ("Anna Nowak\nSzefowa kuchni", ["Szefowa kuchni"]),
+    ("Anna Nowak\nInspektor BHP", ["Inspektor BHP"]),
+    ("Giulia Bianchi\nDirigente scolastica", ["Dirigente scolastica"]),
+    ("Giulia Bianchi\nInsegnante di sostegno", ["Insegnante di sostegno"]),
+    ("Sanne de Wit\nIntern begeleider", ["Intern begeleider"]),
+    ("Sanne de Wit\nDoktersassistente", ["Doktersassistente"]),
+    ("Marie Tremblay\nCoordonnatrice des bénévoles", ["Coordonnatrice des bénévoles"]),
+    ("Marie Tremblay\nPhysiothérapeute", ["Physiothérapeute"]),
+    ("Ana Souza\nFonoaudióloga", ["Fonoaudióloga"]),
+    ("Ana Souza\nClassificadora de café", ["Classificadora de café"]),
+    ("Lucía Pérez\nNutrióloga", ["Nutrióloga"]),
+    ("Lucía Pérez\nResidente de obra", ["Residente de obra"]),
+])
+def test_components_titles_common_titles_of_small_organisations(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Rheinwerk Hydraulik GmbH",  # German 'Hydraulik' (hydraulics) is not the Polish plumber
+    "Logistik und Lagerung",
+])
+def test_components_titles_german_nouns_are_not_foreign_roles(nlp, text):
+    assert titles(nlp, text) == []

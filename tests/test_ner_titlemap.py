@@ -119,6 +119,50 @@ def test_titlemap_hungarian_croatian_slovenian_slovak_romanian(raw: str, functio
     assert normalize_title(raw)[1:] == (function, seniority)
 
 
+@pytest.mark.parametrize(("raw", "function", "seniority"), [
+    ("Rektor", "other", "director"),
+    ("Biträdande rektor", "other", "director"),
+    ("Skoleleder", "other", "director"),
+    ("Apulaisrehtori", "other", "director"),
+    ("Dirigente scolastica", "other", "director"),
+    ("Proviseure adjointe", "other", "director"),
+    ("Subdirectora", "other", "director"),
+    ("Undersköterska", "medical", "individual"),
+    ("Tandhygienist", "medical", "individual"),
+    ("Sundhedsplejerske", "medical", "individual"),
+    ("Helsefagarbeider", "medical", "individual"),
+    ("Lähihoitaja", "medical", "individual"),
+    ("Kiinteistönhoitaja", "other", "individual"),  # a caretaker, not a nurse
+    ("Všeobecná sestra", "medical", "individual"),
+    ("Położna", "medical", "individual"),
+    ("Doktersassistente", "medical", "individual"),
+    ("Aide-soignante", "medical", "individual"),
+    ("Fonoaudióloga", "medical", "individual"),
+    ("Nutrióloga", "medical", "individual"),
+    ("Cook & Nutrition Coordinator", "other", "manager"),
+    ("Fakturantka", "finance", "individual"),
+    ("Teneuse de livres", "finance", "individual"),
+    ("Fondsenwerver", "marketing", "individual"),
+    ("Systemadministratör", "it", "individual"),
+    ("Systeembeheerder", "it", "individual"),
+    ("Elinstallatør", "engineering", "individual"),
+    ("Elettricista", "engineering", "individual"),
+    ("Testare", "engineering", "individual"),
+    ("MOT Tester", "other", "individual"),
+    ("Webbdesigner", "design", "individual"),
+    ("Capocantiere", "operations", "manager"),
+    ("Hoofduitvoerder", "operations", "manager"),
+    ("Contremaître", "operations", "manager"),
+    ("Conducteur de travaux", "operations", "individual"),
+    ("Magazziniere", "operations", "individual"),
+    ("Almoxarife", "operations", "individual"),
+    ("Coordonnatrice", "other", "manager"),
+    ("Szef kuchni", "other", "manager"),
+])
+def test_titlemap_common_titles_of_small_organisations(raw: str, function: str, seniority: str):
+    assert normalize_title(raw)[1:] == (function, seniority)
+
+
 @pytest.mark.parametrize(("raw", "title"), [("  SVP,  Sales EMEA ", "SVP, Sales EMEA"), ("– Partner –", "Partner"),
                                             ("CEO\n& Founder", "CEO & Founder")])
 def test_titlemap_cleans_the_title(raw: str, title: str):
