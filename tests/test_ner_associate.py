@@ -976,3 +976,11 @@ def test_associate_a_number_after_the_firms_own_desk_or_a_colleagues_name_stays_
     found = people(nlp, body)
     assert "+441614960877" in found["Matteo Rinaldi"]["phones"]
     assert "+441614960878" in found[None]["phones"]
+
+
+def test_associate_the_checking_engineers_number_is_not_the_companys(nlp):
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
+    <p>Die Prüfung übernimmt der Prüfingenieur für Baustatik Dr.-Ing. Georg Maier, Passau (Tel. 0161 496 0877).</p>
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    found = people(nlp, body)
+    assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]

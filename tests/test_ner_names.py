@@ -27,6 +27,7 @@ def test_names_accepts_personal_names(text):
     "One Two Three Four Five Six", "Dean", "Acme GMBH", "Sales EMEA", "Erik van Dijk QXZ", "dipl. Masch.-Ing. FH",
     "Skischule Davos", "Jane Smith, CEO", "Zimmermeister Thomas Rainer", "Vertriebsleiter Jan Kos",
     "Klub Sportowy Zakrzówek",
+    "Gemeente Zeist", "Mail Femke", "Bel Joris", "NC Lic", "Maria Dr",  # an organisation, a button, a licence
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -69,6 +70,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Aylin Demirtaş, M.Eng.", ("", "Aylin Demirtaş", "M.Eng.")),
     ("Bethan Lloyd-Evans BVSc CertAVP(SAM) MRCVS", ("", "Bethan Lloyd-Evans", "BVSc CertAVP(SAM) MRCVS")),
     ("ir.-arch. Lotte Verhaeghe", ("ir.-arch.", "Lotte Verhaeghe", "")),  # two titles joined by a hyphen
+    ("M.Eng. Jonas Aigner", ("M.Eng.", "Jonas Aigner", "")),  # a degree written before the name, as in German
     ("Tomás “Tommy” Aguirre", ("", "Tomás Aguirre", "")),  # a nickname in quotes is not part of the name
     ("Dr. Kathleen 'Kit' O'Malley", ("Dr.", "Kathleen O'Malley", "")),
 ])
