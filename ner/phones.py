@@ -28,7 +28,16 @@ _GENERIC_CCTLDS = frozenset({"io", "co", "ai", "me", "tv", "ly", "fm", "gg", "sh
 _CCTLD_REGIONS = {"uk": "GB"}
 # A bare language tag names a country only where one country dominates its web.
 _LANGUAGE_REGIONS = {"de": "DE", "fr": "FR", "it": "IT", "nl": "NL", "es": "ES", "pl": "PL", "sv": "SE",
-                     "da": "DK", "fi": "FI", "nb": "NO", "no": "NO", "cs": "CZ", "ja": "JP", "ko": "KR"}
+                     "da": "DK", "fi": "FI", "nb": "NO", "nn": "NO", "no": "NO", "cs": "CZ", "ja": "JP", "ko": "KR",
+                     # Languages of one country, or spoken mostly in one ("ca" Catalan is Spain's, not Canada's).
+                     "ca": "ES", "eu": "ES", "gl": "ES", "el": "GR", "hu": "HU", "ro": "RO", "sk": "SK", "sl": "SI",
+                     "hr": "HR", "bg": "BG", "et": "EE", "lv": "LV", "lt": "LT", "is": "IS", "ga": "IE", "cy": "GB",
+                     "mt": "MT", "he": "IL", "tr": "TR"}
+_REGION_TLDS = {"cat": "ES", "eus": "ES", "gal": "ES", "scot": "GB", "wales": "GB", "cymru": "GB", "bzh": "FR",
+                "paris": "FR", "quebec": "CA", "swiss": "CH", "bayern": "DE", "berlin": "DE", "hamburg": "DE",
+                "koeln": "DE", "wien": "AT", "tirol": "AT", "amsterdam": "NL", "brussels": "BE", "vlaanderen": "BE",
+                "london": "GB", "nyc": "US", "irish": "IE"}
+"""Regional and city top-level domains, read as their country (``grupemporda.cat`` -> ``ES``)."""
 _LINE_LOOKBACK = 48
 # Shapes libphonenumber may accept as numbers that are dates ("02.04.2024", "2024-04-02", "12/03/2024").
 _DATE = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})$")
@@ -77,11 +86,14 @@ def infer_region(*, lang: str | None, site: str = "", email_domains: Iterable[st
 
 
 def cctld_region(host: str) -> str | None:
-    """ISO country of a host's ccTLD (``acme.co.uk`` -> ``GB``), None for generic or unknown TLDs."""
+    """ISO country of a host's ccTLD (``acme.co.uk`` -> ``GB``) or regional TLD (``.cat`` -> ``ES``), None for
+    generic or unknown TLDs."""
     if not host or ":" in host and host.rsplit(":", 1)[-1].isdigit():
         return None
     suffix = _EXTRACT(host).suffix
     last = suffix.rsplit(".", 1)[-1].lower() if suffix else ""
+    if last in _REGION_TLDS:
+        return _REGION_TLDS[last]
     if len(last) != 2 or last in _GENERIC_CCTLDS:
         return None
     return _CCTLD_REGIONS.get(last, last.upper())

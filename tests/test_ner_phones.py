@@ -102,6 +102,9 @@ def test_phones_rejects_bad_tel_links(href):
     # A CMS's default lang tag does not move the site: the site's own country code wins.
     ("en-gb", "www.school.co.za", (), "ZA"),
     ("de-DE", "ingenieure.ch", (), "CH"),
+    ("ca", "restaurant.test", (), "ES"),  # Catalan, not Canada
+    (None, "www.grupcosta.cat", (), "ES"),  # a regional top-level domain
+    ("en", "distillery.scot", (), "GB"),
 ])
 def test_phones_infers_region(lang, site, emails, region):
     assert infer_region(lang=lang, site=site, email_domains=emails) == region
