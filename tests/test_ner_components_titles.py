@@ -440,3 +440,12 @@ def test_components_titles_common_titles_of_small_organisations(nlp, text, expec
 ])
 def test_components_titles_german_nouns_are_not_foreign_roles(nlp, text):
     assert titles(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Marta Puig\nCap de cuina", ["Cap de cuina"]),
+    ("Jordi Vila\nAdministratiu", ["Administratiu"]),
+    ("Núria Ferrer, advocada", ["advocada"]),
+])
+def test_components_titles_catalan_roles(nlp, text, expected):
+    assert titles(nlp, text) == expected

@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-ROMANCE = frozenset({"fr", "es", "it", "pt"})
+ROMANCE = frozenset({"fr", "es", "it", "pt", "ca"})
 """Languages whose titles take adjectives after the noun ("Négociateur immobilier")."""
 COMPOUNDING = frozenset({"en", "nl"})
 """Languages whose roles take any noun before them as a qualifier ("Taproom Manager")."""
