@@ -96,7 +96,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     carried[:] = label_title(line_start, line, block_titles)
         for number, line_start, unit in units:
             claimed.append((unit.start, unit.end))
-            left = not_current(block.text[unit.end:])
+            left = not_current(block.text[unit.end:_next_name(ner, unit.end, block.text)])
             if left:
                 found.former.update(_former_keys(block.text[unit.start:unit.end]))
             if (unit.external or block.id in partners or left
@@ -123,11 +123,12 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             if not name_like(text, start, block_titles, company, lenient=True):
                 # "Seniorchef Helmut Kübler hat sich 2018 in den Ruhestand verabschiedet": a job word read into
                 # the name, which has left all the same.
-                if looks_like_person_name(" ".join(text.split()[-2:])) and not_current(block.text[end:]):
+                if looks_like_person_name(" ".join(text.split()[-2:])) \
+                        and not_current(block.text[end:_next_name(ner, end, block.text)]):
                     found.former.update(_former_keys(text))
                 continue
             line_start = block.text.rfind("\n", 0, start) + 1
-            left = not_current(block.text[end:])
+            left = not_current(block.text[end:_next_name(ner, end, block.text)])
             if left:
                 found.former.update(_former_keys(text))
             if (block.id in partners or left or is_outsider(dom, block, start, end, line_start, company)
@@ -141,6 +142,13 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     found.names[:] = [hit for hit in found.names if hit.key not in found.former]
     found.names.extend(hit for hit in repeated_names(dom, found.names, partners) if hit.key not in found.former)
     return found
+
+
+def _next_name(ner: Sequence[Span], end: int, text: str) -> int:
+    """Where the next person NER read starts after ``end``: what is said after it is about them ("by Srinivas
+    Raghunathan and Arvind Hegde (…), who has since moved on")."""
+    return min((start for start, name_end in ner if start >= end and looks_like_person_name(text[start:name_end])),
+               default=len(text))
 
 
 def _under_name(dom: PageDom, block: Block, names: Sequence[NameHit]) -> bool:

@@ -8,6 +8,7 @@ import pytest
 
 from ner.hits import Scope
 from ner.html import parse_html
+from ner.names import name_key
 from ner.people import find_names
 
 
@@ -460,3 +461,12 @@ def test_people_other_cells_of_a_row_with_a_name_cell_hold_no_names():
               "<tr><td>Fritids Ekorren</td><td>Hanna Sjöberg</td><td>fritidspedagog</td></tr></tbody></table>")
     names, _titles = names_in(markup, ner=("Fritids Ekorren",))
     assert [hit.mention.value for hit in names] == ["Hanna Sjöberg"]
+
+
+def test_people_what_is_said_after_the_next_name_is_about_them():
+    dom = parse_html("<html><body><p>The firm was founded in 2012 by Ravi Menon and Anil Kapoor (partner, "
+                     "2012–2018), who has since retired.</p></body></html>")
+    text = dom.blocks[0].text
+    persons = {0: [(text.index(n), text.index(n) + len(n)) for n in ("Ravi Menon", "Anil Kapoor")]}
+    former = find_names(dom, persons, {}).former
+    assert name_key("Anil Kapoor") in former and name_key("Ravi Menon") not in former
