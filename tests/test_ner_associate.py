@@ -909,6 +909,7 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Regulated by the Gas Safe Register, PO Box 6804, Basingstoke, 0161 496 0877.</p>",
     "<p>Les échographies sont faites chez notre voisin Imagerie du Parc (0161 496 0877).</p>",
     "<p>Aliados: Fundación Río Claro — contacto: Inés Soto, 0161 496 0877.</p>",
+    "<p>Our carrier is Humber Lines; their agent Mr. Kwame Asante can be reached on 0161 496 0877.</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}

@@ -71,6 +71,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Bethan Lloyd-Evans BVSc CertAVP(SAM) MRCVS", ("", "Bethan Lloyd-Evans", "BVSc CertAVP(SAM) MRCVS")),
     ("ir.-arch. Lotte Verhaeghe", ("ir.-arch.", "Lotte Verhaeghe", "")),  # two titles joined by a hyphen
     ("M.Eng. Jonas Aigner", ("M.Eng.", "Jonas Aigner", "")),  # a degree written before the name, as in German
+    ("Alhaji Musa Danjuma", ("Alhaji", "Musa Danjuma", "")),
+    ("Klgo. Tomás Araya Pinto", ("Klgo.", "Tomás Araya Pinto", "")),
     ("Tomás “Tommy” Aguirre", ("", "Tomás Aguirre", "")),  # a nickname in quotes is not part of the name
     ("Dr. Kathleen 'Kit' O'Malley", ("Dr.", "Kathleen O'Malley", "")),
 ])
