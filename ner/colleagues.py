@@ -58,7 +58,7 @@ class Colleagues:
                        zip(blocks, occurrences)):
             return True
         if not own or not any(block.heading or "name_class" in block.contexts or column_kind(block.column) == "name"
-                              for block in blocks):
+                              or "first_cell" in block.contexts for block in blocks):
             return False  # a card's name element or a Name cell, not a line of it ("Contacter Thomas")
         return not own.isdisjoint(shapes) or any({"name_class", "staff"} & block.contexts for block in blocks)
 

@@ -985,3 +985,11 @@ def test_associate_the_checking_engineers_number_is_not_the_companys(nlp):
     <footer><p>Main office: 0131 496 0000</p></footer>"""
     found = people(nlp, body)
     assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]
+
+
+def test_associate_a_headerless_tables_first_cell_with_an_empty_row_is_a_colleague(nlp):
+    body = """<table><tbody>
+    <tr><td>Carys Pugh</td><td>Head Nurse</td><td>carys.pugh@acme.co.uk</td></tr>
+    <tr><td>Owain Bevan</td><td>Receptionist</td><td>owain.bevan@acme.co.uk</td></tr>
+    <tr><td>Elin Rowlands</td><td></td><td></td></tr></tbody></table>"""
+    assert set(people(nlp, body)) >= {"Carys Pugh", "Owain Bevan", "Elin Rowlands"}
