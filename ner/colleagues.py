@@ -47,12 +47,13 @@ class Colleagues:
 
     def untitled(self, occurrences: Sequence[NameHit], shapes: set[Shape]) -> bool:
         """A name heading a card that the markup calls a staff member's, or shaped like a confirmed colleague's
-        card, or a heading followed by a bio by given name, or a name in a sentence that welcomes them or says they
-        work here, or in bold opening a paragraph beside one a confirmed colleague opens so, is a person even with
-        neither title nor contacts."""
+        card, or a heading, name element or definition term followed by a bio by given name, or a name in a
+        sentence that welcomes them or says they work here, or in bold opening a paragraph beside one a confirmed
+        colleague opens so, is a person even with neither title nor contacts."""
         own = self.card_shapes(occurrences)
         blocks = [self.dom.blocks[hit.mention.block_id] for hit in occurrences]
-        if any(block.heading and self._bio_follows(block, occurrences) for block in blocks) \
+        if any(self._name_element(block, hit) and self._bio_follows(block, occurrences)
+               for block, hit in zip(blocks, occurrences)) \
                 or any("cue" in hit.sources for hit in occurrences) \
                 or any(self._bold_lead(block, hit) and self._led_sibling(block) for block, hit in
                        zip(blocks, occurrences)):
@@ -61,6 +62,12 @@ class Colleagues:
                               or "first_cell" in block.contexts for block in blocks):
             return False  # a card's name element or a Name cell, not a line of it ("Contacter Thomas")
         return not own.isdisjoint(shapes) or any({"name_class", "staff"} & block.contexts for block in blocks)
+
+    @staticmethod
+    def _name_element(block: Block, hit: NameHit) -> bool:
+        """Is the name set apart as a heading, a definition term or an element the markup calls a name?"""
+        return bool(block.heading) or block.tag == "dt" or "name_class" in block.contexts or block.covered(
+            hit.mention.start - block.start, hit.mention.end - block.start, {"name_class"})
 
     @staticmethod
     def _bold_lead(block: Block, hit: NameHit) -> bool:

@@ -1000,3 +1000,12 @@ def test_associate_a_department_cell_beside_a_name_is_the_job(nlp):
     <tr><td>Mark Haigh</td><td>Transport</td><td>01484 661201</td></tr></table>"""
     found = people(nlp, body)
     assert found["Neil Brearley"]["title"] == "Transport / Despatch" and found["Mark Haigh"]["title"] == "Transport"
+
+
+def test_associate_a_definition_term_or_name_element_followed_by_a_bio_is_a_colleague(nlp):
+    body = """<dl><dt>Signe Holm</dt><dd>Kontorchef</dd><dt>Bodil Krogh</dt>
+    <dd>Bodil har passet personaleindgangen siden 2004 og tager imod leverancer.</dd></dl>
+    <div class="person"><span class="person-name">Rocío Fuentes</span></div>
+    <p>Rocío atiende el casino del club los fines de semana.</p>"""
+    found = people(nlp, body, lang="da-DK", url="https://acme.dk/team")
+    assert {"Bodil Krogh", "Rocío Fuentes"} <= set(found)
