@@ -38,6 +38,10 @@ _BOLD_CLASS = re.compile(r"(?:^|\s)(?:font-(?:bold|semibold|extrabold)|fw-(?:bol
 """Utility classes that set text in bold (Tailwind "font-bold", Bootstrap "fw-bold")."""
 
 
+_BADGE = re.compile(r"(?:^|[\s_-])(?:badge|pill|chip)(?:$|[\s_-])", re.IGNORECASE)
+"""Class of a small label set beside a name (a language, a status): a line of its own."""
+
+
 def _bold(element: etree._Element) -> bool:
     """Is the element styled bold, inline or by a utility class?"""
     return bool(_BOLD_STYLE.search(element.get("style") or "") or _BOLD_CLASS.search(element.get("class") or ""))
@@ -258,9 +262,11 @@ class _Walker:
         boundary = facts.boundary
         segment = self.segments[-1]
         if tag == "br" or segment.tag == "summary" and not segment_opened and segment.length \
-                and element.getparent() is segment.element:
-            # A disclosure row's parts ("<summary><span>Jonah Reyes</span><span>principal consultant</span>")
-            # are laid out apart, as lines are.
+                and element.getparent() is segment.element \
+                or not segment_opened and segment.length and _BADGE.search(attributes.get("class") or ""):
+            # A disclosure row's parts ("<summary><span>Jonah Reyes</span><span>principal consultant</span>"), and
+            # a badge after a name ("<h3>Rhodri ap Gwilym <span class=iaith-badge>Cymraeg</span>"), are laid out
+            # apart, as lines are.
             segment.newline()
         if boundary:
             segment.boundary = True

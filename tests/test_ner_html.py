@@ -241,3 +241,9 @@ def test_html_a_person_elements_author_wrapper_is_no_byline():
                      "<div class='post-author'>Giorgio Sala</div></body></html>")
     assert "byline" not in block(dom, "Ilaria Conti\nUfficio acquisti").contexts
     assert "byline" in block(dom, "Giorgio Sala").contexts
+
+
+def test_html_a_badge_beside_a_name_is_a_line_of_its_own():
+    dom = parse_html("<html><body><h3>Carys ap Dafydd <small>BVSc</small> <span class='lang-badge'>Cymraeg</span>"
+                     "</h3></body></html>")
+    assert dom.blocks[0].text.split("\n") == ["Carys ap Dafydd BVSc", "Cymraeg"]
