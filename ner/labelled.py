@@ -37,7 +37,8 @@ def label_then_name(block: Block, number: int, start: int, stripped: str, ner: S
         labelled = _TITLE_FIRST.match(stripped)
         if labelled is None or not _title_covered(block_titles, start, labelled["label"]) or under_name:
             return None  # under a card's name heading, "Farmacêutica – Dermocosmética e Nutrição" is one job
-        if "title_class" in block.contexts and not agrees(ner, start + labelled.start("rest"), end):
+        if ("title_class" in block.contexts or block.covered(start, end, {"title_class"})) \
+                and not agrees(ner, start + labelled.start("rest"), end):
             return None  # the job's own element: "Technical Director – Subsea Integrity" is its area
     rest_start = start + labelled.start("rest")
     label = labelled["label"]

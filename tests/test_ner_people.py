@@ -470,3 +470,10 @@ def test_people_what_is_said_after_the_next_name_is_about_them():
     persons = {0: [(text.index(n), text.index(n) + len(n)) for n in ("Ravi Menon", "Anil Kapoor")]}
     former = find_names(dom, persons, {}).former
     assert name_key("Anil Kapoor") in former and name_key("Ravi Menon") not in former
+
+
+def test_people_a_dashed_place_in_an_inline_job_element_is_no_name():
+    markup = ("<div class='card'><div class='info'><span class='member-name'>Curtis Adeyemi</span>"
+              "<span class='member-role'>Funeral Director – Norwood Chapel</span></div></div>")
+    names, titles = names_in(markup, titles=("Funeral Director",))
+    assert [hit.mention.value for hit in names] == ["Curtis Adeyemi"]
