@@ -14,8 +14,8 @@ from ner.labelled import carried_name, label_then_name, label_title
 from ner.layout import previous_text_block
 from ner.lexicon import column_kind
 from ner.lines import segments, title_text
-from ner.nameforms import (Span, Unit, agrees, bold_lead, dashed_places, heading_place, name_like, name_then_title,
-                           sources, staff_cued, welcomed)
+from ner.nameforms import (Span, Unit, agrees, bold_lead, dashed_places, heading_place, name_like,
+                           name_then_title, sources, staff_cued, welcomed)
 from ner.names import inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics
 from ner.outsiders import affiliated, is_outsider, not_current, of_organisation
 from ner.partners import partner_sections, partnered
@@ -28,6 +28,7 @@ _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
 _NAME_PAIR = re.compile(r"(?P<first>[^,;&]+?)\s+(?:&|and|et|und|y|e|og|och|en|i|a)\s+(?P<second>[^,;&]+)")
 _OF_THE_JOB = re.compile(r"\s+(?:of(?: the)?|for|do|da|dos|das|de(?: la)?|del|della|dello|des|du|der|für|för|"
                          r"för|van|voor|af)\s+")
+_AREA_SEPARATOR = re.compile(r"\s*(?:,|[–—|-])\s*")
 _LONGEST_LINE = 160
 """Characters of a line that may be a name with its job; longer ones are prose."""
 _FIRST_SENTENCE = re.compile(r".*?(?<=[a-zß-ÿ]{3})\.(?=\s)")
@@ -120,6 +121,9 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             text = block.text[start:end]
             if "\n" in text or any(_OF_THE_JOB.fullmatch(block.text, job_end, start) for _s, job_end in block_titles):
                 continue  # "Coordenadora do Laboratório de Qualidade": what the job is of, not a person
+            if "title_class" in block.contexts and any(_AREA_SEPARATOR.fullmatch(block.text, job_end, start)
+                                                       for _s, job_end in block_titles):
+                continue  # "<p class=jobTitle>Branch Manager, Herne Bay</p>": where the job is held
             if not name_like(text, start, block_titles, company, lenient=True):
                 # "Seniorchef Helmut Kübler hat sich 2018 in den Ruhestand verabschiedet": a job word read into
                 # the name, which has left all the same.

@@ -477,3 +477,9 @@ def test_people_a_dashed_place_in_an_inline_job_element_is_no_name():
               "<span class='member-role'>Funeral Director – Norwood Chapel</span></div></div>")
     names, titles = names_in(markup, titles=("Funeral Director",))
     assert [hit.mention.value for hit in names] == ["Curtis Adeyemi"]
+
+
+def test_people_a_place_after_the_job_in_its_element_is_no_person():
+    markup = "<div class='card'><h4>Tom Hadley</h4><p class='role'>Branch Manager, Herne Bay</p></div>"
+    names, _titles = names_in(markup, ner=("Tom Hadley", "Herne Bay"), titles=("Branch Manager",))
+    assert [hit.mention.value for hit in names] == ["Tom Hadley"]
