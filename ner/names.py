@@ -204,7 +204,7 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     if len(words) >= 3 and len(words[0]) > 7 and not words[0].isupper() \
             and words[0].casefold().endswith(_title_endings()):
         return False  # "Zimmermeister Thomas Rainer", "Vertriebsleiter Jan Kos": a job, then the name
-    if words[0].casefold() in words_of("org_words", "word") \
+    if fold(words[0]) in words_of("org_words", "word") \
             or tokens[-1].casefold().rstrip(".") + "." in _honorific_sets()[1]:
         return False  # "Gemeente Houten", "Stichting Noord": an organisation; "SC Lic": a licence's letters
     initials = 0

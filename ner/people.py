@@ -97,7 +97,9 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     carried[:] = label_title(line_start, line, block_titles)
         for number, line_start, unit in units:
             claimed.append((unit.start, unit.end))
-            left = not_current(block.text[unit.end:_next_name(ner, unit.end, block.text)])
+            after = block.text[unit.end:_next_name(ner, unit.end, block.text)]
+            # A heading's badge line is part of it ("<h3>Dr. Harold Whitfield <span class=badge>Founder, retired").
+            left = not_current(after.replace("\n", " ") if block.heading else after)
             if left:
                 found.former.update(_former_keys(block.text[unit.start:unit.end]))
             if (unit.external or block.id in partners or left

@@ -28,6 +28,7 @@ def test_names_accepts_personal_names(text):
     "Skischule Davos", "Jane Smith, CEO", "Zimmermeister Thomas Rainer", "Vertriebsleiter Jan Kos",
     "Klub Sportowy Zakrzówek",
     "Gemeente Zeist", "Mail Femke", "Bel Joris", "NC Lic", "Maria Dr",  # an organisation, a button, a licence
+    "Amtsgericht Bochum", "Zahnärztekammer Wien",
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)

@@ -483,3 +483,9 @@ def test_people_a_place_after_the_job_in_its_element_is_no_person():
     markup = "<div class='card'><h4>Tom Hadley</h4><p class='role'>Branch Manager, Herne Bay</p></div>"
     names, _titles = names_in(markup, ner=("Tom Hadley", "Herne Bay"), titles=("Branch Manager",))
     assert [hit.mention.value for hit in names] == ["Tom Hadley"]
+
+
+def test_people_a_badge_saying_retired_makes_a_heading_name_former():
+    dom = parse_html("<html><body><h3>Dr. Edwin Marsh, DDS <span class='badge'>Founder, retired</span></h3>"
+                     "</body></html>")
+    assert name_key("Edwin Marsh") in find_names(dom, {}, {}).former
