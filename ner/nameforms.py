@@ -12,7 +12,7 @@ from ner.dom import Block, PageDom
 from ner.hits import Scope
 from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase
-from ner.names import fold, is_name_suffix, looks_like_person_name, strip_honorifics
+from ner.names import fold, is_name_suffix, looks_like_person_name, strip_honorifics, title_words
 from ner.outsiders import held_elsewhere, names_company, names_organisation
 from ner.phones import label_kind
 
@@ -56,6 +56,7 @@ _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
 """One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman"."""
 _CAPITALS = re.compile(r"[A-Z]{2,6}")
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
+_OF = frozenset({"of", "de", "del", "di", "da", "du", "des", "della", "do", "dos", "das"})
 DASHES = ("–", "—", "-", "|")
 """Separators that set a job apart from a name the way card and list lines write it."""
 _AGREEMENT = 0.8
@@ -79,6 +80,9 @@ def name_like(text: str, start: int, block_titles: Sequence[Span], company: str 
     """A person's name, not a job title ("Leiterin Einkauf") or the company ("Tidewater Marine Supply")."""
     if not looks_like_person_name(text, lenient=lenient):
         return False
+    words = text.split()
+    if len(words) > 2 and words[1] in _OF and fold(words[0]) in title_words():
+        return False  # "Directora de Cuentas", "Head of Sales": a job and its field, however NER reads it
     end = start + len(text)
     titled = sum(max(0, min(end, e) - max(start, s)) for s, e in block_titles)
     if titled * 2 >= len(text):

@@ -489,3 +489,15 @@ def test_people_a_badge_saying_retired_makes_a_heading_name_former():
     dom = parse_html("<html><body><h3>Dr. Edwin Marsh, DDS <span class='badge'>Founder, retired</span></h3>"
                      "</body></html>")
     assert name_key("Edwin Marsh") in find_names(dom, {}, {}).former
+
+
+def test_people_a_job_and_its_field_is_no_name_whatever_ner_reads():
+    markup = "<div class='card'><h4>Renata Solís</h4><p>Directora de Cuentas – Sector Retail</p></div>"
+    names, _titles = names_in(markup, ner=("Renata Solís", "Directora de Cuentas"), titles=("Directora",))
+    assert [hit.mention.value for hit in names] == ["Renata Solís"]
+
+
+def test_people_a_family_is_no_person():
+    markup = "<table><tr><td>Stammhaus Bamberg</td><td>Familie Kastner</td><td>0951 70045-0</td></tr></table>"
+    names, _titles = names_in(markup, ner=("Familie Kastner",))
+    assert "Familie Kastner" not in [hit.mention.value for hit in names]
