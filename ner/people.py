@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Mapping, Sequence
@@ -27,8 +28,10 @@ _TITLE_LABEL_MAX = 60
 _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
 _NAME_PAIR = re.compile(r"(?P<first>[^,;&]+?)\s+(?:&|and|et|und|y|e|og|och|en|i|a)\s+(?P<second>[^,;&]+)")
 _OF_THE_JOB = re.compile(r"\s+(?:of(?: the)?|for|do|da|dos|das|de(?: la)?|del|della|dello|des|du|der|für|för|"
-                         r"för|van|voor|af)\s+")
+                         r"van|voor|af)\s+")
+"""What joins a job to what it is of ("Coordenadora do Laboratório …", "Head of …")."""
 _AREA_SEPARATOR = re.compile(r"\s*(?:,|[–—|-])\s*")
+"""What sets a job apart from where it is held ("Branch Manager, Herne Bay")."""
 _LONGEST_LINE = 160
 """Characters of a line that may be a name with its job; longer ones are prose."""
 _FIRST_SENTENCE = re.compile(r".*?(?<=[a-zß-ÿ]{3})\.(?=\s)")
@@ -73,6 +76,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
         if not block.text or block.boilerplate or block.region in named_rows and column_kind(block.column) != "name":
             continue
         ner = persons.get(block.id, ())
+        named_at = sorted(start for start, end in ner if looks_like_person_name(block.text[start:end]))
         block_titles = titles.get(block.id, ())
         claimed: list[Span] = []
         carried: list[Span | None] = []  # after a "Vertreten durch die Partner:" line: the label's title
@@ -97,7 +101,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     carried[:] = label_title(line_start, line, block_titles)
         for number, line_start, unit in units:
             claimed.append((unit.start, unit.end))
-            after = block.text[unit.end:_next_name(ner, unit.end, block.text)]
+            after = block.text[unit.end:_next_name(named_at, unit.end, len(block.text))]
             # A heading's badge line is part of it ("<h3>Dr. Harold Whitfield <span class=badge>Founder, retired").
             left = not_current(after.replace("\n", " ") if block.heading else after)
             if left:
@@ -130,11 +134,11 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 # "Seniorchef Helmut Kübler hat sich 2018 in den Ruhestand verabschiedet": a job word read into
                 # the name, which has left all the same.
                 if looks_like_person_name(" ".join(text.split()[-2:])) \
-                        and not_current(block.text[end:_next_name(ner, end, block.text)]):
+                        and not_current(block.text[end:_next_name(named_at, end, len(block.text))]):
                     found.former.update(_former_keys(text))
                 continue
             line_start = block.text.rfind("\n", 0, start) + 1
-            left = not_current(block.text[end:_next_name(ner, end, block.text)])
+            left = not_current(block.text[end:_next_name(named_at, end, len(block.text))])
             if left:
                 found.former.update(_former_keys(text))
             if (block.id in partners or left or is_outsider(dom, block, start, end, line_start, company)
@@ -150,11 +154,12 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     return found
 
 
-def _next_name(ner: Sequence[Span], end: int, text: str) -> int:
-    """Where the next person NER read starts after ``end``: what is said after it is about them ("by Srinivas
-    Raghunathan and Arvind Hegde (…), who has since moved on")."""
-    return min((start for start, name_end in ner if start >= end and looks_like_person_name(text[start:name_end])),
-               default=len(text))
+def _next_name(named_at: Sequence[int], end: int, default: int) -> int:
+    """Where the next person NER read starts after ``end`` (``named_at``: the sorted starts of the block's NER
+    spans shaped like a name): what is said after it is about them ("by Srinivas Raghunathan and Arvind Hegde
+    (…), who has since moved on")."""
+    index = bisect.bisect_left(named_at, end)
+    return named_at[index] if index < len(named_at) else default
 
 
 def _under_name(dom: PageDom, block: Block, names: Sequence[NameHit]) -> bool:
