@@ -137,8 +137,10 @@ def _element_facts(tag: str, attributes: Mapping[str, str]) -> ElementFacts:
 
 def own_contexts(element: etree._Element, tag: str, facts: ElementFacts) -> frozenset[str]:
     """Context flags an element sets for the text inside it (see ``ner.dom.Block.contexts``)."""
-    # An <article>'s own <header>/<footer> is content, the page's is furniture.
-    if (tag == "header" or tag == "footer") and not _inside_content(element):
+    # An <article>'s own <header>/<footer> is content, the page's is furniture; not one that holds the page's
+    # <main> (an unclosed <div> in the header makes the parser nest the page in it, where a browser would not).
+    if (tag == "header" or tag == "footer") and not _inside_content(element) \
+            and next(element.iterdescendants("main"), None) is None:
         return facts.contexts | {tag}
     return facts.contexts
 

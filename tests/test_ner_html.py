@@ -247,3 +247,11 @@ def test_html_a_badge_beside_a_name_is_a_line_of_its_own():
     dom = parse_html("<html><body><h3>Carys ap Dafydd <small>BVSc</small> <span class='lang-badge'>Cymraeg</span>"
                      "</h3></body></html>")
     assert dom.blocks[0].text.split("\n") == ["Carys ap Dafydd BVSc", "Cymraeg"]
+
+
+def test_html_a_header_holding_the_pages_main_is_no_furniture():
+    # An unclosed <div> in the header: the parser nests the page's <main> in it, where a browser would not.
+    dom = parse_html("<html><body><header><div class='bar'><div class='row'><nav>Home</nav>"
+                     "</div></header><main><h2>Unser Team</h2><p>Mag. Lena Pirker</p></main></body></html>")
+    assert not block(dom, "Mag. Lena Pirker").boilerplate
+    assert block(dom, "Home").boilerplate
