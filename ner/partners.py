@@ -151,5 +151,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s(?!\s*[\d+(])")
 @lru_cache(maxsize=2)
 def _partner_cues(*, headings: bool = False) -> re.Pattern[str]:
     rows = [row for row in load_rows("partner_cues") if headings or not row.get("heading")]
-    cues = sorted((re.escape(str(row["text"])) for row in rows), key=len, reverse=True)
+    # A cue is a phrase ("text"), or a pattern where the words between vary ("their payroll team").
+    cues = sorted((re.escape(str(row["text"])) if "text" in row else str(row["pattern"]) for row in rows),
+                  key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", re.IGNORECASE)

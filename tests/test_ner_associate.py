@@ -910,6 +910,7 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Les échographies sont faites chez notre voisin Imagerie du Parc (0161 496 0877).</p>",
     "<p>Aliados: Fundación Río Claro — contacto: Inés Soto, 0161 496 0877.</p>",
     "<p>Our carrier is Humber Lines; their agent Mr. Kwame Asante can be reached on 0161 496 0877.</p>",
+    "<p>Pay queries go to their payroll team – Gail Ashworth, 0161 496 0877 – and timesheets to us.</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
