@@ -146,7 +146,12 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         if re.fullmatch(r"\s*(?:,|&|and|und|et|/)\s*", block.text[title_end:span_start]):
             title_end = span_end
     remainder = block.text[title_end:start + len(text)].strip(" )")
-    external = bool(remainder) and held_elsewhere(remainder, company)
+    # Or the line ends by naming another organisation ("Diane Holloway (Chair) – Chief Financial Officer, Lane
+    # Community Credit Union": a board member who works elsewhere).
+    last = remainder.rfind(", ")
+    bracketed = remainder.count("(", 0, max(last, 0)) > remainder.count(")", 0, max(last, 0))  # "(…, University of X)"
+    external = bool(remainder) and (held_elsewhere(remainder, company)
+                                    or last > 0 and not bracketed and held_elsewhere(remainder[last:], company))
     tail = _LOWERCASE_TAIL.match(block.text, title_end, start + len(text))
     rest_end = _rest_of_job(block.text, title_end, start + len(text), ner, company,
                             dashed=sep in DASHES) if presented and not external else None

@@ -78,7 +78,7 @@ def is_outsider(dom: PageDom, block: Block, start: int, end: int, line_start: in
 def held_elsewhere(remainder: str, company: str | None) -> bool:
     """Does the text after a title place it at another organisation ("at Northgate Retail",
     ", Coastal Credit Union")? A place ("Sales Director, EMEA", ", Berlin office") does not."""
-    if names_company(remainder, company):
+    if names_company(remainder, company, written_out=True):
         return False
     if _EXTERNAL.match(remainder.lstrip()):
         return True  # "Datenschutzbeauftragter (extern)": an outside appointee

@@ -501,3 +501,11 @@ def test_people_a_family_is_no_person():
     markup = "<table><tr><td>Stammhaus Bamberg</td><td>Familie Kastner</td><td>0951 70045-0</td></tr></table>"
     names, _titles = names_in(markup, ner=("Familie Kastner",))
     assert "Familie Kastner" not in [hit.mention.value for hit in names]
+
+
+def test_people_a_line_ending_in_another_organisation_is_an_outsiders():
+    company = "Willow Creek Community Clinic"
+    markup = ("<ul><li><b>Ruth Alder</b> (Chair) – Chief Financial Officer, Lane Community Credit Union</li>"
+              "<li><b>Tane Walker</b>, law clerk (final-year LLB, University of Otago)</li></ul>")
+    names, _titles = names_in(markup, titles=("Chair", "Chief Financial Officer", "law clerk"), company=company)
+    assert [hit.mention.value for hit in names] == ["Tane Walker"]  # a bracket's university is a remark
