@@ -1010,3 +1010,14 @@ def test_associate_a_definition_term_or_name_element_followed_by_a_bio_is_a_coll
     <p>Rocío atiende el casino del club los fines de semana.</p>"""
     found = people(nlp, body, lang="da-DK", url="https://acme.dk/team")
     assert {"Bodil Krogh", "Rocío Fuentes"} <= set(found)
+
+
+def test_associate_logistics_departments_and_abbreviated_ranks(nlp):
+    body = """<table><thead><tr><th>Desk</th><th>Contact person</th><th>Email</th></tr></thead><tbody>
+    <tr><td>Sea Freight</td><td><b>Anil Kumar Reddy</b><br>Sr. Manager – Sea Freight Imports</td>
+    <td>anil@acme.co.uk</td></tr>
+    <tr><td>Customs</td><td><b>Meena Iyer</b><br>Asst. Manager – Customs Clearance</td><td>meena@acme.co.uk</td></tr>
+    </tbody></table>"""
+    found = people(nlp, body)
+    assert set(found) == {"Anil Kumar Reddy", "Meena Iyer"}
+    assert found["Meena Iyer"]["title"].startswith("Asst. Manager")
