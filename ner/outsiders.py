@@ -33,7 +33,8 @@ _OF_ORGANISATION = re.compile(r"^\s*(?:of|from|at|bei|von|vom|chez|de|du|di|del|
 _THEIR = re.compile(r"^\s*[,(]\s*(?:their|leur|loro|hun|deres|dess|ich)\s+\w", re.IGNORECASE)
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
                           r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand)", re.IGNORECASE)
-_LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|in den ruhestand|im (?:\w+ )?ruhestand|pris sa retraite|"
+_LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|stepped back|in den ruhestand|im (?:\w+ )?ruhestand|"
+                   r"aus dem \w+ zurückgezogen|pris sa retraite|"
                    r"partie? à la retraite|en retraite|retirad[oa]|aposentad[oa]|in pensione|"
                    r"se jubiló|jubilad[oa]|andat[oa] in pensione|met pensioen|gick i pension|gikk av med pensjon|"
                    r"gik på pension|van (?:zijn|haar) pensioen|"

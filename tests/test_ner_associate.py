@@ -1021,3 +1021,11 @@ def test_associate_logistics_departments_and_abbreviated_ranks(nlp):
     found = people(nlp, body)
     assert set(found) == {"Anil Kumar Reddy", "Meena Iyer"}
     assert found["Meena Iyer"]["title"].startswith("Asst. Manager")
+
+
+def test_associate_the_number_of_a_firm_we_work_with_is_not_the_companys(nlp):
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
+    <p>Unfall? Wir arbeiten mit dem Gutachterbüro Lenz zusammen – Herr Karl Lenz kommt noch am selben Tag
+    (Tel. 0161 496 0877).</p><footer><p>Main office: 0131 496 0000</p></footer>"""
+    found = people(nlp, body)
+    assert found[None]["phones"] == ["+441314960000"] and found["Ailsa Grant"]["phones"] == []

@@ -509,3 +509,15 @@ def test_people_a_line_ending_in_another_organisation_is_an_outsiders():
               "<li><b>Tane Walker</b>, law clerk (final-year LLB, University of Otago)</li></ul>")
     names, _titles = names_in(markup, titles=("Chair", "Chief Financial Officer", "law clerk"), company=company)
     assert [hit.mention.value for hit in names] == ["Tane Walker"]  # a bracket's university is a remark
+
+
+@pytest.mark.parametrize("sentence", [
+    "Seniorchef Anton Brunner hat sich 2022 aus dem Tagesgeschäft zurückgezogen.",
+    "Our founder Walter Penrose stepped back from the business in 2021.",
+])
+def test_people_someone_who_stepped_back_has_left(sentence):
+    dom = parse_html(f"<html><body><p>{sentence}</p></body></html>")
+    text = dom.blocks[0].text
+    name = "Anton Brunner" if "Anton" in text else "Walter Penrose"
+    former = find_names(dom, {0: [(text.index(name), text.index(name) + len(name))]}, {}).former
+    assert name_key(name) in former
