@@ -38,6 +38,7 @@ from ner.localparts import local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.names import fold, name_key, nicknames
 from ner.partners import named_before, names_other_organisation, partner_sections, partnered
+from validation.domains import registered_domain
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +176,11 @@ class _Associator:
         # Surgery … phone (08) 9321 7788": not the company's line.
         company = [m for m in company if m.kind is not MentionKind.PHONE
                    or self._number_context(m)[0] in (None, *staff) and not self._number_context(m)[1]]
+        # Nor an address at another domain in a sentence about a partner firm ("their payroll team – …,
+        # payroll@northpointumbrella.co.uk").
+        company = [m for m in company if m.kind is not MentionKind.EMAIL or not site
+                   or registered_domain(m.value.rsplit("@", 1)[1]) == registered_domain(site)
+                   or not self._number_context(m)[1]]
         if site:
             company = self._home_only(company, owned, site)
         candidates, company = main_line_extensions(self.dom, candidates, company)

@@ -1029,3 +1029,10 @@ def test_associate_the_number_of_a_firm_we_work_with_is_not_the_companys(nlp):
     (Tel. 0161 496 0877).</p><footer><p>Main office: 0131 496 0000</p></footer>"""
     found = people(nlp, body)
     assert found[None]["phones"] == ["+441314960000"] and found["Ailsa Grant"]["phones"] == []
+
+
+def test_associate_a_partner_firms_mailbox_in_its_sentence_is_not_the_companys(nlp):
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p><p>ailsa@acme.co.uk</p></div>
+    <p>Pay queries go to their payroll team at payroll@umbrellaco.example and timesheets to us.</p>
+    <footer><p><a href="mailto:info@acme.co.uk">info@acme.co.uk</a></p></footer>"""
+    assert people(nlp, body)[None]["emails"] == ["info@acme.co.uk"]
