@@ -73,6 +73,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("ir.-arch. Lotte Verhaeghe", ("ir.-arch.", "Lotte Verhaeghe", "")),  # two titles joined by a hyphen
     ("M.Eng. Jonas Aigner", ("M.Eng.", "Jonas Aigner", "")),  # a degree written before the name, as in German
     ("Alhaji Musa Danjuma", ("Alhaji", "Musa Danjuma", "")),
+    ("Fraser Lennox BArch (Hons) DipArch RIBA RIAS", ("", "Fraser Lennox", "BArch (Hons) DipArch RIBA RIAS")),
     ("Klgo. Tomás Araya Pinto", ("Klgo.", "Tomás Araya Pinto", "")),
     ("Tomás “Tommy” Aguirre", ("", "Tomás Aguirre", "")),  # a nickname in quotes is not part of the name
     ("Dr. Kathleen 'Kit' O'Malley", ("Dr.", "Kathleen O'Malley", "")),
