@@ -46,7 +46,7 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
     for block in dom.blocks:
         if not block.text or block.boilerplate or {"testimonial", "byline"} & block.contexts:
             continue
-        kind = column_kind(block.column) if block.column else None
+        kind = column_kind(block.column) if block.column else _term_kind(dom, block)
         if kind == "title":
             if (block.id, 0) not in taken and _title_like(block.text, whole=True):
                 hits.append(_hit(block, 0, len(block.text), standalone=True, line=0, how="title_column"))
@@ -198,6 +198,15 @@ def _card_heading(dom: PageDom, block: Block, line: str, titles: Mapping[int, Se
     inside = {b.id for b in dom.blocks[block.id + 1:] if b.region == block.region}
     held = {hit.key for hit in names if hit.mention.block_id in inside}
     return len(held) == 1 and not any(titles.get(b) for b in inside)
+
+
+def _term_kind(dom: PageDom, block: Block) -> str | None:
+    """For a definition under a term that names a field ("<dt>Stilling</dt><dd>bogholder – løn …</dd>"), what the
+    field holds, as a table column's header says it."""
+    if block.tag != "dd":
+        return None
+    term = previous_text_block(dom, block)
+    return column_kind(term.text.strip(" :")) if term is not None and term.tag == "dt" else None
 
 
 def _term_over_name(dom: PageDom, block: Block, line: str, names: Sequence[NameHit]) -> bool:

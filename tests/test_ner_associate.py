@@ -1036,3 +1036,12 @@ def test_associate_a_partner_firms_mailbox_in_its_sentence_is_not_the_companys(n
     <p>Pay queries go to their payroll team at payroll@umbrellaco.example and timesheets to us.</p>
     <footer><p><a href="mailto:info@acme.co.uk">info@acme.co.uk</a></p></footer>"""
     assert people(nlp, body)[None]["emails"] == ["info@acme.co.uk"]
+
+
+def test_associate_a_definition_under_a_position_term_is_the_job(nlp):
+    body = """<div class="card"><h2>Sanne Holt</h2><dl><dt>Stilling</dt><dd>bogholder – løn og regnskab</dd>
+    <dt>E-mail</dt><dd>sh@acme.dk</dd></dl></div>
+    <div class="card"><h2>Peter Bach</h2><dl><dt>Stilling</dt><dd>Mejerist</dd><dt>E-mail</dt><dd>pb@acme.dk</dd>
+    </dl></div>"""
+    found = people(nlp, body, lang="da-DK", url="https://acme.dk/team")
+    assert found["Sanne Holt"]["title"] == "bogholder – løn og regnskab" and found["Peter Bach"]["title"] == "Mejerist"
