@@ -229,7 +229,11 @@ def _standalone(line: str, line_start: int, spans: Sequence[Span]) -> bool:
     covered = sum(end - start for start, end in spans)
     letters = sum(char.isalnum() for char in line) or 1
     ends_line = line_start + len(line.rstrip(" .,;:")) <= last[1] and len(line.split()) <= _SHORT_TITLE_WORDS
-    return first[0] - line_start <= lead or ends_line or covered >= 0.5 * letters
+    # A bilingual line, one language's job after a slash ("Rheolwr y Siop / Shop Manager"): the whole line.
+    other, slash, translated = line.rpartition(" / ")
+    bilingual = bool(slash) and other.strip() and line_start + len(line.rstrip()) <= last[1] \
+        and first[0] <= line_start + len(other) + len(slash) and len(translated.split()) <= _SHORT_TITLE_WORDS
+    return first[0] - line_start <= lead or ends_line or covered >= 0.5 * letters or bilingual
 
 
 def _title_like(line: str, *, whole: bool) -> bool:

@@ -190,3 +190,8 @@ def test_titles_a_department_sharing_a_word_with_the_company_stays_in_the_title(
     markup = "<p class='role'>Head of Imports (Sea Freight)</p><p class='role'>Founder &amp; CEO, Harbourline Freight</p>"
     assert titles_in(markup, ("Head of Imports", "Founder & CEO"), company) == [
         ("Head of Imports (Sea Freight)", True), ("Founder & CEO", True)]
+
+
+def test_titles_a_bilingual_line_with_the_job_after_a_slash_is_the_title():
+    markup = "<p>Perchennog a Chyhoeddwr / Owner &amp; Publisher</p>"
+    assert titles_in(markup, ("Owner & Publisher",)) == [("Perchennog a Chyhoeddwr / Owner & Publisher", True)]
