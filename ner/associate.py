@@ -75,21 +75,21 @@ def associate(dom: PageDom, names: Sequence[NameHit], titles: Sequence[TitleHit]
     (the company's domain), neither is a personal address at another organisation that nobody here owns.
     A number on an outsider's line after their name (``outsider_spans``: block id, end of the name) is
     theirs, not the company's."""
-    associator = _Associator(dom, names)
-    associator.company = company
+    associator = _Associator(dom, names, company)
     for block_id, end in outsider_spans:
         associator.outsider_ends[block_id].append(end)
     return associator.run(titles, channels, page_url, outsiders, site)
 
 
 class _Associator:
-    def __init__(self, dom: PageDom, names: Sequence[NameHit]) -> None:
+    def __init__(self, dom: PageDom, names: Sequence[NameHit], company: str | None = None) -> None:
         self.dom = dom
         self.people: dict[str, _Person] = {}
-        self.company: str | None = None
+        self.company = company
         """The site's own name: a number in a sentence naming another organisation is not the company's."""
         for hit in sorted(names, key=lambda h: (h.mention.block_id, h.mention.start)):
             self.people.setdefault(hit.key, _Person(hit.key, [])).occurrences.append(hit)
+        self.given_names = frozenset(key.split()[0] for key in self.people)
         self.outsider_ends: dict[int, list[int]] = defaultdict(list)
         self.number_contexts: dict[Mention, tuple[str | None, bool]] = {}
         self.partner_blocks: set[int] | None = None  # under a heading that names partner firms; read when needed
@@ -246,8 +246,7 @@ class _Associator:
                        after_outsider or block.id in self.partner_blocks or partnered(block.text, local)
                        # Not a number given for someone here ("im Restaurant Seeblick erreichen Sie Matteo unter …").
                        or (name is None or name_key(name) not in self.people)
-                       and names_other_organisation(block.text, local, self.company,
-                                                    frozenset(key.split()[0] for key in self.people)))
+                       and names_other_organisation(block.text, local, self.company, self.given_names))
         self.number_contexts[mention] = context
         return context
 
