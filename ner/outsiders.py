@@ -78,7 +78,9 @@ def is_outsider(dom: PageDom, block: Block, start: int, end: int, line_start: in
 
 def held_elsewhere(remainder: str, company: str | None) -> bool:
     """Does the text after a title place it at another organisation ("at Northgate Retail",
-    ", Coastal Credit Union")? A place ("Sales Director, EMEA", ", Berlin office") does not."""
+    ", Coastal Credit Union")? A place ("Sales Director, EMEA", ", Berlin office") does not, nor the company
+    written out (its first distinctive word: ", Lane Community Credit Union" is elsewhere for McKenzie River
+    Community Clinic)."""
     if names_company(remainder, company, written_out=True):
         return False
     if _EXTERNAL.match(remainder.lstrip()):
