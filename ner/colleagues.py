@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope
+from ner.layout import following_text_block
 from ner.lexicon import column_kind
 from ner.localparts import email_matches_name
 from ner.names import canonical_name, fold
@@ -93,7 +94,7 @@ class Colleagues:
         Olvera</h3><p>Mariana se unió al equipo en 2025 …</p>") or opening with a short form of it ("Rosie")?"""
         name = canonical_name(occurrences[0].mention.text)
         given = name.split()[0]
-        following = next((b for b in self.dom.blocks[heading.id + 1:heading.id + 3] if b.text), None)
+        following = following_text_block(self.dom, heading)
         if len(given) < 3 or following is None or following.heading:
             return False
         # Not a section's introduction naming it whole ("Raad van Bestuur" / "De Raad van Bestuur bestaat …").

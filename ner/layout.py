@@ -95,6 +95,11 @@ def _titles_above_heads(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]],
     return pairs
 
 
+def following_text_block(dom: PageDom, block: Block) -> Block | None:
+    """The first of the two blocks after ``block`` that holds text (an empty wrapper may sit between)."""
+    return next((b for b in dom.blocks[block.id + 1:block.id + 3] if b.text), None)
+
+
 def previous_text_block(dom: PageDom, block: Block) -> Block | None:
     """The nearest block before ``block`` that holds text."""
     index = block.id - 1

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
-from ner.layout import previous_text_block
+from ner.layout import following_text_block, previous_text_block
 from ner.lexicon import column_kind, words
 from ner.lines import function_phrase
 from ner.names import is_name_suffix, strip_post_nominals
@@ -84,7 +84,7 @@ def _slot_titles(dom: PageDom, hits: Sequence[TitleHit], names: Sequence[NameHit
         region = dom.regions[block.region]
         if hit.scope is not Scope.REGION or not region.tight or hit.mention.block_id in under:
             continue
-        following = next((b for b in dom.blocks[block.id + 1:block.id + 3] if b.text), None)
+        following = following_text_block(dom, block)
         if following is not None and following.region == block.region:
             # The grid holding the cards: the nearest region around them that is no card itself (a card may
             # nest its name and title in an inner box of its own).
@@ -213,7 +213,7 @@ def _term_over_name(dom: PageDom, block: Block, line: str, names: Sequence[NameH
     """A definition term over a definition that opens with a name ("<dt>Régisseur des œuvres</dt><dd>Yannick Le
     Goff<br>06 …</dd>"): the holder's job, in words the lexicon may not know, unless they have another; not a
     field label ("Navn", "Contact")."""
-    following = next((b for b in dom.blocks[block.id + 1:block.id + 3] if b.text), None)
+    following = following_text_block(dom, block)
     if block.tag != "dt" or following is None or following.tag != "dd" or not _title_like(line, whole=True) \
             or len(line) > _TERM_MAX or re.search(r"[\d@]", line) or column_kind(line.strip(" :")) is not None \
             or line.strip(" :").casefold() in words("person_labels", "label"):
