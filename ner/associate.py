@@ -38,6 +38,7 @@ from ner.localparts import local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.names import fold, name_key, nicknames
 from ner.partners import named_before, names_other_organisation, partner_sections, partnered
+from ner.outsiders import names_company
 from validation.domains import registered_domain
 
 log = logging.getLogger(__name__)
@@ -63,8 +64,15 @@ def _home_address(mentions: Sequence[Mention], site: str) -> bool:
 class _Person:
     key: str
     occurrences: list[NameHit]
-    title: tuple[tuple[int, int], TitleHit] | None = None
-    """(rank, title): rank is (priority, distance); lower wins."""
+    title: tuple[tuple[int, int, int], TitleHit] | None = None
+    """(rank, title): rank is (home, priority, distance); lower wins."""
+
+    @property
+    def home(self) -> int:
+        """The block of the person's own entry: the first occurrence in an element of its own (a card, a list
+        entry), not a mention in someone else's ("Assistante : Laurence Gaudin" on her principal's card)."""
+        own = next((hit for hit in self.occurrences if hit.scope is Scope.REGION), self.occurrences[0])
+        return own.mention.block_id
 
 
 def associate(dom: PageDom, names: Sequence[NameHit], titles: Sequence[TitleHit],
@@ -177,9 +185,11 @@ class _Associator:
         company = [m for m in company if m.kind is not MentionKind.PHONE
                    or self._number_context(m)[0] in (None, *staff) and not self._number_context(m)[1]]
         # Nor an address at another domain in a sentence about a partner firm ("their payroll team – …,
-        # payroll@northpointumbrella.co.uk").
+        # payroll@northpointumbrella.co.uk"); a domain that names the company is its own ("Unseren externen
+        # Datenschutzbeauftragten erreichen Sie unter datenschutz@kessler-maschinenbau.de").
         company = [m for m in company if m.kind is not MentionKind.EMAIL or not site
                    or registered_domain(m.value.rsplit("@", 1)[1]) == registered_domain(site)
+                   or names_company(m.value.rsplit("@", 1)[1], self.company, written_out=True)
                    or not self._number_context(m)[1]]
         if site:
             company = self._home_only(company, owned, site)
@@ -230,7 +240,9 @@ class _Associator:
             return self.number_contexts[mention]
         block = self.dom.blocks[mention.block_id]
         context: tuple[str | None, bool] = (None, False)
-        if block.boilerplate and mention.start >= block.start:
+        if "testimonial" in block.contexts:
+            context = (None, True)  # "— Lorenzo Ruiz, Mariscos Ruiz, Vigo (our agent in Spain, +34 986 …)": theirs
+        elif block.boilerplate and mention.start >= block.start:
             # A footer's "We regularly work as co-counsel with Rael & Pacheco LLP (505-766-2150)".
             context = (None, partnered(block.text, mention.start - block.start))
         elif mention.start >= block.start:
@@ -335,8 +347,7 @@ class _Associator:
         person = self.people.get(key) if key else None
         if person is None:
             return
-        name_block = person.occurrences[0].mention.block_id
-        distance = mention.block_id - name_block
+        distance = mention.block_id - person.home
         # A title near the person's first (home) occurrence beats one glued to a later mention elsewhere
         # (a board list repeating "Jane Doe, CEO" under her own "Chief Executive Officer" heading).
         home = 0 if 0 <= distance <= _HOME_BLOCKS or hit.owner is not None and distance == 0 else 1

@@ -34,7 +34,8 @@ def local_part_variants(name: str) -> frozenset[str]:
     for spelled in {name_key(name), _german_key(name)}:
         tokens = [t.replace("'", "") for t in spelled.split()][:6]
         if len(tokens) >= 2:
-            variants.add("dr" + tokens[-1])  # "drthornquist@": a practice's address for its doctor
+            # "drthornquist@", "drvanderwal@" (Natalie Vander Wal): a practice's address for its doctor
+            variants.update(("dr" + tokens[-1], "dr" + "".join(tokens[1:])))
         if len(tokens) >= 3:
             variants.add("".join(token[:1] for token in tokens))
             # "Lim Wei Keat" written family name first: "wklim", "weikeat.lim".

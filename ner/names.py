@@ -17,7 +17,7 @@ PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "v
                        "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "binte", "bte", "bt", "s/o", "d/o", "a/l",
                        "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
-_ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing"})
+_ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret"})  # "ret": a judge or officer "(Ret.)"
 # German abstract-noun and organisation endings ("Berufsordnung", "Gesellschaft", "Bergschule"): no given or
 # family name is that long and ends so.
 # Month names that are also given names: allowed first ("June Takahashi"), never later ("Opens August").
@@ -35,7 +35,10 @@ _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{
 Veterinary Nursing"."""
 _SPECIALISM = re.compile(r"\([^\W\d_]+\)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
-_NICKNAME = re.compile(r"(?<=\w)\s+[“\"‘'«„]([^\W\d_][^\s“”\"‘’'«»„]{1,19})[”\"’'»“]\s+(?=\w)")
+_NICKNAME = re.compile(r"(?<=\w)\s+(?:[“\"‘'«„]([^\W\d_][^\s“”\"‘’'«»„]{1,19})[”\"’'»“]|\(([^\W\d_][^\W\d_]{1,15})\))"
+                       r"\s+(?=\w)")
+"""A nickname between a person's names: in quotes ("Ramón “Ray” Villarreal") or in brackets ("Philippa (Pip)
+Lyle"); a bracketed one is a capitalised word that is no post-nominal ("BSc (Hons) MRICS")."""
 _FORBIDDEN = re.compile(r"[\d@/|:;!?()\[\]{}<>=+*#%&\"“”«»]")
 # Transliterations NFKD does not do: dotless i, slashed o, ligatures.
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th",
@@ -45,14 +48,22 @@ _NAME_CONSTANTS.prefixes.add("ó", "ní", "nic", "uí", "ui", "mac", "ap", "ab",
 
 
 def nicknames(text: str) -> list[str]:
-    """The nicknames written in quotes between a person's names: "Ramón “Ray” Villarreal" -> ["Ray"]."""
-    return _NICKNAME.findall(text)
+    """The nicknames written between a person's names: "Ramón “Ray” Villarreal" -> ["Ray"]."""
+    return [nickname for match in _NICKNAME.finditer(text) if (nickname := _nickname(match))]
+
+
+def _nickname(match: re.Match[str]) -> str | None:
+    quoted, bracketed = match.groups()
+    if bracketed is None:
+        return quoted
+    return bracketed if bracketed[1:].islower() and bracketed[0].isupper() and not is_name_suffix(bracketed) else None
 
 
 @lru_cache(maxsize=16384)
 def split_honorifics(text: str) -> tuple[str, str, str]:
     """``(honorific, name, suffix)``: "Prof. Dr. Martin Albrecht, PhD" -> ("Prof. Dr.", "Martin Albrecht", "PhD")."""
-    text = _NICKNAME.sub(" ", text)  # "Ramón “Ray” Villarreal": the nickname is not part of the name
+    # "Ramón “Ray” Villarreal": the nickname is not part of the name
+    text = _NICKNAME.sub(lambda match: " " if _nickname(match) else match[0], text)
     qualification = _QUALIFICATION.search(text)
     tail = ""
     if qualification is not None and qualification.start() > 0:

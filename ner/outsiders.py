@@ -31,7 +31,8 @@ _OF_ORGANISATION = re.compile(r"^\s*(?:of|from|at|bei|von|vom|chez|de|du|di|del|
                               r"(?P<org>[^,;.\n]{3,60})", re.IGNORECASE)
 # Not German "Ihre" or Spanish "su": also "your" ("Maria Huber, Ihre Ansprechpartnerin").
 _THEIR = re.compile(r"^\s*[,(]\s*(?:their|leur|loro|hun|deres|dess|ich)\s+\w", re.IGNORECASE)
-_NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
+_NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|[†✝]\s*\d{4}|d\.\s*\d{4}|died|gest\.|"
+                          r"former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
                           r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand)", re.IGNORECASE)
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|stepped back|in den ruhestand|im (?:\w+ )?ruhestand|"
                    r"aus dem \w+ zurückgezogen|pris sa retraite|"

@@ -147,7 +147,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 found.outsiders.append(text)
                 found.outsider_spans.append((block.id, end))
                 continue
-            found.names.append(name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"}),
+            cue = {"cue"} if staff_cued(block.text, start, end) else set()  # "… gives us a hand with the archive"
+            found.names.append(name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"} | cue),
                                          block.text.count("\n", 0, start)))
     found.names[:] = [hit for hit in found.names if hit.key not in found.former]
     found.names.extend(hit for hit in repeated_names(dom, found.names, partners) if hit.key not in found.former)

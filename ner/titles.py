@@ -90,14 +90,16 @@ def _slot_titles(dom: PageDom, hits: Sequence[TitleHit], names: Sequence[NameHit
             # nest its name and title in an inner box of its own).
             grid = next((r.id for r in dom.region_chain(block.region) if not r.tight), None)
             under[block.id] = ((grid, block.tag, following.tag), following)
-    titled = {hit.mention.block_id for hit in hits if hit.standalone}
+    # The slot is the first line of the block under the name: the whole block, or the line before a bio
+    # ("<p>planning en klantcontact<br>Femke plant de afspraken …</p>").
+    titled = {hit.mention.block_id for hit in hits if hit.standalone and hit.line == 0}
     named = {hit.mention.block_id for hit in names}  # a row's name cell after its class cell is no job
     known: dict[tuple[int | None, str, str], int] = {}
     for slot, following in under.values():
         known[slot] = known.get(slot, 0) + (following.id in titled)
     found = []
     for slot, following in under.values():
-        text = following.text
+        text = following.text.partition("\n")[0]
         if known[slot] >= 2 and following.id not in titled | named and _SLOT_JOB.fullmatch(text) \
                 and not _letters(text):
             found.append(_hit(following, 0, len(text), standalone=True, line=0, how="title_slot"))
@@ -120,8 +122,10 @@ def _line_titles(block: Block, number: int, line_start: int, line: str, spans: S
             start = min(in_line)[0]  # "Cargo: Técnica contable", "Position: Site Manager": the label is not the title
         title_end = max(span_end for _, span_end in in_line) if in_line else end
         remainder = block.text[title_end:end]
-        if remainder and names_company(remainder, company, written_out=True):
-            end = title_end  # "Founder & CEO, Pinecrest Analytics": the company is not part of the title
+        if remainder and names_company(remainder, company, written_out=True) and not _LOWER_WORD.search(remainder):
+            # "Founder & CEO, Pinecrest Analytics": the company is not part of the title; "Shore Manager – Tarbert
+            # & Carradale landings" at Tarbert Fishermen's Co-op is the area, in the town the firm is named after.
+            end = title_end
         return [_hit(block, start, end, standalone=True, line=number, how="title_line",
                      elsewhere=bool(remainder) and held_elsewhere(remainder, company))]
     lead = _leading_title(block, line_start, line, in_line)
@@ -154,6 +158,8 @@ def _split_field(line: str) -> tuple[str, str, str]:
     return (line[:match.start()], match[0], line[match.end():]) if match else (line, "", "")
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])(?!(?:and|of|the|for|de|du|des|la|le|di|del|von|van|und|et|y|e)\b)[a-zà-ÿ]{3,}")
+"""A lowercase word other than a particle or "and": a company's name has none ("Tarbert & Carradale landings")."""
 _SLOT_JOB = re.compile(r"[^\W\d_][^\n\d@.:;!?]{1,70}")
 """A short job line: no digits, address, sentence end or second line."""
 

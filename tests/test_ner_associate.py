@@ -1045,3 +1045,67 @@ def test_associate_a_definition_under_a_position_term_is_the_job(nlp):
     </dl></div>"""
     found = people(nlp, body, lang="da-DK", url="https://acme.dk/team")
     assert found["Sanne Holt"]["title"] == "bogholder – løn og regnskab" and found["Peter Bach"]["title"] == "Mejerist"
+
+
+def test_associate_an_external_data_protection_officers_number_is_not_the_companys(nlp):
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Geschäftsführerin</p></div>
+    <footer><p>Acme GmbH · Tel. 0341 1234560 · HRB 12345 · Externer Datenschutzbeauftragter: Uwe Brandt,
+    DataSafe Sachsen GmbH, Tel. 0341 5550123</p></footer>"""
+    found = people(nlp, body, lang="de-DE", url="https://acme.de/team")
+    assert found[None]["phones"] == ["+493411234560"]
+
+
+def test_associate_a_mailbox_whose_domain_names_the_company_stays_its_own_in_a_partner_sentence(nlp):
+    body = """<h1>Datenschutz</h1><p>Acme Maschinenbau GmbH, Gewerbestraße 4, Stuttgart.</p>
+    <p>Unseren externen Datenschutzbeauftragten erreichen Sie unter
+    <a href="mailto:datenschutz@acme-maschinenbau.de">datenschutz@acme-maschinenbau.de</a>.</p>"""
+    page = people(nlp, body, lang="de-DE", url="https://www.acme-hosting.example/datenschutz")
+    assert page[None]["emails"] == ["datenschutz@acme-maschinenbau.de"]
+
+
+def test_associate_the_first_line_of_the_block_under_the_name_is_the_job_slot(nlp):
+    card = ("<div class='box'><h3 class='box-title'>{name}</h3><p class='box-description'>{job}<br>{bio}<br>"
+            "{email}</p></div>")
+    cards = "".join(card.format(name=name, job=job, bio=f"{name.split()[0]} knows every boiler in town.",
+                                email=f"{name.split()[0].lower()}@acme.nl") for name, job in (
+        ("Jan Wiersma", "Eigenaar / directeur"), ("Sanne Bakker", "Projectleider installaties"),
+        ("Femke de Boer", "planning en klantcontact")))
+    found = people(nlp, f"<section><div class='row'>{cards}</div></section>", lang="nl-NL", url="https://acme.nl/")
+    assert found["Femke de Boer"]["title"] == "planning en klantcontact"
+
+
+def test_associate_a_persons_own_entry_gives_the_title_not_a_mention_on_a_colleagues_card(nlp):
+    body = """<div class="card"><h3>Maître Claire Duval</h3><p>Notaire associée</p>
+    <p>Assistante : Laurence Petit · claire.duval@acme.fr</p></div>
+    <div class="card"><h3>Marc Roux</h3><p>Notaire</p></div>
+    <div class="card"><h3>Anne Morel</h3><p>Clerc</p></div>
+    <div class="card"><h3>Paul Girard</h3><p>Comptable</p></div>
+    <h2>L'équipe</h2><ul><li><strong>Laurence Petit</strong> – clerc principale, service immobilier ·
+    <a href="mailto:laurence.petit@acme.fr">laurence.petit@acme.fr</a></li></ul>"""
+    found = people(nlp, body, lang="fr-FR", url="https://acme.fr/equipe")
+    assert found["Laurence Petit"]["title"] == "clerc principale, service immobilier"
+
+
+def test_associate_a_nickname_in_brackets_builds_the_persons_address(nlp):
+    body = """<div class="card"><h3>Philippa (Pip) Lyle</h3><p>Associate Partner</p>
+    <p><a href="mailto:pip@acme.co.uk">pip@acme.co.uk</a></p></div>
+    <div class="card"><h3>Tom Ashby</h3><p>Surveyor</p><p><a href="mailto:tom@acme.co.uk">tom@acme.co.uk</a></p></div>"""
+    assert people(nlp, body)["Philippa Lyle"]["emails"] == ["pip@acme.co.uk"]
+
+
+def test_associate_an_area_in_the_town_the_firm_is_named_after_stays_in_the_title(nlp):
+    # The firm is "Acme" (the page title), here also the town its landings are at.
+    body = """<dl><dt>Calum Reid</dt><dd class="role">Shore Manager – Acme &amp; Stromness landings</dd>
+    <dt>Ewan Tait</dt><dd class="role">Founder &amp; CEO, Acme Fisheries</dd></dl>"""
+    found = people(nlp, body)
+    assert found["Calum Reid"]["title"] == "Shore Manager – Acme & Stromness landings"
+    assert found["Ewan Tait"]["title"] == "Founder & CEO"  # the firm's name is no part of the title
+
+
+def test_associate_a_number_in_a_testimonial_is_neither_the_companys_nor_a_colleagues(nlp):
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
+    <blockquote><p>“The best langoustines on the coast.”</p><footer>— Mariscos Prieto, Vigo (our agent in
+    Spain, +34 986 221 437)</footer></blockquote>
+    <footer><p>Office: 01880 820417</p></footer>"""
+    found = people(nlp, body)
+    assert found[None]["phones"] == ["+441880820417"] and found["Ailsa Grant"]["phones"] == []

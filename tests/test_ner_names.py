@@ -29,6 +29,7 @@ def test_names_accepts_personal_names(text):
     "Klub Sportowy Zakrzówek",
     "Gemeente Zeist", "Mail Femke", "Bel Joris", "NC Lic", "Maria Dr",  # an organisation, a button, a licence
     "Amtsgericht Bochum", "Zahnärztekammer Wien",
+    "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -77,6 +78,11 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Klgo. Tomás Araya Pinto", ("Klgo.", "Tomás Araya Pinto", "")),
     ("Tomás “Tommy” Aguirre", ("", "Tomás Aguirre", "")),  # a nickname in quotes is not part of the name
     ("Dr. Kathleen 'Kit' O'Malley", ("Dr.", "Kathleen O'Malley", "")),
+    ("Philippa (Pip) Lyle", ("", "Philippa Lyle", "")), ("Ewan Rae BSc (Hons) MRICS", ("", "Ewan Rae", "BSc (Hons) MRICS")),
+    ("Róisín Nagle BE MEngSc CEng MIEI", ("", "Róisín Nagle", "BE MEngSc CEng MIEI")),  # Irish engineers
+    ("CA Kavita Joshi FCA, DISA (ICAI)", ("CA", "Kavita Joshi", "FCA DISA (ICAI)")),
+    ("Nikhil Bhide ACA, B.Com", ("", "Nikhil Bhide", "ACA B.Com")),
+    ("Hon. Marcel T. Landry (Ret.)", ("Hon.", "Marcel T. Landry", "(Ret.)")),  # a retired judge, of counsel
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts
@@ -112,6 +118,7 @@ def test_names_parts(text, given, family, honorific):
     ("mkn", "Mette Kjær Nielsen"), ("sba", "Søren Bøgh-Andersen"),  # initials of a three-word name
     ("wklim", "Lim Wei Keat"), ("weikeat.lim", "Lim Wei Keat"),  # family name written first
     ("drthornquist", "Dr. Meredith Thornquist"), ("soeren", "Søren Højgaard"),  # Nordic letters spelled out
+    ("drvandenberg", "Dr. Lotte Van den Berg"),  # the doctor's whole family name
 ])
 def test_names_email_local_part_matches(local, name):
     assert email_matches_name(local, name)

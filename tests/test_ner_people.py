@@ -289,6 +289,8 @@ def test_people_a_bold_name_with_letters_after_it_heads_its_cell():
     "<p>Założyciel spółki Jan Kowalczyk przeszedł na emeryturę w 2020 roku.</p>",
     "<p>Don Ernesto Salinas, fundador del estudio en 1985, hoy está retirado.</p>",
     "<p>Unser Seniorchef Anton Huber ist seit 2018 im wohlverdienten Ruhestand.</p>",
+    "<p>Firmengründer Otto Berger (†2019) begann 1962 mit einer kleinen Werkstatt.</p>",  # a year of death
+    "<p>Our founder Hugh Farrell (d. 2017) opened the first yard on the quay.</p>",
 ])
 def test_people_those_who_have_left_are_not_staff(markup):
     names, _titles = names_in(markup, ner=("Hugh Farrell", "Otto Berger", "Paul Gagnon", "Pavel Dvořák",
@@ -521,3 +523,13 @@ def test_people_someone_who_stepped_back_has_left(sentence):
     name = "Anton Brunner" if "Anton" in text else "Walter Penrose"
     former = find_names(dom, {0: [(text.index(name), text.index(name) + len(name))]}, {}).former
     assert name_key(name) in former
+
+
+@pytest.mark.parametrize(("markup", "name"), [
+    ("<p>In den Ferien hilft uns auch Lea Brandt, die Tochter des Chefs, im Lager.</p>", "Lea Brandt"),
+    ("<p>D'estate ci dà una mano anche Giulia Ferri, studentessa di ingegneria.</p>", "Giulia Ferri"),
+    ("<p>On Saturdays Tom Rees gives us a hand in the shop.</p>", "Tom Rees"),
+])
+def test_people_someone_the_page_says_helps_out_here_is_cued_as_a_colleague(markup, name):
+    names, _titles = names_in(markup, ner=(name,))
+    assert [(hit.mention.value, "cue" in hit.sources) for hit in names] == [(name, True)]
