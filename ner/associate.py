@@ -38,7 +38,7 @@ from ner.localparts import local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.names import fold, name_key, nicknames
 from ner.partners import named_before, names_other_organisation, partner_sections, partnered
-from ner.outsiders import names_company
+from ner.outsiders import names_company, not_current
 from validation.domains import registered_domain
 
 log = logging.getLogger(__name__)
@@ -137,6 +137,9 @@ class _Associator:
             key = self._channel_owner(hit)
             if key is not None:
                 owned[key].append(hit.mention)
+                if hit.mention.kind is MentionKind.PHONE:
+                    for other in self._sharing(key):  # "Leanne Dwyer & Tomasi Vea" share the shed mobile
+                        owned[other].append(hit.mention)
             elif hit.mention.kind is MentionKind.SOCIAL and hit.social == "person":
                 continue  # someone's own profile, but nobody on this page we keep
             elif hit.mention.kind is MentionKind.EMAIL and built_from(hit.mention.value, outsiders):
@@ -152,9 +155,11 @@ class _Associator:
         candidates = []
         # A title held at another organisation makes a customer or guest, unless the person's own address is
         # on this site ("Director, Managed Services" with smacisaac@<site>: a line of business after all).
+        # So does a title that says its holder has left ("Founding Partner (retired)").
         kept = {person.key: mentions for person in self.people.values()
                 if not (person.title is not None and person.title[1].elsewhere
                         and not _home_address(owned.get(person.key, []), site))
+                and not (person.title is not None and _left_title(person.title[1].mention.text))
                 for mentions in [([person.title[1].mention] if person.title else [])
                                  + unique_mentions(owned.get(person.key, []))]}
         colleagues = Colleagues(self.dom, self.by_block, self.first_block)
@@ -352,6 +357,19 @@ class _Associator:
         # (a board list repeating "Jane Doe, CEO" under her own "Chief Executive Officer" heading).
         home = 0 if 0 <= distance <= _HOME_BLOCKS or hit.owner is not None and distance == 0 else 1
         self._give_title(key, hit, (home, priority, abs(distance) + (0 if distance >= 0 else 1000)))
+        if hit.owner is None:
+            for other in self._sharing(key):
+                self._give_title(other, hit, (home, priority, abs(distance) + (0 if distance >= 0 else 1000)))
+
+    def _sharing(self, key: str) -> list[str]:
+        """The others named with the person on the line heading their card ("<p><b>Leanne Dwyer & Tomasi
+        Vea</b></p>"): the card's title and numbers are theirs too."""
+        person = self.people.get(key)
+        home = next((h for h in person.occurrences if h.scope is Scope.REGION), None) if person else None
+        if home is None:
+            return []
+        return [h.key for h in self.by_block.get(home.mention.block_id, ())
+                if h.key != key and h.line == home.line and h.scope is Scope.REGION]
 
     def _give_title(self, key: str, hit: TitleHit, rank: tuple[int, int, int]) -> None:
         if hit.weak:
@@ -415,6 +433,12 @@ class _Associator:
         block_ids = sorted({m.block_id for m in mentions if m.block_id >= 0})
         text = " · ".join(" ".join(self.dom.blocks[b].text.split()) for b in block_ids)
         return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
+def _left_title(title: str) -> bool:
+    """Does the title say its holder has left: "Founding Partner (retired)", "Founder, retired"?"""
+    bracket, comma = title.find("("), title.find(",")
+    return bracket > 0 and not_current(title[bracket:]) or comma > 0 and not_current(title[comma:])
 
 
 _SCOPE_RANK = {Scope.REGION: 0, Scope.FOLLOWING: 1, Scope.LINE: 1, Scope.BLOCK: 2}

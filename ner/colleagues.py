@@ -60,15 +60,18 @@ class Colleagues:
                        zip(blocks, occurrences)):
             return True
         if not own or not any(block.heading or "name_class" in block.contexts or column_kind(block.column) == "name"
-                              or "first_cell" in block.contexts for block in blocks):
+                              or "first_cell" in block.contexts or block.covered(0, len(block.text), {"emphasis"})
+                              for block in blocks):
             return False  # a card's name element or a Name cell, not a line of it ("Contacter Thomas")
         return not own.isdisjoint(shapes) or any({"name_class", "staff"} & block.contexts for block in blocks)
 
     @staticmethod
     def _name_element(block: Block, hit: NameHit) -> bool:
-        """Is the name set apart as a heading, a definition term or an element the markup calls a name?"""
+        """Is the name set apart as a heading, a definition term, an element the markup calls a name, or a
+        paragraph of its own in bold ("<p><b>Kirra Thompson</b></p><p>Kirra looks after …")?"""
         return bool(block.heading) or block.tag == "dt" or "name_class" in block.contexts or block.covered(
-            hit.mention.start - block.start, hit.mention.end - block.start, {"name_class"})
+            hit.mention.start - block.start, hit.mention.end - block.start, {"name_class"}) \
+            or block.covered(0, len(block.text), {"emphasis"})
 
     @staticmethod
     def _bold_lead(block: Block, hit: NameHit) -> bool:

@@ -13,7 +13,7 @@ from ner.lexicon import load_rows
 from ner.lines import function_phrase, label_only, spans_within
 from ner.nameforms import NAME_FIRST, Span, Unit, agrees, name_like, name_then_title, sources, title_then_name
 from ner.names import split_honorifics
-from ner.outsiders import marked_external
+from ner.outsiders import marked_external, names_company, names_organisation
 
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
@@ -64,7 +64,11 @@ def label_then_name(block: Block, number: int, start: int, stripped: str, ner: S
             name_agree = agrees(ner, rest_start, rest_start + len(name))
             if not name_like(name, rest_start, block_titles, company, lenient=name_agree):
                 return None
-            unit = Unit(rest_start, rest_start + len(name), Scope.FOLLOWING, sources(name_agree))
+            # "Education Welfare Officer: Mrs Ann Roberts, Denbighshire County Council, 01824 …": the field after
+            # the name is her employer, another organisation.
+            field = re.split(r",|\s[–—|·]\s", named["rest"])[0]
+            elsewhere = names_organisation(field, capitalised=True) and not names_company(field, company)
+            unit = Unit(rest_start, rest_start + len(name), Scope.FOLLOWING, sources(name_agree), external=elsewhere)
         else:
             return None
     # A name followed by its own title ("...: Siobhán Doyle, Director & Chartered Engineer") needs no more.

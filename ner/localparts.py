@@ -31,7 +31,8 @@ def local_part_variants(name: str) -> frozenset[str]:
     name of three or more words ("mkn" for Mette Kjær Nielsen), as Nordic and German firms write them, and
     its given names before a family name written first ("wklim" for Lim Wei Keat)."""
     variants: set[str] = set()
-    for spelled in {name_key(name), _german_key(name)}:
+    # A hyphenated family name also as one word: "williams-joness@" for Sioned Williams-Jones.
+    for spelled in {name_key(name), _german_key(name), name_key(name.replace("-", ""))}:
         tokens = [t.replace("'", "") for t in spelled.split()][:6]
         if len(tokens) >= 2:
             # "drthornquist@", "drvanderwal@" (Natalie Vander Wal): a practice's address for its doctor

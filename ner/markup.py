@@ -33,10 +33,13 @@ _TITLE_CLASS_TOKENS = frozenset({"position", "role", "job", "jobtitle", "designa
                                  "berufsbezeichnung",
                                  # SK/CZ, HU, HR/SL, RO, FI
                                  "funkcia", "funkce", "pozicia", "beosztas", "munkakor", "funkcija", "pozicija",
-                                 "functia", "tehtava", "nimike"})
+                                 "functia", "tehtava", "nimike", "rooli", "titteli",
+                                 "rolle", "roll"})  # DE/Nordic "Rolle", SV "roll"
 _WORD_BOUNDARY_TAGS = frozenset({"a", "button", "label", "img", "input", "textarea", "option", "sup", "sub"})
 _SCREEN_READER_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden"})
 _CLASS_SPLIT = re.compile(r"[-_\s]+")
+_ELEMENT_ID = re.compile(r"[-_](?=[0-9a-f]*\d)[0-9a-f]{1,8}$")
+"""A class token's per-element id ending: "elementor-element-81a", "et_pb_column_5"."""
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WRAPPER_TAGS = re.compile(r"</?(?:div|span|section|article|font|center|main|aside|b|i|u|em|strong|small|big|"
                            r"blockquote|ul|ol|li|table|tbody|tr|td)\b[^>]*>", re.IGNORECASE)
@@ -270,7 +273,9 @@ def _inside_content(element: etree._Element) -> bool:
 def _signature(element: etree._Element) -> tuple[str, str, tuple[str, ...]]:
     """Tag and classes; for class-less elements also the first child tags, so that layout siblings
     (``<div id="header">``, ``<div id="content">``, ``<div id="footer">``) are not taken for cards."""
-    classes = " ".join(sorted((element.get("class") or "").split()))
+    # Without the per-element ids page builders add ("elementor-element-81a", "et_pb_team_member_4"): cards
+    # alike but for those are alike.
+    classes = " ".join(sorted(_ELEMENT_ID.sub("", token) for token in (element.get("class") or "").split()))
     shape = () if classes else tuple(tag_of(child) for child in element[:3] if tag_of(child))
     return tag_of(element), classes, shape
 

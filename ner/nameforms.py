@@ -52,8 +52,9 @@ _HEADING_JOB_MAX = 70
 """Characters of the rest of a "Name — job" heading that may be the job."""
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
-                           r"(?:\s+(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
-"""One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman"."""
+                           r"(?:(?:\s+|,\s+(?=[a-zß-ÿ]))(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
+"""One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman", "podsládek,
+kvalita a laboratoř"."""
 _CAPITALS = re.compile(r"[A-Z]{2,6}")
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 _OF = frozenset({"of", "de", "del", "di", "da", "du", "des", "della", "do", "dos", "das"})

@@ -15,7 +15,7 @@ from ner.lexicon import load_rows, name_stopwords, words as words_of
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
                        "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "binte", "bte", "bt", "s/o", "d/o", "a/l",
-                       "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t"})
+                       "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t", "dela", "delos"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
 _ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret"})  # "ret": a judge or officer "(Ret.)"
 # German abstract-noun and organisation endings ("Berufsordnung", "Gesellschaft", "Bergschule"): no given or
@@ -248,6 +248,8 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
             return False
         if folded in banned or len(folded) >= 9 and folded.endswith(_NOUN_ENDINGS):
             return False
+        if index == len(words) - 1 and len(folded) > 5 and folded.endswith("s") and folded[:-1] in banned:
+            return False  # "Packing Shed Supervisors": a role in the plural ends no name
     if initials and (initials >= len(words) - 1 or _INITIAL.match(words[-1])):
         return False
     if all(word.endswith(".") or word.isupper() and len(word) <= 3 for word in words):

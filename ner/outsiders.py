@@ -29,6 +29,7 @@ _OF_ELSEWHERE = re.compile(r"^\s*(?:of|de|du|des|di|del|della|von|van|da|do)\s+\
 # "Eleanor Whitcomb (1931–2019)", "Lisa Tromp (former COO, Picnic)": not someone working here now.
 _OF_ORGANISATION = re.compile(r"^\s*(?:of|from|at|bei|von|vom|chez|de|du|di|del|van)\s+(?:the\s+)?"
                               r"(?P<org>[^,;.\n]{3,60})", re.IGNORECASE)
+_LEGAL_AFTER = re.compile(r",\s*(?:LLC|L\.L\.C\.|Inc|LLP|PLLC|P\.C\.|PC|Ltd|Pty|GmbH)\b")
 # Not German "Ihre" or Spanish "su": also "your" ("Maria Huber, Ihre Ansprechpartnerin").
 _THEIR = re.compile(r"^\s*[,(]\s*(?:their|leur|loro|hun|deres|dess|ich)\s+\w", re.IGNORECASE)
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|[†✝]\s*\d{4}|d\.\s*\d{4}|died|gest\.|"
@@ -121,7 +122,9 @@ def of_organisation(after: str, company: str | None) -> bool:
     if _THEIR.match(after):
         return True  # "Mike Lapp, their account executive": a partner firm's
     match = _OF_ORGANISATION.match(after)
-    return bool(match and match["org"][:1].isupper() and names_organisation(match["org"])
+    # "Julia Menendez of Menendez Estate Law, LLC": a legal form after the comma names a firm too.
+    return bool(match and match["org"][:1].isupper()
+                and (names_organisation(match["org"]) or _LEGAL_AFTER.match(after, match.end()))
                 and not names_company(match["org"], company))
 
 
@@ -176,7 +179,9 @@ def names_company(text: str, company: str | None, *, written_out: bool = False) 
         return False
     folded = fold(text)
     words = [word for word in fold(company).replace(",", " ").split() if len(word) > 3 and word not in _LEGAL_FORMS]
-    return any(word in folded for word in (words[:1] if written_out else words))
+    if written_out:  # the word itself: "prohlídky pivovaru" (brewery tours) does not name "Pivovar Lipová hora"
+        return bool(words) and re.search(rf"(?<!\w){re.escape(words[0])}(?!\w)", folded) is not None
+    return any(word in folded for word in words)
 
 
 def _cued(before: str) -> bool:

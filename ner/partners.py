@@ -13,7 +13,8 @@ from ner.phones import phone_label_pattern
 
 _GIVEN_FOR = re.compile(r"(?:[(–—]|\s-|\b(?:call|contact|ring|phone|text|ask for|speak to|appelez|contactez|contacter|"
                         r"rufen sie|kontaktieren sie|llame a|llamar a|contacte a|contactar con|chiamate|chiamare|contattare|"
-                        r"bel|bellen|ring til|kontakta|soita|zadzwoń do|ligue para|contacte))\s*$", re.IGNORECASE)
+                        r"bel|bellen|ring til|kontakta|soita|zadzwoń do|ligue para|contacte|speak with|talk to|"
+                        r"get in touch with|book(?: directly)? with|kontaktní osoba|osoba kontaktowa))\s*$", re.IGNORECASE)
 """What introduces a name that a number right after it is given for: "(Beat Schnetzler, +41 …)", "call Donald
 Grant on 07712 …", "– Linda Torres, (503) …"."""
 _NUMBER_LEAD = re.compile(r"(?:\s*[,:(]|\s+(?:on|at|unter|au|al|op|på|na|pod|am|ao|no)\b)\s*$", re.IGNORECASE)
@@ -78,7 +79,9 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
     # form ("Singapore: Harbourfront Shipping Pte Ltd – Mr. Kenneth Goh, +65 …") is another firm's all the same.
     prose = _PROSE_WORD.search(sentence) is not None
     for run in _CAPITALISED_RUN.finditer(sentence):
-        if (prose or _LEGAL_FORM.search(run[0])) and names_organisation(run[0], capitalised=True) \
+        # "zastupuje firma Nápoje Dvořák s.r.o., kontaktní osoba …": a legal form after the name makes it a firm's.
+        legal = _LEGAL_FORM.search(run[0]) or _LEGAL_FORM.match(sentence, run.end() + 1)
+        if (prose or legal) and (legal or names_organisation(run[0], capitalised=True)) \
                 and not names_company(run[0], company) \
                 and fold(run[0]).split()[-1] not in _roles():  # "Operations & Retail Director: …"
             # Not when a colleague's given name follows ("im Restaurant Seeblick erreichen Sie Matteo unter …").

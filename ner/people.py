@@ -83,8 +83,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
         units: list[tuple[int, int, Unit]] = []
         under_name = _under_name(dom, block, found.names)
         for number, (line_start, line) in enumerate(_lines(block.text)):
-            if number == 0 and block.id in led and (pair := _led_pair(block, line_start, line, ner, block_titles,
-                                                                     company)):
+            if number == 0 and (block.id in led or _name_element(block)) \
+                    and (pair := _led_pair(block, line_start, line, ner, block_titles, company)):
                 units += [(number, line_start, unit) for unit in pair]
                 continue
             parts = segments(line)
@@ -207,8 +207,11 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     agree = agrees(ner, start, end)
     if "title_class" not in block.contexts and name_like(stripped, start, block_titles, company, lenient=agree):
         core = _core_name(stripped, start)
-        if heads_block and not segment and (agree or led or _structural(dom, block, start, end)
-                                            or core is not None and _structural(dom, block, *core)):
+        # A name element under its role line in one block ("<summary><span class=role>Vennoot</span>
+        # <span class=name>Mr. Pieter Verhaeghe</span></summary>") heads its card all the same.
+        marked = not heads_block and block.covered(*(core or (start, end)), {"name_class"})
+        if (heads_block or marked) and not segment and (agree or led or _structural(dom, block, start, end)
+                                                         or core is not None and _structural(dom, block, *core)):
             return Unit(start, end, Scope.REGION, sources(agree))
         if segment and (agree or split_honorifics(stripped)[0]):
             return Unit(start, end, Scope.BLOCK, sources(agree))  # "Mag.arch. Tereza Nováková" in a list
@@ -230,10 +233,16 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
                            under_name=under_name)
 
 
+def _name_element(block: Block) -> bool:
+    """Is the whole block set apart as a name: a heading, a name element, or a paragraph all in bold?"""
+    return bool(block.heading) or "name_class" in block.contexts or block.covered(0, len(block.text), {"emphasis"})
+
+
 def _led_pair(block: Block, line_start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span],
               company: str | None) -> list[Unit]:
     """Two names joined by "and" on the first line under a job ("<dt>Accueil</dt><dd>Inès Ferreira et Thomas
-    Girard</dd>"): both hold it."""
+    Girard</dd>") or heading a card ("<p><b>Leanne Dwyer & Tomasi Vea</b></p><p><i>Packing Shed
+    Supervisors</i></p>"): both hold it."""
     match = _NAME_PAIR.fullmatch(line.strip())
     if match is None:
         return []

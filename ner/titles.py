@@ -246,8 +246,8 @@ def _title_like(line: str, *, whole: bool) -> bool:
     text = line.strip()
     if not text or len(text) > _MAX_LINE or _CONTACT_LIKE.search(text):
         return False
-    if len(text.split()) > _MAX_WORDS:
-        return False
+    if max(len(half.split()) for half in text.split(" / ")) > _MAX_WORDS:
+        return False  # a bilingual line counts per language ("Athrawes Blynyddoedd 3 a 4 / Years 3 & 4 Teacher")
     # A sentence is prose even when it starts with a title ("Director of sales since 2010, she ...").
     return whole or not (text.endswith(".") and len(text.split()) > 3)
 

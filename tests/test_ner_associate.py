@@ -1109,3 +1109,97 @@ def test_associate_a_number_in_a_testimonial_is_neither_the_companys_nor_a_colle
     <footer><p>Office: 01880 820417</p></footer>"""
     found = people(nlp, body)
     assert found[None]["phones"] == ["+441880820417"] and found["Ailsa Grant"]["phones"] == []
+
+
+def test_associate_a_dutch_firm_we_work_together_with_keeps_its_number(nlp):
+    body = """<div class="card"><h3>Ingrid Maes</h3><p>Office manager</p><p>Tel.: 09 225 63 40</p></div>
+    <section><h2>Samenwerking</h2><p>Voor vastgoed werken wij geregeld samen met Notaris Sofie Lambrecht in
+    Destelbergen (09 228 41 17).</p></section>"""
+    found = people(nlp, body, lang="nl-BE", url="https://acme.be/team")
+    assert found["Ingrid Maes"]["phones"] == ["+3292256340"] and "+3292284117" not in found.get(None, {}).get(
+        "phones", [])
+
+
+def test_associate_two_people_heading_one_card_share_its_title_and_number(nlp):
+    card = "<div class='item'><p><b>{name}</b></p><p><i>{job}</i></p><p>{bio}</p></div>"
+    cards = "".join(card.format(name=name, job=job, bio=bio) for name, job, bio in (
+        ("Graham Pettigrew", "Orchard Manager", "M 0427 318 906"), ("Josh Pettigrew", "Farm Manager", "0409 552 174"),
+        ("Leanne Dwyer &amp; Tomasi Vea", "Packing Shed Supervisors", "They share the shed mobile: 0448 206 913.")))
+    found = people(nlp, f"<section><div class='repeater'>{cards}</div></section>", lang="en-AU",
+                   url="https://acme.com.au/team")
+    for name in ("Leanne Dwyer", "Tomasi Vea"):
+        assert found[name]["title"] == "Packing Shed Supervisors" and found[name]["phones"] == ["+61448206913"]
+
+
+def test_associate_a_bold_name_paragraph_followed_by_a_bio_by_given_name_is_a_colleague(nlp):
+    body = """<div class="item"><p><b>Sue Pettigrew</b></p><p><i>Owner</i></p><p>sue@acme.com.au</p></div>
+    <div class="item"><p><b>Kirra Thompson</b></p><p>Kirra looks after the farm-gate shop on weekends.</p></div>"""
+    assert "Kirra Thompson" in people(nlp, body, lang="en-AU", url="https://acme.com.au/team")
+
+
+def test_associate_a_company_word_inside_another_word_does_not_cut_a_dashed_job(nlp):
+    body = """<h1>Pivovar Lipová</h1><p><b>Ing. Jan Bednář</b> – jednatel a sládek<br><br>
+    <b>Tereza Malá</b> – prohlídky pivovaru a e-shop<br><b>Ondřej Svoboda</b> – podsládek, kvalita a laboratoř</p>"""
+    found = people(nlp, body, lang="cs-CZ", url="https://pivovarlipova.cz/kontakty")
+    assert found["Tereza Malá"]["title"] == "prohlídky pivovaru a e-shop"
+    assert found["Ondřej Svoboda"]["title"] == "podsládek, kvalita a laboratoř"
+
+
+def test_associate_a_number_after_a_firm_with_a_legal_form_is_that_firms(nlp):
+    body = """<div class="card"><h3>Petra Horáková</h3><p>Sales Manager</p><p>kancelář: 567 308 214</p></div>
+    <p><b>Distribuce</b> – pro Prahu nás zastupuje firma Nápoje Dvořák s.r.o., kontaktní osoba p. Milan Dvořák,
+    tel. 777 203 915.</p>"""
+    found = people(nlp, body, lang="cs-CZ", url="https://acme.cz/kontakty")
+    assert "+420777203915" not in found.get(None, {}).get("phones", []) + found["Petra Horáková"]["phones"]
+
+
+def test_associate_a_role_class_in_the_sites_language_marks_the_job():
+    from ner.html import parse_html
+
+    dom = parse_html("<html><body><p class='rooli'>toimitusjohtaja</p><p class='rolle'>Inhaberin</p></body></html>")
+    assert all("title_class" in block.contexts for block in dom.blocks if block.text)
+
+
+def test_associate_page_builder_cards_alike_but_for_their_element_ids_are_cards(nlp):
+    card = """<div class="elementor-element elementor-element-{id} e-con-full e-con e-child">
+    <div class="elementor-widget elementor-widget-heading"><div class="elementor-widget-container"><h3>{name}</h3>
+    </div></div><div class="elementor-widget elementor-widget-heading"><div class="elementor-widget-container">
+    <p class="elementor-size-small">{job}</p></div></div><div class="elementor-widget elementor-widget-text-editor">
+    <div class="elementor-widget-container"><p>Plans every project from survey to handover.</p></div></div>
+    <div class="elementor-widget elementor-widget-icon-list"><div class="elementor-widget-container"><ul>
+    <li><span>{phone}</span></li></ul></div></div></div>"""
+    cards = "".join(card.format(id=i, name=n, job=j, phone=p) for i, n, j, p in (
+        ("81a", "Peter Ouma", "Programmes Manager", "0733 605 142"),
+        ("81b", "Grace Achieng", "Finance Officer", "0768 903 221")))
+    found = people(nlp, f"<div class='e-grid'>{cards}</div>", lang="en-KE", url="https://acme.or.ke/team")
+    assert found["Peter Ouma"]["phones"] == ["+254733605142"] and found["Grace Achieng"]["phones"] == ["+254768903221"]
+
+
+def test_associate_a_number_given_for_someone_one_books_with_is_theirs(nlp):
+    body = """<div class="card"><h3>Ramon Reyes</h3><p>Front Office Manager</p></div>
+    <p>Island tours are run by our partner Countryside Tours. Book directly with Ms. Jenny Lagos,
+    0918 227 4415, or ask at the front desk.</p><footer><p>Landline: (038) 502 8841</p></footer>"""
+    found = people(nlp, body, lang="en-PH", url="https://acme.com.ph/")
+    assert found[None]["phones"] == ["+63385028841"] and found["Ramon Reyes"]["phones"] == []
+
+
+def test_associate_a_labelled_person_of_another_organisation_is_not_staff(nlp):
+    body = """<div class="card"><h3>Gwen Parry</h3><p>Headteacher</p></div>
+    <p>Education Welfare Officer: Mrs Ann Roberts, Denbighshire County Council, 01824 706512.</p>
+    <footer><p>Office: 01824 702000</p></footer>"""
+    found = people(nlp, body)
+    assert "Ann Roberts" not in found and "Mrs Ann Roberts" not in found
+    assert found[None]["phones"] == ["+441824702000"]
+
+
+def test_associate_a_long_bilingual_role_cell_is_the_job(nlp):
+    body = """<table><tr><th>Enw / Name</th><th>Swydd / Role</th></tr>
+    <tr><td>Miss Ffion Hughes</td><td>Athrawes Blynyddoedd 3 a 4 / Years 3 &amp; 4 Teacher</td></tr></table>"""
+    assert people(nlp, body)["Ffion Hughes"]["title"] == "Athrawes Blynyddoedd 3 a 4 / Years 3 & 4 Teacher"
+
+
+def test_associate_a_title_that_says_its_holder_retired_is_not_staff(nlp):
+    body = """<article class="staff"><h3>Dana Orr</h3><div class="field--name-field-position">Partner</div></article>
+    <article class="staff"><h3>Walter Hagen, CPA</h3><div class="field--name-field-position">Founding Partner
+    (retired)</div><p>Walt still stops by most Fridays.</p></article>"""
+    assert set(people(nlp, body)) == {"Dana Orr"}

@@ -533,3 +533,21 @@ def test_people_someone_who_stepped_back_has_left(sentence):
 def test_people_someone_the_page_says_helps_out_here_is_cued_as_a_colleague(markup, name):
     names, _titles = names_in(markup, ner=(name,))
     assert [(hit.mention.value, "cue" in hit.sources) for hit in names] == [(name, True)]
+
+
+def test_people_a_name_element_under_its_role_line_in_one_block_heads_the_card():
+    markup = ("<details><summary><span class='accordion__role'>Vennoot – familierecht</span>"
+              "<span class='accordion__name'>Mr. Els Peeters</span></summary><p>Els behandelt echtscheidingen.</p>"
+              "</details>")
+    assert found(markup, titles=("Vennoot",)) == {"Els Peeters": Scope.REGION}
+
+
+def test_people_two_names_heading_a_card_are_two_people():
+    markup = "<div class='card'><p><b>Leanne Dwyer &amp; Tomasi Vea</b></p><p><i>Shed Supervisors</i></p></div>"
+    assert found(markup) == {"Leanne Dwyer": Scope.REGION, "Tomasi Vea": Scope.REGION}
+
+
+def test_people_someone_of_a_firm_with_a_legal_form_after_the_comma_is_an_outsider():
+    names, _titles = names_in("<p>Our estate clients also work with attorney Julia Moreno of Moreno Estate Law, LLC "
+                              "(608-257-3318).</p>", ner=("Julia Moreno",))
+    assert names == []
