@@ -48,6 +48,7 @@ _HOME_BLOCKS = 3
 """Blocks after a person's first occurrence that still count as their card or section."""
 _WEAK = 3
 """Rank of a weak title among the others near its holder: after a glued (0), marked (0-1) or prose (2) one."""
+_FORMER = re.compile(r"(?:former|formerly|retired|ex-|ehemalige?r?|ancien(?:ne)?|antigu[oa]|voormalig)\b", re.IGNORECASE)
 _SEPARATED = re.compile(r"[._-]")
 _TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
 _NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|our|the|its|ist|unser|unsere|unserer|"
@@ -307,7 +308,12 @@ class _Associator:
             name_block = nearest.mention.block_id
             alone = header.kind == "card" and self.first_block.get(name_region) == name_block and (
                 name_block + 1 >= len(self.dom.blocks) or self.dom.blocks[name_block + 1].region != name_region)
-            if name_region != region.id and not (
+            # Or the widget right after the name's holds the rest of the card ("<div class=rich-text><h2>Cillian
+            # Keane</h2></div><div class=rich-text><p>Sports Physiotherapist</p><p>…</p><p>Mob 085 …</p></div>").
+            own = self.dom.regions[self.dom.blocks[block_id].region]
+            next_widget = alone and own.id != name_region and own.parent == header.parent \
+                and self.first_block.get(own.id) == name_block + 1
+            if name_region != region.id and not next_widget and not (
                     block_id - name_block <= 2 and self.dom.blocks[block_id - 1].region == name_region
                     and header.parent == region.id and (not header.tight or alone)):
                 return None
@@ -436,9 +442,11 @@ class _Associator:
 
 
 def _left_title(title: str) -> bool:
-    """Does the title say its holder has left: "Founding Partner (retired)", "Founder, retired"?"""
+    """Does the title say its holder has left: "Founding Partner (retired)", "Founder, retired", "Former CIO, a
+    leading private-sector bank"?"""
     bracket, comma = title.find("("), title.find(",")
-    return bracket > 0 and not_current(title[bracket:]) or comma > 0 and not_current(title[comma:])
+    return bracket > 0 and not_current(title[bracket:]) or comma > 0 and not_current(title[comma:]) \
+        or _FORMER.match(title) is not None
 
 
 _SCOPE_RANK = {Scope.REGION: 0, Scope.FOLLOWING: 1, Scope.LINE: 1, Scope.BLOCK: 2}

@@ -42,10 +42,13 @@ def label_only(line: str) -> str | None:
     return match["label"] if match else None
 
 
+_REMARK = re.compile(r"\s+\([^()]{1,30}\)\s*$")
+
+
 def function_phrase(text: str) -> bool:
     """Is ``text`` made only of business-function words ("Büro und Buchhaltung", "Marketing & PR",
     "Comunicación y captación de fondos")? Such a line next to a name is the person's job."""
-    text = text.strip(" .;:()")
+    text = _REMARK.sub("", text).strip(" .;:()")  # "boekhouding (op afstand)": a remark on the function
     if not text or len(text.split()) > 8 or any(char.isdigit() for char in text):
         return False
     parts = [p for p in _JOINERS.split(text) if p]

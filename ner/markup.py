@@ -34,7 +34,7 @@ _TITLE_CLASS_TOKENS = frozenset({"position", "role", "job", "jobtitle", "designa
                                  # SK/CZ, HU, HR/SL, RO, FI
                                  "funkcia", "funkce", "pozicia", "beosztas", "munkakor", "funkcija", "pozicija",
                                  "functia", "tehtava", "nimike", "rooli", "titteli",
-                                 "rolle", "roll"})  # DE/Nordic "Rolle", SV "roll"
+                                 "rolle", "roll", "carrec"})  # DE/Nordic "Rolle", SV "roll", CA "càrrec"
 _WORD_BOUNDARY_TAGS = frozenset({"a", "button", "label", "img", "input", "textarea", "option", "sup", "sub"})
 _SCREEN_READER_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden"})
 _CLASS_SPLIT = re.compile(r"[-_\s]+")

@@ -116,7 +116,9 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         # "<h4>Igor Petrenko | CNC programmer, 5-axis</h4>" where sibling headings read "Name | known title": the
         # rest of the heading is the job, whatever its words (not one held elsewhere: "… at Globex").
         return Unit(start, name_end, scope, sources(agree), whole)
-    job = _FIRST_FIELD.match(text, rest_start - start)[0].rstrip(" )") if not spans else ""
+    job = _FIRST_FIELD.match(text, rest_start - start)[0].rstrip() if not spans else ""
+    if job.count(")") > job.count("("):
+        job = job.rstrip(" )")  # "Dr. Klaus Weber (Geschäftsführer)"; not "boekhouding (op afstand)"
     if job and function_phrase(job):
         # "Christine Wagner, Büro und Buchhaltung", "<b>Andrea Kofler</b> – Büro und Buchhaltung – DW 12":
         # a department for a job.
@@ -280,19 +282,21 @@ def welcomed(block: Block, block_titles: Sequence[Span], company: str | None,
         name = block.text[inline.start:inline.end].strip(" ,:")
         if not name or not name_like(name, inline.start, block_titles, company, lenient=False):
             continue
-        if staff_cued(block.text, inline.start, inline.end):
+        if staff_cued(block.text, inline.start, inline.end, bold=True):
             units.append(Unit(inline.start, inline.start + len(name), Scope.BLOCK, frozenset({"structure", "cue"})))
     return units
 
 
-def staff_cued(text: str, start: int, end: int) -> bool:
-    """Does the sentence around ``text[start:end]`` say the person works here ("joined us", "with us since")?"""
+def staff_cued(text: str, start: int, end: int, *, bold: bool = False) -> bool:
+    """Does the sentence around ``text[start:end]`` say the person works here ("joined us", "with us since")?
+    ``bold``: the name is in bold, so the looser cues count too ("… kümmert sich bei uns um …")."""
     sentence_start = max(text.rfind(". ", 0, start) + 1, text.rfind("\n", 0, start) + 1)
     sentence_end = min(i for i in (text.find(". ", end), text.find("\n", end), len(text)) if i >= 0)
-    return _staff_cues().search(text, sentence_start, sentence_end) is not None
+    return _staff_cues(bold).search(text, sentence_start, sentence_end) is not None
 
 
-@lru_cache(maxsize=1)
-def _staff_cues() -> re.Pattern[str]:
-    cues = sorted((re.escape(str(row["text"])) for row in load_rows("staff_cues")), key=len, reverse=True)
+@lru_cache(maxsize=2)
+def _staff_cues(bold: bool) -> re.Pattern[str]:
+    cues = sorted((re.escape(str(row["text"])) for row in load_rows("staff_cues") if bold or not row.get("bold")),
+                  key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", re.IGNORECASE)

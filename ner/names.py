@@ -17,7 +17,7 @@ PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "v
                        "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "binte", "bte", "bt", "s/o", "d/o", "a/l",
                        "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t", "dela", "delos"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
-_ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret"})  # "ret": a judge or officer "(Ret.)"
+_ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret", "rtd"})  # a judge or officer "(Ret.)", "(Rtd.)"
 # German abstract-noun and organisation endings ("Berufsordnung", "Gesellschaft", "Bergschule"): no given or
 # family name is that long and ends so.
 # Month names that are also given names: allowed first ("June Takahashi"), never later ("Opens August").
@@ -39,6 +39,9 @@ _NICKNAME = re.compile(r"(?<=\w)\s+(?:[“\"‘'«„]([^\W\d_][^\s“”\"‘�
                        r"\s+(?=\w)")
 """A nickname between a person's names: in quotes ("Ramón “Ray” Villarreal") or in brackets ("Philippa (Pip)
 Lyle"); a bracketed one is a capitalised word that is no post-nominal ("BSc (Hons) MRICS")."""
+_NICKNAME_AFTER = re.compile(r"\s*\(\s*[«“\"‘']\s*(?:(?:en|na|la|el|il|lo)\s+)?(?P<nickname>[^\W\d_][^\s()«»“”\"‘’']{1,19})"
+                             r"\s*[»”\"’']\s*\)\s*$")
+"""A nickname in quotes in brackets after the name, with a Catalan, Spanish or Italian article: "(«en Quim»)"."""
 _FORBIDDEN = re.compile(r"[\d@/|:;!?()\[\]{}<>=+*#%&\"“”«»]")
 # Transliterations NFKD does not do: dotless i, slashed o, ligatures.
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th",
@@ -48,8 +51,10 @@ _NAME_CONSTANTS.prefixes.add("ó", "ní", "nic", "uí", "ui", "mac", "ap", "ab",
 
 
 def nicknames(text: str) -> list[str]:
-    """The nicknames written between a person's names: "Ramón “Ray” Villarreal" -> ["Ray"]."""
-    return [nickname for match in _NICKNAME.finditer(text) if (nickname := _nickname(match))]
+    """The nicknames written between a person's names ("Ramón “Ray” Villarreal" -> ["Ray"]) or in quotes in
+    brackets after them ("Joaquim Rovira («en Quim»)" -> ["Quim"])."""
+    found = [nickname for match in _NICKNAME.finditer(text) if (nickname := _nickname(match))]
+    return found + [match["nickname"] for match in _NICKNAME_AFTER.finditer(text)]
 
 
 def _nickname(match: re.Match[str]) -> str | None:
@@ -64,6 +69,7 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     """``(honorific, name, suffix)``: "Prof. Dr. Martin Albrecht, PhD" -> ("Prof. Dr.", "Martin Albrecht", "PhD")."""
     # "Ramón “Ray” Villarreal": the nickname is not part of the name
     text = _NICKNAME.sub(lambda match: " " if _nickname(match) else match[0], text)
+    text = _NICKNAME_AFTER.sub("", text)  # "Joaquim Rovira («en Quim»)"
     qualification = _QUALIFICATION.search(text)
     tail = ""
     if qualification is not None and qualification.start() > 0:
@@ -250,7 +256,10 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
             return False
         if index == len(words) - 1 and len(folded) > 5 and folded.endswith("s") and folded[:-1] in banned:
             return False  # "Packing Shed Supervisors": a role in the plural ends no name
-    if initials and (initials >= len(words) - 1 or _INITIAL.match(words[-1])):
+    # Not letters only ("J. R."); a closing initial only after two names ("Naveen Kumar B.", as Indian names
+    # write the father's or village initial).
+    if initials and (initials >= len(words) - 1 or _INITIAL.match(words[-1]) and (initials > 1 or len(words) < 3)) \
+            and not (len(words) == 2 and initials == 1 and _INITIAL.match(words[0]) and len(words[1]) >= 5):
         return False
     if all(word.endswith(".") or word.isupper() and len(word) <= 3 for word in words):
         return False  # "dipl. Bauing. FH": abbreviations and letters, a qualification

@@ -83,7 +83,7 @@ def held_elsewhere(remainder: str, company: str | None) -> bool:
     ", Coastal Credit Union")? A place ("Sales Director, EMEA", ", Berlin office") does not, nor the company
     written out (its first distinctive word: ", Lane Community Credit Union" is elsewhere for McKenzie River
     Community Clinic)."""
-    if names_company(remainder, company, written_out=True):
+    if names_company(remainder, company, written_out=True) or _only_company_words(remainder, company):
         return False
     if _EXTERNAL.match(remainder.lstrip()):
         return True  # "Datenschutzbeauftragter (extern)": an outside appointee
@@ -98,6 +98,13 @@ def held_elsewhere(remainder: str, company: str | None) -> bool:
     # An organisation word in lower case is a branch of this one ("Physiotherapist, Bedford clinic").
     phrase = _first_phrase(remainder.lstrip()[1:])
     return phrase[:1].isupper() and names_organisation(phrase, capitalised=True) and not _business_lines(phrase)
+
+
+def _only_company_words(remainder: str, company: str | None) -> bool:
+    """Are the capitalised words after a title all words of the company's name ("Técnica Auxiliar de Farmácia" at
+    Farmácia Nova da Sé): the kind of place the firm is, not another one?"""
+    capitalised = [fold(word) for word in re.findall(r"[^\W\d_]+", remainder) if word[:1].isupper()]
+    return bool(capitalised and company) and set(capitalised) <= set(fold(company).split())
 
 
 def _business_lines(phrase: str) -> bool:
@@ -178,10 +185,14 @@ def names_company(text: str, company: str | None, *, written_out: bool = False) 
     if not company:
         return False
     folded = fold(text)
-    words = [word for word in fold(company).replace(",", " ").split() if len(word) > 3 and word not in _LEGAL_FORMS]
+    distinctive = [word for word in fold(company).replace(",", " ").split()
+                   if len(word) > 3 and word not in _LEGAL_FORMS]
     if written_out:  # the word itself: "prohlídky pivovaru" (brewery tours) does not name "Pivovar Lipová hora"
-        return bool(words) and re.search(rf"(?<!\w){re.escape(words[0])}(?!\w)", folded) is not None
-    return any(word in folded for word in words)
+        # A generic first word needs the next one too: "Técnica Auxiliar de Farmácia" at Farmácia Nova da Sé.
+        generic = len(distinctive) > 1 and distinctive[0] in words("org_words", "word")
+        needed = distinctive[:2] if generic else distinctive[:1]
+        return bool(needed) and all(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in needed)
+    return any(word in folded for word in distinctive)
 
 
 def _cued(before: str) -> bool:

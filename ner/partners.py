@@ -89,6 +89,20 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
     return False
 
 
+def bracketed_after_organisation(text: str, start: int, company: str | None) -> bool:
+    """Is the name at ``start`` in a bracket opened right after another organisation's name ("drawn on site by
+    Coastal Pathology Laboratories (branch manager Mr Devan Naidoo, 031 …)")? Then the person is that
+    organisation's."""
+    opening = text.rfind("(", max(0, start - 60), start)
+    if opening < 0 or ")" in text[opening:start]:
+        return False
+    before = text[max(0, opening - 80):opening].rstrip()
+    run = next((m for m in _CAPITALISED_RUN.finditer(before) if m.end() == len(before)), None)
+    if run is None or names_company(run[0], company):
+        return False
+    return names_organisation(run[0], capitalised=True) or _LEGAL_FORM.search(run[0]) is not None
+
+
 @lru_cache(maxsize=1)
 def _roles() -> frozenset[str]:
     """Job nouns of the title lexicon ("director", "manager"), casefolded: a run ending in one is a title."""

@@ -19,7 +19,7 @@ from ner.nameforms import (Span, Unit, agrees, bold_lead, dashed_places, heading
                            name_then_title, sources, staff_cued, welcomed)
 from ner.names import inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics
 from ner.outsiders import affiliated, is_outsider, not_current, of_organisation
-from ner.partners import partner_sections, partnered
+from ner.partners import bracketed_after_organisation, partner_sections, partnered
 from ner.repeats import name_hit, repeated_names
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 found.outsiders.append(block.text[unit.start:unit.end])
                 found.outsider_spans.append((block.id, unit.end))
                 continue
-            cue = {"cue"} if staff_cued(block.text, unit.start, unit.end) else set()  # "…, has been with us since"
+            cue = {"cue"} if staff_cued(block.text, unit.start, unit.end, bold=block.covered(
+                unit.start, unit.end, {"emphasis"})) else set()  # "…, has been with us since"
             hit = name_hit(block, unit.start, unit.end, unit.scope, unit.sources | cue, number)
             found.names.append(hit)
             if unit.title is not None:
@@ -143,6 +144,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 found.former.update(_former_keys(text))
             if (block.id in partners or left or is_outsider(dom, block, start, end, line_start, company)
                     or affiliated(block, end, block_titles, company) or partnered(block.text, start)
+                    or bracketed_after_organisation(block.text, start, company)
                     or of_organisation(block.text[end:end + 80], company)):
                 found.outsiders.append(text)
                 found.outsider_spans.append((block.id, end))

@@ -25,8 +25,8 @@ def nlp():
     return pipeline
 
 
-def make_page(body: str, *, lang: str = "en-GB", url: str = "https://acme.co.uk/team") -> Page:
-    html = f'<html lang="{lang}"><head><title>Team | Acme</title></head><body>{body}</body></html>'
+def make_page(body: str, *, lang: str = "en-GB", url: str = "https://acme.co.uk/team", firm: str = "Acme") -> Page:
+    html = f'<html lang="{lang}"><head><title>Team | {firm}</title></head><body>{body}</body></html>'
     return Page(url=url, site="acme.co.uk", fetched_at=datetime(2024, 1, 1, tzinfo=UTC), status=200,
                 sha256=hashlib.sha256(html.encode()).hexdigest(), html=html)
 
@@ -1156,7 +1156,8 @@ def test_associate_a_number_after_a_firm_with_a_legal_form_is_that_firms(nlp):
 def test_associate_a_role_class_in_the_sites_language_marks_the_job():
     from ner.html import parse_html
 
-    dom = parse_html("<html><body><p class='rooli'>toimitusjohtaja</p><p class='rolle'>Inhaberin</p></body></html>")
+    dom = parse_html("<html><body><p class='rooli'>toimitusjohtaja</p><p class='rolle'>Inhaberin</p>"
+                     "<dd class='carrec'>Enòloga</dd></body></html>")
     assert all("title_class" in block.contexts for block in dom.blocks if block.text)
 
 
@@ -1203,3 +1204,48 @@ def test_associate_a_title_that_says_its_holder_retired_is_not_staff(nlp):
     <article class="staff"><h3>Walter Hagen, CPA</h3><div class="field--name-field-position">Founding Partner
     (retired)</div><p>Walt still stops by most Fridays.</p></article>"""
     assert set(people(nlp, body)) == {"Dana Orr"}
+
+
+
+@pytest.mark.parametrize("sentence", [
+    "Statutory auditors: M/s Rao &amp; Iyer, Chartered Accountants, Jayanagar (CA Mohan Iyer, partner – 080 2226 4410).",
+    "Our Chennai implementation partner: Sundaram Systems – Mr. K. Balaji, 080 2226 4410.",
+    "MRI referrals go to Galway Imaging, Dr. Paul Moran, 080 2226 4410.",
+    "Agent for Germany and Austria: Herr Klaus Obermeier, 080 2226 4410.",
+])
+def test_associate_an_outside_firms_contact_keeps_its_number(nlp, sentence):
+    body = f"""<div class="card"><h3>Anita Rao</h3><p>Office Manager</p></div><p>{sentence}</p>
+    <footer><p>Main office: 080 4112 7700</p></footer>"""
+    found = people(nlp, body, lang="en-IN", url="https://acme.in/team")
+    assert found[None]["phones"] == ["+918041127700"] and found["Anita Rao"]["phones"] == []
+
+
+def test_associate_a_former_title_is_no_staff_member(nlp):
+    body = """<ul><li><strong>Mr. Vikram Rao</strong> – Chief Executive Officer</li>
+    <li><strong>Mr. Suresh Raman</strong> – Former CIO, a leading private-sector bank</li></ul>"""
+    assert set(people(nlp, body)) == {"Vikram Rao"}
+
+
+def test_associate_the_widget_after_a_name_widget_holds_the_rest_of_the_card(nlp):
+    column = """<div class="column"><div class="rich-text"><h2><span style="font-weight:bold">{name}</span></h2></div>
+    <div class="rich-text"><p>{job}</p><p>Hamstrings and return-to-play testing.</p><p>Mob {phone}</p></div></div>"""
+    body = "".join(column.format(name=n, job=j, phone=p) for n, j, p in (
+        ("Cillian Keane", "Sports Physiotherapist", "085 174 2293"), ("Gearóid Ó Máille", "Physiotherapist",
+                                                                      "086 811 4032")))
+    found = people(nlp, f"<div class='strip'>{body}</div>", lang="en-IE", url="https://acme.ie/team")
+    assert found["Cillian Keane"]["phones"] == ["+353851742293"]
+    assert found["Gearóid Ó Máille"]["phones"] == ["+353868114032"]
+
+
+def test_associate_a_function_with_a_remark_after_a_dash_is_the_job(nlp):
+    body = """<ul><li><strong>Ruud van Dalen</strong> – eigenaar</li>
+    <li><strong>Fatma Kaya</strong> – boekhouding (op afstand)</li></ul>"""
+    assert people(nlp, body, lang="nl-NL", url="https://acme.nl/")["Fatma Kaya"]["title"] == "boekhouding (op afstand)"
+
+
+def test_associate_the_generic_first_word_of_the_firms_name_stays_in_a_title(nlp):
+    body = """<div class="card"><h3>Sandra Lopes</h3><div class="cargo">Técnica Auxiliar de Farmácia</div></div>
+    <div class="card"><h3>Rui Costa</h3><div class="cargo">Diretor Técnico, Farmácia Acme</div></div>"""
+    found = people(nlp, body, lang="pt-PT", url="https://acme.pt/equipa", firm="Farmácia Acme")
+    assert found["Sandra Lopes"]["title"] == "Técnica Auxiliar de Farmácia"
+    assert found["Rui Costa"]["title"] == "Diretor Técnico"

@@ -551,3 +551,20 @@ def test_people_someone_of_a_firm_with_a_legal_form_after_the_comma_is_an_outsid
     names, _titles = names_in("<p>Our estate clients also work with attorney Julia Moreno of Moreno Estate Law, LLC "
                               "(608-257-3318).</p>", ner=("Julia Moreno",))
     assert names == []
+
+
+def test_people_someone_in_brackets_after_another_organisations_name_is_theirs():
+    names, _titles = names_in("<p>Blood tests are drawn on site by Coastal Pathology Laboratories (branch manager "
+                              "Mr Devan Pillay, 031 566 1870).</p>", ner=("Devan Pillay",))
+    assert names == []
+
+
+@pytest.mark.parametrize(("markup", "cued"), [
+    ("<p>I durant la verema el tractor el condueix l’<b>Oriol Serra</b>, que ens ajuda al celler.</p>", True),
+    ("<p>A friendly voice on the phone? That’s <b>Niamh Doyle</b>, who is on reception Monday to Thursday.</p>", True),
+    ("<p><b>Mehmet Aksoy</b> kümmert sich bei uns um die digitale Belegverwaltung.</p>", True),
+    ("<p>In der Backstube wird bei uns noch jede Nacht von Hand gebacken.</p>", False),  # not in bold: no name
+])
+def test_people_a_bold_name_in_a_sentence_saying_they_work_here_is_cued(markup, cued):
+    names, _titles = names_in(markup, ner=("Nacht von Hand",))
+    assert any("cue" in hit.sources for hit in names) is cued
