@@ -14,7 +14,8 @@ from ner.names import looks_like_person_name, name_key, name_parts, split_honori
     "Ayşe Yılmaz", "Lan Nguyễn", "Tūī Ngata", "Hyun-woo Park", "Joseph D'Souza", "Chen Jiahui", "J. Robert Smith",
     "Capt. Dave Morrison", "Abdul Rasheed Khan", "Maria Elena Gutiérrez", "Jane Smith, PhD",
     "Helen Baker", "Tom Mason", "Ruth Gardener", "Dr. sc. techn. Urs Meili",
-    "Suresh Nair s/o Gopal", "Ramon dela Peña", "Naveen Kumar B.", "S. Lakshmi", "Siti Noor binte Hamid", "Encik Hafiz bin Osman", "Claire FRANZEN", "Paulo DOS SANTOS", "Siti Aishah binti Rahman",
+    "Suresh Nair s/o Gopal", "Siti Noor binte Hamid", "Encik Hafiz bin Osman", "Claire FRANZEN", "Paulo DOS SANTOS",
+    "Siti Aishah binti Rahman", "Ramon dela Peña", "Naveen Kumar B.", "S. Lakshmi",
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)
@@ -81,10 +82,12 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Dr. Kathleen 'Kit' O'Malley", ("Dr.", "Kathleen O'Malley", "")),
     ("Philippa (Pip) Lyle", ("", "Philippa Lyle", "")), ("Dre Nathalie Rochat", ("Dre", "Nathalie Rochat", "")),
     ("Ramon dela Cruz", ("", "Ramon dela Cruz", "")),  # a Filipino particle
-    ("Chief Tunde O. Adebayo, SAN", ("Chief", "Tunde O. Adebayo", "SAN")), ("Barr. Ngozi Eze", ("Barr.", "Ngozi Eze", "")),
+    ("Chief Tunde O. Adebayo, SAN", ("Chief", "Tunde O. Adebayo", "SAN")),
+    ("Barr. Ngozi Eze", ("Barr.", "Ngozi Eze", "")),
     ("Hon. Justice Bola Ade (Rtd.)", ("Hon. Justice", "Bola Ade", "(Rtd.)")),
     ("Sister Thandi Zulu", ("Sister", "Thandi Zulu", "")),  # a nursing sister
-    ("Joaquim Serra («en Quim»)", ("", "Joaquim Serra", "")),  # a nickname in quotes in brackets after the name ("Ewan Rae BSc (Hons) MRICS", ("", "Ewan Rae", "BSc (Hons) MRICS")),
+    ("Joaquim Serra («en Quim»)", ("", "Joaquim Serra", "")),  # a nickname in quotes in brackets after the name
+    ("Ewan Rae BSc (Hons) MRICS", ("", "Ewan Rae", "BSc (Hons) MRICS")),  # "(Hons)" is no nickname
     ("Róisín Nagle BE MEngSc CEng MIEI", ("", "Róisín Nagle", "BE MEngSc CEng MIEI")),  # Irish engineers
     ("CA Kavita Joshi FCA, DISA (ICAI)", ("CA", "Kavita Joshi", "FCA DISA (ICAI)")),
     ("Nikhil Bhide ACA, B.Com", ("", "Nikhil Bhide", "ACA B.Com")),
