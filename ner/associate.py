@@ -125,8 +125,10 @@ class _Associator:
         # Local part -> the people whose name it can be built from (rule 2), built once per page.
         self.by_local_part: dict[str, set[str]] = defaultdict(set)
         for person in self.people.values():
-            for variant in local_part_variants(person.occurrences[0].mention.value):
-                self.by_local_part[variant].add(person.key)
+            # Every way the name is written: "Mrs McKenna" before "Mrs Aoife McKenna" (amckenna@).
+            for value in {occurrence.mention.value for occurrence in person.occurrences}:
+                for variant in local_part_variants(value):
+                    self.by_local_part[variant].add(person.key)
 
     def run(self, titles: Sequence[TitleHit], channels: Sequence[ChannelHit], page_url: str,
             outsiders: Sequence[str], site: str = "") -> list[ContactCandidate]:
@@ -310,9 +312,15 @@ class _Associator:
                 name_block + 1 >= len(self.dom.blocks) or self.dom.blocks[name_block + 1].region != name_region)
             # Or the widget right after the name's holds the rest of the card ("<div class=rich-text><h2>Cillian
             # Keane</h2></div><div class=rich-text><p>Sports Physiotherapist</p><p>…</p><p>Mob 085 …</p></div>").
-            own = self.dom.regions[self.dom.blocks[block_id].region]
-            next_widget = alone and own.id != name_region and own.parent == header.parent \
-                and self.first_block.get(own.id) == name_block + 1
+            # The mention's widget: its region (or the one around it) beside the name's.
+            own = next((r for r in self.dom.region_chain(self.dom.blocks[block_id].region)
+                        if r.parent == header.parent), None)
+            card_end = name_block + 1  # the block after the name's card ("<h3>name</h3><p>job</p>" in one widget)
+            while card_end < len(self.dom.blocks) and self.dom.blocks[card_end].region == name_region:
+                card_end += 1
+            next_widget = own is not None and own.tight and own.id != name_region and not self.in_region.get(own.id) \
+                and card_end <= block_id and all(own in self.dom.region_chain(self.dom.blocks[b].region)
+                                                 for b in range(card_end, block_id + 1))
             if name_region != region.id and not next_widget and not (
                     block_id - name_block <= 2 and self.dom.blocks[block_id - 1].region == name_region
                     and header.parent == region.id and (not header.tight or alone)):
@@ -428,8 +436,10 @@ class _Associator:
     # Output ---------------------------------------------------------------------------------------
 
     def _name_mention(self, person: _Person) -> Mention:
-        # The name as written in the text, before a photo's alt text that repeats it ("Dr. Amanda Reyes").
-        best = min(person.occurrences, key=lambda h: (_SCOPE_RANK[h.scope],
+        # The name written whole ("Dr. Akosua Boateng", not a later "Dr. Boateng"), as written in the text,
+        # before a photo's alt text that repeats it ("Dr. Amanda Reyes").
+        best = min(person.occurrences, key=lambda h: (name_key(h.mention.value) != person.key,
+                                                      _SCOPE_RANK[h.scope],
                                                       "alt" in self.dom.blocks[h.mention.block_id].contexts,
                                                       h.mention.block_id, h.mention.start))
         sources = set().union(*(h.sources for h in person.occurrences))

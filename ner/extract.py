@@ -135,7 +135,7 @@ def _candidates(prepared: _Prepared, spans: BlockSpans, default_region: str
     company = company_name(dom, structured, page.site)
     emails = find_emails_in(dom)
     region = infer_region(lang=dom.lang, site=_host(page), email_domains=_domains(emails), default=default_region)
-    people = find_names(dom, spans.persons, spans.titles, company=company)
+    people = find_names(dom, spans.persons, spans.titles, company=company, cued=spans.cued)
     titles = people.titles + find_titles(dom, spans.titles, people.names, company=company)
     channels = emails + find_phones_in(dom, region) + find_socials_in(dom)
     outsiders = [*people.outsiders, *structured.outsiders]

@@ -50,7 +50,7 @@ def company_addresses(addresses: Iterable[str], *, site: str, home_addresses: It
         local = re.sub(r"[^a-z0-9]", "", address.rsplit("@", 1)[0].casefold())
         return (is_role_address(address) or registered_domain(domain) in home or domain in free_domains
                 or registered_domain(domain) in free_domains or len(label) >= 4 and label in local
-                or len(local) >= 6 and label.startswith(local))
+                or len(local) >= 6 and local in label)  # "ilmelograno@pec.…" for coopilmelograno.it
 
     return {address for address in addresses if ours(address)}
 

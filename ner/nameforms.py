@@ -55,6 +55,7 @@ _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
                            r"(?:(?:\s+|,\s+(?=[a-zß-ÿ]))(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
 """One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman", "podsládek,
 kvalita a laboratoř"."""
+_BRACKETED_DEGREE = re.compile(r"(?P<word>[^\s,()]+)[^()]{0,40}\)\s*(?P<sep>[–—|-])\s+")
 _CAPITALS = re.compile(r"[A-Z]{2,6}")
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 _OF = frozenset({"of", "de", "del", "di", "da", "du", "des", "della", "do", "dos", "das"})
@@ -109,6 +110,10 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         # "Linda Tsai, CPA, Treasurer", "Karen Fisk, MD, FAAP — Medical Director": the title after the letters
         # (unlisted ones too, after a listed one), set apart by the last separator.
         rest_start, sep, letters = start + post.end(), text[post.end("word"):post.end()].strip(), letters + 1
+    if sep == "(" and (degree := _BRACKETED_DEGREE.match(text, rest_start - start)) is not None \
+            and is_name_suffix(degree["word"]):
+        # "<b>Elodie Marchetti</b> (PhD, Lincoln) — Winemaker": the degree and where it was taken, then the job.
+        rest_start, sep = start + degree.end(), degree["sep"]
     spans = sorted(s for s in block_titles if s[0] >= rest_start and s[1] <= start + len(text))
     if dashed and sep in DASHES and block.heading and not block.text[:start].strip() \
             and not (spans and held_elsewhere(block.text[spans[-1][1]:start + len(text)], company)) \

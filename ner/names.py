@@ -259,7 +259,8 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     # Not letters only ("J. R."); a closing initial only after two names ("Naveen Kumar B.", as Indian names
     # write the father's or village initial).
     if initials and (initials >= len(words) - 1 or _INITIAL.match(words[-1]) and (initials > 1 or len(words) < 3)) \
-            and not (len(words) == 2 and initials == 1 and _INITIAL.match(words[0]) and len(words[1]) >= 5):
+            and not (len(words) == 2 and initials == 1 and _INITIAL.match(words[0])
+                     and (len(words[1]) >= 5 or honorific)):  # "S. Lakshmi", "Mrs J. Kerr"
         return False
     if all(word.endswith(".") or word.isupper() and len(word) <= 3 for word in words):
         return False  # "dipl. Bauing. FH": abbreviations and letters, a qualification

@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, field, replace
 
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
@@ -17,7 +17,8 @@ from ner.lexicon import column_kind
 from ner.lines import segments, title_text
 from ner.nameforms import (Span, Unit, agrees, bold_lead, dashed_places, heading_place, name_like,
                            name_then_title, sources, staff_cued, welcomed)
-from ner.names import inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics
+from ner.names import (inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
+                       title_words)
 from ner.outsiders import affiliated, is_outsider, not_current, of_organisation
 from ner.partners import bracketed_after_organisation, partner_sections, partnered
 from ner.repeats import name_hit, repeated_names
@@ -27,6 +28,14 @@ log = logging.getLogger(__name__)
 _TITLE_LABEL_MAX = 60
 _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
 _NAME_PAIR = re.compile(r"(?P<first>[^,;&]+?)\s+(?:&|and|et|und|y|e|og|och|en|i|a)\s+(?P<second>[^,;&]+)")
+_HONORIFIC_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s*)+$")
+_OUR_WORK = re.compile(r"\s*(?:,\s*who\s+)?(?:also\s+)?[a-z]{3,}s\s+our\s+[a-z]", re.IGNORECASE)
+"""A name followed by what the person does for the firm: "Terry Burrows drives our recovery truck", "Tyler
+Goss, who walks our boarders"."""
+_FORMER_BEFORE = re.compile(r"(?:\b(?:our|unser(?:e[rn]?)?|notre|nos|nuestr[oa]|il nostro|la nostra|onze)\s+(?:former|late|"
+                            r"ehemalige[rn]?|verstorbene[rn]?|ancien(?:ne)?|regrett[ée]e?|antigu[oa]|difunt[oa]|voormalige)"
+                            r"|\bthe late)\b[^.;:!?\n]{0,40}$", re.IGNORECASE)
+"""What says, before a name, that the person has left: "Our former partner Kamal Idris", "the late Mr. Tan"."""
 _OF_THE_JOB = re.compile(r"\s+(?:of(?: the)?|for|do|da|dos|das|de(?: la)?|del|della|dello|des|du|der|für|för|"
                          r"van|voor|af)\s+")
 """What joins a job to what it is of ("Coordenadora do Laboratório …", "Head of …")."""
@@ -59,11 +68,12 @@ class PeopleOnPage:
 
 
 def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapping[int, Sequence[Span]],
-               *, company: str | None = None) -> PeopleOnPage:
+               *, company: str | None = None, cued: Set[int] = frozenset()) -> PeopleOnPage:
     """Name occurrences on the page, the titles written glued to them, and the outsiders named.
 
     ``persons`` and ``titles`` are the NER PERSON and title spans of each block (block-local offsets);
-    ``company`` is the site's own name, so "Sales Manager at <company>" is not read as an outsider.
+    ``company`` is the site's own name, so "Sales Manager at <company>" is not read as an outsider;
+    ``cued``: blocks NER read only around a staff cue, where only the name the cue is about counts.
     Names in navigation, headers, footers, cookie banners, testimonials, bylines and quotes are left out.
     """
     found = PeopleOnPage(names=[], titles=[], outsiders=[])
@@ -128,6 +138,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             text = block.text[start:end]
             if "\n" in text or any(_OF_THE_JOB.fullmatch(block.text, job_end, start) for _s, job_end in block_titles):
                 continue  # "Coordenadora do Laboratório de Qualidade": what the job is of, not a person
+            if "title_class" in block.contexts and any(span[0] == start for span in block_titles):
+                continue  # "<dd class=funktion>Lernender Schreiner EFZ</dd>": the job's own element opens with it
             if "title_class" in block.contexts and any(_AREA_SEPARATOR.fullmatch(block.text, job_end, start)
                                                        for _s, job_end in block_titles):
                 continue  # "<p class=jobTitle>Branch Manager, Herne Bay</p>": where the job is held
@@ -139,7 +151,9 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     found.former.update(_former_keys(text))
                 continue
             line_start = block.text.rfind("\n", 0, start) + 1
-            left = not_current(block.text[end:_next_name(named_at, end, len(block.text))])
+            before = _HONORIFIC_END.sub("", block.text[max(0, start - 60):start])  # "the late Mr. "
+            left = not_current(block.text[end:_next_name(named_at, end, len(block.text))]) \
+                or _FORMER_BEFORE.search(before) is not None
             if left:
                 found.former.update(_former_keys(text))
             if (block.id in partners or left or is_outsider(dom, block, start, end, line_start, company)
@@ -149,12 +163,32 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 found.outsiders.append(text)
                 found.outsider_spans.append((block.id, end))
                 continue
-            cue = {"cue"} if staff_cued(block.text, start, end) else set()  # "… gives us a hand with the archive"
+            # "… gives us a hand with the archive", "Terry Burrows drives our recovery truck"; not a colleague's
+            # given names in their bio ("Wei Ling heads our search practice" under "Tan Wei Ling").
+            words = set(name_key(text).split()) - title_words()  # "Matron Halima leads our nursing team"
+            cue = {"cue"} if (staff_cued(block.text, start, end) or _OUR_WORK.match(block.text, end)) and not any(
+                words < set(hit.key.split()) for hit in found.names) else set()
+            if not cue and block.id in cued:
+                continue  # read by NER only for a staff cue (``spans.people_chunks``), which is not about this name
             found.names.append(name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"} | cue),
                                          block.text.count("\n", 0, start)))
-    found.names[:] = [hit for hit in found.names if hit.key not in found.former]
+    found.names[:] = _by_family_name([hit for hit in found.names if hit.key not in found.former])
     found.names.extend(hit for hit in repeated_names(dom, found.names, partners) if hit.key not in found.former)
     return found
+
+
+def _by_family_name(hits: list[NameHit]) -> list[NameHit]:
+    """"Mrs McKenna" (an honorific and a family name alone) is the one person of that family name written in
+    full elsewhere on the page ("Mrs Aoife McKenna"), so it takes that person's key."""
+    full: dict[str, set[str]] = {}
+    for hit in hits:
+        if len(hit.key.split()) >= 2:
+            full.setdefault(hit.key.split()[-1], set()).add(hit.key)
+    merged = []
+    for hit in hits:
+        keys = full.get(hit.key, set()) if " " not in hit.key and split_honorifics(hit.mention.text)[0] else set()
+        merged.append(replace(hit, key=next(iter(keys))) if len(keys) == 1 else hit)
+    return merged
 
 
 def _next_name(named_at: Sequence[int], end: int, default: int) -> int:
@@ -201,8 +235,10 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     heads_block = number == 0
     if block.column and column_kind(block.column) not in (None, "name"):
         return None  # a "Position" or "Email" cell is never a name; a header we cannot read decides nothing
-    if column_kind(block.column) == "name" or "name_class" in block.contexts:
-        # "Walsh, Henry" in a Name column or a name element: a directory's family-first form.
+    if column_kind(block.column) == "name" or "name_class" in block.contexts \
+            or block.heading and dom.regions[block.region].tight and not any(
+                start <= s < end for s, _e in block_titles):  # not "Kundeansvarlig, Midt-Norge"
+        # "Walsh, Henry" in a Name column, a name element or a card's heading: a directory's family-first form.
         if inverted_name(stripped) is not None and heads_block:
             return Unit(start, end, Scope.REGION, frozenset({"structure"}))
     # "Jane Smith" alone on its line; not in an element the markup calls a job ("<p class=role>Kayak Coach").
@@ -218,12 +254,15 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         if segment and (agree or split_honorifics(stripped)[0]):
             return Unit(start, end, Scope.BLOCK, sources(agree))  # "Mag.arch. Tereza Nováková" in a list
         return None
-    # "Jane Smith, CEO", "Dr. Klaus Weber (Geschäftsführer)".
-    unit = name_then_title(block, start, stripped, ner, block_titles,
-                            Scope.REGION if heads_block else Scope.FOLLOWING, company, dashed=dashed)
+    # "Jane Smith, CEO", "Dr. Klaus Weber (Geschäftsführer)"; not a job's own element opening with the job
+    # ("<dd class=funktion>Lernender Schreiner EFZ (3. Lehrjahr)</dd>").
+    job_first = "title_class" in block.contexts and any(span[0] == start for span in block_titles)
+    unit = None if job_first else name_then_title(block, start, stripped, ner, block_titles,
+                                                   Scope.REGION if heads_block else Scope.FOLLOWING, company,
+                                                   dashed=dashed)
     if unit is not None:
         return unit
-    if led and heads_block and (match := _LED_NAME.match(stripped)) is not None:
+    if led and heads_block and not job_first and (match := _LED_NAME.match(stripped)) is not None:
         # "Gregory Halvorsen, Halvorsen & Associates CPAs" under an office: the name, then their employer;
         # "<dd>Bertrand Lacombe (docteur en histoire de l'art)</dd>", "Florent Duval – centre de documentation …"
         # under a job: the name, then a remark.

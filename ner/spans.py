@@ -6,6 +6,7 @@ import bisect
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -14,6 +15,7 @@ from spacy.tokens import Doc
 from ner.components import TITLE_SPANS_KEY, title_hint_pattern
 from ner.dom import Block, PageDom
 from ner.layout import near
+from ner.lexicon import load_rows
 from ner.names import PARTICLES
 
 Span = tuple[int, int]
@@ -27,6 +29,10 @@ PAGE_BUDGET = 300_000
 """Characters of one page handed to spaCy at most: a staff page is far shorter; a 10 MB text dump is not
 read by the model (its emails and phones are still found by the regex and phonenumbers passes)."""
 BLOCK_LIMIT = 100_000
+_CUE_WINDOWS = 6
+"""Most staff-cue windows NER reads on a page (a long page of prose has many "… manages our …")."""
+_CUE_BLOCK = 500
+"""Longest block read for staff cues: a sentence or short paragraph about a colleague, not an article."""
 NER_WINDOW = 45
 """Characters on either side of a title word that NER reads (a name written next to its title)."""
 """A single text block longer than this is a dump, not a card or a bio: not handed to spaCy."""
@@ -42,6 +48,8 @@ class BlockSpans:
 
     persons: dict[int, list[Span]] = field(default_factory=dict)
     titles: dict[int, list[Span]] = field(default_factory=dict)
+    cued: set[int] = field(default_factory=set)
+    """Blocks NER read only around a staff cue ("… drives our recovery truck"): their other names are not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +62,8 @@ class Piece:
     chunk_offset: int
     """Start of the part in the chunk's text."""
     length: int
+    cue: bool = False
+    """Read by NER only around a staff cue (the block has no title word)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +90,8 @@ def chunks(dom: PageDom, key: int, *, max_length: int, target: int = CHUNK_TARGE
     sentence end."""
     target = min(target, max_length)
     parts = list(_parts(dom, max_length))
-    yield from _pack(key, [(block_id, offset, text, may_hold_name(text)) for block_id, offset, text in parts],
+    yield from _pack(key, [(block_id, offset, text, may_hold_name(text), False)
+                           for block_id, offset, text in parts],
                      target)
 
 
@@ -96,20 +107,27 @@ def people_chunks(dom: PageDom, key: int, *, max_length: int, target: int = CHUN
     """
     target = min(target, max_length)
     hints = title_hint_pattern()
-    rules: list[tuple[int, int, str, bool]] = []
-    windows: list[tuple[int, int, str, bool]] = []
+    rules: list[tuple[int, int, str, bool, bool]] = []
+    windows: list[tuple[int, int, str, bool, bool]] = []
+    cue_budget = _CUE_WINDOWS
     for block_id, offset, text in _parts(dom, max_length):
         matches = list(hints.finditer(text))
-        if not matches:
+        # A sentence without a title word that says someone works here names a colleague ("Terry Burrows drives
+        # our recovery truck", "Noa Visser joined us in May"): NER reads around the cue instead.
+        cues = [] if matches or cue_budget <= 0 or len(text) > _CUE_BLOCK \
+            else list(_staff_cue_hints().finditer(text))[:cue_budget]
+        cue_budget -= len(cues)
+        if not matches and not cues:
             continue
-        rules.append((block_id, offset, text, False))
+        if matches:
+            rules.append((block_id, offset, text, False, False))
         masked = list(text)
         for match in matches:
             masked[match.start():match.end()] = "x" * (match.end() - match.start())
         plain = "".join(masked)
-        for start, end in _windows(text, matches):
+        for start, end in _windows(text, sorted(matches + cues, key=lambda m: m.start())):
             if may_hold_name(plain[start:end]):
-                windows.append((block_id, offset + start, text[start:end], True))
+                windows.append((block_id, offset + start, text[start:end], True, not matches))
     yield from _pack(key, windows, target, titles=False)
     yield from _pack(key, rules, target)
 
@@ -148,6 +166,15 @@ def _presented_job(dom: PageDom, block: Block) -> bool:
             or any(i.tag in _SETTING_APART and i.start <= 0 and i.end >= len(block.text) for i in block.inlines))
 
 
+@lru_cache(maxsize=1)
+def _staff_cue_hints() -> re.Pattern[str]:
+    """The staff cues (``staff_cues.jsonl``, not the bold-only ones) and "<verb>s our <noun>" after a name."""
+    cues = sorted((re.escape(str(row["text"])) for row in load_rows("staff_cues") if not row.get("bold")),
+                  key=len, reverse=True)
+    return re.compile(rf"(?i:(?<!\w)(?:{'|'.join(cues)})(?!\w))"
+                      r"|\b[A-Z][a-z'’-]+ [a-z]{3,}s our (?=[a-z])|, who [a-z]{3,}s our (?=[a-z])")
+
+
 def _windows(text: str, matches: list[re.Match[str]]) -> list[tuple[int, int]]:
     """Spans of ``text`` within ``NER_WINDOW`` characters of a title word, on its line, merged."""
     spans: list[tuple[int, int]] = []
@@ -168,21 +195,21 @@ def _windows(text: str, matches: list[re.Match[str]]) -> list[tuple[int, int]]:
     return spans
 
 
-def _pack(key: int, parts: list[tuple[int, int, str, bool]], target: int, *, titles: bool = True
+def _pack(key: int, parts: list[tuple[int, int, str, bool, bool]], target: int, *, titles: bool = True
           ) -> Iterator[Chunk]:
     """Short texts share a doc (spaCy's cost per doc is high), NER and ruler-only texts apart."""
     for needs_ner in (True, False):
         pieces: list[Piece] = []
         texts: list[str] = []
         length = 0
-        for block_id, offset, text, kind in parts:
+        for block_id, offset, text, kind, cue in parts:
             if kind is not needs_ner:
                 continue
             if pieces and length + len(CHUNK_SEPARATOR) + len(text) > target:
                 yield Chunk(key, CHUNK_SEPARATOR.join(texts), tuple(pieces), needs_ner, titles)
                 pieces, texts, length = [], [], 0
             chunk_offset = length + len(CHUNK_SEPARATOR) if pieces else 0
-            pieces.append(Piece(block_id, offset, chunk_offset, len(text)))
+            pieces.append(Piece(block_id, offset, chunk_offset, len(text), cue))
             texts.append(text)
             length = chunk_offset + len(text)
         if pieces:
@@ -217,6 +244,7 @@ def read_spans(nlp: Language, batch: Iterable[Chunk], *, batch_size: int = 64) -
             persons, titles_found = doc_spans(doc)
             _place(chunk, persons, spans.persons)
             _place(chunk, titles_found, spans.titles)
+            spans.cued.update(piece.block_id for piece in chunk.pieces if piece.cue)
     return found
 
 

@@ -160,8 +160,9 @@ def _split_field(line: str) -> tuple[str, str, str]:
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])(?!(?:and|of|the|for|de|du|des|la|le|di|del|von|van|und|et|y|e)\b)[a-zà-ÿ]{3,}")
 """A lowercase word other than a particle or "and": a company's name has none ("Tarbert & Carradale landings")."""
-_SLOT_JOB = re.compile(r"[^\W\d_][^\n\d@.:;!?]{1,70}")
-"""A short job line: no digits, address, sentence end or second line."""
+_SLOT_JOB = re.compile(r"[^\W\d_](?:[^\n\d@.:;!?]|\d(?:st|nd|rd|th)\b){1,70}")
+"""A short job line: no digits but an ordinal ("Carpenter (3rd-year apprentice)"), address, sentence end or
+second line."""
 
 
 def _letters(text: str) -> bool:

@@ -141,7 +141,7 @@ def test_associate_mailto_display_name_ties_the_address(nlp):
 
 
 @pytest.mark.parametrize("address", ["info@acme.co.uk", "sales@acme.co.uk", "kontakt@acme.de", "press-uk@acme.co.uk",
-                                     "careers@acme.co.uk", "noreply@acme.co.uk"])
+                                     "careers@acme.co.uk", "noreply@acme.co.uk", "pm@acme.co.uk"])
 def test_associate_role_addresses_are_the_companys(nlp, address):
     body = f'<div class="card"><h3>Jane Smith</h3><p>Office Manager</p><p>{address}</p></div>'
     found = people(nlp, body)
@@ -1249,3 +1249,38 @@ def test_associate_the_generic_first_word_of_the_firms_name_stays_in_a_title(nlp
     found = people(nlp, body, lang="pt-PT", url="https://acme.pt/equipa", firm="Farmácia Acme")
     assert found["Sandra Lopes"]["title"] == "Técnica Auxiliar de Farmácia"
     assert found["Rui Costa"]["title"] == "Diretor Técnico"
+
+
+
+def test_associate_the_contacts_widget_after_a_name_and_job_card_is_that_persons(nlp):
+    pair = """<div class="elementor-element elementor-element-{i}1 elementor-widget elementor-widget-image-box">
+    <div class="elementor-widget-container"><div class="elementor-image-box-content"><h3>{name}</h3><p>{job}</p>
+    </div></div></div><div class="elementor-element elementor-element-{i}2 elementor-widget elementor-widget-icon-list">
+    <div class="elementor-widget-container"><ul><li><span>{phone}</span></li></ul></div></div>"""
+    body = "".join(pair.format(i=i, name=n, job=j, phone=p) for i, (n, j, p) in enumerate((
+        ("Brett Kowalski", "Director / Registered Builder", "0412 558 390"),
+        ("Darren Hollis", "Site Supervisor", "0428 771 305"))))
+    found = people(nlp, f"<div class='e-con-inner'>{body}</div>", lang="en-AU", url="https://acme.com.au/team")
+    assert found["Brett Kowalski"]["phones"] == ["+61412558390"] and found["Darren Hollis"]["phones"] == ["+61428771305"]
+
+
+def test_associate_a_card_line_with_an_ordinal_is_a_job_slot(nlp):
+    card = "<div class='box'><h3>{name}</h3><p class='description'>{job}</p></div>"
+    cards = "".join(card.format(name=n, job=j) for n, j in (
+        ("Brett Kowalski", "Director"), ("Mei Lin Cheng", "Estimator"), ("Jack Pemberton", "Carpenter (3rd-year apprentice)")))
+    found = people(nlp, f"<div class='grid'>{cards}</div>", lang="en-AU", url="https://acme.com.au/team")
+    assert found["Jack Pemberton"]["title"] == "Carpenter (3rd-year apprentice)"
+
+
+def test_associate_a_degree_in_brackets_before_the_dashed_job(nlp):
+    body = """<p><strong>Elodie Marchetti</strong> (PhD, Lincoln) — Winemaker<br>
+    <a href="mailto:elodie@acme.co.nz">elodie@acme.co.nz</a></p>"""
+    assert people(nlp, body, lang="en-NZ", url="https://acme.co.nz/")["Elodie Marchetti"]["title"] == "Winemaker"
+
+
+def test_associate_people_under_a_heading_about_other_agencies_are_not_staff(nlp):
+    body = """<div class="card"><h3>Aoife McKenna</h3><p>Principal</p></div><h3>Working with other agencies</h3>
+    <table><tr><td>Education Welfare Officer</td><td>Mr Conor Breen, Education Authority, 028 3751 2200</td></tr></table>
+    <footer><p>Office: 028 3751 0000</p></footer>"""
+    found = people(nlp, body)
+    assert "Conor Breen" not in found and found[None]["phones"] == ["+442837510000"]

@@ -75,4 +75,6 @@ def test_channels_a_certified_mailbox_named_like_the_start_of_the_site_is_the_co
 
     assert company_addresses(["studiomontanari@pec.it"], site="studiomontanari-ingegneria.it",
                              home_addresses=[]) == {"studiomontanari@pec.it"}
+    assert company_addresses(["ilmelograno@pec.cooperazionetrentina.it"], site="coopilmelograno.it",
+                             home_addresses=[]) == {"ilmelograno@pec.cooperazionetrentina.it"}  # named within it
     assert company_addresses(["lars.holm@nordicimpact.se"], site="acme.se", home_addresses=[]) == set()

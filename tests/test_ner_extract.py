@@ -144,3 +144,15 @@ def test_extract_default_region_reads_national_numbers(blank_nlp, default_region
     page = make_page(html, "https://example.com/team", "example.com")
     (ann,), _facts = extract_page(page, nlp=blank_nlp, default_region=default_region)
     assert [p.e164 for p in ann.phones] == [e164]
+
+
+def test_extract_with_the_model_reads_a_colleague_the_prose_says_works_here():
+    from ner import load_nlp
+
+    html = """<html lang="en-GB"><body><main><h1>Our team</h1>
+    <div class="card"><h3>Karen Fenwick</h3><p>Service Manager</p></div>
+    <p>Terry Burrows drives our recovery truck and does collections around Swaffham and Dereham.</p>
+    <p>Our parts come from a Norwich wholesaler; Pete and Ally Marsh have supplied us for years.</p>
+    </main></body></html>"""
+    contacts, _facts = extract_page(make_page(html, "https://fenwick.co.uk/team", "fenwick.co.uk"), nlp=load_nlp())
+    assert {c.name.full for c in contacts if c.name} == {"Karen Fenwick", "Terry Burrows"}

@@ -15,7 +15,7 @@ from ner.names import looks_like_person_name, name_key, name_parts, split_honori
     "Capt. Dave Morrison", "Abdul Rasheed Khan", "Maria Elena Gutiérrez", "Jane Smith, PhD",
     "Helen Baker", "Tom Mason", "Ruth Gardener", "Dr. sc. techn. Urs Meili",
     "Suresh Nair s/o Gopal", "Siti Noor binte Hamid", "Encik Hafiz bin Osman", "Claire FRANZEN", "Paulo DOS SANTOS",
-    "Siti Aishah binti Rahman", "Ramon dela Peña", "Naveen Kumar B.", "S. Lakshmi",
+    "Siti Aishah binti Rahman", "Ramon dela Peña", "Naveen Kumar B.", "S. Lakshmi", "Mrs J. Kerr",
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)
@@ -32,6 +32,7 @@ def test_names_accepts_personal_names(text):
     "Amtsgericht Bochum", "Zahnärztekammer Wien",
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators",  # a role in the plural
+    "Secondary Market",
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -86,6 +87,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Barr. Ngozi Eze", ("Barr.", "Ngozi Eze", "")),
     ("Hon. Justice Bola Ade (Rtd.)", ("Hon. Justice", "Bola Ade", "(Rtd.)")),
     ("Sister Thandi Zulu", ("Sister", "Thandi Zulu", "")),  # a nursing sister
+    ("Ar. Sneha Pillai", ("Ar.", "Sneha Pillai", "")),  # an Indian architect
     ("Joaquim Serra («en Quim»)", ("", "Joaquim Serra", "")),  # a nickname in quotes in brackets after the name
     ("Ewan Rae BSc (Hons) MRICS", ("", "Ewan Rae", "BSc (Hons) MRICS")),  # "(Hons)" is no nickname
     ("Róisín Nagle BE MEngSc CEng MIEI", ("", "Róisín Nagle", "BE MEngSc CEng MIEI")),  # Irish engineers

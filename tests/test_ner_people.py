@@ -568,3 +568,36 @@ def test_people_someone_in_brackets_after_another_organisations_name_is_theirs()
 def test_people_a_bold_name_in_a_sentence_saying_they_work_here_is_cued(markup, cued):
     names, _titles = names_in(markup, ner=("Nacht von Hand",))
     assert any("cue" in hit.sources for hit in names) is cued
+
+
+def test_people_a_jobs_own_element_that_opens_with_the_job_holds_no_name():
+    markup = ("<dl class='team'><dt>Nadine Sutter</dt><dd class='funktion'>Schreinerin EFZ</dd>"
+              "<dt>Lars Brügger</dt><dd class='funktion'>Lernender Schreiner EFZ (3. Lehrjahr)</dd></dl>")
+    names = found(markup, ner=("Lernender Schreiner",), titles=("Schreinerin", "Lernender"))
+    assert set(names) == {"Nadine Sutter", "Lars Brügger"}
+
+
+def test_people_a_card_heading_may_write_the_family_name_first():
+    markup = ("<div class='card'><h5 class='card-title'>García López, Lucía</h5><h6>Fisioterapeuta</h6></div>"
+              "<div class='card'><h5 class='card-title'>Kundeansvarlig, Midt-Norge</h5></div>")
+    assert list(found(markup, titles=("Fisioterapeuta", "Kundeansvarlig"))) == ["Lucía García López"]
+
+
+def test_people_an_honorific_and_family_name_alone_is_the_one_person_of_that_name():
+    markup = ("<p>Designated Teacher for Child Protection: Mrs McKenna</p>"
+              "<table><tr><td>Principal</td><td>Mrs Aoife McKenna</td></tr></table>")
+    names, _titles = names_in(markup, titles=("Designated Teacher", "Principal"))
+    assert {hit.key for hit in names} == {"aoife mckenna"}
+
+
+def test_people_our_former_partner_or_the_late_founder_has_left():
+    names, _titles = names_in("<p>Our former partner Kamal Idris was appointed a Judicial Commissioner in 2024. "
+                              "The firm was founded by the late Mr. Tan Boon Huat.</p>",
+                              ner=("Kamal Idris", "Tan Boon Huat"))
+    assert names == []
+
+
+def test_people_a_recruiters_placed_candidates_are_not_staff():
+    markup = ("<h2>Recent placements</h2><ul><li><strong>Jordan Petrakis</strong> – Controller, Forest City Dairy "
+              "(permanent)</li></ul>")
+    assert found(markup, titles=("Controller",)) == {}
