@@ -32,9 +32,9 @@ _HONORIFIC_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s*)+$")
 _OUR_WORK = re.compile(r"\s*(?:,\s*who\s+)?(?:also\s+)?[a-z]{3,}s\s+our\s+[a-z]", re.IGNORECASE)
 """A name followed by what the person does for the firm: "Terry Burrows drives our recovery truck", "Tyler
 Goss, who walks our boarders"."""
-_FORMER_BEFORE = re.compile(r"(?:\b(?:our|unser(?:e[rn]?)?|notre|nos|nuestr[oa]|il nostro|la nostra|onze)\s+(?:former|late|"
-                            r"ehemalige[rn]?|verstorbene[rn]?|ancien(?:ne)?|regrett[ée]e?|antigu[oa]|difunt[oa]|voormalige)"
-                            r"|\bthe late)\b[^.;:!?\n]{0,40}$", re.IGNORECASE)
+_FORMER_BEFORE = re.compile(r"(?:\b(?:our|unser(?:e[rn]?)?|notre|nos|nuestr[oa]|il nostro|la nostra|onze)\s+"
+                            r"(?:former|late|ehemalige[rn]?|verstorbene[rn]?|ancien(?:ne)?|regrett[ée]e?|antigu[oa]|"
+                            r"difunt[oa]|voormalige)|\bthe late)\b[^.;:!?\n]{0,40}$", re.IGNORECASE)
 """What says, before a name, that the person has left: "Our former partner Kamal Idris", "the late Mr. Tan"."""
 _OF_THE_JOB = re.compile(r"\s+(?:of(?: the)?|for|do|da|dos|das|de(?: la)?|del|della|dello|des|du|der|für|för|"
                          r"van|voor|af)\s+")

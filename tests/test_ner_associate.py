@@ -1267,7 +1267,8 @@ def test_associate_the_contacts_widget_after_a_name_and_job_card_is_that_persons
 def test_associate_a_card_line_with_an_ordinal_is_a_job_slot(nlp):
     card = "<div class='box'><h3>{name}</h3><p class='description'>{job}</p></div>"
     cards = "".join(card.format(name=n, job=j) for n, j in (
-        ("Brett Kowalski", "Director"), ("Mei Lin Cheng", "Estimator"), ("Jack Pemberton", "Carpenter (3rd-year apprentice)")))
+        ("Brett Kowalski", "Director"), ("Mei Lin Cheng", "Estimator"),
+        ("Jack Pemberton", "Carpenter (3rd-year apprentice)")))
     found = people(nlp, f"<div class='grid'>{cards}</div>", lang="en-AU", url="https://acme.com.au/team")
     assert found["Jack Pemberton"]["title"] == "Carpenter (3rd-year apprentice)"
 
