@@ -37,13 +37,15 @@ from ner.layout import led_names, titles_above
 from ner.localparts import local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.names import fold, name_key, nicknames
-from ner.partners import named_before, names_other_organisation, partner_sections, partnered
+from ner.partners import named_before, names_other_organisation, partner_sections, partnered, partnered_before
 from ner.outsiders import names_company, not_current
 from validation.domains import registered_domain
 
 log = logging.getLogger(__name__)
 
 EVIDENCE_CHARS = 300
+_WIDGET_BLOCKS = 4
+"""Blocks after a name alone in its page-builder widget that may still be the person's card (title, bio, contacts)."""
 _HOME_BLOCKS = 3
 """Blocks after a person's first occurrence that still count as their card or section."""
 _WEAK = 3
@@ -264,6 +266,7 @@ class _Associator:
                 self.partner_blocks = partner_sections(self.dom)
             context = (name_key(name) if name else None,
                        after_outsider or block.id in self.partner_blocks or partnered(block.text, local)
+                       or partnered_before(block.text, local)
                        # Not a number given for someone here ("im Restaurant Seeblick erreichen Sie Matteo unter …").
                        or (name is None or name_key(name) not in self.people)
                        and names_other_organisation(block.text, local, self.company, self.given_names))
@@ -321,7 +324,10 @@ class _Associator:
             next_widget = own is not None and own.tight and own.id != name_region and not self.in_region.get(own.id) \
                 and card_end <= block_id and all(own in self.dom.region_chain(self.dom.blocks[b].region)
                                                  for b in range(card_end, block_id + 1))
-            if name_region != region.id and not next_widget and not (
+            # Or the name's widget holds the name alone and the card's other widgets follow it in the same column
+            # ("<h3>Arch. DI Eva Pichler</h3>" in a heading widget, then a text widget with her bio and mobile).
+            widgets = alone and header.parent == region.id and block_id - name_block <= _WIDGET_BLOCKS
+            if name_region != region.id and not next_widget and not widgets and not (
                     block_id - name_block <= 2 and self.dom.blocks[block_id - 1].region == name_region
                     and header.parent == region.id and (not header.tight or alone)):
                 return None

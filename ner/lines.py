@@ -52,7 +52,10 @@ def function_phrase(text: str) -> bool:
     if not text or len(text.split()) > 8 or any(char.isdigit() for char in text):
         return False
     parts = [p for p in _JOINERS.split(text) if p]
-    return bool(parts) and all(_LEADING_OF.sub("", p).casefold() in _functions() or p.casefold() in _functions()
+    functions = _functions()
+    # A part may also be function words run together ("Service Reception & Accounts").
+    return bool(parts) and all(_LEADING_OF.sub("", p).casefold() in functions or p.casefold() in functions
+                               or len(p.split()) > 1 and all(w.casefold() in functions for w in p.split())
                                for p in parts)
 
 

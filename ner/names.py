@@ -80,8 +80,9 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     prefix: list[str] = []
     while len(words) > 1 and is_honorific(words[0]):
         prefix.append(words.pop(0))
-        while len(words) > 1 and _SPECIALISM.fullmatch(words[0]):
-            words.pop(0)  # "DI (FH) Stefan Wallner": where the degree was taken
+        while len(words) > 1 and (_SPECIALISM.fullmatch(words[0]) or words[0][:1] == "(" and words[0][-1:] == ")"
+                                  and is_honorific(words[0][1:-1])):
+            words.pop(0)  # "DI (FH) Stefan Wallner": where the degree was taken; "Dr. (Mrs.) Fathima Rizwana"
     suffix: list[str] = []
     while len(words) > 1:
         if is_name_suffix(words[-1]) or words[-1] == "," or _unlisted_letters(words):
@@ -259,8 +260,9 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     # Not letters only ("J. R."); a closing initial only after two names ("Naveen Kumar B.", as Indian names
     # write the father's or village initial).
     if initials and (initials >= len(words) - 1 or _INITIAL.match(words[-1]) and (initials > 1 or len(words) < 3)) \
-            and not (len(words) == 2 and initials == 1 and _INITIAL.match(words[0])
-                     and (len(words[1]) >= 5 or honorific)):  # "S. Lakshmi", "Mrs J. Kerr"
+            and not (len(words) == 2 and initials == 1 and _INITIAL.match(words[0]) and len(words[1]) >= 5) \
+            and not (honorific and not _INITIAL.match(words[-1]) and len(words[-1]) >= 4):
+        # "S. Lakshmi"; after an honorific, initials and a family name: "Mrs J. Kerr", "Dr. K. R. Venkataraman"
         return False
     if all(word.endswith(".") or word.isupper() and len(word) <= 3 for word in words):
         return False  # "dipl. Bauing. FH": abbreviations and letters, a qualification

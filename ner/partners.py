@@ -68,6 +68,17 @@ def partnered(text: str, start: int) -> bool:
     return _partner_cues().search(text, _sentence_start(text, start), start) is not None
 
 
+def partnered_before(text: str, start: int) -> bool:
+    """Is the name at ``start`` one to contact in the sentence right after one about a partner firm ("… operated by
+    our partner Bohol Countryside Tours. Book directly with Ms. Jenny Lagura, …", "Wij werken samen met Fietsplan
+    Direct. Uw werkgever kan contact opnemen met accountmanager Jeroen Smit")?"""
+    sentence = _sentence_start(text, start)
+    if sentence <= 1 or _CONTACT_INVITE.search(text, sentence, start) is None:
+        return False
+    previous = _sentence_start(text, max(0, sentence - 2))  # before the full stop ending that sentence
+    return _partner_cues().search(text, previous, sentence) is not None
+
+
 def names_other_organisation(text: str, start: int, company: str | None, given: frozenset[str] = frozenset()
                              ) -> bool:
     """Does the sentence before a number at ``start`` name an organisation other than the company ("Eastern
@@ -158,6 +169,11 @@ _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|LLP|PLC|plc|Pty|SARL|SAS|S\.L\.|S\.A\.|S\.r\.l\.|"
                          r"SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.)(?!\w)")
 _PROSE_WORD = re.compile(r"(?<![\w.])[a-zß-ÿ]{3,}")
+_CONTACT_INVITE = re.compile(r"(?<!\w)(?:contact|call|ring|phone|reach|book|e-?mail|write to|speak (?:to|with)|"
+                             r"contacter|appeler|joindre|kontaktieren|anrufen|erreichen|wenden sie sich an|"
+                             r"contact opnemen|bellen|llamar|contactar|chiamare|contattare|ligar|kontakta|ringe)",
+                             re.IGNORECASE)
+"""Words inviting the reader to contact someone."""
 _SENTENCE_WINDOW = 400
 _PARTNER_HEADING_WORDS = 6
 _SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s(?!\s*[\d+(])")

@@ -20,7 +20,7 @@ from ner.nameforms import (Span, Unit, agrees, bold_lead, dashed_places, heading
 from ner.names import (inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
                        title_words)
 from ner.outsiders import affiliated, is_outsider, not_current, of_organisation
-from ner.partners import bracketed_after_organisation, partner_sections, partnered
+from ner.partners import bracketed_after_organisation, partner_sections, partnered, partnered_before
 from ner.repeats import name_hit, repeated_names
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 found.former.update(_former_keys(block.text[unit.start:unit.end]))
             if (unit.external or block.id in partners or left
                     or is_outsider(dom, block, unit.start, unit.end, line_start, company)
-                    or partnered(block.text, unit.start)):
+                    or partnered(block.text, unit.start) or partnered_before(block.text, unit.start)):
                 found.outsiders.append(block.text[unit.start:unit.end])
                 found.outsider_spans.append((block.id, unit.end))
                 continue
@@ -158,7 +158,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 found.former.update(_former_keys(text))
             if (block.id in partners or left or is_outsider(dom, block, start, end, line_start, company)
                     or affiliated(block, end, block_titles, company) or partnered(block.text, start)
-                    or bracketed_after_organisation(block.text, start, company)
+                    or partnered_before(block.text, start) or bracketed_after_organisation(block.text, start, company)
                     or of_organisation(block.text[end:end + 80], company)):
                 found.outsiders.append(text)
                 found.outsider_spans.append((block.id, end))
@@ -319,7 +319,12 @@ def _structural(dom: PageDom, block: Block, start: int, end: int) -> bool:
         return whole
     if block.heading or "name_class" in block.contexts or "emphasis" in block.contexts:
         return True
-    return dom.regions[block.region].tight
+    region = dom.regions[block.region]
+    if region.kind == "section" and region.parent is not None and dom.regions[region.parent].tight:
+        # A card holding a <figure>: the caption's first line heads the card ("<figcaption><p>Hana Sato</p>").
+        previous = previous_text_block(dom, block)
+        return previous is None or region.parent not in {r.id for r in dom.region_chain(previous.region)}
+    return region.tight
 
 
 def _title_led(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[int]:

@@ -22,7 +22,8 @@ _MAX_WORDS = 10
 _TERM_MAX = 60
 """Characters of a definition term that may be a job."""
 _SHORT_TITLE_WORDS = 5
-_CONTACT_LIKE = re.compile(r"@|\d{5,}|\d[\d ()./-]{6,}\d|https?://")
+_CONTACT_LIKE = re.compile(r"@|(?<!ISO )\d{5,}|\d[\d ()./-]{6,}\d|https?://")
+"""A number, address or link; not a standard's number ("Qualitätsmanagementbeauftragte (ISO 13485)")."""
 _LABEL = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)?\s*:\s*")
 _FIELD_BREAK = re.compile(r"\s+[·|–—•]\s+")
 _SET_OFF = re.compile(r"\s*(?:[.,]\s|\s[–—-]\s)")

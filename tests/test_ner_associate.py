@@ -141,7 +141,7 @@ def test_associate_mailto_display_name_ties_the_address(nlp):
 
 
 @pytest.mark.parametrize("address", ["info@acme.co.uk", "sales@acme.co.uk", "kontakt@acme.de", "press-uk@acme.co.uk",
-                                     "careers@acme.co.uk", "noreply@acme.co.uk", "pm@acme.co.uk"])
+                                     "careers@acme.co.uk", "noreply@acme.co.uk", "pm@acme.co.uk", "qm@acme.co.uk"])
 def test_associate_role_addresses_are_the_companys(nlp, address):
     body = f'<div class="card"><h3>Jane Smith</h3><p>Office Manager</p><p>{address}</p></div>'
     found = people(nlp, body)
@@ -1212,6 +1212,9 @@ def test_associate_a_title_that_says_its_holder_retired_is_not_staff(nlp):
     "Our Chennai implementation partner: Sundaram Systems – Mr. K. Balaji, 080 2226 4410.",
     "MRI referrals go to Galway Imaging, Dr. Paul Moran, 080 2226 4410.",
     "Agent for Germany and Austria: Herr Klaus Obermeier, 080 2226 4410.",
+    "Sea freight goes with Pacific Crest Lines; their Singapore sales manager, Ms Jasmine Koh, is on 080 2226 4410.",
+    "Data protection officer (external): Bernd Klotz, DataSec, 080 2226 4410.",
+    "We often work with the Delvaux practice. Clients can contact Ms Claire Delvaux directly on 080 2226 4410.",
 ])
 def test_associate_an_outside_firms_contact_keeps_its_number(nlp, sentence):
     body = f"""<div class="card"><h3>Anita Rao</h3><p>Office Manager</p></div><p>{sentence}</p>
@@ -1285,3 +1288,44 @@ def test_associate_people_under_a_heading_about_other_agencies_are_not_staff(nlp
     <footer><p>Office: 028 3751 0000</p></footer>"""
     found = people(nlp, body)
     assert "Conor Breen" not in found and found[None]["phones"] == ["+442837510000"]
+
+
+
+def test_associate_a_card_built_of_page_builder_widgets_in_one_column(nlp):
+    column = """<div class="elementor-column elementor-col-25"><div class="elementor-widget-wrap">
+    <div class="elementor-element elementor-element-{i}c elementor-widget elementor-widget-heading">
+    <div class="elementor-widget-container"><p class="team-rolle">{job}</p></div></div>
+    <div class="elementor-element elementor-element-{i}d elementor-widget elementor-widget-heading">
+    <div class="elementor-widget-container"><h3>{name}</h3></div></div>
+    <div class="elementor-element elementor-element-{i}e elementor-widget elementor-widget-text-editor">
+    <div class="elementor-widget-container"><p>Studium an der TU Graz.</p><p>Mobil {phone}</p></div></div></div></div>"""
+    body = "".join(column.format(i=i, name=n, job=j, phone=p) for i, (n, j, p) in enumerate((
+        ("Arch. DI Eva Pichler", "Geschäftsführende Gesellschafterin", "+43 664 3817425"),
+        ("DI Stefan Moser", "Gesellschafter", "+43 676 5129043"))))
+    found = people(nlp, f"<section><div class='elementor-container'>{body}</div></section>", lang="de-AT",
+                   url="https://acme.at/team")
+    assert found["Eva Pichler"]["phones"] == ["+436643817425"] and found["Stefan Moser"]["phones"] == ["+436765129043"]
+
+
+def test_associate_function_words_run_together_are_a_job(nlp):
+    body = """<div class="card"><h4>Siân Lloyd</h4><p>Service Reception &amp; Accounts</p></div>
+    <div class="card"><h4>Gareth Evans</h4><p>Workshop Manager</p></div>"""
+    assert people(nlp, body)["Siân Lloyd"]["title"] == "Service Reception & Accounts"
+
+
+def test_associate_a_standards_number_is_no_contact_in_a_job_cell(nlp):
+    body = """<table><tr><th>Name</th><th>Funktion</th></tr><tr><td>Katharina Sauter</td>
+    <td>Qualitätsmanagementbeauftragte (ISO 13485)</td></tr></table>"""
+    found = people(nlp, body, lang="de-DE", url="https://acme.de/team")
+    assert found["Katharina Sauter"]["title"] == "Qualitätsmanagementbeauftragte (ISO 13485)"
+
+
+def test_associate_a_figure_caption_heads_its_card(nlp):
+    card = """<div class="sqs-block image-block"><div class="sqs-block-content"><figure class="image-figure">
+    <img alt="{name}" src="x.jpg"><figcaption><div class="image-title"><p>{name}</p></div>
+    <div class="image-subtitle"><p>{job}</p><p>Direct {phone}</p></div></figcaption></figure></div></div>"""
+    body = "".join(card.format(name=n, job=j, phone=p) for n, j, p in (
+        ("Hana Sato", "Development Director", "(541) 555-0127"), ("Jordan Pruitt", "Outreach Coordinator",
+                                                                  "(541) 555-0131")))
+    found = people(nlp, f"<div class='gallery'>{body}</div>", lang="en-US", url="https://acme.org/staff")
+    assert found["Hana Sato"]["phones"] == ["+15415550127"] and found["Jordan Pruitt"]["title"] == "Outreach Coordinator"

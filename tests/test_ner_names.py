@@ -16,6 +16,7 @@ from ner.names import looks_like_person_name, name_key, name_parts, split_honori
     "Helen Baker", "Tom Mason", "Ruth Gardener", "Dr. sc. techn. Urs Meili",
     "Suresh Nair s/o Gopal", "Siti Noor binte Hamid", "Encik Hafiz bin Osman", "Claire FRANZEN", "Paulo DOS SANTOS",
     "Siti Aishah binti Rahman", "Ramon dela Peña", "Naveen Kumar B.", "S. Lakshmi", "Mrs J. Kerr",
+    "Dr. K. R. Venkataraman",
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)
@@ -32,7 +33,7 @@ def test_names_accepts_personal_names(text):
     "Amtsgericht Bochum", "Zahnärztekammer Wien",
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators",  # a role in the plural
-    "Secondary Market",
+    "Secondary Market", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -88,6 +89,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Hon. Justice Bola Ade (Rtd.)", ("Hon. Justice", "Bola Ade", "(Rtd.)")),
     ("Sister Thandi Zulu", ("Sister", "Thandi Zulu", "")),  # a nursing sister
     ("Ar. Sneha Pillai", ("Ar.", "Sneha Pillai", "")),  # an Indian architect
+    ("Dr. (Mrs.) Fathima Rizwan", ("Dr.", "Fathima Rizwan", "")),  # a second honorific in brackets
+    ("Hamish Baird LLB DipLP TEP", ("", "Hamish Baird", "LLB DipLP TEP")),  # Scottish solicitors
     ("Joaquim Serra («en Quim»)", ("", "Joaquim Serra", "")),  # a nickname in quotes in brackets after the name
     ("Ewan Rae BSc (Hons) MRICS", ("", "Ewan Rae", "BSc (Hons) MRICS")),  # "(Hons)" is no nickname
     ("Róisín Nagle BE MEngSc CEng MIEI", ("", "Róisín Nagle", "BE MEngSc CEng MIEI")),  # Irish engineers
