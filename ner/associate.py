@@ -326,7 +326,10 @@ class _Associator:
                                                  for b in range(card_end, block_id + 1))
             # Or the name's widget holds the name alone and the card's other widgets follow it in the same column
             # ("<h3>Arch. DI Eva Pichler</h3>" in a heading widget, then a text widget with her bio and mobile).
-            widgets = alone and header.parent == region.id and block_id - name_block <= _WIDGET_BLOCKS
+            # So does a name and its subtitle in a header of their own ("<header><h2>Urs Bachmann</h2><h3>Inhaber
+            # </h3></header><p>dipl. Treuhandexperte</p><p>Direkt 041 …</p>").
+            widgets = (alone or header.kind == "section") and header.parent == region.id \
+                and self.dom.blocks[block_id].region == region.id and block_id - name_block <= _WIDGET_BLOCKS
             if name_region != region.id and not next_widget and not widgets and not (
                     block_id - name_block <= 2 and self.dom.blocks[block_id - 1].region == name_region
                     and header.parent == region.id and (not header.tight or alone)):

@@ -107,11 +107,15 @@ def bracketed_after_organisation(text: str, start: int, company: str | None) -> 
     opening = text.rfind("(", max(0, start - 60), start)
     if opening < 0 or ")" in text[opening:start]:
         return False
-    before = text[max(0, opening - 80):opening].rstrip()
-    run = next((m for m in _CAPITALISED_RUN.finditer(before) if m.end() == len(before)), None)
-    if run is None or names_company(run[0], company):
-        return False
-    return names_organisation(run[0], capitalised=True) or _LEGAL_FORM.search(run[0]) is not None
+    before = text[max(_sentence_start(text, opening), opening - 80):opening].rstrip()
+    for run in _CAPITALISED_RUN.finditer(before):
+        # Right before the bracket, or a firm with a legal form earlier in the sentence ("wird von der Revisia AG,
+        # Sursee, geprüft (Mandatsleiter: Herr Markus Fölmli, …)").
+        legal = _LEGAL_FORM.search(run[0]) is not None
+        if (legal or run.end() == len(before) and names_organisation(run[0], capitalised=True)) \
+                and not names_company(run[0], company):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -170,10 +174,10 @@ _LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|LLP|PLC|plc|Pty|SA
                          r"SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.)(?!\w)")
 _PROSE_WORD = re.compile(r"(?<![\w.])[a-zß-ÿ]{3,}")
 _CONTACT_INVITE = re.compile(r"(?<!\w)(?:contact|call|ring|phone|reach|book|e-?mail|write to|speak (?:to|with)|"
-                             r"contacter|appeler|joindre|kontaktieren|anrufen|erreichen|wenden sie sich an|"
-                             r"contact opnemen|bellen|llamar|contactar|chiamare|contattare|ligar|kontakta|ringe)",
-                             re.IGNORECASE)
-"""Words inviting the reader to contact someone."""
+                             r"check with|contacter|appeler|joindre|kontaktieren|anrufen|erreichen|erreichbar|"
+                             r"wenden sie sich an|ansprechpartner|contact opnemen|bellen|bereikbaar|contactpersoon|"
+                             r"llamar|contactar|chiamare|contattare|referente|ligar|kontakta|ringe)", re.IGNORECASE)
+"""Words inviting the reader to contact someone, or naming the contact person ("Referente: Silke …")."""
 _SENTENCE_WINDOW = 400
 _PARTNER_HEADING_WORDS = 6
 _SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s(?!\s*[\d+(])")

@@ -118,7 +118,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 found.former.update(_former_keys(block.text[unit.start:unit.end]))
             if (unit.external or block.id in partners or left
                     or is_outsider(dom, block, unit.start, unit.end, line_start, company)
-                    or partnered(block.text, unit.start) or partnered_before(block.text, unit.start)):
+                    or partnered(block.text, unit.start) or partnered_before(block.text, unit.start)
+                    or bracketed_after_organisation(block.text, unit.start, company)):
                 found.outsiders.append(block.text[unit.start:unit.end])
                 found.outsider_spans.append((block.id, unit.end))
                 continue

@@ -1215,6 +1215,10 @@ def test_associate_a_title_that_says_its_holder_retired_is_not_staff(nlp):
     "Sea freight goes with Pacific Crest Lines; their Singapore sales manager, Ms Jasmine Koh, is on 080 2226 4410.",
     "Data protection officer (external): Bernd Klotz, DataSec, 080 2226 4410.",
     "We often work with the Delvaux practice. Clients can contact Ms Claire Delvaux directly on 080 2226 4410.",
+    "Our wines are distributed by Weinkontor Brandauer in Munich. Contact person: Silke Brandauer, 080 2226 4410.",
+    "Hire purchase is arranged through our finance partner. For a quote, speak to Brian Mee on 080 2226 4410.",
+    "For cover on your own cargo, our brokers are happy to quote: Pravesh Ram, Coastal Risk Brokers, 080 2226 4410.",
+    "Our accounts are audited by Revisia AG, Sursee (Mandatsleiter: Herr Markus Fölmli, Tel. 080 2226 4410).",
 ])
 def test_associate_an_outside_firms_contact_keeps_its_number(nlp, sentence):
     body = f"""<div class="card"><h3>Anita Rao</h3><p>Office Manager</p></div><p>{sentence}</p>
@@ -1329,3 +1333,15 @@ def test_associate_a_figure_caption_heads_its_card(nlp):
                                                                   "(541) 555-0131")))
     found = people(nlp, f"<div class='gallery'>{body}</div>", lang="en-US", url="https://acme.org/staff")
     assert found["Hana Sato"]["phones"] == ["+15415550127"] and found["Jordan Pruitt"]["title"] == "Outreach Coordinator"
+
+
+
+def test_associate_a_header_with_the_name_and_subtitle_heads_the_lines_after_it(nlp):
+    frame = """<div class="frame frame-type-textpic frame-background-{bg}"><div class="textpic"><div class="textpic-text">
+    <header class="frame-header"><h2>{name}</h2><h3>{job}</h3></header><p>dipl. Treuhandexperte</p>
+    <p>Direkt {phone}</p></div></div></div>"""
+    body = "".join(frame.format(bg=bg, name=n, job=j, phone=p) for bg, n, j, p in (
+        ("light", "Urs Bachmann", "Inhaber und Geschäftsleiter", "041 418 20 11"),
+        ("none", "Martin Gisler", "Leiter Steuerberatung", "041 418 20 12")))
+    found = people(nlp, f"<main>{body}</main>", lang="de-CH", url="https://acme.ch/team")
+    assert found["Urs Bachmann"]["phones"] == ["+41414182011"] and found["Martin Gisler"]["phones"] == ["+41414182012"]

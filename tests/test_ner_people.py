@@ -564,6 +564,7 @@ def test_people_someone_in_brackets_after_another_organisations_name_is_theirs()
     ("<p>A friendly voice on the phone? That’s <b>Niamh Doyle</b>, who is on reception Monday to Thursday.</p>", True),
     ("<p><b>Mehmet Aksoy</b> kümmert sich bei uns um die digitale Belegverwaltung.</p>", True),
     ("<p>You’ll most likely meet <strong>Jess Driscoll</strong> at the front desk when you arrive.</p>", True),
+    ("<p>Los trámites en la DGT los hace <b>Carlos Benlloch</b>, que lleva con nosotros desde 1998.</p>", True),
     ("<p>In der Backstube wird bei uns noch jede Nacht von Hand gebacken.</p>", False),  # not in bold: no name
 ])
 def test_people_a_bold_name_in_a_sentence_saying_they_work_here_is_cued(markup, cued):
