@@ -1337,8 +1337,8 @@ def test_associate_a_figure_caption_heads_its_card(nlp):
 
 
 def test_associate_a_header_with_the_name_and_subtitle_heads_the_lines_after_it(nlp):
-    frame = """<div class="frame frame-type-textpic frame-background-{bg}"><div class="textpic"><div class="textpic-text">
-    <header class="frame-header"><h2>{name}</h2><h3>{job}</h3></header><p>dipl. Treuhandexperte</p>
+    frame = """<div class="frame frame-type-textpic frame-background-{bg}"><div class="textpic">
+    <div class="textpic-text"><header class="frame-header"><h2>{name}</h2><h3>{job}</h3></header><p>dipl. Treuhandexperte</p>
     <p>Direkt {phone}</p></div></div></div>"""
     body = "".join(frame.format(bg=bg, name=n, job=j, phone=p) for bg, n, j, p in (
         ("light", "Urs Bachmann", "Inhaber und Geschäftsleiter", "041 418 20 11"),
