@@ -21,7 +21,6 @@ inside running text only counts when its sentence names the person ("Rachel is o
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
 from collections import defaultdict
@@ -37,6 +36,7 @@ from ner.layout import led_names, titles_above
 from ner.localparts import local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.names import fold, name_key, nicknames
+from ner.owners import LayoutOwners
 from ner.partners import named_before, names_other_organisation, partner_sections, partnered, partnered_before
 from ner.outsiders import names_company, not_current
 from validation.domains import registered_domain
@@ -44,8 +44,6 @@ from validation.domains import registered_domain
 log = logging.getLogger(__name__)
 
 EVIDENCE_CHARS = 300
-_WIDGET_BLOCKS = 4
-"""Blocks after a name alone in its page-builder widget that may still be the person's card (title, bio, contacts)."""
 _HOME_BLOCKS = 3
 """Blocks after a person's first occurrence that still count as their card or section."""
 _WEAK = 3
@@ -105,25 +103,12 @@ class _Associator:
         self.number_contexts: dict[Mention, tuple[str | None, bool]] = {}
         self.partner_blocks: set[int] | None = None  # under a heading that names partner firms; read when needed
         self.by_block: dict[int, list[NameHit]] = defaultdict(list)
-        self.in_region: dict[int, list[NameHit]] = defaultdict(list)
         for person in self.people.values():
             for hit in person.occurrences:
                 self.by_block[hit.mention.block_id].append(hit)
-                if hit.scope is Scope.REGION:
-                    for region in dom.region_chain(dom.blocks[hit.mention.block_id].region):
-                        self.in_region[region.id].append(hit)
-        for hits in (*self.by_block.values(), *self.in_region.values()):
+        for hits in self.by_block.values():
             hits.sort(key=lambda h: (h.mention.block_id, h.mention.start))
-        self.in_region_positions = {region: [(h.mention.block_id, h.mention.start) for h in hits]
-                                    for region, hits in self.in_region.items()}
-        self.in_region_people = {region: len({h.key for h in hits}) for region, hits in self.in_region.items()}
-        self.name_blocks = {hit.mention.block_id for hit in names if hit.scope is Scope.REGION}
-        self.headings = [block.id for block in dom.blocks if block.heading and block.text]
-        self.role_blocks: set[int] = set()
-        """Blocks holding a role address (sales@, support@): a department's contact lines."""
-        self.first_block: dict[int, int] = {}
-        for block in dom.blocks:
-            self.first_block.setdefault(block.region, block.id)
+        self.owners = LayoutOwners(dom, self.by_block, names)
         # Local part -> the people whose name it can be built from (rule 2), built once per page.
         self.by_local_part: dict[str, set[str]] = defaultdict(set)
         for person in self.people.values():
@@ -136,7 +121,7 @@ class _Associator:
             outsiders: Sequence[str], site: str = "") -> list[ContactCandidate]:
         owned: dict[str, list[Mention]] = defaultdict(list)
         company: list[Mention] = []
-        self.role_blocks = {hit.mention.block_id for hit in channels
+        self.owners.role_blocks = {hit.mention.block_id for hit in channels
                             if hit.mention.kind is MentionKind.EMAIL and is_role_address(hit.mention.value)}
         for hit in channels:
             key = self._channel_owner(hit)
@@ -167,7 +152,7 @@ class _Associator:
                 and not (person.title is not None and _left_title(person.title[1].mention.text))
                 for mentions in [([person.title[1].mention] if person.title else [])
                                  + unique_mentions(owned.get(person.key, []))]}
-        colleagues = Colleagues(self.dom, self.by_block, self.first_block)
+        colleagues = Colleagues(self.dom, self.by_block, self.owners.first_block)
         confirmed = {key for key, mentions in kept.items() if mentions and colleagues.confirmed(
             self.people[key].occurrences, mentions, titled=self.people[key].title is not None)}
         shapes = {shape for key in confirmed for shape in colleagues.card_shapes(self.people[key].occurrences)}
@@ -229,7 +214,7 @@ class _Associator:
                 # page shows next to the person who answers it; not built from anyone's name, so not theirs.
                 # A short form of the card holder's given name ("jess@" for Jessica), or the nickname written
                 # with it ("ray@" for Ramón “Ray” Villarreal), is theirs.
-                owner = self._structural_owner(mention, hit.line)
+                owner = self.owners.structural_owner(mention, hit.line)
                 key = local_part_key(local)
                 return owner if owner and (owner.split()[0].startswith(key) or key in {
                     fold(nickname) for occurrence in self.people[owner].occurrences
@@ -240,7 +225,7 @@ class _Associator:
             given_for, partners = self._number_context(mention)
             if given_for not in (None, *self.people) or partners:
                 return None  # given for someone not on the staff: not the nearest staff member's either
-        return self._structural_owner(mention, hit.line)
+        return self.owners.structural_owner(mention, hit.line)
 
     def _number_context(self, mention: Mention) -> tuple[str | None, bool]:
         """What running text says about a number, read once per number: the key of the person it is given
@@ -273,82 +258,6 @@ class _Associator:
         self.number_contexts[mention] = context
         return context
 
-    def _structural_owner(self, mention: Mention, line: int) -> str | None:
-        block = self.dom.blocks[mention.block_id]
-        if block.boilerplate:
-            return None
-        here = self.by_block.get(block.id, [])
-        same_line = [h for h in here if h.line == line]
-        before = [h for h in same_line if mention.start < 0 or h.mention.start < mention.start]
-        if before:
-            return before[-1].key
-        if same_line and all(h.scope is not Scope.BLOCK for h in same_line):
-            return same_line[0].key
-        earlier = [h for h in here if h.line < line and h.scope is not Scope.LINE]
-        if earlier:
-            return earlier[-1].key
-        return self._region_owner(block.id, mention.start)
-
-    def _region_owner(self, block_id: int, start: int) -> str | None:
-        for region in self.dom.region_chain(self.dom.blocks[block_id].region):
-            hits = self.in_region.get(region.id)
-            if not hits:
-                continue
-            position = bisect.bisect_left(self.in_region_positions[region.id], (block_id, max(start, 0)))
-            nearest = hits[position - 1] if position else None
-            if region.tight:
-                if nearest is None and block_id in self.role_blocks:
-                    return None  # "commercial@… · Tél. …" above the card's one named person: the department's
-                if self.in_region_people[region.id] == 1:
-                    return hits[0].key
-                return nearest.key if nearest else None
-            if nearest is None:
-                return None
-            name_region = self.dom.blocks[nearest.mention.block_id].region
-            # The name sits directly in the region, or in a group of blocks right before the mention that is
-            # not a card of its own ("<header><h3>Sabine Köhler</h3><h4>Prokuristin</h4></header><p>Telefon …").
-            # So does a page builder's widget holding the name alone ("<div class=elementor-widget><h3>Marcus
-            # Whitfield</h3></div><div class=elementor-widget><h5>Head Brewer</h5></div>").
-            header = self.dom.regions[name_region]
-            name_block = nearest.mention.block_id
-            alone = header.kind == "card" and self.first_block.get(name_region) == name_block and (
-                name_block + 1 >= len(self.dom.blocks) or self.dom.blocks[name_block + 1].region != name_region)
-            # Or the widget right after the name's holds the rest of the card ("<div class=rich-text><h2>Cillian
-            # Keane</h2></div><div class=rich-text><p>Sports Physiotherapist</p><p>…</p><p>Mob 085 …</p></div>").
-            # The mention's widget: its region (or the one around it) beside the name's.
-            own = next((r for r in self.dom.region_chain(self.dom.blocks[block_id].region)
-                        if r.parent == header.parent), None)
-            card_end = name_block + 1  # the block after the name's card ("<h3>name</h3><p>job</p>" in one widget)
-            while card_end < len(self.dom.blocks) and self.dom.blocks[card_end].region == name_region:
-                card_end += 1
-            next_widget = own is not None and own.tight and own.id != name_region and not self.in_region.get(own.id) \
-                and card_end <= block_id and all(own in self.dom.region_chain(self.dom.blocks[b].region)
-                                                 for b in range(card_end, block_id + 1))
-            # Or the name's widget holds the name alone and the card's other widgets follow it in the same column
-            # ("<h3>Arch. DI Eva Pichler</h3>" in a heading widget, then a text widget with her bio and mobile).
-            # So does a name and its subtitle in a header of their own ("<header><h2>Urs Bachmann</h2><h3>Inhaber
-            # </h3></header><p>dipl. Treuhandexperte</p><p>Direkt 041 …</p>").
-            widgets = (alone or header.kind == "section") and header.parent == region.id \
-                and self.dom.blocks[block_id].region == region.id and block_id - name_block <= _WIDGET_BLOCKS
-            if name_region != region.id and not next_widget and not widgets and not (
-                    block_id - name_block <= 2 and self.dom.blocks[block_id - 1].region == name_region
-                    and header.parent == region.id and (not header.tight or alone)):
-                return None
-            return None if self._barrier(nearest, block_id) else nearest.key
-        return None
-
-    def _barrier(self, hit: NameHit, block_id: int) -> bool:
-        """A heading between the name and the mention starts another section."""
-        first = bisect.bisect_right(self.headings, hit.mention.block_id)
-        for heading_id in self.headings[first:]:
-            if heading_id >= block_id:
-                return False
-            if heading_id in self.name_blocks:
-                continue
-            if not hit.heading or self.dom.blocks[heading_id].heading <= hit.heading:
-                return True
-        return False
-
     # Titles ---------------------------------------------------------------------------------------
 
     def _offer_title(self, hit: TitleHit) -> None:
@@ -364,7 +273,7 @@ class _Associator:
         elif not hit.standalone and (key := self._adjacent_name(mention)) is not None:
             priority = 1
         else:
-            key = self._structural_owner(mention, hit.line)
+            key = self.owners.structural_owner(mention, hit.line)
             # A line the markup calls the job ("<dd class=funktion>") beats another title line of the card
             # (a qualification "MSc ETH Bauingenieur" above it).
             marked = "title_class" in self.dom.blocks[mention.block_id].contexts
