@@ -1,4 +1,4 @@
-"""Check the ground truth of the extraction evaluation sets (bench/heldout/, bench/fresh*/, bench/blind/).
+"""Check the ground truth of the extraction evaluation sets (bench/heldout/, bench/fresh*/, bench/blind*/).
 
 Run: .venv/bin/python bench/check_sets.py [DIR ...]   (default: every set)
 
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dirs", nargs="*", type=Path, help="sets to check (default: all)")
     args = parser.parse_args(argv)
-    dirs = args.dirs or [BENCH / "heldout", *sorted(BENCH.glob("fresh*")), BENCH / "blind"]
+    dirs = args.dirs or [BENCH / "heldout", *sorted(BENCH.glob("fresh*")), *sorted(BENCH.glob("blind*"))]
     errors = 0
     for directory in dirs:
         files = sorted(directory.glob("*.json"))
