@@ -76,6 +76,8 @@ class Unit:
     title: Span | None = None
     external: bool = False
     """Written with another organisation ("CEO at Globex"): a customer or partner, not staff."""
+    family: str = ""
+    """The family name written once for two given names ("Declan & Maura Foley"): this one's too."""
 
 
 def name_like(text: str, start: int, block_titles: Sequence[Span], company: str | None, *, lenient: bool) -> bool:

@@ -17,7 +17,7 @@ PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "v
                        "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "binte", "bte", "bt", "s/o", "d/o", "a/l",
                        "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t", "dela", "delos"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
-_ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret", "rtd"})  # a judge or officer "(Ret.)", "(Rtd.)"
+_ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret", "rtd", "pht", "erg"})  # a judge or officer "(Ret.)", "(Rtd.)"
 # German abstract-noun and organisation endings ("Berufsordnung", "Gesellschaft", "Bergschule"): no given or
 # family name is that long and ends so.
 # Month names that are also given names: allowed first ("June Takahashi"), never later ("Opens August").
@@ -35,7 +35,7 @@ _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{
 Veterinary Nursing"."""
 _SPECIALISM = re.compile(r"\([^\W\d_]+\)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
-_NICKNAME = re.compile(r"(?<=\w)\s+(?:[“\"‘'«„]([^\W\d_][^\s“”\"‘’'«»„]{1,19})[”\"’'»“]|\(([^\W\d_][^\W\d_]{1,15})\))"
+_NICKNAME = re.compile(r"(?<=\w)\s+(?:[“”\"‘'«„]([^\W\d_][^\s“”\"‘’'«»„]{1,19})[”\"’'»“]|\(([^\W\d_][^\W\d_]{1,15})\))"
                        r"\s+(?=\w)")
 """A nickname between a person's names: in quotes ("Ramón “Ray” Villarreal") or in brackets ("Philippa (Pip)
 Lyle"); a bracketed one is a capitalised word that is no post-nominal ("BSc (Hons) MRICS")."""

@@ -29,6 +29,7 @@ _TITLE_LABEL_MAX = 60
 _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
 _NAME_PAIR = re.compile(r"(?P<first>[^,;&]+?)\s+(?:&|and|et|und|y|e|og|och|en|i|a)\s+(?P<second>[^,;&]+)")
 _HONORIFIC_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s*)+$")
+_GIVEN_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{2,}")
 _OUR_WORK = re.compile(r"\s*(?:,\s*who\s+)?(?:also\s+)?[a-z]{3,}s\s+our\s+[a-z]", re.IGNORECASE)
 """A name followed by what the person does for the firm: "Terry Burrows drives our recovery truck", "Tyler
 Goss, who walks our boarders"."""
@@ -125,7 +126,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 continue
             cue = {"cue"} if staff_cued(block.text, unit.start, unit.end, bold=block.covered(
                 unit.start, unit.end, {"emphasis"})) else set()  # "…, has been with us since"
-            hit = name_hit(block, unit.start, unit.end, unit.scope, unit.sources | cue, number)
+            hit = name_hit(block, unit.start, unit.end, unit.scope, unit.sources | cue, number, family=unit.family)
             found.names.append(hit)
             if unit.title is not None:
                 found.titles.append(_title_hit(block, unit.title, owner=hit.key, line=number))
@@ -290,12 +291,17 @@ def _led_pair(block: Block, line_start: int, line: str, ner: Sequence[Span], blo
         return []
     offset = line_start + len(line) - len(line.lstrip())
     units = []
-    for group in ("first", "second"):
+    for group in ("second", "first"):
         start, end = offset + match.start(group), offset + match.end(group)
         agree = agrees(ner, start, end)
-        if not name_like(match[group], start, block_titles, company, lenient=agree):
+        if name_like(match[group], start, block_titles, company, lenient=agree):
+            units.insert(0, Unit(start, end, Scope.REGION, sources(agree)))
+        elif group == "first" and units and _GIVEN_NAME.fullmatch(match[group]) \
+                and match[group].casefold() not in title_words() and len(match["second"].split()) >= 2:
+            # "Declan & Maura Foley": a couple sharing the family name written once.
+            units.insert(0, Unit(start, end, Scope.REGION, sources(agree), family=match["second"].split()[-1]))
+        else:
             return []
-        units.append(Unit(start, end, Scope.REGION, sources(agree)))
     return units
 
 

@@ -44,11 +44,14 @@ def repeated_names(dom: PageDom, names: Sequence[NameHit], partners: set[int]) -
     return found
 
 
-def name_hit(block: Block, start: int, end: int, scope: Scope, sources: frozenset[str], line: int) -> NameHit:
-    """The occurrence of a name at ``block.text[start:end]``."""
+def name_hit(block: Block, start: int, end: int, scope: Scope, sources: frozenset[str], line: int,
+             *, family: str = "") -> NameHit:
+    """The occurrence of a name at ``block.text[start:end]``; with ``family``, a given name there whose family
+    name is written once for two ("Declan" in "Declan & Maura Foley")."""
     text = block.text[start:end]
-    mention = Mention(kind=MentionKind.PERSON, text=text, value=canonical_name(text),
+    name = f"{text} {family}" if family else text
+    mention = Mention(kind=MentionKind.PERSON, text=name, value=canonical_name(name),
                       start=block.start + start, end=block.start + end, block_id=block.id,
                       extractor=extractor("+".join(sorted(sources))))
-    return NameHit(mention=mention, key=name_key(text), scope=scope, sources=sources, line=line,
+    return NameHit(mention=mention, key=name_key(name), scope=scope, sources=sources, line=line,
                    heading=block.heading)

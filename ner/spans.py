@@ -37,6 +37,7 @@ NER_WINDOW = 45
 """Characters on either side of a title word that NER reads (a name written next to its title)."""
 """A single text block longer than this is a dump, not a card or a bio: not handed to spaCy."""
 
+_CONTACT_LINE = re.compile(r"[\d@]")
 _WORTH_READING = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _CHUNK_BREAK = re.compile(r"\n|(?<=[.!?])\s")
@@ -155,12 +156,16 @@ def _presented_job(dom: PageDom, block: Block) -> bool:
     ("<p><em>szállodaigazgató</em></p>"), a definition ("<dd>toimitusjohtaja</dd>"), an element the markup
     calls a job ("<p class=job>toimitusjohtaja</p>"), or the line under a card's heading or name element
     ("<h2>Fleur Jansen</h2><p>commercieel medewerker</p>")."""
-    if len(block.text.split()) > 6 or "\n" in block.text:
+    first, *rest = block.text.split("\n")
+    # One line, or a job line over contact lines ("toimitusjohtaja<br>040 758 2214<br>jari@…").
+    if len(first.split()) > 6 or not all(_CONTACT_LINE.search(line) for line in rest):
         return False
     previous = dom.blocks[block.id - 1] if block.id else None
     if previous is not None and (previous.heading or "name_class" in previous.contexts) \
             and len(previous.text.split()) <= 6 and near(dom, previous, block):
         return True
+    if previous is not None and "first_cell" in previous.contexts and previous.region == block.region:
+        return True  # the cell after a row's name cell ("<td>mgr Ewelina Dąbrowska</td><td>logopeda</td>")
     return ("emphasis" in block.contexts or "title_class" in block.contexts or block.tag == "dd"
             or block.covered(0, len(block.text), {"emphasis"})
             or any(i.tag in _SETTING_APART and i.start <= 0 and i.end >= len(block.text) for i in block.inlines))

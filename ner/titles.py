@@ -159,6 +159,9 @@ def _split_field(line: str) -> tuple[str, str, str]:
     return (line[:match.start()], match[0], line[match.end():]) if match else (line, "", "")
 
 
+_PRONOUNS = re.compile(r"\s*\((?:she|he|they|ze|xe)/(?:her|hers|him|his|them|theirs|they|she|he|zir|xem)\)\s*$",
+                       re.IGNORECASE)
+"""Pronouns after a job ("Executive Director (she/her)"): the person's, not the job's."""
 _LOWER_WORD = re.compile(r"(?<![\w'’-])(?!(?:and|of|the|for|de|du|des|la|le|di|del|von|van|und|et|y|e)\b)[a-zà-ÿ]{3,}")
 """A lowercase word other than a particle or "and": a company's name has none ("Tarbert & Carradale landings")."""
 _SLOT_JOB = re.compile(r"[^\W\d_](?:[^\n\d@.:;!?]|\d(?:st|nd|rd|th)\b){1,70}")
@@ -256,7 +259,7 @@ def _title_like(line: str, *, whole: bool) -> bool:
 
 def _hit(block: Block, start: int, end: int, *, standalone: bool, line: int, how: str,
          elsewhere: bool = False, weak: bool = False) -> TitleHit:
-    text = strip_post_nominals(block.text[start:end].strip(" ,;:"))
+    text = _PRONOUNS.sub("", strip_post_nominals(block.text[start:end].strip(" ,;:")))  # "… (she/her)"
     mention = Mention(kind=MentionKind.TITLE, text=text, value=" ".join(text.split()),
                       start=block.start + start, end=block.start + end, block_id=block.id, extractor=extractor(how))
     return TitleHit(mention=mention, standalone=standalone, line=line, elsewhere=elsewhere, weak=weak)

@@ -1219,6 +1219,7 @@ def test_associate_a_title_that_says_its_holder_retired_is_not_staff(nlp):
     "Hire purchase is arranged through our finance partner. For a quote, speak to Brian Mee on 080 2226 4410.",
     "For cover on your own cargo, our brokers are happy to quote: Pravesh Ram, Coastal Risk Brokers, 080 2226 4410.",
     "Our accounts are audited by Revisia AG, Sursee (Mandatsleiter: Herr Markus Fölmli, Tel. 080 2226 4410).",
+    "Nous travaillons en étroite collaboration avec le Dr François Lemieux, chirurgien, 080 2226 4410.",
 ])
 def test_associate_an_outside_firms_contact_keeps_its_number(nlp, sentence):
     body = f"""<div class="card"><h3>Anita Rao</h3><p>Office Manager</p></div><p>{sentence}</p>
@@ -1345,3 +1346,33 @@ def test_associate_a_header_with_the_name_and_subtitle_heads_the_lines_after_it(
         ("none", "Martin Gisler", "Leiter Steuerberatung", "041 418 20 12")))
     found = people(nlp, f"<main>{body}</main>", lang="de-CH", url="https://acme.ch/team")
     assert found["Urs Bachmann"]["phones"] == ["+41414182011"] and found["Martin Gisler"]["phones"] == ["+41414182012"]
+
+
+
+def test_associate_a_lowercase_job_line_over_contact_lines_is_read(nlp):
+    box = """<div class="image-box"><h3 class="image-box-title">{name}</h3><p class="image-box-description">{job}<br>
+    {phone}<br>{email}</p></div>"""
+    body = "".join(box.format(name=n, job=j, phone=p, email=e) for n, j, p, e in (
+        ("Jari Koskinen", "toimitusjohtaja", "040 758 2214", "jari@acme.fi"),
+        ("Sanna Koskinen", "talouspäällikkö", "040 758 2215", "sanna@acme.fi")))
+    found = people(nlp, f"<div class='grid'>{body}</div>", lang="fi-FI", url="https://acme.fi/")
+    assert found["Jari Koskinen"]["title"] == "toimitusjohtaja" and found["Sanna Koskinen"]["title"] == "talouspäällikkö"
+
+
+def test_associate_a_lowercase_job_cell_after_the_name_cell_is_read(nlp):
+    body = """<table><tr><td>mgr Ewelina Dąbrowska</td><td>logopeda</td><td>e.dabrowska@acme.pl</td></tr>
+    <tr><td>mgr Marta Lewandowska</td><td>psycholog</td><td>m.lewandowska@acme.pl</td></tr></table>"""
+    found = people(nlp, body, lang="pl-PL", url="https://acme.pl/kadra")
+    assert found["Ewelina Dąbrowska"]["title"] == "logopeda" and found["Marta Lewandowska"]["title"] == "psycholog"
+
+
+def test_associate_pronouns_after_a_job_are_not_part_of_it(nlp):
+    body = """<div class="card"><h3>Renée Coles</h3><p><strong>Executive Director</strong> (she/her)</p></div>"""
+    assert people(nlp, body)["Renée Coles"]["title"] == "Executive Director"
+
+
+def test_associate_a_quebec_fax_label(nlp):
+    body = """<div class="card"><h3>Julie Roy, pht</h3><p>Directrice clinique</p></div>
+    <footer><p>Tél. : 450 492-3318 | Téléc. : 450 492-3319</p></footer>"""
+    found = people(nlp, body, lang="fr-CA", url="https://acme.ca/equipe")
+    assert found[None]["fax"] == ["+14504923319"] and found[None]["phones"] == ["+14504923318"]

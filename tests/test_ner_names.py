@@ -91,6 +91,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Ar. Sneha Pillai", ("Ar.", "Sneha Pillai", "")),  # an Indian architect
     ("Dr. (Mrs.) Fathima Rizwan", ("Dr.", "Fathima Rizwan", "")),  # a second honorific in brackets
     ("Hamish Baird LLB DipLP TEP", ("", "Hamish Baird", "LLB DipLP TEP")),  # Scottish solicitors
+    ("Pekka ”Pete” Nieminen", ("", "Pekka Nieminen", "")), ("Julie Roy, pht", ("", "Julie Roy", "pht")),
     ("Joaquim Serra («en Quim»)", ("", "Joaquim Serra", "")),  # a nickname in quotes in brackets after the name
     ("Ewan Rae BSc (Hons) MRICS", ("", "Ewan Rae", "BSc (Hons) MRICS")),  # "(Hons)" is no nickname
     ("Róisín Nagle BE MEngSc CEng MIEI", ("", "Róisín Nagle", "BE MEngSc CEng MIEI")),  # Irish engineers

@@ -603,3 +603,9 @@ def test_people_a_recruiters_placed_candidates_are_not_staff():
     markup = ("<h2>Recent placements</h2><ul><li><strong>Jordan Petrakis</strong> – Controller, Forest City Dairy "
               "(permanent)</li></ul>")
     assert found(markup, titles=("Controller",)) == {}
+
+
+def test_people_a_couple_sharing_a_family_name_heading_a_card_are_two_people():
+    names, _titles = names_in("<div class='card'><h3>Declan &amp; Maura Foley</h3><p>Owners</p></div>")
+    assert {hit.key for hit in names} == {"declan foley", "maura foley"}
+    assert {hit.mention.value for hit in names} == {"Declan Foley", "Maura Foley"}
