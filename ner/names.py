@@ -17,7 +17,7 @@ PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "v
                        "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "binte", "bte", "bt", "s/o", "d/o", "a/l",
                        "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t", "dela", "delos"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
-_ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret", "rtd", "pht", "erg"})  # a judge or officer "(Ret.)", "(Rtd.)"
+_ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret", "rtd", "pht", "erg"})  # "(Ret.)", "(Rtd.)", "pht"
 # German abstract-noun and organisation endings ("Berufsordnung", "Gesellschaft", "Bergschule"): no given or
 # family name is that long and ends so.
 # Month names that are also given names: allowed first ("June Takahashi"), never later ("Opens August").
