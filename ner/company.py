@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ner.dom import PageDom
+from ner.lexicon import load_rows
 from ner.names import fold
 from ner.phones import cctld_region
 from ner.structured import StructuredData
 
 # "About us | Acme Ltd", "Acme – Contact", "Team · Acme": the title's parts.
+_UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}\b")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+-\s+")
 _GENERIC_PARTS = frozenset({
     "home", "homepage", "start", "startseite", "accueil", "inicio", "about", "about us", "team", "our team",
@@ -43,6 +46,32 @@ def page_country(dom: PageDom, structured: StructuredData, site: str, email_doma
         if region:
             return region
     return None
+
+
+def address_country(dom: PageDom, structured: StructuredData) -> str | None:
+    """ISO country of the firm's address: JSON-LD, else a country name or a UK postcode in a footer or
+    ``<address>`` block ("Dufftown, Moray AB55 4DH, Scotland"). For the phone region of a page whose domain and
+    language say nothing (a .com in English)."""
+    for organization in structured.organizations:
+        if organization.country:
+            return organization.country
+    names, pattern = _country_names()
+    for block in dom.blocks:
+        if not (block.boilerplate or block.tag == "address"):
+            continue
+        country = pattern.search(block.text)
+        if country is not None:
+            return names[country[0]]
+        if _UK_POSTCODE.search(block.text):
+            return "GB"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[dict[str, str], re.Pattern[str]]:
+    names = {str(row["name"]): str(row["region"]) for row in load_rows("countries")}
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return names, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 def _name_from_title(title: str | None, site: str) -> str | None:

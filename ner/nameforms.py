@@ -55,6 +55,9 @@ _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
                            r"(?:(?:\s+|,\s+(?=[a-zß-ÿ]))(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
 """One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman", "podsládek,
 kvalita a laboratoř"."""
+_TRAINING_YEAR = re.compile(r"(?:\s*\(|,\s*)(?:\d\.\s*(?:år|Lehrjahr|Ausbildungsjahr|jaar|vuosi|rok)|"
+                            r"\d(?:st|nd|rd|th)[ -]year|year \d)\)?", re.IGNORECASE)
+"""The year of an apprenticeship after the job: "(2. år)", ", 3. år", "(3. Lehrjahr)", "(2nd year)"."""
 _BRACKETED_DEGREE = re.compile(r"(?P<word>[^\s,()]+)[^()]{0,40}\)\s*(?P<sep>[–—|-])\s+")
 _CAPITALS = re.compile(r"[A-Z]{2,6}")
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
@@ -155,6 +158,9 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     for span_start, span_end in spans[1:]:
         if re.fullmatch(r"\s*(?:,|&|and|und|et|/)\s*", block.text[title_end:span_start]):
             title_end = span_end
+    year = _TRAINING_YEAR.match(block.text, title_end)
+    if year is not None and year.end() <= start + len(text):
+        title_end = year.end()  # "tømrerlærling (2. år)", "snedkerlærling, 3. år": the year of training
     remainder = block.text[title_end:start + len(text)].strip(" )")
     # Or the line ends by naming another organisation ("Diane Holloway (Chair) – Chief Financial Officer, Lane
     # Community Credit Union": a board member who works elsewhere).

@@ -67,10 +67,11 @@ class PhoneMatch:
 
 
 def infer_region(*, lang: str | None, site: str = "", email_domains: Iterable[str] = (),
-                 default: str = DEFAULT_REGION) -> str:
+                 address: str | None = None, default: str = DEFAULT_REGION) -> str:
     """Region for national-format numbers: the site's ccTLD, the ``<html lang>`` country, the emails' ccTLD,
-    the language, else ``default``. The site's own country code wins over the lang tag: CMS templates ship
-    "en-gb" to sites in Cape Town and "de-DE" to sites in Basel."""
+    the ``address`` country (``company.address_country``), the language, else ``default``. The site's own
+    country code wins over the lang tag: CMS templates ship "en-gb" to sites in Cape Town and "de-DE" to
+    sites in Basel."""
     site_region = cctld_region(site) if site else None
     if site_region:
         return site_region
@@ -82,6 +83,8 @@ def infer_region(*, lang: str | None, site: str = "", email_domains: Iterable[st
         region = cctld_region(host)
         if region:
             return region
+    if address:
+        return address
     return _LANGUAGE_REGIONS.get(subtags[0].lower(), default)
 
 

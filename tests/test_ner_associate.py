@@ -1376,3 +1376,18 @@ def test_associate_a_quebec_fax_label(nlp):
     <footer><p>Tél. : 450 492-3318 | Téléc. : 450 492-3319</p></footer>"""
     found = people(nlp, body, lang="fr-CA", url="https://acme.ca/equipe")
     assert found[None]["fax"] == ["+14504923319"] and found[None]["phones"] == ["+14504923318"]
+
+
+def test_associate_danish_trade_roles_and_the_year_of_training(nlp):
+    body = """<ul><li>Niels Thygesen – tømrersvend</li><li>Ahmad Rahimi – tømrerlærling (2. år)</li>
+    <li>Emil Bjørn – snedkerlærling, 3. år</li></ul>"""
+    found = people(nlp, body, lang="da-DK", url="https://acme.dk/")
+    assert (found["Niels Thygesen"]["title"], found["Ahmad Rahimi"]["title"], found["Emil Bjørn"]["title"]) == (
+        "tømrersvend", "tømrerlærling (2. år)", "snedkerlærling, 3. år")
+
+
+def test_associate_uk_numbers_on_a_com_site_whose_footer_gives_a_scottish_address(nlp):
+    body = """<div class="card"><h3>Morven Cattanach</h3><p>Distillery Manager</p><p>mobile 07833 214906</p></div>
+    <footer><p>Acme Distillery, Dufftown, Moray AB55 4DH, Scotland · Office 01340 821604</p></footer>"""
+    found = people(nlp, body, lang="en", url="https://acmedistillery.com/our-people")
+    assert found["Morven Cattanach"]["phones"] == ["+447833214906"] and found[None]["phones"] == ["+441340821604"]

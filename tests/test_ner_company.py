@@ -46,3 +46,18 @@ def test_company_name(head, site, name):
 def test_company_country(head, lang, site, emails, country):
     dom, structured = analysed(head, lang)
     assert page_country(dom, structured, site, emails) == country
+
+
+@pytest.mark.parametrize(("footer", "country"), [
+    ("<footer><p>Strathbeag Distillery, Dufftown, Moray AB55 4DH, Scotland</p></footer>", "GB"),
+    ("<footer><p>Unit 4, Mill Lane, Keswick CA12 5AB</p></footer>", "GB"),  # a UK postcode alone
+    ("<footer><p>Hauptstraße 4, 6020 Innsbruck, Österreich</p></footer>", "AT"),
+    ("<footer><p>We ship worldwide.</p></footer>", None),
+])
+def test_company_address_country_reads_the_footer(footer, country):
+    from ner.company import address_country
+    from ner.html import parse_html
+    from ner.structured import parse_structured
+
+    dom = parse_html(f"<html><body><main><p>We export to Germany.</p></main>{footer}</body></html>")
+    assert address_country(dom, parse_structured((), "", base_url=None)) == country

@@ -144,3 +144,8 @@ def test_phones_a_segment_of_a_hyphenated_code_is_not_a_number():
 
     assert find_phones("CIPAT 022039-AT-061218 · Tel. +39 0462 601 284", "IT")[0].e164 == "+390462601284"
     assert len(find_phones("CIPAT 022039-AT-061218 · Tel. +39 0462 601 284", "IT")) == 1
+
+
+def test_phones_the_address_country_sets_the_region_when_domain_and_language_say_nothing():
+    assert infer_region(lang="en", site="strathbeag.com", address="GB") == "GB"
+    assert infer_region(lang="en-AU", site="strathbeag.com", address="GB") == "AU"  # the lang tag comes first
