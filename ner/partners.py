@@ -138,14 +138,24 @@ def partner_sections(dom: PageDom) -> set[int]:
     inside: set[int] = set()
     stack: list[tuple[int, str | None]] = []  # (level, element holding a partner heading's section) above
     for index, block in enumerate(dom.blocks):
-        if block.heading:
-            while stack and stack[-1][0] >= block.heading:
+        # A short paragraph all in bold heads a section too on older sites ("<p class=subhead><b>Authorised
+        # Distributors</b></p>"), below every real heading.
+        level = block.heading or (_BOLD_HEADING if _bold_heading(block) else 0)
+        if level:
+            while stack and stack[-1][0] >= level:
                 stack.pop()
         if any(holder is not None and block.path.startswith(holder) for _level, holder in stack):
             inside.add(block.id)  # a name heading a partner's card sits under the section's heading too
-        if block.heading:
-            stack.append((block.heading, _section_holder(dom, index) if _partner_heading(block) else None))
+        if level:
+            stack.append((level, _section_holder(dom, index) if _partner_heading(block) else None))
     return inside
+
+
+def _bold_heading(block: Block) -> bool:
+    text = block.text.strip()
+    return 0 < len(text.split()) <= _PARTNER_HEADING_WORDS and "\n" not in text \
+        and not any(char.isdigit() or char == "@" for char in text) \
+        and block.covered(0, len(block.text), {"emphasis"})
 
 
 def _section_holder(dom: PageDom, index: int) -> str:
@@ -164,7 +174,8 @@ def _partner_heading(block: Block) -> bool:
     """A section heading naming partner firms ("Counsel we work with", "Helpful Numbers"): short, below the
     page title, not a slogan sentence ("We work alongside growers across Otago.")."""
     text = block.text.strip()
-    return (block.heading > 1 and len(text.split()) <= _PARTNER_HEADING_WORDS and not text.endswith(".")
+    return ((block.heading > 1 or not block.heading and _bold_heading(block))
+            and len(text.split()) <= _PARTNER_HEADING_WORDS and not text.endswith(".")
             and _partner_cues(headings=True).search(text) is not None)
 
 
@@ -180,6 +191,8 @@ _CONTACT_INVITE = re.compile(r"(?<!\w)(?:contact|call|ring|phone|reach|book|e-?m
 """Words inviting the reader to contact someone, or naming the contact person ("Referente: Silke …")."""
 _SENTENCE_WINDOW = 400
 _PARTNER_HEADING_WORDS = 6
+_BOLD_HEADING = 7
+"""The level of a bold paragraph standing as a heading: below ``<h6>``."""
 _SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s(?!\s*[\d+(])")
 """A sentence end; not after a short abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …"), an honorific
 ("mit Dipl.-Ing. Ralf Büttner") or a label before a number ("(Tel. 0662 87 41 22)")."""

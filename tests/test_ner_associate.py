@@ -1391,3 +1391,20 @@ def test_associate_uk_numbers_on_a_com_site_whose_footer_gives_a_scottish_addres
     <footer><p>Acme Distillery, Dufftown, Moray AB55 4DH, Scotland · Office 01340 821604</p></footer>"""
     found = people(nlp, body, lang="en", url="https://acmedistillery.com/our-people")
     assert found["Morven Cattanach"]["phones"] == ["+447833214906"] and found[None]["phones"] == ["+441340821604"]
+
+
+
+def test_associate_a_bold_paragraph_naming_distributors_heads_a_partner_section(nlp):
+    body = """<div class="card"><h3>Harsh Trivedi</h3><p>Quality Manager</p></div>
+    <p class="subhead"><b>Authorised Distributors</b></p>
+    <p><b>Maharashtra :</b> Shree Ganesh Packaging, Pune. Contact Person : Mr. Sandeep Kulkarni, Mob. +91 98220 47613</p>
+    <p class="subhead"><b>Our Founder</b></p><footer><p>Office: 079 2583 1100</p></footer>"""
+    found = people(nlp, body, lang="en-IN", url="https://acme.co.in/about")
+    assert set(found) == {"Harsh Trivedi", None} and found[None]["phones"] == ["+917925831100"]
+
+
+def test_associate_a_registration_number_with_its_german_label_is_no_phone(nlp):
+    body = """<div class="card"><h3>Jana Kößler</h3><p>Schreinermeisterin</p></div>
+    <footer><p>Handwerkskammer Freiburg, Betriebsnummer 0417723 · Tel. 0761 4512 30</p></footer>"""
+    found = people(nlp, body, lang="de-DE", url="https://acme.de/team")
+    assert found[None]["phones"] == ["+497614512" + "30"]
