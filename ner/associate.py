@@ -48,7 +48,9 @@ _HOME_BLOCKS = 3
 """Blocks after a person's first occurrence that still count as their card or section."""
 _WEAK = 3
 """Rank of a weak title among the others near its holder: after a glued (0), marked (0-1) or prose (2) one."""
-_FORMER = re.compile(r"(?:former|formerly|retired|ex-|ehemalige?r?|ancien(?:ne)?|antigu[oa]|voormalig)\b", re.IGNORECASE)
+_FORMER = re.compile(r"(?:former|formerly|retired|ex-|ehemalige?r?|ancien(?:ne)?|antigu[oa]|voormalig)\b",
+                     re.IGNORECASE)
+"""A title opening with the word that its holder has left ("Former CIO, a leading private-sector bank")."""
 _SEPARATED = re.compile(r"[._-]")
 _TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
 _NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|our|the|its|ist|unser|unsere|unserer|"
@@ -69,11 +71,15 @@ class _Person:
     """(rank, title): rank is (home, priority, distance); lower wins."""
 
     @property
+    def own_entry(self) -> NameHit | None:
+        """The person's own entry: the first occurrence in an element of its own (a card, a list entry), not a
+        mention in someone else's ("Assistante : Laurence Gaudin" on her principal's card)."""
+        return next((hit for hit in self.occurrences if hit.scope is Scope.REGION), None)
+
+    @property
     def home(self) -> int:
-        """The block of the person's own entry: the first occurrence in an element of its own (a card, a list
-        entry), not a mention in someone else's ("Assistante : Laurence Gaudin" on her principal's card)."""
-        own = next((hit for hit in self.occurrences if hit.scope is Scope.REGION), self.occurrences[0])
-        return own.mention.block_id
+        """The block of the person's own entry, else of their first occurrence."""
+        return (self.own_entry or self.occurrences[0]).mention.block_id
 
 
 def associate(dom: PageDom, names: Sequence[NameHit], titles: Sequence[TitleHit],
@@ -122,7 +128,7 @@ class _Associator:
         owned: dict[str, list[Mention]] = defaultdict(list)
         company: list[Mention] = []
         self.owners.role_blocks = {hit.mention.block_id for hit in channels
-                            if hit.mention.kind is MentionKind.EMAIL and is_role_address(hit.mention.value)}
+                                   if hit.mention.kind is MentionKind.EMAIL and is_role_address(hit.mention.value)}
         for hit in channels:
             key = self._channel_owner(hit)
             if key is not None:
@@ -288,20 +294,18 @@ class _Associator:
         # A title near the person's first (home) occurrence beats one glued to a later mention elsewhere
         # (a board list repeating "Jane Doe, CEO" under her own "Chief Executive Officer" heading).
         home = 0 if 0 <= distance <= _HOME_BLOCKS or hit.owner is not None and distance == 0 else 1
-        self._give_title(key, hit, (home, priority, abs(distance) + (0 if distance >= 0 else 1000)))
-        if hit.owner is None:
-            for other in self._sharing(key):
-                self._give_title(other, hit, (home, priority, abs(distance) + (0 if distance >= 0 else 1000)))
+        rank = (home, priority, abs(distance) + (0 if distance >= 0 else 1000))
+        for holder in [key, *(self._sharing(key) if hit.owner is None else ())]:
+            self._give_title(holder, hit, rank)
 
     def _sharing(self, key: str) -> list[str]:
         """The others named with the person on the line heading their card ("<p><b>Leanne Dwyer & Tomasi
         Vea</b></p>"): the card's title and numbers are theirs too."""
-        person = self.people.get(key)
-        home = next((h for h in person.occurrences if h.scope is Scope.REGION), None) if person else None
-        if home is None:
+        entry = self.people[key].own_entry if key in self.people else None
+        if entry is None:
             return []
-        return [h.key for h in self.by_block.get(home.mention.block_id, ())
-                if h.key != key and h.line == home.line and h.scope is Scope.REGION]
+        return [h.key for h in self.by_block.get(entry.mention.block_id, ())
+                if h.key != key and h.line == entry.line and h.scope is Scope.REGION]
 
     def _give_title(self, key: str, hit: TitleHit, rank: tuple[int, int, int]) -> None:
         if hit.weak:
