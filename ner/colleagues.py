@@ -60,7 +60,7 @@ class Colleagues:
                        zip(blocks, occurrences)):
             return True
         if not own or not any(block.heading or "name_class" in block.contexts or column_kind(block.column) == "name"
-                              or "first_cell" in block.contexts or block.covered(0, len(block.text), {"emphasis"})
+                              or "first_cell" in block.contexts or block.all_bold
                               for block in blocks):
             return False  # a card's name element or a Name cell, not a line of it ("Contacter Thomas")
         return not own.isdisjoint(shapes) or any({"name_class", "staff"} & block.contexts for block in blocks)
@@ -71,7 +71,7 @@ class Colleagues:
         paragraph of its own in bold ("<p><b>Kirra Thompson</b></p><p>Kirra looks after …")?"""
         return bool(block.heading) or block.tag == "dt" or "name_class" in block.contexts or block.covered(
             hit.mention.start - block.start, hit.mention.end - block.start, {"name_class"}) \
-            or block.covered(0, len(block.text), {"emphasis"})
+            or block.all_bold
 
     @staticmethod
     def _bold_lead(block: Block, hit: NameHit) -> bool:

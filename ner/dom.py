@@ -74,6 +74,11 @@ class Block:
         """Is ``text[start:end]`` inside an inline element carrying one of ``flags``?"""
         return any(i.start <= start and end <= i.end and not flags.isdisjoint(i.contexts) for i in self.inlines)
 
+    @property
+    def all_bold(self) -> bool:
+        """Is the whole text inside one bold or emphasised inline ("<p><b>Kirra Thompson</b></p>")?"""
+        return self.covered(0, len(self.text), {"emphasis"})
+
 
 @dataclass(frozen=True, slots=True)
 class Link:

@@ -11,10 +11,14 @@ from ner.names import fold, is_honorific, looks_like_person_name, strip_honorifi
 from ner.outsiders import names_company, names_organisation
 from ner.phones import phone_label_pattern
 
-_GIVEN_FOR = re.compile(r"(?:[(–—]|\s-|\b(?:call|contact|ring|phone|text|ask for|speak to|appelez|contactez|contacter|"
-                        r"rufen sie|kontaktieren sie|llame a|llamar a|contacte a|contactar con|chiamate|chiamare|contattare|"
-                        r"bel|bellen|ring til|kontakta|soita|zadzwoń do|ligue para|contacte|speak with|talk to|"
-                        r"get in touch with|book(?: directly)? with|kontaktní osoba|osoba kontaktowa))\s*$", re.IGNORECASE)
+_CONTACT_WORDS = (r"call|contact|ring|phone|text|ask for|speak (?:to|with)|talk to|get in touch with|"
+                  r"book(?: directly)? with|check with|reach|e-?mail|write to|appelez|contactez|contacter|appeler|"
+                  r"joindre|rufen sie|kontaktieren(?: sie)?|anrufen|erreichen|erreichbar|wenden sie sich an|"
+                  r"ansprechpartner|llame a|llamar(?: a)?|contacte(?: a)?|contactar(?: con)?|chiamate|chiamare|"
+                  r"contattare|referente|bel|bellen|contact opnemen|bereikbaar|contactpersoon|ring til|ringe|"
+                  r"kontakta|soita|zadzwoń do|ligue para|ligar|kontaktní osoba|osoba kontaktowa")
+"""Words inviting the reader to contact someone, or naming the contact person ("Referente: Silke …")."""
+_GIVEN_FOR = re.compile(rf"(?:[(–—]|\s-|\b(?:{_CONTACT_WORDS}))\s*$", re.IGNORECASE)
 """What introduces a name that a number right after it is given for: "(Beat Schnetzler, +41 …)", "call Donald
 Grant on 07712 …", "– Linda Torres, (503) …"."""
 _NUMBER_LEAD = re.compile(r"(?:\s*[,:(]|\s+(?:on|at|unter|au|al|op|på|na|pod|am|ao|no)\b)\s*$", re.IGNORECASE)
@@ -155,7 +159,7 @@ def _bold_heading(block: Block) -> bool:
     text = block.text.strip()
     return 0 < len(text.split()) <= _PARTNER_HEADING_WORDS and "\n" not in text \
         and not any(char.isdigit() or char == "@" for char in text) \
-        and block.covered(0, len(block.text), {"emphasis"})
+        and block.all_bold
 
 
 def _section_holder(dom: PageDom, index: int) -> str:
@@ -184,11 +188,7 @@ _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|LLP|PLC|plc|Pty|SARL|SAS|S\.L\.|S\.A\.|S\.r\.l\.|"
                          r"SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.)(?!\w)")
 _PROSE_WORD = re.compile(r"(?<![\w.])[a-zß-ÿ]{3,}")
-_CONTACT_INVITE = re.compile(r"(?<!\w)(?:contact|call|ring|phone|reach|book|e-?mail|write to|speak (?:to|with)|"
-                             r"check with|contacter|appeler|joindre|kontaktieren|anrufen|erreichen|erreichbar|"
-                             r"wenden sie sich an|ansprechpartner|contact opnemen|bellen|bereikbaar|contactpersoon|"
-                             r"llamar|contactar|chiamare|contattare|referente|ligar|kontakta|ringe)", re.IGNORECASE)
-"""Words inviting the reader to contact someone, or naming the contact person ("Referente: Silke …")."""
+_CONTACT_INVITE = re.compile(rf"(?<!\w)(?:{_CONTACT_WORDS})", re.IGNORECASE)
 _SENTENCE_WINDOW = 400
 _PARTNER_HEADING_WORDS = 6
 _BOLD_HEADING = 7

@@ -278,7 +278,7 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
 
 def _name_element(block: Block) -> bool:
     """Is the whole block set apart as a name: a heading, a name element, or a paragraph all in bold?"""
-    return bool(block.heading) or "name_class" in block.contexts or block.covered(0, len(block.text), {"emphasis"})
+    return bool(block.heading) or "name_class" in block.contexts or block.all_bold
 
 
 def _led_pair(block: Block, line_start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span],

@@ -167,7 +167,7 @@ def _presented_job(dom: PageDom, block: Block) -> bool:
     if previous is not None and "first_cell" in previous.contexts and previous.region == block.region:
         return True  # the cell after a row's name cell ("<td>mgr Ewelina Dąbrowska</td><td>logopeda</td>")
     return ("emphasis" in block.contexts or "title_class" in block.contexts or block.tag == "dd"
-            or block.covered(0, len(block.text), {"emphasis"})
+            or block.all_bold
             or any(i.tag in _SETTING_APART and i.start <= 0 and i.end >= len(block.text) for i in block.inlines))
 
 
