@@ -17,7 +17,7 @@ PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "v
                        "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "binte", "bte", "bt", "s/o", "d/o", "a/l",
                        "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t", "dela", "delos"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
-_ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret", "rtd", "pht", "erg"})  # "(Ret.)", "(Rtd.)", "pht"
+_ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret", "rtd", "pht", "erg", "a.-g"})  # "(Ret.)", "pht", "a.-g."
 # German abstract-noun and organisation endings ("Berufsordnung", "Gesellschaft", "Bergschule"): no given or
 # family name is that long and ends so.
 # Month names that are also given names: allowed first ("June Takahashi"), never later ("Opens August").
@@ -35,13 +35,14 @@ _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{
 Veterinary Nursing"."""
 _SPECIALISM = re.compile(r"\([^\W\d_]+\)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
-_NICKNAME = re.compile(r"(?<=\w)\s+(?:[“”\"‘'«„]([^\W\d_][^\s“”\"‘’'«»„]{1,19})[”\"’'»“]|\(([^\W\d_][^\W\d_]{1,15})\))"
+_NICKNAME = re.compile(r"(?<=\w)\s+(?:[“”\"‘'«„]\s?([^\W\d_][^\s“”\"‘’'«»„]{1,19})\s?[”\"’'»“]|\(([^\W\d_][^\W\d_]{1,15})\))"
                        r"\s+(?=\w)")
 """A nickname between a person's names: in quotes ("Ramón “Ray” Villarreal") or in brackets ("Philippa (Pip)
 Lyle"); a bracketed one is a capitalised word that is no post-nominal ("BSc (Hons) MRICS")."""
 _NICKNAME_AFTER = re.compile(r"\s*\(\s*[«“\"‘']\s*(?:(?:en|na|la|el|il|lo)\s+)?"
                              r"(?P<nickname>[^\W\d_][^\s()«»“”\"‘’']{1,19})\s*[»”\"’']\s*\)\s*$")
 """A nickname in quotes in brackets after the name, with a Catalan, Spanish or Italian article: "(«en Quim»)"."""
+_SPACED_DEGREE = re.compile(r"(?<=[\s,])([MB])\. (Sc|A|Ed|Eng)\.(?=\s|,|$)")
 _FORBIDDEN = re.compile(r"[\d@/|:;!?()\[\]{}<>=+*#%&\"“”«»]")
 # Transliterations NFKD does not do: dotless i, slashed o, ligatures.
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th",
@@ -70,6 +71,7 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     # "Ramón “Ray” Villarreal": the nickname is not part of the name
     text = _NICKNAME.sub(lambda match: " " if _nickname(match) else match[0], text)
     text = _NICKNAME_AFTER.sub("", text)  # "Joaquim Rovira («en Quim»)"
+    text = _SPACED_DEGREE.sub(r"\1.\2.", text)  # "Olivier Thibault, a.-g., M. Sc.": one degree
     qualification = _QUALIFICATION.search(text)
     tail = ""
     if qualification is not None and qualification.start() > 0:

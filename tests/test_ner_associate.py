@@ -1220,6 +1220,8 @@ def test_associate_a_title_that_says_its_holder_retired_is_not_staff(nlp):
     "For cover on your own cargo, our brokers are happy to quote: Pravesh Ram, Coastal Risk Brokers, 080 2226 4410.",
     "Our accounts are audited by Revisia AG, Sursee (Mandatsleiter: Herr Markus Fölmli, Tel. 080 2226 4410).",
     "Nous travaillons en étroite collaboration avec le Dr François Lemieux, chirurgien, 080 2226 4410.",
+    "Plusieurs de nos clients font affaire avec Me Isabelle Charron, notaire à Saint-Jérôme (080 2226 4410).",
+    "Skikurse buchen wir bei unserem Partner, der Skischule Kirchberg Aktiv (Toni Wurzenrainer, 080 2226 4410).",
 ])
 def test_associate_an_outside_firms_contact_keeps_its_number(nlp, sentence):
     body = f"""<div class="card"><h3>Anita Rao</h3><p>Office Manager</p></div><p>{sentence}</p>

@@ -92,6 +92,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Dr. (Mrs.) Fathima Rizwan", ("Dr.", "Fathima Rizwan", "")),  # a second honorific in brackets
     ("Hamish Baird LLB DipLP TEP", ("", "Hamish Baird", "LLB DipLP TEP")),  # Scottish solicitors
     ("Pekka ”Pete” Nieminen", ("", "Pekka Nieminen", "")), ("Julie Roy, pht", ("", "Julie Roy", "pht")),
+    ("Jean-François « Jeff » Ouellet", ("", "Jean-François Ouellet", "")),  # French guillemets with spaces
+    ("Olivier Thibault, a.-g., M. Sc.", ("", "Olivier Thibault", "a.-g. M.Sc.")),  # a Quebec land surveyor
     ("Joaquim Serra («en Quim»)", ("", "Joaquim Serra", "")),  # a nickname in quotes in brackets after the name
     ("Ewan Rae BSc (Hons) MRICS", ("", "Ewan Rae", "BSc (Hons) MRICS")),  # "(Hons)" is no nickname
     ("Róisín Nagle BE MEngSc CEng MIEI", ("", "Róisín Nagle", "BE MEngSc CEng MIEI")),  # Irish engineers
