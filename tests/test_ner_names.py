@@ -33,7 +33,7 @@ def test_names_accepts_personal_names(text):
     "Amtsgericht Bochum", "Zahnärztekammer Wien",
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators",  # a role in the plural
-    "Secondary Market", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
+    "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -94,6 +94,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Pekka ”Pete” Nieminen", ("", "Pekka Nieminen", "")), ("Julie Roy, pht", ("", "Julie Roy", "pht")),
     ("Jean-François « Jeff » Ouellet", ("", "Jean-François Ouellet", "")),  # French guillemets with spaces
     ("Olivier Thibault, a.-g., M. Sc.", ("", "Olivier Thibault", "a.-g. M.Sc.")),  # a Quebec land surveyor
+    ("Alasdair J. Rattray LL.B., Dip.L.P., N.P.", ("", "Alasdair J. Rattray", "LL.B. Dip.L.P. N.P.")),
     ("Joaquim Serra («en Quim»)", ("", "Joaquim Serra", "")),  # a nickname in quotes in brackets after the name
     ("Ewan Rae BSc (Hons) MRICS", ("", "Ewan Rae", "BSc (Hons) MRICS")),  # "(Hons)" is no nickname
     ("Róisín Nagle BE MEngSc CEng MIEI", ("", "Róisín Nagle", "BE MEngSc CEng MIEI")),  # Irish engineers
