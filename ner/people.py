@@ -238,7 +238,7 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     if block.column and column_kind(block.column) not in (None, "name"):
         return None  # a "Position" or "Email" cell is never a name; a header we cannot read decides nothing
     if column_kind(block.column) == "name" or "name_class" in block.contexts \
-            or block.heading and dom.regions[block.region].tight and not any(
+            or (block.heading and dom.regions[block.region].tight or block.tag == "dt") and not any(
                 start <= s < end for s, _e in block_titles):  # not "Kundeansvarlig, Midt-Norge"
         # "Walsh, Henry" in a Name column, a name element or a card's heading: a directory's family-first form.
         if inverted_name(stripped) is not None and heads_block:
@@ -299,7 +299,8 @@ def _led_pair(block: Block, line_start: int, line: str, ner: Sequence[Span], blo
         elif group == "first" and units and _GIVEN_NAME.fullmatch(match[group]) \
                 and match[group].casefold() not in title_words() and len(match["second"].split()) >= 2:
             # "Declan & Maura Foley": a couple sharing the family name written once.
-            units.insert(0, Unit(start, end, Scope.REGION, sources(agree), family=match["second"].split()[-1]))
+            family = match["second"].split(maxsplit=1)[1]  # "Riaan & Marguerite du Toit": particles and all
+            units.insert(0, Unit(start, end, Scope.REGION, sources(agree), family=family))
         else:
             return []
     return units

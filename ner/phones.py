@@ -209,15 +209,18 @@ def label_kind(text: str) -> str | None:
 
 
 def _not_a_number(text: str, start: int, end: int, raw: str) -> bool:
-    """A date written with separators, an amount (a currency sign or code right before or after), or a segment
-    of a code hyphenated to letters ("CIPAT 022039-AT-061218")."""
-    if _DATE.match(raw.strip()) or _GLUED_AFTER.match(text, end) or _GLUED_BEFORE.search(text, 0, start):
+    """A date written with separators, an amount (a currency sign or code right before or after), a segment
+    of a code hyphenated to letters ("CIPAT 022039-AT-061218"), or the stem of direct dials ("Vorwahl 0761
+    45893- (z. B. …: 0761 45893-17)")."""
+    if _DATE.match(raw.strip()) or _GLUED_AFTER.match(text, end) or _GLUED_BEFORE.search(text, 0, start) \
+            or _STEM.match(text, end):
         return True
     before, after = text[max(0, start - 6):start].rstrip(), text[end:end + 2].lstrip()
     return bool(before and before[-1] in _CURRENCY or after and after[0] in _CURRENCY
                 or _CURRENCY_WORDS.search(before))
 
 
+_STEM = re.compile(r"[-–](?!\s*\d)")
 # One-letter labels of address blocks and cards: T(elephone), P(hone), M(obile), F(ax), W(ork), D(irect).
 _LETTER_KINDS = {"T": "phone", "P": "phone", "M": "phone", "W": "phone", "D": "phone", "F": "fax"}
 _LETTER_LABEL = re.compile(r"(?:^|(?<=[\s·|,;]))([TPMWDF])\s*[:.]?\s*(?:\(\s*)?$")

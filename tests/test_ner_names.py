@@ -95,6 +95,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Jean-François « Jeff » Ouellet", ("", "Jean-François Ouellet", "")),  # French guillemets with spaces
     ("Olivier Thibault, a.-g., M. Sc.", ("", "Olivier Thibault", "a.-g. M.Sc.")),  # a Quebec land surveyor
     ("Alasdair J. Rattray LL.B., Dip.L.P., N.P.", ("", "Alasdair J. Rattray", "LL.B. Dip.L.P. N.P.")),
+    ("Mdm Goh Siew Lan", ("Mdm", "Goh Siew Lan", "")),
     ("Joaquim Serra («en Quim»)", ("", "Joaquim Serra", "")),  # a nickname in quotes in brackets after the name
     ("Ewan Rae BSc (Hons) MRICS", ("", "Ewan Rae", "BSc (Hons) MRICS")),  # "(Hons)" is no nickname
     ("Róisín Nagle BE MEngSc CEng MIEI", ("", "Róisín Nagle", "BE MEngSc CEng MIEI")),  # Irish engineers

@@ -606,6 +606,12 @@ def test_people_a_recruiters_placed_candidates_are_not_staff():
 
 
 def test_people_a_couple_sharing_a_family_name_heading_a_card_are_two_people():
-    names, _titles = names_in("<div class='card'><h3>Declan &amp; Maura Foley</h3><p>Owners</p></div>")
-    assert {hit.key for hit in names} == {"declan foley", "maura foley"}
-    assert {hit.mention.value for hit in names} == {"Declan Foley", "Maura Foley"}
+    names, _titles = names_in("<div class='card'><h3>Declan &amp; Maura Foley</h3><p>Owners</p></div>"
+                              "<div class='card'><h3>Riaan &amp; Marguerite du Toit</h3><p>Hosts</p></div>")
+    assert {hit.mention.value for hit in names} == {"Declan Foley", "Maura Foley", "Riaan du Toit",
+                                                    "Marguerite du Toit"}
+
+
+def test_people_a_definition_term_may_write_the_family_name_first():
+    markup = "<dl><dt>Zabaleta Arregui, Jon Ander</dt><dd>Arquitecto</dd><dt>Ollo Sanz, Beatriz</dt><dd>Secretaría</dd></dl>"
+    assert set(found(markup, titles=("Arquitecto",))) == {"Jon Ander Zabaleta Arregui", "Beatriz Ollo Sanz"}

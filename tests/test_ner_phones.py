@@ -67,6 +67,7 @@ def test_phones_lead_in_label_from_previous_block():
     ("Org.nr 559087-1234", "SE"),
     ("CVR-nr. 38 47 21 90", "DK"),
     ("IČO: 04512731", "CZ"),
+    ("Alle Durchwahlen mit der Vorwahl 0761 45893- (die Zentrale hat die -0)", "DE"),  # the stem of direct dials
 ])
 def test_phones_rejects_ids_dates_and_prices(text, region):
     assert find_phones(text, region) == []
