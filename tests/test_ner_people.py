@@ -613,5 +613,6 @@ def test_people_a_couple_sharing_a_family_name_heading_a_card_are_two_people():
 
 
 def test_people_a_definition_term_may_write_the_family_name_first():
-    markup = "<dl><dt>Zabaleta Arregui, Jon Ander</dt><dd>Arquitecto</dd><dt>Ollo Sanz, Beatriz</dt><dd>Secretaría</dd></dl>"
+    markup = ("<dl><dt>Zabaleta Arregui, Jon Ander</dt><dd>Arquitecto</dd>"
+              "<dt>Ollo Sanz, Beatriz</dt><dd>Secretaría</dd></dl>")
     assert set(found(markup, titles=("Arquitecto",))) == {"Jon Ander Zabaleta Arregui", "Beatriz Ollo Sanz"}
