@@ -140,7 +140,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             text = block.text[start:end]
             if "\n" in text or any(_OF_THE_JOB.fullmatch(block.text, job_end, start) for _s, job_end in block_titles):
                 continue  # "Coordenadora do Laboratório de Qualidade": what the job is of, not a person
-            if "title_class" in block.contexts and any(span[0] == start for span in block_titles):
+            if _opens_job(block, start, block_titles):
                 continue  # "<dd class=funktion>Lernender Schreiner EFZ</dd>": the job's own element opens with it
             if "title_class" in block.contexts and any(_AREA_SEPARATOR.fullmatch(block.text, job_end, start)
                                                        for _s, job_end in block_titles):
@@ -258,7 +258,7 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         return None
     # "Jane Smith, CEO", "Dr. Klaus Weber (Geschäftsführer)"; not a job's own element opening with the job
     # ("<dd class=funktion>Lernender Schreiner EFZ (3. Lehrjahr)</dd>").
-    job_first = "title_class" in block.contexts and any(span[0] == start for span in block_titles)
+    job_first = _opens_job(block, start, block_titles)
     unit = None if job_first else name_then_title(block, start, stripped, ner, block_titles,
                                                    Scope.REGION if heads_block else Scope.FOLLOWING, company,
                                                    dashed=dashed)
@@ -274,6 +274,11 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     # "Geschäftsführer: Dr. Klaus Weber", "Ansprechpartner: Lukas Bauer", "Office Manager | Ruth Baker".
     return label_then_name(block, number, start, stripped, ner, block_titles, company, heads_block=heads_block,
                            under_name=under_name)
+
+
+def _opens_job(block: Block, start: int, block_titles: Sequence[Span]) -> bool:
+    """Does a job open at ``start`` in an element the markup calls the job ("<dd class=funktion>Lernender …")?"""
+    return "title_class" in block.contexts and any(span[0] == start for span in block_titles)
 
 
 def _name_element(block: Block) -> bool:

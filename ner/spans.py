@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from ner.components import TITLE_SPANS_KEY, title_hint_pattern
 from ner.dom import Block, PageDom
 from ner.layout import near
-from ner.lexicon import load_rows
+from ner.nameforms import staff_cue_alternation
 from ner.names import PARTICLES
 
 Span = tuple[int, int]
@@ -174,9 +174,7 @@ def _presented_job(dom: PageDom, block: Block) -> bool:
 @lru_cache(maxsize=1)
 def _staff_cue_hints() -> re.Pattern[str]:
     """The staff cues (``staff_cues.jsonl``, not the bold-only ones) and "<verb>s our <noun>" after a name."""
-    cues = sorted((re.escape(str(row["text"])) for row in load_rows("staff_cues") if not row.get("bold")),
-                  key=len, reverse=True)
-    return re.compile(rf"(?i:(?<!\w)(?:{'|'.join(cues)})(?!\w))"
+    return re.compile(rf"(?i:(?<!\w)(?:{staff_cue_alternation(False)})(?!\w))"
                       r"|\b[A-Z][a-z'’-]+ [a-z]{3,}s our (?=[a-z])|, who [a-z]{3,}s our (?=[a-z])")
 
 
