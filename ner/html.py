@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 from ner.deobfuscate import decode_cf_href, decode_cfemail
 from ner.dom import BLOCK_SEPARATOR, TIGHT_KINDS, Block, Inline, Link, PageDom, Region
 from ner.hidden import PageSecrets, Revealed, base_href, data_address
+from ner.names import is_name_suffix
 from ner.markup import (FactsReader, RegionClassifier, collapse, flattened, is_first_cell, own_contexts,
                          read_head, tag_of, text_content, trimmed)
 
@@ -39,6 +40,10 @@ _BOLD_CLASS = re.compile(r"(?:^|\s)(?:font-(?:bold|semibold|extrabold)|fw-(?:bol
 
 
 _BADGE = re.compile(r"(?:^|[\s_-])(?:badge|pill|chip)(?:$|[\s_-])", re.IGNORECASE)
+_SUBTITLE = re.compile(r"(?:^|[\s_-])(?:muted|sub-?title|secondary|subheading|designation|position|role|job)(?:$|[\s_-])",
+                       re.IGNORECASE)
+"""Classes of a heading's secondary text ("<h2>Rohit Bhandari <span class=text-muted>BIM Coordinator</span>")."""
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 """Class of a small label set beside a name (a language, a status): a line of its own."""
 
 
@@ -263,10 +268,13 @@ class _Walker:
         segment = self.segments[-1]
         if tag == "br" or segment.tag == "summary" and not segment_opened and segment.length \
                 and element.getparent() is segment.element \
-                or not segment_opened and segment.length and _BADGE.search(attributes.get("class") or ""):
-            # A disclosure row's parts ("<summary><span>Jonah Reyes</span><span>principal consultant</span>"), and
-            # a badge after a name ("<h3>Rhodri ap Gwilym <span class=iaith-badge>Cymraeg</span>"), are laid out
-            # apart, as lines are.
+                or not segment_opened and segment.length and _BADGE.search(attributes.get("class") or "") \
+                or not segment_opened and segment.length and segment.tag in _HEADING_TAGS \
+                and (_SUBTITLE.search(attributes.get("class") or "") or tag == "small" and not _letters(element)):
+            # A disclosure row's parts ("<summary><span>Jonah Reyes</span><span>principal consultant</span>"), a
+            # badge after a name ("<h3>Rhodri ap Gwilym <span class=iaith-badge>Cymraeg</span>"), and a heading's
+            # secondary text ("<h3>Jane Doe <small>Chief Executive</small>", "<span class=text-muted>"; not letters
+            # after the name, "<small>BVSc</small>") are laid out apart, as lines are.
             segment.newline()
         if boundary:
             segment.boundary = True
@@ -400,3 +408,9 @@ class _Walker:
         builder.chars += len(text)
         builder.headings += bool(block.heading) and not subtitle
         segment.clear()
+
+
+def _letters(element: etree._Element) -> bool:
+    """Is the element's text post-nominal letters only ("BVSc", "MD, FAAP")?"""
+    words = "".join(element.itertext()).replace(",", " ").split()
+    return bool(words) and all(is_name_suffix(word) for word in words)

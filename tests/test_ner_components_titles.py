@@ -76,6 +76,8 @@ def test_components_titles_finds_titles_inside_text(nlp, text, expected):
     "the director said nothing",
     "md5 checksum",
     "Partners & Staff",
+    "CA (Singapore), ATP (Accredited Tax Advisor)",
+    "CFP (Certified Financial Planner)",
 ])
 def test_components_titles_ignores_look_alikes(nlp, text):
     assert titles(nlp, text) == []

@@ -249,6 +249,23 @@ def test_html_a_badge_beside_a_name_is_a_line_of_its_own():
     assert dom.blocks[0].text.split("\n") == ["Carys ap Dafydd BVSc", "Cymraeg"]
 
 
+@pytest.mark.parametrize("heading", [
+    "<h3>Wiremu Tane <small>Chief Operating Officer</small></h3>",
+    "<h2><button class='accordion-button'>Wiremu Tane <span class='ms-2 text-muted'>Chief Operating Officer</span>"
+    "</button></h2>",
+    "<h4>Wiremu Tane <span class='member-position'>Chief Operating Officer</span></h4>",
+])
+def test_html_a_headings_secondary_text_is_a_line_of_its_own(heading):
+    dom = parse_html(f"<html><body>{heading}</body></html>")
+    assert dom.blocks[0].text.split("\n") == ["Wiremu Tane", "Chief Operating Officer"]
+
+
+def test_html_letters_and_name_parts_in_a_heading_stay_on_its_line():
+    dom = parse_html("<html><body><h3>Wiremu Tane <small>MBA, CPA</small></h3>"
+                     "<h3><span class='given'>Aroha</span> <span class='family'>Ngata</span></h3></body></html>")
+    assert [b.text for b in dom.blocks] == ["Wiremu Tane MBA, CPA", "Aroha Ngata"]
+
+
 def test_html_a_header_holding_the_pages_main_is_no_furniture():
     # An unclosed <div> in the header: the parser nests the page's <main> in it, where a browser would not.
     dom = parse_html("<html><body><header><div class='bar'><div class='row'><nav>Home</nav>"

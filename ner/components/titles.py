@@ -64,6 +64,16 @@ class _Seed:
     """Languages of the seed's lexicon entry: they decide which open-class words the title may take."""
 
 
+def _spells_out(words: Words, start: int, end: int) -> bool:
+    """Is the title the spelled-out form of a qualification before it ("ATP (Accredited Tax Advisor)", "CFP
+    (Certified Financial Planner)")? A letters line, not a job."""
+    if start < 2 or words.text[start - 1] != "(" or end >= len(words.text) or words.text[end] != ")":
+        return False
+    letters = words.text[start - 2]
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() \
+        and letters[0] == words.text[start][:1]
+
+
 def _sizes_by(phrases: set[tuple[str, ...]], position: int) -> dict[str, tuple[int, ...]]:
     """The lengths (longest first, at most ``_MAX_WORDS``) of ``phrases`` by their word at ``position``."""
     sizes: dict[str, set[int]] = {}
@@ -183,7 +193,7 @@ class TitleRuler:
         seeds = self._find_seeds(doc, words)
         spans = []
         for seed in self._merge(words, [self._grow(doc, words, seed) for seed in seeds]):
-            if seed.needs:
+            if seed.needs or _spells_out(words, seed.start, seed.end):
                 continue
             spans.append(Span(doc, seed.start, seed.end, label=LABEL))
         doc.spans[self.spans_key] = filter_spans(spans)
