@@ -19,6 +19,11 @@ _CARD_TAGS = frozenset({"div", "article", "section", "li", "figure", "aside", "a
 # Grid-framework classes (Bootstrap rows and columns): repeated, but layout rather than cards.
 _LAYOUT_TOKENS = frozenset({"row", "col", "cols", "column", "columns", "container", "wrapper", "wrap", "layout",
                             "clearfix"})
+_COLUMN_TOKENS = frozenset({"col", "column"})
+_GRID_TOKENS = frozenset({"row", "columns", "container", "wrapper", "wrap"})
+_COLUMN_CONTENT = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "figure", "img", "ul", "a", "span", "strong", "b"})
+_COLUMN_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_COLUMN_MAX = 8
 _CONTENT_ANCESTORS = frozenset({"article", "section", "aside", "li", "td", "blockquote", "figure", "main"})
 # Page-furniture markers must name the whole class: "card-footer" is not the page footer.
 _WHOLE_CLASS_CONTEXTS = frozenset({"nav", "header", "footer", "news"})
@@ -135,6 +140,8 @@ def _element_facts(tag: str, attributes: Mapping[str, str]) -> ElementFacts:
             card = "staff"
         elif tokens.isdisjoint(_LAYOUT_TOKENS) or "views-row" in tokens:
             card = "card"  # a Drupal view's row is one item of the list, not a grid row
+        elif tag == "div" and not tokens.isdisjoint(_COLUMN_TOKENS) and tokens.isdisjoint(_GRID_TOKENS):
+            card = "column"  # a grid column: a card when it holds one person's heading and lines itself
     return ElementFacts(tokens, contexts, is_word_boundary(tag, attributes), kind, card)
 
 
@@ -218,6 +225,8 @@ class RegionClassifier:
 
     def kind(self, element: etree._Element, facts: ElementFacts) -> str | None:
         """``row``, ``item``, ``staff``, ``card`` (one of several alike siblings), ``section`` or None."""
+        if facts.card == "column":
+            return "card" if _content_column(element) and self._repeated(element) else facts.kind
         if facts.card is not None and len(element) and (facts.card == "staff" or self._repeated(element)):
             return facts.card
         return facts.kind
@@ -254,6 +263,13 @@ class RegionClassifier:
                 sig for column in grid if tag_of(column)
                 for sig in {_signature(child) for child in column if tag_of(child)})
         return in_columns[signature] >= 2
+
+
+def _content_column(element: etree._Element) -> bool:
+    """Does a grid column hold a person's card itself ("<div class=wp-block-column><h4>Name</h4><p>Job</p>")
+    rather than a card or a layout: a few content elements, one of them a heading?"""
+    tags = [tag_of(child) for child in element if tag_of(child)]
+    return 0 < len(tags) <= _COLUMN_MAX and set(tags) <= _COLUMN_CONTENT and not _COLUMN_HEADINGS.isdisjoint(tags)
 
 
 @lru_cache(maxsize=1)

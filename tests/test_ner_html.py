@@ -215,6 +215,25 @@ def test_html_a_card_alone_in_each_grid_column_is_a_region():
     assert len(regions) == 3 and all(dom.regions[b.region].tight for b in dom.blocks if b.text)
 
 
+def test_html_a_grid_column_holding_a_heading_and_its_lines_is_a_card():
+    columns = "".join(f"<div class='wp-block-column'><h4>Name {i}</h4><p>Job {i}</p></div>" for i in range(3))
+    dom = parse_html(f"<main><h2>Educators</h2><div class='wp-block-columns'>{columns}</div></main>")
+    regions = {dom.regions[b.region].id for b in dom.blocks if b.text.startswith(("Name", "Job"))}
+    assert len(regions) == 3
+    assert all(dom.regions[b.region].tight for b in dom.blocks if b.text.startswith(("Name", "Job")))
+
+
+@pytest.mark.parametrize("columns", [
+    # Layout columns of prose, and a column alone: no cards.
+    "<div class='col-md-6'><p>We fit kitchens.</p><p>Since 1990.</p></div>"
+    "<div class='col-md-6'><p>We fit baths.</p><p>Since 1995.</p></div>",
+    "<div class='column'><h4>Name 1</h4><p>Job 1</p></div>",
+])
+def test_html_layout_columns_without_a_heading_each_or_alone_are_no_cards(columns):
+    dom = parse_html(f"<main><div class='row'>{columns}</div></main>")
+    assert not any(dom.regions[b.region].tight for b in dom.blocks if b.text)
+
+
 def test_html_drupal_field_modifiers_are_not_words_about_the_element():
     from ner.markup import class_tokens
 
