@@ -30,7 +30,7 @@ def test_names_accepts_personal_names(text):
     "Skischule Davos", "Jane Smith, CEO", "Zimmermeister Thomas Rainer", "Vertriebsleiter Jan Kos",
     "Klub Sportowy Zakrzówek",
     "Gemeente Zeist", "Mail Femke", "Bel Joris", "NC Lic", "Maria Dr",  # an organisation, a button, a licence
-    "Amtsgericht Bochum", "Zahnärztekammer Wien",
+    "Amtsgericht Bochum", "Zahnärztekammer Wien", "Azienda Agricola Rinaldi", "Tenuta Verrazzi",
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators",  # a role in the plural
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific

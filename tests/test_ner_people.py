@@ -291,6 +291,8 @@ def test_people_a_bold_name_with_letters_after_it_heads_its_cell():
     "<p>Unser Seniorchef Anton Huber ist seit 2018 im wohlverdienten Ruhestand.</p>",
     "<p>Firmengründer Otto Berger (†2019) begann 1962 mit einer kleinen Werkstatt.</p>",  # a year of death
     "<p>Our founder Hugh Farrell (d. 2017) opened the first yard on the quay.</p>",
+    "<p>Le cabinet a été fondé par Me Paul Gagnon, notaire aujourd’hui retraité, et est dirigé par sa fille.</p>",
+    "<p>Het bedrijf werd opgericht door Jan Kowalczyk, inmiddels gepensioneerd.</p>",
 ])
 def test_people_those_who_have_left_are_not_staff(markup):
     names, _titles = names_in(markup, ner=("Hugh Farrell", "Otto Berger", "Paul Gagnon", "Pavel Dvořák",
