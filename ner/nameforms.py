@@ -49,6 +49,11 @@ _DASHED_PIECES = re.compile(r"\s[–—]\s")
 _REST_WORDS = 5
 """Words after a title that may still be its own ("– autónomos y estimación directa")."""
 _HEADING_JOB_MAX = 70
+_CONTACT = r"(?:@|[\[(]\s*(?:at|arroba|ät|chez|a)\s*[\])]|\d[\d ./-]{5,}\d)"
+_CONTACT_BRACKET = re.compile(rf"\s*\([^()]*{_CONTACT}[^()]*\)\s*$")
+_CONTACT_PIECE = re.compile(rf"\s[–—|]\s[^–—|]*(?:{_CONTACT}|\d)")
+"""An address or number in brackets, or a piece after a dash holding an address or a digit ("– DW 12"), at the
+end of a "Name — job" line."""
 """Characters of the rest of a "Name — job" heading that may be the job."""
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
@@ -120,7 +125,7 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         # "<b>Elodie Marchetti</b> (PhD, Lincoln) — Winemaker": the degree and where it was taken, then the job.
         rest_start, sep = start + degree.end(), degree["sep"]
     spans = sorted(s for s in block_titles if s[0] >= rest_start and s[1] <= start + len(text))
-    if dashed and sep in DASHES and block.heading and not block.text[:start].strip() \
+    if dashed and sep in DASHES and (block.heading or block.tag == "li") and not block.text[:start].strip() \
             and not (spans and held_elsewhere(block.text[spans[-1][1]:start + len(text)], company)) \
             and (whole := _heading_job(block.text, rest_start, start + len(text), ner, company)) is not None:
         # "<h4>Igor Petrenko | CNC programmer, 5-axis</h4>" where sibling headings read "Name | known title": the
@@ -190,7 +195,10 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
 def _heading_job(text: str, start: int, end: int, ner: Sequence[Span], company: str | None) -> Span | None:
     """The rest of a "Name — job" heading, when short and not a number, an address, a person, another
     organisation's or the company's name."""
-    job = text[start:end].rstrip()
+    job = text[start:end]
+    if (piece := _CONTACT_PIECE.search(job)) is not None:
+        job = job[:piece.start()]  # "Assistente Jurídica — catarina.fontes (arroba) …"
+    job = _CONTACT_BRACKET.sub("", job).rstrip()  # "… degustazioni (visite@cascina.it)"
     if not job or len(job) > _HEADING_JOB_MAX or "@" in job or _PHONE_LIKE.search(job) \
             or names_organisation(job) or names_company(job, company, written_out=True) \
             or any(s < start + len(job) and e > start and looks_like_person_name(text[s:e]) for s, e in ner):
@@ -258,13 +266,13 @@ def bold_lead(block: Block, start: int, text: str, block_titles: Sequence[Span],
 
 
 def dashed_places(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[tuple[int, int | None]]:
-    """Where some heading reads "Name — known title" ("<h3>Lindsay Forbes — Brand Ambassador</h3>"): its level
-    and the container of its section or card. The other headings written so there carry a job too, in words
-    the lexicon may not know ("<h3>Euan Rennie — Stillman</h3>"); a product grid's "Huila Washed – Colombia"
-    is elsewhere."""
+    """Where some heading or list item reads "Name — known title" ("<h3>Lindsay Forbes — Brand Ambassador</h3>",
+    "<li>Matteo Cerrato – Capo cantina</li>"): its heading level (-1 for a list item) and the container of its
+    section, card or list. The others written so there carry a job too, in words the lexicon may not know
+    ("<h3>Euan Rennie — Stillman</h3>"); a product grid's "Huila Washed – Colombia" is elsewhere."""
     places = set()
     for block in dom.blocks:
-        if block.heading and (match := NAME_FIRST.match(block.text)) is not None \
+        if (block.heading or block.tag == "li") and (match := NAME_FIRST.match(block.text)) is not None \
                 and match["sep"].strip() in DASHES \
                 and any(span[0] == match.start("rest") for span in titles.get(block.id, ())):
             places.add(heading_place(dom, block))
@@ -272,7 +280,8 @@ def dashed_places(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[tup
 
 
 def heading_place(dom: PageDom, block: Block) -> tuple[int, int | None]:
-    return block.heading, dom.regions[block.region].parent
+    """A heading's level, or -1 for a list item, and the region holding its card, section or list."""
+    return block.heading or (-1 if block.tag == "li" else 0), dom.regions[block.region].parent
 
 
 def agrees(ner: Sequence[Span], start: int, end: int) -> bool:

@@ -460,6 +460,25 @@ def test_people_the_rest_of_a_dashed_heading_among_dashed_siblings_is_the_job():
     assert "Dana Cole" not in [hit.mention.value for hit in names]  # a job held elsewhere: an outsider
 
 
+def test_people_the_rest_of_a_dashed_list_item_among_dashed_siblings_is_the_job():
+    markup = ("<h2>In the roastery</h2><ul><li>Tamsin Roe – Office Manager</li>"
+              "<li>Oskar Lindqvist – green coffee buying (oskar@example.com)</li>"
+              "<li>Priya Nair – packing &amp; dispatch – ext. 14</li>"
+              "<li>Leon Baptiste – cuppings &amp; tours — leon (at) example.com</li></ul>")
+    names, titles = names_in(markup, titles=("Office Manager",))
+    by_owner = {hit.owner: hit.mention.value for hit in titles}
+    assert [hit.mention.value for hit in names] == ["Tamsin Roe", "Oskar Lindqvist", "Priya Nair", "Leon Baptiste"]
+    assert by_owner["oskar lindqvist"] == "green coffee buying"
+    assert by_owner["priya nair"] == "packing & dispatch"
+    assert by_owner["leon baptiste"] == "cuppings & tours"
+
+
+def test_people_a_list_without_a_known_job_after_a_dash_is_not_read_so():
+    markup = "<ul><li>Huila Washed – Colombia</li><li>Sidamo Natural – Ethiopia</li></ul>"
+    names, _titles = names_in(markup)
+    assert names == []
+
+
 def test_people_other_cells_of_a_row_with_a_name_cell_hold_no_names():
     markup = ("<table><thead><tr><th>Klass/grupp</th><th>Namn</th><th>Roll</th></tr></thead><tbody>"
               "<tr><td>Fritids Ekorren</td><td>Hanna Sjöberg</td><td>fritidspedagog</td></tr></tbody></table>")
