@@ -64,6 +64,11 @@ def test_components_titles_marks_titles(nlp, text, expected):
     ("As Chief Technology Officer, Linh leads product engineering.", ["Chief Technology Officer"]),
     ("Geschäftsführer: Dr. Klaus Weber", ["Geschäftsführer"]),
     ("Helen Marsh, Logistics Director, Fernhill Foods", ["Logistics Director"]),
+    # The holder after a dash is no field of the job; an ordinal before it is part of it.
+    ("2nd Year Head – Ms Nuala Geraghty", ["2nd Year Head"]),
+    ("5th & 6th Year Head – Mr Dara Quigley", ["5th & 6th Year Head"]),
+    ("Head – Dara Quigley", []),
+    ("Head – Bridges & Infrastructure", ["Head – Bridges & Infrastructure"]),
 ])
 def test_components_titles_finds_titles_inside_text(nlp, text, expected):
     assert titles(nlp, text) == expected

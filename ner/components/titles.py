@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 
 from ner.components.open_words import COMPOUNDING, ROMANCE, OpenWords, Words, ends_line
 from ner.lexicon import DATA_DIR, words as words_of
-from ner.names import looks_like_person_name
+from ner.names import is_honorific, looks_like_person_name
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,8 @@ _COPULAS = frozenset({"is", "was", "as", "als", "como", "come", "comme", "est", 
 _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
                        "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
 _DASH_OR_COMMA = frozenset({",", "–", "—"})
+_DASHES = frozenset({"–", "—", "-"})
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
 
 def _is_acronym(text: str) -> bool:
@@ -257,6 +259,11 @@ class TitleRuler:
             start -= size
             if needs in ("qualifier", "listed"):
                 needs = ""
+        # Ordinals: "1st Year Head", "5th & 6th Year Head", "2. Vorsitzender".
+        while start >= 1 and _ORDINAL.fullmatch(words.lower[start - 1]):
+            start -= 1
+            if start >= 2 and words.lower[start - 1] in _COORDINATORS and _ORDINAL.fullmatch(words.lower[start - 2]):
+                start -= 2
         # Right: "of Sales", "for EMEA", ", Engineering", and post-positive "commerciale", "Vertrieb".
         while end < len(words.lower):
             connector = self._match_at(words, end, ("connector",))
@@ -274,6 +281,10 @@ class TitleRuler:
                 if not complement and "en" in seed.langs and needs == "complement":
                     # "Head of Executive Search", "Head – Bridges & Infrastructure"
                     complement = self._open.named_complement(doc, words, end, dash=True)
+                    named = doc[end + 1:end + complement].text
+                    if complement and words.text[end] in _DASHES and (
+                            is_honorific(words.text[end + 1]) or looks_like_person_name(named)):
+                        complement = 0  # "Year Head – Mr Colm Fitzpatrick": the holder, not the field
                 elif not complement and "en" in seed.langs and end == seed.end:
                     # "Director of Studies": one word only, "Managing Director of Thornbury Aerospace" names a firm
                     complement = self._open.named_complement(doc, words, end)
