@@ -550,6 +550,9 @@ def test_people_someone_who_stepped_back_has_left(sentence):
     ("<p>In den Ferien hilft uns auch Lea Brandt, die Tochter des Chefs, im Lager.</p>", "Lea Brandt"),
     ("<p>D'estate ci dà una mano anche Giulia Ferri, studentessa di ingegneria.</p>", "Giulia Ferri"),
     ("<p>On Saturdays Tom Rees gives us a hand in the shop.</p>", "Tom Rees"),
+    ("<p>Over the summer, Wren Halvorsen helps out with the kayak hire.</p>", "Wren Halvorsen"),
+    ("<p>At the door you will be greeted by Wren Halvorsen, our friendliest face.</p>", "Wren Halvorsen"),
+    ("<p>Wren Halvorsen has looked after our stores for a decade.</p>", "Wren Halvorsen"),
 ])
 def test_people_someone_the_page_says_helps_out_here_is_cued_as_a_colleague(markup, name):
     names, _titles = names_in(markup, ner=(name,))
