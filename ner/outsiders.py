@@ -215,7 +215,7 @@ def _cued(before: str) -> bool:
 
 
 def _ending_cues(lowered: str) -> Iterator[tuple[str, str]]:
-    """The cues ``lowered`` ends with, followed by " " or ": " (a cue's first word may end a longer word).
+    """The cues ``lowered`` ends with, followed by " " or ": " (a cue may follow punctuation: "(por").
 
     Looked up by the last word's suffixes instead of trying every cue: this runs for each name on a page.
     """
@@ -227,7 +227,8 @@ def _ending_cues(lowered: str) -> Iterator[tuple[str, str]]:
         last = tail.rsplit(" ", 1)[-1]
         for cut in range(len(last)):
             for cue, kind in index.get(last[cut:], ()):
-                if tail.endswith(cue):
+                # Not inside a word: "ESO" does not end with the German quote cue "so".
+                if tail.endswith(cue) and not tail[-len(cue) - 1:-len(cue)].isalnum():
                     yield cue, kind
 
 

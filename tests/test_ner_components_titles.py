@@ -69,6 +69,7 @@ def test_components_titles_marks_titles(nlp, text, expected):
     ("5th & 6th Year Head – Mr Dara Quigley", ["5th & 6th Year Head"]),
     ("Head – Dara Quigley", []),
     ("Head – Bridges & Infrastructure", ["Head – Bridges & Infrastructure"]),
+    ("Halina Sowa – kierowniczka ds. rozliczeń", ["kierowniczka ds. rozliczeń"]),  # "ds." (do spraw) and its field
 ])
 def test_components_titles_finds_titles_inside_text(nlp, text, expected):
     assert titles(nlp, text) == expected

@@ -126,6 +126,14 @@ def test_people_names_at_a_partner_firm_are_outsiders(markup, ner):
     assert found(markup, ner=ner, titles=("contadora", "regnskapsfører")) == {}
 
 
+def test_people_a_cue_ending_the_cell_before_inside_a_word_is_no_cue():
+    # German "…“, so Berger" is a quote cue; "ESO" (a school stage) only ends with its letters.
+    markup = ("<table><tr><th>Cargo</th><th>Nombre</th></tr><tr><td>Jefa de Estudios de ESO</td>"
+              "<td>Marín Gállego, Nuria</td></tr></table>")
+    assert set(found(markup, titles=("Jefa de Estudios",))) == {"Nuria Marín Gállego"}
+    assert found("<p>„Wir bauen weiter“, so <b>Anton Berger</b></p>", ner=("Anton Berger",)) == {}
+
+
 def test_people_a_partner_of_the_firm_is_staff():
     assert set(found("<p>Our partner Jane Okoro leads the tax team.</p>", ner=("Jane Okoro",),
                      titles=("partner",))) == {"Jane Okoro"}

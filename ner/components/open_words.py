@@ -137,6 +137,8 @@ class OpenWords:
             if connector not in self._connectors.get(lang, ()):
                 continue
             at = index + 1
+            if at < size and words.text[at] == ".":
+                at += 1  # an abbreviated connector the tokenizer splits: Polish "ds." (do spraw)
             if at < size and connector not in self._bare:
                 if words.lower[at] in self._articles.get(lang, ()):
                     at += 1
