@@ -37,8 +37,8 @@ def led_names(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]], hit: Titl
         return []
     keys: list[str] = []
     for following in dom.blocks[block.id + 1:block.id + 1 + _MAX_LED]:
-        if not following.text:
-            continue
+        if not following.text or following.tag == "img":
+            continue  # an image's alt text is no line under the heading: the card's own heading comes next
         first = [h for h in by_block.get(following.id, ()) if h.line == 0 and h.scope is not Scope.BLOCK]
         if not first or heading_like(following) or following.region != block.region and not near(dom, block,
                                                                                                   following):

@@ -1410,3 +1410,16 @@ def test_associate_a_registration_number_with_its_german_label_is_no_phone(nlp):
     <footer><p>Handwerkskammer Freiburg, Betriebsnummer 0417723 · Tel. 0761 4512 30</p></footer>"""
     found = people(nlp, body, lang="de-DE", url="https://acme.de/team")
     assert found[None]["phones"] == ["+497614512" + "30"]
+
+
+def test_associate_a_section_heading_over_a_cards_photo_is_not_the_cards_title(nlp):
+    # The image's alt text names the person before the card's heading does; the section heading above is no
+    # label of that alt line, so the card's own title line holds.
+    body = ("<main><h2>Partner und Berufsträger</h2><div class='row'>"
+            "<div class='team_member'><img src='a.jpg' alt='Ines Kramer'><h4>Ines Kramer</h4>"
+            "<p class='position'>Geschäftsführende Partnerin</p><p>i.kramer@acme.de</p></div>"
+            "<div class='team_member'><img src='b.jpg' alt='Jonas Feld'><h4>Jonas Feld</h4>"
+            "<p class='position'>Partner</p><p>j.feld@acme.de</p></div></div></main>")
+    found = people(nlp, body, lang="de-DE", url="https://acme.de/team")
+    assert found["Ines Kramer"]["title"] == "Geschäftsführende Partnerin"
+    assert found["Jonas Feld"]["title"] == "Partner"

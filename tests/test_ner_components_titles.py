@@ -70,6 +70,10 @@ def test_components_titles_marks_titles(nlp, text, expected):
     ("Head – Dara Quigley", []),
     ("Head – Bridges & Infrastructure", ["Head – Bridges & Infrastructure"]),
     ("Halina Sowa – kierowniczka ds. rozliczeń", ["kierowniczka ds. rozliczeń"]),  # "ds." (do spraw) and its field
+    # A family name with a job's ending after a given name is no job; after a qualifier it is.
+    ("Sabine Hofmeister, Steuerberaterin", ["Steuerberaterin"]),
+    ("Geprüfter Industriemeister", ["Geprüfter Industriemeister"]),
+    ("Thomas Rainer, Tischlermeister", ["Tischlermeister"]),
 ])
 def test_components_titles_finds_titles_inside_text(nlp, text, expected):
     assert titles(nlp, text) == expected

@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 
 from ner.components.open_words import COMPOUNDING, ROMANCE, OpenWords, Words, ends_line
 from ner.lexicon import DATA_DIR, words as words_of
-from ner.names import is_honorific, looks_like_person_name
+from ner.names import is_honorific, looks_like_person_name, title_words
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +224,8 @@ class TitleRuler:
                     langs = frozenset(lang for suffix, suffix_langs in self._suffix_langs.items()
                                       if lower.endswith(suffix) for lang in suffix_langs)
                     cued = words.capitalized(index) or self._cued(words, index)
+                    if words.capitalized(index) and self._after_given_name(words, index):
+                        continue  # "Sabine Hofmeister", "Karl Baumeister": a family name
                     (seeds if cued else pending).append(_Seed(index, index + 1, "", langs))
         for index in range(len(words.lower) - 1):
             if self._open.ranked_agent(words, index):  # "Head Brewer"
@@ -234,6 +236,13 @@ class TitleRuler:
         seeds += [seed for seed in pending
                   if seed.start >= 2 and words.lower[seed.start - 1] in _COORDINATORS and seed.start - 1 in ends]
         return sorted(seeds, key=lambda seed: (seed.start, -seed.end))
+
+    def _after_given_name(self, words: Words, index: int) -> bool:
+        """Is the word right after a capitalised word that is no title word ("Sabine" before "Hofmeister")?"""
+        if index == 0 or not words.capitalized(index - 1) or not words.text[index - 1].isalpha():
+            return False
+        previous = words.lower[index - 1]
+        return previous not in title_words() and (previous,) not in self._words["modifier"]
 
     def _grow(self, doc: Doc, words: Words, seed: _Seed) -> _Seed:
         start, end, needs = seed.start, seed.end, seed.needs
