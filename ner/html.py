@@ -40,8 +40,8 @@ _BOLD_CLASS = re.compile(r"(?:^|\s)(?:font-(?:bold|semibold|extrabold)|fw-(?:bol
 
 
 _BADGE = re.compile(r"(?:^|[\s_-])(?:badge|pill|chip)(?:$|[\s_-])", re.IGNORECASE)
-_SUBTITLE = re.compile(r"(?:^|[\s_-])(?:muted|sub-?title|secondary|subheading|designation|position|role|job)(?:$|[\s_-])",
-                       re.IGNORECASE)
+_SUBTITLE = re.compile(
+    r"(?:^|[\s_-])(?:muted|sub-?title|secondary|subheading|designation|position|role|job)(?:$|[\s_-])", re.IGNORECASE)
 """Classes of a heading's secondary text ("<h2>Rohit Bhandari <span class=text-muted>BIM Coordinator</span>")."""
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 """Class of a small label set beside a name (a language, a status): a line of its own."""

@@ -43,7 +43,9 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|stepped back|in 
                    r"verstorben|décédée?|fallecid[oa]|scompars[oa]|odešl[ai]?|odešel|odišiel|odišla|"
                    r"przeszedł na emeryturę|przeszła na emeryturę|jäi eläkkeelle|nyugdíjba vonult|zemřel[a]?|"
                    r"aposentou-se|se aposentou|pensionierte?|retraitée?|gepensioneerd|emerytowan[ya]|"
-                   r"pensjonert|pensionerad|pensioneret)\b", re.IGNORECASE)
+                   r"pensjonert|pensionerad|pensioneret|no longer with (?:us|the \w+)|"
+                   r"left (?:the|our) (?:practice|firm|company|business|team|office|partnership|studio|agency))\b",
+                   re.IGNORECASE)
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich
 2022 in den Ruhestand verabschiedet"."""
 _HELD_UNTIL = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:19|20)\d{2}\s*(?:à|to|until|bis|tot|al|a|till|–|—|-)\s*"

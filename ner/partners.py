@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ner.dom import Block, PageDom
 from ner.lexicon import load_rows
-from ner.names import fold, is_honorific, looks_like_person_name, strip_honorifics
+from ner.names import fold, is_honorific, looks_like_person_name, strip_honorifics, title_words
 from ner.outsiders import names_company, names_organisation
 from ner.phones import phone_label_pattern
 
@@ -81,6 +81,24 @@ def partnered_before(text: str, start: int) -> bool:
         return False
     previous = _sentence_start(text, max(0, sentence - 2))  # before the full stop ending that sentence
     return _partner_cues().search(text, previous, sentence) is not None
+
+
+def introduced_as_others(text: str, start: int, company: str | None) -> bool:
+    """Is the name at ``start`` introduced as another organisation's in its own sentence: "their dispatcher, Earl
+    Whitney", "Harbour Fresh Wholesale, whose depot manager Gary Pickering"? Then the person and their number are
+    that organisation's."""
+    before = text[_sentence_start(text, start):start]
+    if _THEIR_ROLE.search(before):
+        return True
+    whose = _WHOSE_ROLE.search(before)
+    if whose is None:
+        return False
+    owner = _CAPITALISED_RUN.search(before, max(0, whose.start() - 80), whose.start())
+    while owner is not None and owner.end() < whose.start() - 2:  # the run right before ", whose"
+        owner = _CAPITALISED_RUN.search(before, owner.end(), whose.start())
+    # A job after "whose" ("whose depot manager"), not a relative ("Jane Doe, whose son Tom Doe runs the shop").
+    job = any(word in title_words() for word in fold(whose[0]).split())
+    return job and owner is not None and not names_company(owner[0], company)
 
 
 def names_other_organisation(text: str, start: int, company: str | None, given: frozenset[str] = frozenset()
@@ -183,6 +201,8 @@ def _partner_heading(block: Block) -> bool:
             and _partner_cues(headings=True).search(text) is not None)
 
 
+_THEIR_ROLE = re.compile(r"(?<!\w)(?:their|leurs?)\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
+_WHOSE_ROLE = re.compile(r",\s+whose\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|de\s+)?[A-ZÀ-Þ][\w'’.&-]*){1,5}")
 """Capitalised words in a row, as an organisation's name is written ("Good Samaritan Regional Medical Center")."""
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|LLP|PLC|plc|Pty|SARL|SAS|S\.L\.|S\.A\.|S\.r\.l\.|"

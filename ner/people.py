@@ -20,7 +20,8 @@ from ner.nameforms import (Span, Unit, agrees, bold_lead, dashed_places, heading
 from ner.names import (inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
                        title_words)
 from ner.outsiders import affiliated, is_outsider, not_current, of_organisation
-from ner.partners import bracketed_after_organisation, partner_sections, partnered, partnered_before
+from ner.partners import (bracketed_after_organisation, introduced_as_others, partner_sections, partnered,
+                          partnered_before)
 from ner.repeats import name_hit, repeated_names
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             if (unit.external or block.id in partners or left
                     or is_outsider(dom, block, unit.start, unit.end, line_start, company)
                     or partnered(block.text, unit.start) or partnered_before(block.text, unit.start)
-                    or bracketed_after_organisation(block.text, unit.start, company)):
+                    or bracketed_after_organisation(block.text, unit.start, company)
+                    or introduced_as_others(block.text, unit.start, company)):
                 found.outsiders.append(block.text[unit.start:unit.end])
                 found.outsider_spans.append((block.id, unit.end))
                 continue
@@ -161,6 +163,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             if (block.id in partners or left or is_outsider(dom, block, start, end, line_start, company)
                     or affiliated(block, end, block_titles, company) or partnered(block.text, start)
                     or partnered_before(block.text, start) or bracketed_after_organisation(block.text, start, company)
+                    or introduced_as_others(block.text, start, company)
                     or of_organisation(block.text[end:end + 80], company)):
                 found.outsiders.append(text)
                 found.outsider_spans.append((block.id, end))

@@ -134,6 +134,20 @@ def test_people_a_cue_ending_the_cell_before_inside_a_word_is_no_cue():
     assert found("<p>„Wir bauen weiter“, so <b>Anton Berger</b></p>", ner=("Anton Berger",)) == {}
 
 
+@pytest.mark.parametrize("markup", [
+    "<p>Laundry is collected by Tidewater Linen. Questions go to their route supervisor, Marco Bellini, at "
+    "902-555-0142.</p>",
+    "<p>Thanks to Harbour Fresh Wholesale, whose depot manager Marco Bellini (01904 555 012) calls every Friday.</p>",
+])
+def test_people_someone_introduced_as_another_organisations_is_an_outsider(markup):
+    assert found(markup, ner=("Marco Bellini",), titles=("supervisor", "manager")) == {}
+
+
+def test_people_a_relative_after_whose_is_no_outsider():
+    markup = "<p>Our founder Ada Brennan, whose son Marco Bellini now runs the workshop, still drops in.</p>"
+    assert "Marco Bellini" in found(markup, ner=("Ada Brennan", "Marco Bellini"), titles=("founder",))
+
+
 def test_people_a_partner_of_the_firm_is_staff():
     assert set(found("<p>Our partner Jane Okoro leads the tax team.</p>", ner=("Jane Okoro",),
                      titles=("partner",))) == {"Jane Okoro"}
@@ -301,6 +315,7 @@ def test_people_a_bold_name_with_letters_after_it_heads_its_cell():
     "<p>Our founder Hugh Farrell (d. 2017) opened the first yard on the quay.</p>",
     "<p>Le cabinet a été fondé par Me Paul Gagnon, notaire aujourd’hui retraité, et est dirigé par sa fille.</p>",
     "<p>Het bedrijf werd opgericht door Jan Kowalczyk, inmiddels gepensioneerd.</p>",
+    "<p>Hugh Farrell, a founding partner, left the practice in 2019 to teach.</p>",
 ])
 def test_people_those_who_have_left_are_not_staff(markup):
     names, _titles = names_in(markup, ner=("Hugh Farrell", "Otto Berger", "Paul Gagnon", "Pavel Dvořák",
