@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,14 @@ def load_rows(name: str) -> tuple[dict[str, Any], ...]:
 def words(name: str, field: str) -> frozenset[str]:
     """The casefolded values of one field over a data file (a word list)."""
     return frozenset(str(row[field]).casefold() for row in load_rows(name) if field in row)
+
+
+@lru_cache(maxsize=1)
+def org_words() -> frozenset[str]:
+    """Organisation words ("ltd", "kanzlei", "universität"), casefolded and also without accents, so a word
+    compares equal however the text around it was folded ("Büro" -> "buro")."""
+    cased = words("org_words", "word")
+    return cased | {"".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in cased}
 
 
 @lru_cache(maxsize=None)

@@ -10,7 +10,7 @@ from nameparser import HumanName
 from nameparser.config import Constants
 
 from leadscout.records import NameParts
-from ner.lexicon import load_rows, name_stopwords, words as words_of
+from ner.lexicon import load_rows, name_stopwords, org_words
 
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
@@ -108,7 +108,7 @@ def _unlisted_letters(words: list[str]) -> bool:
     word = words[-1].rstrip("®")
     letters = word.replace(".", "") if _DOTTED_LETTERS.fullmatch(word) else word
     if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()) \
-            or letters.casefold() in title_words() or letters.casefold() in words_of("org_words", "word"):
+            or letters.casefold() in title_words() or letters.casefold() in org_words():
         return False
     return len(words) > 3 and words[-2] == ","  # not "Wei Ming TAN": a family name in capitals
 
@@ -224,7 +224,7 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     if len(words) >= 3 and len(words[0]) > 7 and not words[0].isupper() \
             and words[0].casefold().endswith(_title_endings()):
         return False  # "Zimmermeister Thomas Rainer", "Vertriebsleiter Jan Kos": a job, then the name
-    if fold(words[0]) in words_of("org_words", "word") \
+    if fold(words[0]) in org_words() \
             or tokens[-1].casefold().rstrip(".") + "." in _honorific_sets()[1]:
         return False  # "Gemeente Houten", "Stichting Noord": an organisation; "SC Lic": a licence's letters
     initials = 0

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ner.dom import Block, PageDom
 from ner.layout import previous_text_block
-from ner.lexicon import honorifics, load_rows, words
+from ner.lexicon import honorifics, load_rows, org_words
 from ner.lines import function_words
 from ner.names import fold
 
@@ -118,7 +118,7 @@ def _business_lines(phrase: str) -> bool:
         return False
     if parts and parts[-1] in _UNIT_WORDS and not (_LEGAL_FORMS - _UNIT_WORDS) & set(parts):
         return True  # "Forensic & Residential Group", "Tax & Advisory Team": a unit of the firm
-    return all(word in words("org_words", "word") or word in function_words() for word in parts)
+    return all(word in org_words() or word in function_words() for word in parts)
 
 
 def _first_phrase(text: str) -> str:
@@ -155,7 +155,7 @@ def not_current(after: str) -> bool:
 def names_organisation(text: str, *, capitalised: bool = False) -> bool:
     """Does ``text`` contain an organisation word (Ltd, GmbH, Union, Foods, University ...)? ``capitalised``:
     written with a capital, as in a name ("Coastal Credit Union", not "our Bedford clinic")."""
-    organisation = words("org_words", "word")
+    organisation = org_words()
     if not capitalised:
         return any(word in organisation for word in re.findall(r"\w+", fold(text)))
     return any(word[:1].isupper() and fold(word) in organisation for word in re.findall(r"\w+", text))
@@ -192,7 +192,7 @@ def names_company(text: str, company: str | None, *, written_out: bool = False) 
                    if len(word) > 3 and word not in _LEGAL_FORMS]
     if written_out:  # the word itself: "prohlídky pivovaru" (brewery tours) does not name "Pivovar Lipová hora"
         # A generic first word needs the next one too: "Técnica Auxiliar de Farmácia" at Farmácia Nova da Sé.
-        generic = len(distinctive) > 1 and distinctive[0] in words("org_words", "word")
+        generic = len(distinctive) > 1 and distinctive[0] in org_words()
         needed = distinctive[:2] if generic else distinctive[:1]
         return bool(needed) and all(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in needed)
     return any(word in folded for word in distinctive)

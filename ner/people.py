@@ -26,6 +26,9 @@ from ner.repeats import name_hit, repeated_names
 
 log = logging.getLogger(__name__)
 
+_PLACE_BEFORE = re.compile(r"(?<!\w)(?:at|in|of|from|to|near|bei|im|in der|aus|à|au|en|de|di|in|op|te|van)\s+$",
+                           re.IGNORECASE)
+_NAME_SHAPE = re.compile(r"(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ'’-]+ [A-ZÀ-Þ][a-zß-ÿ'’-]+(?!\w)")
 _TITLE_LABEL_MAX = 60
 _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
 _NAME_PAIR = re.compile(r"(?P<first>[^,;&]+?)\s+(?:&|and|et|und|y|e|og|och|en|i|a)\s+(?P<second>[^,;&]+)")
@@ -113,7 +116,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     carried[:] = label_title(line_start, line, block_titles)
         for number, line_start, unit in units:
             claimed.append((unit.start, unit.end))
-            after = block.text[unit.end:_next_name(named_at, unit.end, len(block.text))]
+            after = _said_of(block.text, unit.end, named_at)
             # A heading's badge line is part of it ("<h3>Dr. Harold Whitfield <span class=badge>Founder, retired").
             left = not_current(after.replace("\n", " ") if block.heading else after)
             if left:
@@ -151,12 +154,12 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 # "Seniorchef Helmut Kübler hat sich 2018 in den Ruhestand verabschiedet": a job word read into
                 # the name, which has left all the same.
                 if looks_like_person_name(" ".join(text.split()[-2:])) \
-                        and not_current(block.text[end:_next_name(named_at, end, len(block.text))]):
+                        and not_current(_said_of(block.text, end, named_at)):
                     found.former.update(_former_keys(text))
                 continue
             line_start = block.text.rfind("\n", 0, start) + 1
             before = _HONORIFIC_END.sub("", block.text[max(0, start - 60):start])  # "the late Mr. "
-            left = not_current(block.text[end:_next_name(named_at, end, len(block.text))]) \
+            left = not_current(_said_of(block.text, end, named_at)) \
                 or _FORMER_BEFORE.search(before) is not None
             if left:
                 found.former.update(_former_keys(text))
@@ -202,6 +205,19 @@ def _next_name(named_at: Sequence[int], end: int, default: int) -> int:
     (…), who has since moved on")."""
     index = bisect.bisect_left(named_at, end)
     return named_at[index] if index < len(named_at) else default
+
+
+def _said_of(text: str, end: int, named_at: Sequence[int]) -> str:
+    """What the sentence goes on to say about the person named up to ``end``: up to the next person NER read, or
+    the next capitalised pair shaped like a name NER missed ("Katrien Goossens volgt Luc Janssens op, die met
+    pensioen ging")."""
+    stop = _next_name(named_at, end, len(text))
+    for match in _NAME_SHAPE.finditer(text, end, stop):
+        # Not a place after a preposition ("headteacher at St Bede's from 1998 …").
+        if looks_like_person_name(match[0]) and not _PLACE_BEFORE.search(text, max(end, match.start() - 12),
+                                                                          match.start()):
+            return text[end:match.start()]
+    return text[end:stop]
 
 
 def _under_name(dom: PageDom, block: Block, names: Sequence[NameHit]) -> bool:

@@ -31,6 +31,7 @@ def test_names_accepts_personal_names(text):
     "Klub Sportowy Zakrzówek",
     "Gemeente Zeist", "Mail Femke", "Bel Joris", "NC Lic", "Maria Dr",  # an organisation, a button, a licence
     "Amtsgericht Bochum", "Zahnärztekammer Wien", "Azienda Agricola Rinaldi", "Tenuta Verrazzi",
+    "Büro Winterthur", "Universität Graz",  # an accented organisation word, however the text is folded
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators", "Year Heads",  # a role in the plural
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
@@ -231,3 +232,9 @@ def test_names_more_particles():
 
 def test_names_catalan_i_between_family_names():
     assert looks_like_person_name("Jordi Puig i Soler") and name_parts("Jordi Puig i Soler").family == "Puig i Soler"
+
+
+def test_names_an_accented_organisation_word_is_found_in_folded_text():
+    from ner.outsiders import names_organisation
+
+    assert names_organisation("Medizinische Universität Graz") and names_organisation("Büro Winterthur")

@@ -325,6 +325,17 @@ def test_people_those_who_have_left_are_not_staff(markup):
     assert names == []
 
 
+def test_people_what_is_said_after_a_name_ner_missed_is_about_that_name():
+    dom = parse_html("<html><body><p>Katrien Goossens volgt sinds 1 maart 2026 Luc Janssens op, die met pensioen "
+                     "ging.</p><p>Many will remember Mr Brian Noakes, headteacher at St Bede's from 1998, who "
+                     "sadly passed away in June.</p></body></html>")
+    persons = {b.id: [(b.text.index(n), b.text.index(n) + len(n))] for b, n in
+               zip(dom.blocks, ("Katrien Goossens", "Brian Noakes"))}
+    former = find_names(dom, persons, {}).former
+    assert name_key("Katrien Goossens") not in former  # NER did not read Luc Janssens, who retired
+    assert name_key("Brian Noakes") in former  # "St Bede's" after "at" is a place, not the next person
+
+
 def test_people_name_dot_lowercase_job_is_one_person_not_a_list():
     from ner.lines import segments
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ner.components.open_words import COMPOUNDING, ROMANCE, OpenWords, Words, ends_line
-from ner.lexicon import DATA_DIR, words as words_of
+from ner.lexicon import DATA_DIR, org_words
 from ner.names import is_honorific, looks_like_person_name, title_words
 
 log = logging.getLogger(__name__)
@@ -359,7 +359,7 @@ class TitleRuler:
         if index - end > 2 and not any(text in ("&", "/", "and") for text in words.lower[end + 1:index]):
             return end  # "CEO, Prairie Automation": two capitalised words may name a firm
         person = index - end > 2 and any(token.ent_type_ == "PERSON" for token in doc[end + 1:index])
-        organisation = any(word in words_of("org_words", "word") for word in words.lower[end + 1:index])
+        organisation = any(word in org_words() for word in words.lower[end + 1:index])
         if person or organisation or looks_like_person_name(doc[end + 1:index].text):
             return end
         return index
