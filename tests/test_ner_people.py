@@ -278,6 +278,9 @@ def test_people_post_nominals_in_brackets_stay_out_of_the_name():
     # A department for a job, in a list line with more fields after it.
     ("<ul><li><b>Katrin Moser</b> – Büro und Buchhaltung – DW 21</li></ul>", (), "Katrin Moser",
      "Büro und Buchhaltung"),
+    ("<ul><li>M. Olivier Rey, réception et secrétariat général – 021 555 01 20</li></ul>", (), "Olivier Rey",
+     "réception et secrétariat général"),
+    ("<ul><li>Sofia Brandão, secretariado e faturação</li></ul>", (), "Sofia Brandão", "secretariado e faturação"),
     # A title keeps its own closing bracket.
     ("<p>Paul Girard – Responsable hygiène, sécurité (HSE)</p>", ("Responsable hygiène, sécurité (HSE",),
      "Paul Girard", "Responsable hygiène, sécurité (HSE)"),
