@@ -74,6 +74,9 @@ def test_components_titles_marks_titles(nlp, text, expected):
     ("Sabine Hofmeister, Steuerberaterin", ["Steuerberaterin"]),
     ("Geprüfter Industriemeister", ["Geprüfter Industriemeister"]),
     ("Thomas Rainer, Tischlermeister", ["Tischlermeister"]),
+    # The person a job assists is part of it.
+    ("Joan Pike, legal secretary to Mrs Okafor", ["legal secretary to Mrs Okafor"]),
+    ("Mme Léa Roux, assistante de Me Favre", ["assistante de Me Favre"]),
 ])
 def test_components_titles_finds_titles_inside_text(nlp, text, expected):
     assert titles(nlp, text) == expected

@@ -42,6 +42,7 @@ _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um",
                        "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
 _DASH_OR_COMMA = frozenset({",", "–", "—"})
 _DASHES = frozenset({"–", "—", "-"})
+_TO_WHOM = frozenset({"to", "de", "di", "von", "van", "del", "da", "do", "för", "til"})
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
 
@@ -237,6 +238,18 @@ class TitleRuler:
                   if seed.start >= 2 and words.lower[seed.start - 1] in _COORDINATORS and seed.start - 1 in ends]
         return sorted(seeds, key=lambda seed: (seed.start, -seed.end))
 
+    @staticmethod
+    def _principal(words: Words, end: int) -> int:
+        """Tokens of "to Mr McIlroy", "de Me Rochat", "von Dr. Huber" after a title: the person it assists."""
+        if end + 2 >= len(words.text) or words.lower[end] not in _TO_WHOM or not is_honorific(words.text[end + 1]):
+            return 0
+        at = end + 2 + (words.text[end + 2] == ".")
+        size = 0
+        while at + size < len(words.text) and size < 2 and words.capitalized(at + size) \
+                and words.text[at + size].replace("-", "").isalpha():
+            size += 1
+        return at + size - end if size else 0
+
     def _after_given_name(self, words: Words, index: int) -> bool:
         """Is the word right after a capitalised word that is no title word ("Sabine" before "Hofmeister")?"""
         if index == 0 or not words.capitalized(index - 1) or not words.text[index - 1].isalpha():
@@ -309,6 +322,8 @@ class TitleRuler:
                 break  # "Head" needs "of"
             end += connector + size
             needs = ""
+        # Whose assistant: "legal secretary to Mr McIlroy", "assistante de Me Rochat".
+        end += self._principal(words, end)
         # Post-positive words: "socio fondatore", "Professor Emeritus", "Advocaat-stagiair".
         while end < len(words.lower):
             post = self._match_at(words, end, ("post",))
