@@ -1423,3 +1423,12 @@ def test_associate_a_section_heading_over_a_cards_photo_is_not_the_cards_title(n
     found = people(nlp, body, lang="de-DE", url="https://acme.de/team")
     assert found["Ines Kramer"]["title"] == "Geschäftsführende Partnerin"
     assert found["Jonas Feld"]["title"] == "Partner"
+
+
+@pytest.mark.parametrize("header", ["Agenda", "Pareigos", "Starfsheiti", "Feladatkör", "Zakres obowiązków"])
+def test_associate_a_job_column_headed_in_the_sites_language_gives_the_job(nlp, header):
+    body = (f"<table><thead><tr><th>Jméno</th><th>{header}</th><th>Telefon</th></tr></thead><tbody>"
+            "<tr><td>Alena Horáková</td><td>podatelna, spisová služba a pokladna obce</td><td>567 555 301</td></tr>"
+            "</tbody></table>")
+    found = people(nlp, body, lang="cs-CZ", url="https://obec-lhota.cz/kontakty")
+    assert found["Alena Horáková"]["title"] == "podatelna, spisová služba a pokladna obce"
