@@ -22,6 +22,8 @@ _MAX_WORDS = 10
 _TERM_MAX = 60
 """Characters of a definition term that may be a job."""
 _SHORT_TITLE_WORDS = 5
+_QUALIFICATION = re.compile(r"(?:eidg\.\s*)?(?:dipl\.|lic\.\s*(?:oec|iur|phil|rer)|Dr\.\s*(?:oec|iur|phil|rer)\.|"
+                            r"(?:B|M)\.?Sc\.?\s|MBA\b)", re.IGNORECASE)
 _CONTACT_LIKE = re.compile(r"@|(?<!ISO )\d{5,}|\d[\d ()./-]{6,}\d|https?://")
 """A number, address or link; not a standard's number ("Qualitätsmanagementbeauftragte (ISO 13485)")."""
 _LABEL = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)?\s*:\s*")
@@ -127,8 +129,11 @@ def _line_titles(block: Block, number: int, line_start: int, line: str, spans: S
             # "Founder & CEO, Pinecrest Analytics": the company is not part of the title; "Shore Manager – Tarbert
             # & Carradale landings" at Tarbert Fishermen's Co-op is the area, in the town the firm is named after.
             end = title_end
+        # A line of qualifications ("dipl. Treuhandexperte, eidg. dipl. Steuerexperte", "lic. oec. HSG") is the
+        # person's training: their job line, if the card has one, wins.
         return [_hit(block, start, end, standalone=True, line=number, how="title_line",
-                     elsewhere=bool(remainder) and held_elsewhere(remainder, company))]
+                     elsewhere=bool(remainder) and held_elsewhere(remainder, company),
+                     weak=_QUALIFICATION.match(block.text, start) is not None)]
     lead = _leading_title(block, line_start, line, in_line)
     if lead is not None:
         # "Customs & Compliance Lead. Ashwin handles ...", "Accounts Administrator — invoices and statements":

@@ -1432,3 +1432,11 @@ def test_associate_a_job_column_headed_in_the_sites_language_gives_the_job(nlp, 
             "</tbody></table>")
     found = people(nlp, body, lang="cs-CZ", url="https://obec-lhota.cz/kontakty")
     assert found["Alena Horáková"]["title"] == "podatelna, spisová služba a pokladna obce"
+
+
+def test_associate_a_line_of_qualifications_gives_way_to_the_job_line(nlp):
+    body = ("<div class='team'><p><strong>Urs Imhof</strong><br>dipl. Treuhandexperte, eidg. dipl. Steuerexperte<br>"
+            "Geschäftsführer, Partner</p><p><strong>Nina Gisler</strong><br>dipl. Treuhandexpertin</p></div>")
+    found = people(nlp, body, lang="de-CH", url="https://acme.ch/team")
+    assert found["Urs Imhof"]["title"] == "Geschäftsführer, Partner"
+    assert found["Nina Gisler"]["title"] == "dipl. Treuhandexpertin"  # with no job line, the training stands
