@@ -22,6 +22,7 @@ _MAX_WORDS = 10
 _TERM_MAX = 60
 """Characters of a definition term that may be a job."""
 _SHORT_TITLE_WORDS = 5
+_WHOLE_CELL = 0.8
 _QUALIFICATION = re.compile(r"(?:eidg\.\s*)?(?:dipl\.|lic\.\s*(?:oec|iur|phil|rer)|Dr\.\s*(?:oec|iur|phil|rer)\.|"
                             r"(?:B|M)\.?Sc\.?\s|MBA\b)", re.IGNORECASE)
 _CONTACT_LIKE = re.compile(r"@|(?<!ISO )\d{5,}|\d[\d ()./-]{6,}\d|https?://")
@@ -46,10 +47,13 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
     named_at: dict[int, list[int]] = {}  # block id -> where names start in its text
     for hit in names:
         named_at.setdefault(hit.mention.block_id, []).append(hit.mention.start - dom.blocks[hit.mention.block_id].start)
+    job_columns = _job_columns(dom, titles)
     for block in dom.blocks:
         if not block.text or block.boilerplate or {"testimonial", "byline"} & block.contexts:
             continue
         kind = column_kind(block.column) if block.column else _term_kind(dom, block)
+        if kind is None and job_columns and block.region in named_regions and _cell_key(block) in job_columns:
+            kind = "title"  # a headerless table whose column holds known jobs in other rows
         if kind == "title":
             if (block.id, 0) not in taken and _title_like(block.text, whole=True):
                 hits.append(_hit(block, 0, len(block.text), standalone=True, line=0, how="title_column"))
@@ -75,6 +79,28 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
                                   how="title_term", weak=True)]
                 hits.extend(found)
     return hits + _slot_titles(dom, hits, names)
+
+
+def _cell_key(block: Block) -> tuple[str, str] | None:
+    """(table path, cell index) of a headerless table's cell, from its element path (".../tr[2]/td[3]")."""
+    if block.tag != "td" or block.column:
+        return None
+    row, _, cell = block.path.rpartition("/")
+    table, _, _row = row.rpartition("/")
+    return (table, cell) if _row.startswith("tr") else None
+
+
+def _job_columns(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[tuple[str, str]]:
+    """Columns of headerless tables where a cell after the row's first is wholly a known title ("<td>Kierownik
+    projektów</td>"): the same column holds the job in the other rows too, in any words ("tłumacz techniczny")."""
+    columns = set()
+    for block in dom.blocks:
+        if block.tag == "td" and not block.column and "first_cell" not in block.contexts and block.text \
+                and any(e - s >= _WHOLE_CELL * len(block.text.strip()) for s, e in titles.get(block.id, ())):
+            key = _cell_key(block)
+            if key is not None:
+                columns.add(key)
+    return columns
 
 
 def _slot_titles(dom: PageDom, hits: Sequence[TitleHit], names: Sequence[NameHit]) -> list[TitleHit]:

@@ -1440,3 +1440,20 @@ def test_associate_a_line_of_qualifications_gives_way_to_the_job_line(nlp):
     found = people(nlp, body, lang="de-CH", url="https://acme.ch/team")
     assert found["Urs Imhof"]["title"] == "Geschäftsführer, Partner"
     assert found["Nina Gisler"]["title"] == "dipl. Treuhandexpertin"  # with no job line, the training stands
+
+
+def test_associate_a_headerless_tables_job_column_is_read_by_its_known_jobs(nlp):
+    body = ("<h2>Projekty</h2><table><tbody>"
+            "<tr><td>Katarzyna Wilk</td><td>Kierownik projektów</td><td>tel. 12 555 01 21</td></tr>"
+            "<tr><td>Paweł Sowa</td><td>tłumacz techniczny (EN, DE)</td><td></td></tr>"
+            "<tr><td>Ewa Kruk</td><td>DTP i lokalizacja oprogramowania</td><td></td></tr></tbody></table>")
+    found = people(nlp, body, lang="pl-PL", url="https://acme.pl/zespol")
+    assert found["Paweł Sowa"]["title"] == "tłumacz techniczny (EN, DE)"
+    assert found["Ewa Kruk"]["title"] == "DTP i lokalizacja oprogramowania"
+
+
+def test_associate_a_headerless_table_without_a_known_job_has_no_job_column(nlp):
+    body = ("<table><tbody><tr><td>Katarzyna Wilk</td><td>Mon – Thu</td><td>12 555 01 21</td></tr>"
+            "<tr><td>Paweł Sowa</td><td>Tue &amp; Sat mornings</td><td>12 555 01 22</td></tr></tbody></table>")
+    found = people(nlp, body, lang="pl-PL", url="https://acme.pl/zespol")
+    assert all(person["title"] is None for name, person in found.items() if name)
