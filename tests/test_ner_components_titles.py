@@ -74,6 +74,10 @@ def test_components_titles_marks_titles(nlp, text, expected):
     ("Sabine Hofmeister, Steuerberaterin", ["Steuerberaterin"]),
     ("Geprüfter Industriemeister", ["Geprüfter Industriemeister"]),
     ("Thomas Rainer, Tischlermeister", ["Tischlermeister"]),
+    # Church and faith roles; one that is also a surname only with a qualifier.
+    ("Rev. Dr. Ama Owusu, Senior Pastor", ["Senior Pastor"]),
+    ("Pfarrerin Ruth Baumann", ["Pfarrerin"]),
+    ("Raúl Gil Pastor, jefe de taller", ["jefe de taller"]),
     # The person a job assists is part of it.
     ("Joan Pike, legal secretary to Mrs Okafor", ["legal secretary to Mrs Okafor"]),
     ("Mme Léa Roux, assistante de Me Favre", ["assistante de Me Favre"]),

@@ -126,6 +126,13 @@ def test_people_names_at_a_partner_firm_are_outsiders(markup, ner):
     assert found(markup, ner=ner, titles=("contadora", "regnskapsfører")) == {}
 
 
+def test_people_church_honorifics_are_no_part_of_the_name():
+    markup = ("<p>Minister of Music: Bro. Kofi Mensah</p><p>Children's Ministry Leader: Sis. Abena Darko</p>"
+              "<p>Council Chairman: Deacon Yaw Boateng</p>")
+    assert set(found(markup, titles=("Minister of Music", "Children's Ministry Leader", "Council Chairman"))) == {
+        "Kofi Mensah", "Abena Darko", "Yaw Boateng"}
+
+
 def test_people_a_cue_ending_the_cell_before_inside_a_word_is_no_cue():
     # German "…“, so Berger" is a quote cue; "ESO" (a school stage) only ends with its letters.
     markup = ("<table><tr><th>Cargo</th><th>Nombre</th></tr><tr><td>Jefa de Estudios de ESO</td>"
