@@ -157,7 +157,7 @@ def own_contexts(element: etree._Element, tag: str, facts: ElementFacts) -> froz
 
 _PERSON_AUTHOR = re.compile(r"(?:^|\s)person[-_]author(?:$|[-_\s])", re.IGNORECASE)
 _LAYOUT_POSITION = re.compile(r"(?:^|[-_])(?:position|role)[-_](?:top|bottom|left|right|center|centre|absolute|"
-                              r"relative|fixed|sticky|static|inline|button|img|image)\b")
+                              r"relative|fixed|sticky|static|inline|button|img|image|above|below|inside|outside|start|end)\b")
 
 
 def _layout_only(attributes: Mapping[str, str]) -> bool:

@@ -449,6 +449,15 @@ def test_associate_a_layout_class_naming_a_position_is_not_a_job_element(nlp):
     assert found["Otávio Lima"]["phones"] == ["+554130224518"]
 
 
+def test_associate_a_wrapper_placing_the_image_above_is_not_a_job_element(nlp):
+    card = ("<div class='uagb-team__wrap uagb-team__image-position-above'><div class='uagb-team__title-wrap'>"
+            "<h3 class='uagb-team__title'>{name}</h3><span class='uagb-team__prefix'>{job}</span></div></div>")
+    body = card.format(name="Bruno Aguirre", job="Maestro cervecero") + card.format(name="Julieta Sanz",
+                                                                                     job="Jefa de producción")
+    found = people(nlp, body, lang="es-AR", url="https://acme.com.ar/nosotros")
+    assert {name for name in found if name} == {"Bruno Aguirre", "Julieta Sanz"}
+
+
 def test_associate_titles_written_above_each_name(nlp):
     body = """<main><h2>The team</h2><div class="strip">
     <p>General Manager</p><h3>Orla Breen</h3><p>Orla runs the house.</p><p>orla@acme.co.uk</p>
