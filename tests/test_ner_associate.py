@@ -1466,3 +1466,11 @@ def test_associate_a_headerless_table_without_a_known_job_has_no_job_column(nlp)
             "<tr><td>Paweł Sowa</td><td>Tue &amp; Sat mornings</td><td>12 555 01 22</td></tr></tbody></table>")
     found = people(nlp, body, lang="pl-PL", url="https://acme.pl/zespol")
     assert all(person["title"] is None for name, person in found.items() if name)
+
+
+def test_associate_an_italian_job_and_its_field_is_not_another_organisation(nlp):
+    body = ("<p>Lara Bernasconi – Assistente di farmacia<br>Ivo Ghisletta – Assistente di farmacia, "
+            "responsabile reparto cosmesi</p>")
+    found = people(nlp, body, lang="it-CH", url="https://farmacia-acme.ch/team")
+    assert found["Lara Bernasconi"]["title"] == "Assistente di farmacia"
+    assert "Ivo Ghisletta" in found
