@@ -19,10 +19,10 @@ _CARD_TAGS = frozenset({"div", "article", "section", "li", "figure", "aside", "a
 # Grid-framework classes (Bootstrap rows and columns): repeated, but layout rather than cards.
 _LAYOUT_TOKENS = frozenset({"row", "col", "cols", "column", "columns", "container", "wrapper", "wrap", "layout",
                             "clearfix"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _COLUMN_TOKENS = frozenset({"col", "column"})
 _GRID_TOKENS = frozenset({"row", "columns", "container", "wrapper", "wrap"})
-_COLUMN_CONTENT = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "figure", "img", "ul", "a", "span", "strong", "b"})
-_COLUMN_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_COLUMN_CONTENT = _HEADINGS | {"p", "figure", "img", "ul", "a", "span", "strong", "b"}
 _COLUMN_MAX = 8
 _CONTENT_ANCESTORS = frozenset({"article", "section", "aside", "li", "td", "blockquote", "figure", "main"})
 # Page-furniture markers must name the whole class: "card-footer" is not the page footer.
@@ -150,9 +150,18 @@ def own_contexts(element: etree._Element, tag: str, facts: ElementFacts) -> froz
     # An <article>'s own <header>/<footer> is content, the page's is furniture; not one that holds the page's
     # <main> (an unclosed <div> in the header makes the parser nest the page in it, where a browser would not).
     if (tag == "header" or tag == "footer") and not _inside_content(element) \
-            and next(element.iterdescendants("main"), None) is None:
+            and next(element.iterdescendants("main"), None) is None \
+            and not (tag == "header" and _heading_group(element)):
         return facts.contexts | {tag}
     return facts.contexts
+
+
+def _heading_group(header: etree._Element) -> bool:
+    """Is a <header> a content block's heading and subheading ("<header class=frame-header><h3>Marc Weber</h3>
+    <p>Associé gérant</p>") rather than the page's (a logo, links, a menu)?"""
+    children = [tag_of(child) for child in header if tag_of(child)]
+    return bool(children) and children[0] in _HEADINGS and set(children) <= _HEADINGS | {"p"} \
+        and next(header.iterdescendants("a", "nav", "img", "form"), None) is None
 
 
 _PERSON_AUTHOR = re.compile(r"(?:^|\s)person[-_]author(?:$|[-_\s])", re.IGNORECASE)
@@ -269,7 +278,7 @@ def _content_column(element: etree._Element) -> bool:
     """Does a grid column hold a person's card itself ("<div class=wp-block-column><h4>Name</h4><p>Job</p>")
     rather than a card or a layout: a few content elements, one of them a heading?"""
     tags = [tag_of(child) for child in element if tag_of(child)]
-    return 0 < len(tags) <= _COLUMN_MAX and set(tags) <= _COLUMN_CONTENT and not _COLUMN_HEADINGS.isdisjoint(tags)
+    return 0 < len(tags) <= _COLUMN_MAX and set(tags) <= _COLUMN_CONTENT and not _HEADINGS.isdisjoint(tags)
 
 
 @lru_cache(maxsize=1)

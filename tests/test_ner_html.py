@@ -285,6 +285,14 @@ def test_html_letters_and_name_parts_in_a_heading_stay_on_its_line():
     assert [b.text for b in dom.blocks] == ["Wiremu Tane MBA, CPA", "Aroha Ngata"]
 
 
+def test_html_a_content_blocks_heading_group_header_is_no_furniture():
+    dom = parse_html("<html><body><header class='site'><a href='/'>Logo</a><nav>Home</nav></header>"
+                     "<div class='frame'><header class='frame-header'><h3>Marc Thill</h3><p>Associé gérant</p>"
+                     "</header><p>Bio.</p></div></body></html>")
+    assert not block(dom, "Marc Thill").boilerplate and not block(dom, "Associé gérant").boilerplate
+    assert block(dom, "Home").boilerplate
+
+
 def test_html_a_header_holding_the_pages_main_is_no_furniture():
     # An unclosed <div> in the header: the parser nests the page's <main> in it, where a browser would not.
     dom = parse_html("<html><body><header><div class='bar'><div class='row'><nav>Home</nav>"
