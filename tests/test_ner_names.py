@@ -103,6 +103,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("CA Kavita Joshi FCA, DISA (ICAI)", ("CA", "Kavita Joshi", "FCA DISA (ICAI)")),
     ("Nikhil Bhide ACA, B.Com", ("", "Nikhil Bhide", "ACA B.Com")),
     ("Hon. Marcel T. Landry (Ret.)", ("Hon.", "Marcel T. Landry", "(Ret.)")),  # a retired judge, of counsel
+    ("Esc. Lucía Pereyra Olivera", ("Esc.", "Lucía Pereyra Olivera", "")),  # a Uruguayan notary
+    ("Sis. Abena Darko", ("Sis.", "Abena Darko", "")), ("Deacon Yaw Boateng", ("Deacon", "Yaw Boateng", "")),
 ])
 def test_names_splits_honorifics(text, parts):
     assert split_honorifics(text) == parts
