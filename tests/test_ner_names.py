@@ -104,6 +104,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Nikhil Bhide ACA, B.Com", ("", "Nikhil Bhide", "ACA B.Com")),
     ("Hon. Marcel T. Landry (Ret.)", ("Hon.", "Marcel T. Landry", "(Ret.)")),  # a retired judge, of counsel
     ("Esc. Lucía Pereyra Olivera", ("Esc.", "Lucía Pereyra Olivera", "")),  # a Uruguayan notary
+    ("Ft. Julián Restrepo Gil", ("Ft.", "Julián Restrepo Gil", "")),  # a Colombian physiotherapist
     ("Sis. Abena Darko", ("Sis.", "Abena Darko", "")), ("Deacon Yaw Boateng", ("Deacon", "Yaw Boateng", "")),
 ])
 def test_names_splits_honorifics(text, parts):
