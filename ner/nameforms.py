@@ -65,6 +65,7 @@ _TRAINING_YEAR = re.compile(r"(?:\s*\(|,\s*)(?:\d\.\s*(?:år|Lehrjahr|Ausbildung
 """The year of an apprenticeship after the job: "(2. år)", ", 3. år", "(3. Lehrjahr)", "(2nd year)"."""
 _BRACKETED_DEGREE = re.compile(r"(?P<word>[^\s,()]+)[^()]{0,40}\)\s*(?P<sep>[–—|-])\s+")
 _CAPITALS = re.compile(r"[A-Z]{2,6}")
+_DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]{1,5}\.[\s-]?){2,6}")
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 _OF = frozenset({"of", "de", "del", "di", "da", "du", "des", "della", "do", "dos", "das"})
 DASHES = ("–", "—", "-", "|")
@@ -114,6 +115,9 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     agree = agrees(ner, start, name_end)
     if not name_like(name, start, block_titles, company, lenient=agree):
         return None
+    if sep_is_comma(match) and _DOTTED_LETTERS.fullmatch(match["rest"].strip()) and text.strip() == block.text.strip():
+        # "<h3>Ana Kobal, u.d.i.a.</h3>": a name and letters of a degree the lexicon does not list.
+        return Unit(start, name_end, scope, sources(agree))
     rest_start, sep, letters = start + match.start("rest"), match["sep"].strip(), 0
     while (post := _POST_NOMINAL.match(text, rest_start - start)) is not None and (
             is_name_suffix(post["word"]) or letters and _CAPITALS.fullmatch(post["word"])):
@@ -190,6 +194,10 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         # Dartmouth & Bedford"; not "Office Manager – Tom Reid".
         title_end = area.end(area.lastindex or 1)
     return Unit(start, name_end, scope, sources(agree), (spans[0][0], title_end), external)
+
+
+def sep_is_comma(match: re.Match[str]) -> bool:
+    return match["sep"].strip() == ","
 
 
 def _heading_job(text: str, start: int, end: int, ner: Sequence[Span], company: str | None) -> Span | None:

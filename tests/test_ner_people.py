@@ -126,6 +126,11 @@ def test_people_names_at_a_partner_firm_are_outsiders(markup, ner):
     assert found(markup, ner=ner, titles=("contadora", "regnskapsfører")) == {}
 
 
+def test_people_a_heading_of_a_name_and_unlisted_dotted_letters_is_the_name():
+    assert found("<div class='card'><h3>Tina Mlakar, u.d.i.a.</h3><p>Tina vodi natečaje.</p></div>") == {
+        "Tina Mlakar": Scope.REGION}
+
+
 def test_people_church_honorifics_are_no_part_of_the_name():
     markup = ("<p>Minister of Music: Bro. Kofi Mensah</p><p>Children's Ministry Leader: Sis. Abena Darko</p>"
               "<p>Council Chairman: Deacon Yaw Boateng</p>")
