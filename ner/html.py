@@ -239,6 +239,13 @@ class _Walker:
                        and r.headings < 2)
                 for r in self.regions]
 
+    def _in_name_element(self, element: etree._Element) -> bool:
+        parent = element.getparent()
+        if parent is None or not isinstance(parent.tag, str):
+            return False
+        items = parent.items()
+        return "name" in self.reader.facts(parent.tag, dict(items) if items else _NO_ATTRIBUTES).tokens
+
     def _enter(self, element: etree._Element, tag: str) -> bool:
         """Open an element; True when its subtree is already read (a Cloudflare-protected address)."""
         is_top = element is self.top
@@ -246,8 +253,11 @@ class _Walker:
         attributes = dict(items) if items else _NO_ATTRIBUTES  # read once: most questions below are about them
         facts = self.reader.facts(tag, attributes)
         kind = None if is_top else facts.kind if facts.card is None else self.classifier.kind(element, facts)
+        # A part of a name in a block of its own inside a name element ("<div class=person-name-wrap><div
+        # class=person-first>Harjit</div><div class=person-last>Sandhu</div>") is a word of one line.
+        name_part = facts.name_part and tag in BLOCK_TAGS and not is_top and self._in_name_element(element)
         # A region is a block boundary too, so no block straddles two regions.
-        segment_opened = (tag in BLOCK_TAGS or kind is not None) and not is_top
+        segment_opened = (tag in BLOCK_TAGS and not name_part or kind is not None) and not is_top
         inline_start = None
         if segment_opened:
             if self.segments[-1].parts or self.segments[-1].links:
@@ -264,7 +274,7 @@ class _Walker:
         else:
             own = own_contexts(element, tag, facts) if tag in _FURNITURE else facts.contexts
         self.context_stack.append(self.context_stack[-1] | own if own else self.context_stack[-1])
-        boundary = facts.boundary
+        boundary = facts.boundary or name_part
         segment = self.segments[-1]
         if tag == "br" or segment.tag == "summary" and not segment_opened and segment.length \
                 and element.getparent() is segment.element \

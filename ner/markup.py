@@ -20,6 +20,9 @@ _CARD_TAGS = frozenset({"div", "article", "section", "li", "figure", "aside", "a
 _LAYOUT_TOKENS = frozenset({"row", "col", "cols", "column", "columns", "container", "wrapper", "wrap", "layout",
                             "clearfix"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_NAME_PART_TOKENS = frozenset({"first", "last", "firstname", "lastname", "first-name", "last-name", "given",
+                               "family", "surname", "givenname", "familyname", "vorname", "nachname", "prenom",
+                               "fname", "lname"})
 _COLUMN_TOKENS = frozenset({"col", "column"})
 _GRID_TOKENS = frozenset({"row", "columns", "container", "wrapper", "wrap"})
 _COLUMN_CONTENT = _HEADINGS | {"p", "figure", "img", "ul", "a", "span", "strong", "b"}
@@ -107,6 +110,8 @@ class ElementFacts(NamedTuple):
     card: str | None
     """For a tag that may be a card: ``staff`` (a team/person class), ``card`` (when one of several alike
     siblings) or None; either only when the element has children."""
+    name_part: bool = False
+    """The class says the element holds a part of a name ("person-first", "last-name", "surname")."""
 
 
 class FactsReader:
@@ -142,7 +147,8 @@ def _element_facts(tag: str, attributes: Mapping[str, str]) -> ElementFacts:
             card = "card"  # a Drupal view's row is one item of the list, not a grid row
         elif tag == "div" and not tokens.isdisjoint(_COLUMN_TOKENS) and tokens.isdisjoint(_GRID_TOKENS):
             card = "column"  # a grid column: a card when it holds one person's heading and lines itself
-    return ElementFacts(tokens, contexts, is_word_boundary(tag, attributes), kind, card)
+    return ElementFacts(tokens, contexts, is_word_boundary(tag, attributes), kind, card,
+                        not tokens.isdisjoint(_NAME_PART_TOKENS))
 
 
 def own_contexts(element: etree._Element, tag: str, facts: ElementFacts) -> frozenset[str]:

@@ -285,6 +285,14 @@ def test_html_letters_and_name_parts_in_a_heading_stay_on_its_line():
     assert [b.text for b in dom.blocks] == ["Wiremu Tane MBA, CPA", "Aroha Ngata"]
 
 
+def test_html_name_parts_in_blocks_of_their_own_are_one_line():
+    dom = parse_html("<div class='person-card'><div class='person-name-wrap'><div class='person-first'>Harjit</div>"
+                     "<div class='person-last'>Sandhu</div></div><div class='person-role'>Associate</div></div>"
+                     "<div class='row'><div class='col first'>We design.</div><div class='col last'>We build.</div>"
+                     "</div>")
+    assert [b.text for b in dom.blocks if b.text] == ["Harjit Sandhu", "Associate", "We design.", "We build."]
+
+
 def test_html_a_content_blocks_heading_group_header_is_no_furniture():
     dom = parse_html("<html><body><header class='site'><a href='/'>Logo</a><nav>Home</nav></header>"
                      "<div class='frame'><header class='frame-header'><h3>Marc Thill</h3><p>Associé gérant</p>"
