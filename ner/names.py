@@ -86,6 +86,12 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
                                   and is_honorific(words[0][1:-1])):
             words.pop(0)  # "DI (FH) Stefan Wallner": where the degree was taken; "Dr. (Mrs.) Fathima Rizwana"
     suffix: list[str] = []
+    # Unlisted capitals after listed letters ("Mrs Rebecca Oduya BSc NPQSL"): letters too.
+    letters = len(words)
+    while letters > 2 and (is_name_suffix(words[letters - 1]) or _CAPITALS_ONLY.fullmatch(words[letters - 1])):
+        letters -= 1
+    if letters < len(words) - 1 and is_name_suffix(words[letters]):
+        suffix, words = words[letters:], words[:letters]
     while len(words) > 1:
         if is_name_suffix(words[-1]) or words[-1] == "," or _unlisted_letters(words):
             token = words.pop()
@@ -99,6 +105,9 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     while words and words[-1] == ",":
         words.pop()
     return " ".join(prefix), " ".join(words), " ".join([*suffix, tail] if tail else suffix)
+
+
+_CAPITALS_ONLY = re.compile(r"[A-Z]{2,6}")
 
 
 def _unlisted_letters(words: list[str]) -> bool:

@@ -78,6 +78,7 @@ def test_components_titles_marks_titles(nlp, text, expected):
     ("Rev. Dr. Ama Owusu, Senior Pastor", ["Senior Pastor"]),
     ("Pfarrerin Ruth Baumann", ["Pfarrerin"]),
     ("Raúl Gil Pastor, jefe de taller", ["jefe de taller"]),
+    ("Mrs Ada Okon, Deputy Head", ["Deputy Head"]),
     # The person a job assists is part of it.
     ("Joan Pike, legal secretary to Mrs Okafor", ["legal secretary to Mrs Okafor"]),
     ("Mme Léa Roux, assistante de Me Favre", ["assistante de Me Favre"]),
