@@ -79,6 +79,11 @@ def test_components_titles_marks_titles(nlp, text, expected):
     ("Pfarrerin Ruth Baumann", ["Pfarrerin"]),
     ("Raúl Gil Pastor, jefe de taller", ["jefe de taller"]),
     ("Mrs Ada Okon, Deputy Head", ["Deputy Head"]),
+    # Estonian, Latvian, Lithuanian, Icelandic, Albanian, Serbian/Bosnian and Turkish titles.
+    ("Mari Tamm, Müügijuht", ["Müügijuht"]), ("Pārdošanas vadītājs", ["Pārdošanas vadītājs"]),
+    ("Pardavimų vadybininkas", ["Pardavimų vadybininkas"]), ("Framkvæmdastjóri", ["Framkvæmdastjóri"]),
+    ("Drejtor i Shitjeve", ["Drejtor i Shitjeve"]), ("Direktorka prodaje", ["Direktorka prodaje"]),
+    ("Ayşe Demir – Satış Müdürü", ["Satış Müdürü"]),
     # The person a job assists is part of it.
     ("Joan Pike, legal secretary to Mrs Okafor", ["legal secretary to Mrs Okafor"]),
     ("Mme Léa Roux, assistante de Me Favre", ["assistante de Me Favre"]),
