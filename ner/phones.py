@@ -24,7 +24,7 @@ NO_REGION = "ZZ"
 
 # ccTLDs that are sold as generic names ("startup.io") say nothing about the country.
 _GENERIC_CCTLDS = frozenset({"io", "co", "ai", "me", "tv", "ly", "fm", "gg", "sh", "ac", "cc", "ws", "to", "so",
-                             "eu", "app", "dev", "xyz", "vc", "gl", "am", "im", "la", "is"})
+                             "eu", "app", "dev", "xyz", "vc", "gl", "am", "im", "la"})
 _CCTLD_REGIONS = {"uk": "GB"}
 # A bare language tag names a country only where one country dominates its web.
 _LANGUAGE_REGIONS = {"de": "DE", "fr": "FR", "it": "IT", "nl": "NL", "es": "ES", "pl": "PL", "sv": "SE",
@@ -32,7 +32,7 @@ _LANGUAGE_REGIONS = {"de": "DE", "fr": "FR", "it": "IT", "nl": "NL", "es": "ES",
                      # Languages of one country, or spoken mostly in one ("ca" Catalan is Spain's, not Canada's).
                      "ca": "ES", "eu": "ES", "gl": "ES", "el": "GR", "hu": "HU", "ro": "RO", "sk": "SK", "sl": "SI",
                      "hr": "HR", "bg": "BG", "et": "EE", "lv": "LV", "lt": "LT", "is": "IS", "ga": "IE", "cy": "GB",
-                     "mt": "MT", "he": "IL", "tr": "TR"}
+                     "mt": "MT", "he": "IL", "tr": "TR", "sq": "AL"}
 _REGION_TLDS = {"cat": "ES", "eus": "ES", "gal": "ES", "scot": "GB", "wales": "GB", "cymru": "GB", "bzh": "FR",
                 "paris": "FR", "quebec": "CA", "swiss": "CH", "bayern": "DE", "berlin": "DE", "hamburg": "DE",
                 "koeln": "DE", "wien": "AT", "tirol": "AT", "amsterdam": "NL", "brussels": "BE", "vlaanderen": "BE",

@@ -106,6 +106,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Esc. Lucía Pereyra Olivera", ("Esc.", "Lucía Pereyra Olivera", "")),  # a Uruguayan notary
     ("Ft. Julián Restrepo Gil", ("Ft.", "Julián Restrepo Gil", "")),  # a Colombian physiotherapist
     ("Mrs Ada Okon BSc NPQSL", ("Mrs", "Ada Okon", "BSc NPQSL")),  # unlisted capitals after listed letters
+    ("Znj. Blerta Hoxha", ("Znj.", "Blerta Hoxha", "")),  # Albanian "Mrs"
     ("Marc WEBER", ("", "Marc WEBER", "")),  # a family name in capitals is no letters
     ("Sis. Abena Darko", ("Sis.", "Abena Darko", "")), ("Deacon Yaw Boateng", ("Deacon", "Yaw Boateng", "")),
 ])

@@ -42,6 +42,7 @@ def test_phones_formats_to_e164(text, region, e164, extension):
     ("Tfn 08-123 456 78, Fax 08-123 456 79", "SE", ["phone", "fax"]),
     ("Puh. 09 123 4567 Faksi 09 123 4568", "FI", ["phone", "fax"]),
     ("Tel. kom. 601 234 567, faks 22 123 45 67", "PL", ["phone", "fax"]),
+    ("Tālr.: 64 200 310, Fakss: 64 200 319", "LV", ["phone", "fax"]),
 ])
 def test_phones_labels_fax_numbers(text, region, kinds):
     assert [match.kind for match in find_phones(text, region)] == kinds
@@ -106,6 +107,8 @@ def test_phones_rejects_bad_tel_links(href):
     ("ca", "restaurant.test", (), "ES"),  # Catalan, not Canada
     (None, "www.grupcosta.cat", (), "ES"),  # a regional top-level domain
     ("en", "distillery.scot", (), "GB"),
+    (None, "www.gistihus.is", (), "IS"),  # Iceland's own domain, whatever "is" means in English
+    ("sq", "shkolla.test", (), "AL"),
 ])
 def test_phones_infers_region(lang, site, emails, region):
     assert infer_region(lang=lang, site=site, email_domains=emails) == region
