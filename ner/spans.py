@@ -154,14 +154,14 @@ _SETTING_APART = frozenset({"em", "i"})
 def _presented_job(dom: PageDom, block: Block) -> bool:
     """A short lowercase block the markup sets apart, as a card sets a job apart: wholly emphasised
     ("<p><em>szállodaigazgató</em></p>"), a definition ("<dd>toimitusjohtaja</dd>"), an element the markup
-    calls a job ("<p class=job>toimitusjohtaja</p>"), or the line under a card's heading or name element
-    ("<h2>Fleur Jansen</h2><p>commercieel medewerker</p>")."""
+    calls a job ("<p class=job>toimitusjohtaja</p>"), or the line under a card's heading, name element or name in
+    bold ("<h2>Fleur Jansen</h2><p>commercieel medewerker</p>", "<p><b>Nemanja Ilić</b></p><p>arhitekta</p>")."""
     first, *rest = block.text.split("\n")
     # One line, or a job line over contact lines ("toimitusjohtaja<br>040 758 2214<br>jari@…").
     if len(first.split()) > 6 or not all(_CONTACT_LINE.search(line) for line in rest):
         return False
     previous = dom.blocks[block.id - 1] if block.id else None
-    if previous is not None and (previous.heading or "name_class" in previous.contexts) \
+    if previous is not None and (previous.heading or "name_class" in previous.contexts or previous.all_bold) \
             and len(previous.text.split()) <= 6 and near(dom, previous, block):
         return True
     if previous is not None and "first_cell" in previous.contexts and previous.region == block.region:

@@ -82,3 +82,10 @@ def test_spans_a_lowercase_line_under_a_name_element_is_read():
                      "<p class='person-card__title'>toimitusjohtaja</p></div><p>lower only</p>")
     assert "toimitusjohtaja" in " ".join(piece.text for piece in chunks(dom, 0, max_length=1000))
     assert "lower only" not in " ".join(piece.text for piece in chunks(dom, 0, max_length=1000))
+
+
+def test_spans_a_lowercase_line_under_a_name_in_bold_is_read():
+    dom = parse_html("<div class='caption'><p><strong>Nemanja Ilić</strong></p><p>arhitekta projektant</p></div>"
+                     "<p>lower only</p>")
+    text = " ".join(piece.text for piece in chunks(dom, 0, max_length=1000))
+    assert "arhitekta projektant" in text and "lower only" not in text
