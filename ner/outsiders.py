@@ -44,6 +44,9 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|stepped back|in 
                    r"przeszedł na emeryturę|przeszła na emeryturę|jäi eläkkeelle|nyugdíjba vonult|zemřel[a]?|"
                    r"aposentou-se|se aposentou|pensionierte?|retraitée?|gepensioneerd|emerytowan[ya]|"
                    r"pensjonert|pensionerad|pensioneret|no longer with (?:us|the \w+)|"
+                   r"upokojil[a]?|umirovljen[a]?|u mirovinu|penzionisan[a]?|u penziju|s-a pensionat|pensionat[ăa]|"
+                   r"jäi pensionile|aizgāja pensijā|išėjo į pensiją|lét af störfum|emekli oldu|emekliye ayrıldı|"
+                   r"doli në pension|"
                    r"left (?:the|our) (?:practice|firm|company|business|team|office|partnership|studio|agency))\b",
                    re.IGNORECASE)
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich

@@ -331,6 +331,8 @@ def test_people_a_bold_name_with_letters_after_it_heads_its_cell():
     "<p>Le cabinet a été fondé par Me Paul Gagnon, notaire aujourd’hui retraité, et est dirigé par sa fille.</p>",
     "<p>Het bedrijf werd opgericht door Jan Kowalczyk, inmiddels gepensioneerd.</p>",
     "<p>Hugh Farrell, a founding partner, left the practice in 2019 to teach.</p>",
+    "<p>Dolgoletna ravnateljica Jan Kowalczyk se je avgusta 2024 upokojila.</p>",
+    "<p>Kurucumuz Hugh Farrell 2020 yılında emekliye ayrıldı.</p>",
 ])
 def test_people_those_who_have_left_are_not_staff(markup):
     names, _titles = names_in(markup, ner=("Hugh Farrell", "Otto Berger", "Paul Gagnon", "Pavel Dvořák",
