@@ -111,6 +111,7 @@ def find_phones(text: str, region: str | None, *, lead_in: str = "") -> list[Pho
     """
     found: list[PhoneMatch] = []
     previous_end = 0
+    second: str | None = None  # the second label of a pair ("Tel. / Fax: A / B"), for the number after a slash
     for match in PhoneNumberMatcher(text, region or NO_REGION, leniency=Leniency.VALID):
         line_start = text.rfind("\n", 0, match.start) + 1
         gap_start = max(previous_end, line_start, match.start - _LINE_LOOKBACK)
@@ -121,7 +122,13 @@ def find_phones(text: str, region: str | None, *, lead_in: str = "") -> list[Pho
         if _not_a_number(text, match.start, match.end, match.raw_string):
             log.debug("dropped date or amount %r", match.raw_string)
             continue
-        kind = label_kind(gap)
+        pair = _PAIRED_LABELS.search(gap)
+        if pair is not None and label_kind(pair[1]) and label_kind(pair[2]):
+            kind, second = label_kind(pair[1]), label_kind(pair[2])
+        elif second is not None and not _LETTER.search(gap) and "/" in gap:
+            kind, second = second, None
+        else:
+            kind, second = label_kind(gap), None
         if kind == "id":
             log.debug("dropped id-like number %r after %r", match.raw_string, gap)
             continue
@@ -160,6 +167,9 @@ def parse_number(raw: str, region: str | None) -> tuple[str, str] | None:
         return None
     return phonenumbers.format_number(number, PhoneNumberFormat.E164), number.extension or ""
 
+
+_PAIRED_LABELS = re.compile(r"([^\W\d_][^\W\d_]*\.?)\s*/\s*([^\W\d_][^\W\d_]*\.?)\s*:?\s*$")
+"""Two labels for the two numbers that follow ("Tel. / Faks: 04 2235 618 / 04 2235 619")."""
 
 BARE_EXTENSION = ";ext="
 """The value of a phone mention that is an extension alone (``;ext=12``), before the main line is known."""

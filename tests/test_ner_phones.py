@@ -43,6 +43,9 @@ def test_phones_formats_to_e164(text, region, e164, extension):
     ("Puh. 09 123 4567 Faksi 09 123 4568", "FI", ["phone", "fax"]),
     ("Tel. kom. 601 234 567, faks 22 123 45 67", "PL", ["phone", "fax"]),
     ("Tālr.: 64 200 310, Fakss: 64 200 319", "LV", ["phone", "fax"]),
+    # Two labels for the two numbers after them.
+    ("Tel./Fax: 0711 123456 / 0711 123457", "DE", ["phone", "fax"]),
+    ("Fax / Tel.: 0711 123457 / 0711 123456", "DE", ["fax", "phone"]),
 ])
 def test_phones_labels_fax_numbers(text, region, kinds):
     assert [match.kind for match in find_phones(text, region)] == kinds
