@@ -83,7 +83,7 @@ def test_components_titles_marks_titles(nlp, text, expected):
     ("Mari Tamm, Müügijuht", ["Müügijuht"]), ("Pārdošanas vadītājs", ["Pārdošanas vadītājs"]),
     ("Pardavimų vadybininkas", ["Pardavimų vadybininkas"]), ("Framkvæmdastjóri", ["Framkvæmdastjóri"]),
     ("Drejtor i Shitjeve", ["Drejtor i Shitjeve"]), ("Direktorka prodaje", ["Direktorka prodaje"]),
-    ("Ayşe Demir – Satış Müdürü", ["Satış Müdürü"]),
+    ("Ayşe Demir – Satış Müdürü", ["Satış Müdürü"]), ("Kadri Saar, noortetreener", ["noortetreener"]),
     # The person a job assists is part of it.
     ("Joan Pike, legal secretary to Mrs Okafor", ["legal secretary to Mrs Okafor"]),
     ("Mme Léa Roux, assistante de Me Favre", ["assistante de Me Favre"]),

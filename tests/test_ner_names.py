@@ -32,6 +32,7 @@ def test_names_accepts_personal_names(text):
     "Gemeente Zeist", "Mail Femke", "Bel Joris", "NC Lic", "Maria Dr",  # an organisation, a button, a licence
     "Amtsgericht Bochum", "Zahnärztekammer Wien", "Azienda Agricola Rinaldi", "Tenuta Verrazzi",
     "Büro Winterthur", "Universität Graz",  # an accented organisation word, however the text is folded
+    "Servizos Sociais", "Concello Vilarmide",  # a Galician council's departments
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators", "Year Heads",  # a role in the plural
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
