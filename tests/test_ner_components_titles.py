@@ -84,6 +84,9 @@ def test_components_titles_marks_titles(nlp, text, expected):
     ("Pardavimų vadybininkas", ["Pardavimų vadybininkas"]), ("Framkvæmdastjóri", ["Framkvæmdastjóri"]),
     ("Drejtor i Shitjeve", ["Drejtor i Shitjeve"]), ("Direktorka prodaje", ["Direktorka prodaje"]),
     ("Ayşe Demir – Satış Müdürü", ["Satış Müdürü"]), ("Kadri Saar, noortetreener", ["noortetreener"]),
+    # Everyday titles of schools, councils and clubs in languages the lexicon had.
+    ("Pomočnica ravnateljice", ["Pomočnica ravnateljice"]), ("Päävalmentaja", ["Päävalmentaja"]),
+    ("Jan Starosta, Kierownik budowy", ["Kierownik budowy"]),  # a surname that is a title only with its field
     # The person a job assists is part of it.
     ("Joan Pike, legal secretary to Mrs Okafor", ["legal secretary to Mrs Okafor"]),
     ("Mme Léa Roux, assistante de Me Favre", ["assistante de Me Favre"]),
