@@ -87,6 +87,9 @@ def test_components_titles_marks_titles(nlp, text, expected):
     # Everyday titles of schools, councils and clubs in languages the lexicon had.
     ("Pomočnica ravnateljice", ["Pomočnica ravnateljice"]), ("Päävalmentaja", ["Päävalmentaja"]),
     ("Jan Starosta, Kierownik budowy", ["Kierownik budowy"]),  # a surname that is a title only with its field
+    # Local government, and a street named for an office.
+    ("Linda Faircloth, Mayor", ["Mayor"]), ("Kevin Oakley, Mayor Pro Tem", ["Mayor Pro Tem"]),
+    ("Cllr Ann Hope, Councillor", ["Councillor"]), ("Calle Mayor 12, 28013 Madrid", []),
     # The person a job assists is part of it.
     ("Joan Pike, legal secretary to Mrs Okafor", ["legal secretary to Mrs Okafor"]),
     ("Mme Léa Roux, assistante de Me Favre", ["assistante de Me Favre"]),

@@ -42,6 +42,8 @@ _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um",
                        "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
 _DASH_OR_COMMA = frozenset({",", "–", "—"})
 _DASHES = frozenset({"–", "—", "-"})
+_STREETS = frozenset({"calle", "plaza", "avenida", "carrer", "praza", "rúa", "paseo", "camino", "plaça", "rua",
+                      "street", "st", "road", "rd", "avenue", "ave"})
 _TO_WHOM = frozenset({"to", "de", "di", "von", "van", "del", "da", "do", "för", "til"})
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
@@ -206,6 +208,8 @@ class TitleRuler:
         seeds: list[_Seed] = []
         pending: list[_Seed] = []  # lowercase roles not cued on their own: "VD och grundare" may take them
         for _, start, end in self._seeds(doc):
+            if start and words.lower[start - 1] in _STREETS:
+                continue  # "Calle Mayor", "Plaza Mayor": a street's name
             # A lone role word counts only when capitalized ("Partner" is a title, "our partners" is not),
             # or lowercase in apposition or after a copula, or as a Dutch role ending a line after its
             # qualifier ("Servicedesk medewerker").
