@@ -63,6 +63,8 @@ def find_phones_in(dom: PageDom, region: str | None) -> list[ChannelHit]:
     previous: Block | None = None
     for block in dom.blocks:
         lead_in = previous.text if previous is not None and len(previous.text) <= _LEAD_IN_MAX else ""
+        if block.column:
+            lead_in = block.column  # a cell's column header labels its number ("Fax", "Tel")
         if block.text:
             previous = block
         if block.text and not block.boilerplate and _DIGIT.search(block.text):

@@ -47,6 +47,13 @@ def test_channels_dt_label_makes_a_fax():
     assert [h.mention.kind for h in find_phones_in(page, "GB")] == [MentionKind.FAX]
 
 
+def test_channels_a_fax_column_makes_its_numbers_faxes():
+    page = dom("<table><tr><th>Branch</th><th>Tel</th><th>Fax</th></tr>"
+               "<tr><td>Penang</td><td>04-226 3318</td><td>04-226 3319</td></tr></table>")
+    assert [(h.mention.value, h.mention.kind) for h in find_phones_in(page, "MY")] == [
+        ("+6042263318", MentionKind.PHONE), ("+6042263319", MentionKind.FAX)]
+
+
 @pytest.mark.parametrize(("href", "expected"), [
     ("https://www.linkedin.com/in/jane-doe/", ("person", "https://linkedin.com/in/jane-doe")),
     ("https://uk.linkedin.com/in/jane", ("person", "https://linkedin.com/in/jane")),
