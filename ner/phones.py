@@ -129,9 +129,11 @@ def find_phones(text: str, region: str | None, *, lead_in: str = "") -> list[Pho
             kind, second = second, None
         else:
             kind, second = label_kind(gap), None
-        if kind == "id":
+        if kind == "id" and not _labels_other_digits(gap):
             log.debug("dropped id-like number %r after %r", match.raw_string, gap)
             continue
+        if kind == "id":
+            kind = None  # "No. 214, Galle Road, Colombo 03 — 011 2 589 347": the label was the house number's
         number = match.number
         found.append(PhoneMatch(match.start, match.end, match.raw_string,
                                 phonenumbers.format_number(number, PhoneNumberFormat.E164),
@@ -168,6 +170,8 @@ def parse_number(raw: str, region: str | None) -> tuple[str, str] | None:
     return phonenumbers.format_number(number, PhoneNumberFormat.E164), number.extension or ""
 
 
+_DIGIT_RUN = re.compile(r"\d.*?(?<![^\W\d_])[^\W\d_]?[a-zß-ÿ]{2,}")
+"""Digits, then a word in lower case or capitalised ("Galle Road"; not a bank's code "RABO")."""
 _PAIRED_LABELS = re.compile(r"([^\W\d_][^\W\d_]*\.?)\s*/\s*([^\W\d_][^\W\d_]*\.?)\s*:?\s*$")
 """Two labels for the two numbers that follow ("Tel. / Faks: 04 2235 618 / 04 2235 619")."""
 
@@ -201,6 +205,16 @@ def is_mobile(e164: str) -> bool:
     except phonenumbers.NumberParseException:
         return False
     return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+
+
+def _labels_other_digits(gap: str) -> bool:
+    """Do digits and then words stand between the last id label in ``gap`` and the number after it ("No. 214, Galle
+    Road, Colombo 03 — 011 …": the label is the house number's)? Not a code's next group ("IBAN DE89 3704 …")."""
+    end = None
+    for match in phone_label_pattern().finditer(gap):
+        if _label_kinds()[match.group(0).casefold()] == "id":
+            end = match.end()
+    return end is not None and _DIGIT_RUN.search(gap, end) is not None
 
 
 def label_kind(text: str) -> str | None:

@@ -43,6 +43,8 @@ def test_phones_formats_to_e164(text, region, e164, extension):
     ("Puh. 09 123 4567 Faksi 09 123 4568", "FI", ["phone", "fax"]),
     ("Tel. kom. 601 234 567, faks 22 123 45 67", "PL", ["phone", "fax"]),
     ("Tālr.: 64 200 310, Fakss: 64 200 319", "LV", ["phone", "fax"]),
+    # An id label before a house number labels that, not the phone after the address.
+    ("No. 214, Galle Road, Colombo 03 — 011 2 589 347", "LK", ["phone"]),
     # Two labels for the two numbers after them.
     ("Tel./Fax: 0711 123456 / 0711 123457", "DE", ["phone", "fax"]),
     ("Fax / Tel.: 0711 123457 / 0711 123456", "DE", ["fax", "phone"]),
@@ -63,6 +65,7 @@ def test_phones_lead_in_label_from_previous_block():
     ("ABN 53 004 085 616", "AU"),
     ("SIRET 812 345 678 00015", "FR"),
     ("IBAN DE89 3704 0044 0532 0130 00", "DE"),
+    ("IBAN NL42 RABO 0318 4471 20", "NL"),  # a bank's code in capitals is no word between label and number
     ("Founded 2012-2019", "US"),
     ("Price: $1,299.00", "US"),
     ("Open 9:30 AM – 6:30 PM", "US"),
