@@ -90,6 +90,7 @@ def test_components_titles_marks_titles(nlp, text, expected):
     # Local government, and a street named for an office.
     ("Linda Faircloth, Mayor", ["Mayor"]), ("Kevin Oakley, Mayor Pro Tem", ["Mayor Pro Tem"]),
     ("Cllr Ann Hope, Councillor", ["Councillor"]), ("Calle Mayor 12, 28013 Madrid", []),
+    ("Dana Kell, Title Examiner", ["Title Examiner"]), ("Capt. Ray Hobbs, Captain", ["Captain"]),
     # The person a job assists is part of it.
     ("Joan Pike, legal secretary to Mrs Okafor", ["legal secretary to Mrs Okafor"]),
     ("Mme Léa Roux, assistante de Me Favre", ["assistante de Me Favre"]),
