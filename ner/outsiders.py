@@ -53,6 +53,9 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|stepped back|in 
 2022 in den Ruhestand verabschiedet"."""
 _HELD_UNTIL = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:19|20)\d{2}\s*(?:à|to|until|bis|tot|al|a|till|–|—|-)\s*"
                          r"(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)
+_UNTIL_YEAR = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:until|till|hasta|bis|jusqu['’]en|fino al|até|tot)\s+"
+                         r"(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)
+"""A job held until a year ("fue socio fundador hasta 2021"): past years only."""
 _EXTERNAL = re.compile(r"\((?:extern|externe|externer|external|externo|externa|esterno|esterna)\)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
@@ -151,7 +154,7 @@ def not_current(after: str) -> bool:
     "retired in 2022", a job held over a closed span of years ("directeur de 1988 à 2016")."""
     if _NOT_CURRENT.match(after) or _LEFT.match(after):
         return True
-    held = _HELD_UNTIL.match(after)
+    held = _HELD_UNTIL.match(after) or _UNTIL_YEAR.match(after)
     return held is not None and int(held["until"]) < datetime.date.today().year
 
 

@@ -333,6 +333,7 @@ def test_people_a_bold_name_with_letters_after_it_heads_its_cell():
     "<p>Hugh Farrell, a founding partner, left the practice in 2019 to teach.</p>",
     "<p>Dolgoletna ravnateljica Jan Kowalczyk se je avgusta 2024 upokojila.</p>",
     "<p>Kurucumuz Hugh Farrell 2020 yılında emekliye ayrıldı.</p>",
+    "<p>Uno de ellos, Ernesto Salinas, fue socio fundador hasta 2021 y hoy tiene su propia cervecería.</p>",
 ])
 def test_people_those_who_have_left_are_not_staff(markup):
     names, _titles = names_in(markup, ner=("Hugh Farrell", "Otto Berger", "Paul Gagnon", "Pavel Dvořák",
@@ -351,6 +352,12 @@ def test_people_what_is_said_after_a_name_ner_missed_is_about_that_name():
     former = find_names(dom, persons, {}).former
     assert name_key("Katrien Goossens") not in former  # NER did not read Luc Janssens, who retired
     assert name_key("Brian Noakes") in former  # "St Bede's" after "at" is a place, not the next person
+
+
+def test_people_a_job_held_until_a_year_to_come_is_current():
+    dom = parse_html("<html><body><p>Hugh Farrell, locum vet until 2099, covers the Ennis clinic.</p></body></html>")
+    text = dom.blocks[0].text
+    assert not find_names(dom, {0: [(0, text.index(","))]}, {}).former
 
 
 def test_people_name_dot_lowercase_job_is_one_person_not_a_list():
