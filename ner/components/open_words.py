@@ -11,6 +11,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ner.names import is_honorific
+
 ROMANCE = frozenset({"fr", "es", "it", "pt", "ca"})
 """Languages whose titles take adjectives after the noun ("Négociateur immobilier")."""
 COMPOUNDING = frozenset({"en", "nl"})
@@ -21,6 +23,8 @@ _BOUNDARIES = frozenset({",", "(", "–", "—", "-", ":", "|", "·", "•", ";"
 _DETERMINERS = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
                           "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
 _ELIDED_CONNECTOR = re.compile(r"(?:d|dell)['’](?P<noun>[^\W\d_]+)", re.IGNORECASE)
+_TO_WHOM = frozenset({"to", "de", "di", "von", "van", "del", "da", "do", "för", "til"})
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 _ELIDED_ARTICLE = re.compile(r"l['’](?P<noun>[^\W\d_]+)", re.IGNORECASE)
 
 
@@ -178,3 +182,35 @@ class OpenWords:
     def adjective(self, text: str) -> bool:
         """A lowercase word with a Romance adjective ending ("immobilier", "locative", "fiscal")."""
         return len(text) > 4 and self.common_noun(text, "fr") and text.endswith(self._adjective_endings)
+
+
+def spells_out(words: Words, start: int, end: int) -> bool:
+    """Is the title the spelled-out form of a qualification before it ("ATP (Accredited Tax Advisor)", "CFP
+    (Certified Financial Planner)")? A letters line, not a job."""
+    if start < 2 or words.text[start - 1] != "(" or end >= len(words.text) or words.text[end] != ")":
+        return False
+    letters = words.text[start - 2]
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() \
+        and letters[0] == words.text[start][:1]
+
+
+def principal(words: Words, end: int) -> int:
+    """Tokens of "to Mr McIlroy", "de Me Rochat", "von Dr. Huber" after a title: the person it assists."""
+    if end + 2 >= len(words.text) or words.lower[end] not in _TO_WHOM or not is_honorific(words.text[end + 1]):
+        return 0
+    at = end + 2 + (words.text[end + 2] == ".")
+    size = 0
+    while at + size < len(words.text) and size < 2 and words.capitalized(at + size) \
+            and words.text[at + size].replace("-", "").isalpha():
+        size += 1
+    return at + size - end if size else 0
+
+
+def ordinals_before(words: Words, start: int) -> int:
+    """Tokens of the ordinals opening a title before ``start``: "1st Year Head", "5th & 6th Year Head"."""
+    at = start
+    while at >= 1 and _ORDINAL.fullmatch(words.lower[at - 1]):
+        at -= 1
+        if at >= 2 and words.lower[at - 1] in ("&", "and", "/") and _ORDINAL.fullmatch(words.lower[at - 2]):
+            at -= 2
+    return start - at

@@ -15,7 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ner.components.open_words import COMPOUNDING, ROMANCE, OpenWords, Words, ends_line
+from ner.components.open_words import (COMPOUNDING, ROMANCE, OpenWords, Words, ends_line, ordinals_before, principal,
+                                       spells_out)
 from ner.lexicon import DATA_DIR, org_words
 from ner.names import is_honorific, looks_like_person_name, title_words
 
@@ -44,8 +45,6 @@ _DASH_OR_COMMA = frozenset({",", "–", "—"})
 _DASHES = frozenset({"–", "—", "-"})
 _STREETS = frozenset({"calle", "plaza", "avenida", "carrer", "praza", "rúa", "paseo", "camino", "plaça", "rua",
                       "street", "st", "road", "rd", "avenue", "ave"})
-_TO_WHOM = frozenset({"to", "de", "di", "von", "van", "del", "da", "do", "för", "til"})
-_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
 
 def _is_acronym(text: str) -> bool:
@@ -67,16 +66,6 @@ class _Seed:
     ``"listed"`` (a surname-like "Baker" needs a listed word before it: "Head Baker")."""
     langs: frozenset[str] = frozenset()
     """Languages of the seed's lexicon entry: they decide which open-class words the title may take."""
-
-
-def _spells_out(words: Words, start: int, end: int) -> bool:
-    """Is the title the spelled-out form of a qualification before it ("ATP (Accredited Tax Advisor)", "CFP
-    (Certified Financial Planner)")? A letters line, not a job."""
-    if start < 2 or words.text[start - 1] != "(" or end >= len(words.text) or words.text[end] != ")":
-        return False
-    letters = words.text[start - 2]
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() \
-        and letters[0] == words.text[start][:1]
 
 
 def _sizes_by(phrases: set[tuple[str, ...]], position: int) -> dict[str, tuple[int, ...]]:
@@ -198,7 +187,7 @@ class TitleRuler:
         seeds = self._find_seeds(doc, words)
         spans = []
         for seed in self._merge(words, [self._grow(doc, words, seed) for seed in seeds]):
-            if seed.needs or _spells_out(words, seed.start, seed.end):
+            if seed.needs or spells_out(words, seed.start, seed.end):
                 continue
             spans.append(Span(doc, seed.start, seed.end, label=LABEL))
         doc.spans[self.spans_key] = filter_spans(spans)
@@ -242,18 +231,6 @@ class TitleRuler:
                   if seed.start >= 2 and words.lower[seed.start - 1] in _COORDINATORS and seed.start - 1 in ends]
         return sorted(seeds, key=lambda seed: (seed.start, -seed.end))
 
-    @staticmethod
-    def _principal(words: Words, end: int) -> int:
-        """Tokens of "to Mr McIlroy", "de Me Rochat", "von Dr. Huber" after a title: the person it assists."""
-        if end + 2 >= len(words.text) or words.lower[end] not in _TO_WHOM or not is_honorific(words.text[end + 1]):
-            return 0
-        at = end + 2 + (words.text[end + 2] == ".")
-        size = 0
-        while at + size < len(words.text) and size < 2 and words.capitalized(at + size) \
-                and words.text[at + size].replace("-", "").isalpha():
-            size += 1
-        return at + size - end if size else 0
-
     def _after_given_name(self, words: Words, index: int) -> bool:
         """Is the word right after a capitalised word that is no title word ("Sabine" before "Hofmeister")?"""
         if index == 0 or not words.capitalized(index - 1) or not words.text[index - 1].isalpha():
@@ -286,10 +263,7 @@ class TitleRuler:
             if needs in ("qualifier", "listed"):
                 needs = ""
         # Ordinals: "1st Year Head", "5th & 6th Year Head", "2. Vorsitzender".
-        while start >= 1 and _ORDINAL.fullmatch(words.lower[start - 1]):
-            start -= 1
-            if start >= 2 and words.lower[start - 1] in _COORDINATORS and _ORDINAL.fullmatch(words.lower[start - 2]):
-                start -= 2
+        start -= ordinals_before(words, start)
         # Right: "of Sales", "for EMEA", ", Engineering", and post-positive "commerciale", "Vertrieb".
         while end < len(words.lower):
             connector = self._match_at(words, end, ("connector",))
@@ -327,7 +301,7 @@ class TitleRuler:
             end += connector + size
             needs = ""
         # Whose assistant: "legal secretary to Mr McIlroy", "assistante de Me Rochat".
-        end += self._principal(words, end)
+        end += principal(words, end)
         # Post-positive words: "socio fondatore", "Professor Emeritus", "Advocaat-stagiair".
         while end < len(words.lower):
             post = self._match_at(words, end, ("post",))
