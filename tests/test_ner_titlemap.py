@@ -180,3 +180,15 @@ def test_titlemap_keeps_the_finer_level_for_the_scorer(raw: str, level: str, ran
     classified = classify_title(raw)
     assert (classified.level, classified.rank) == (level, rank)
     assert classified.seniority in SENIORITY_BANDS
+
+
+@pytest.mark.parametrize(("raw", "function", "seniority"), [
+    ("Satış Müdürü", "sales", "manager"), ("Kurucu Ortak", "executive", "c_level"),  # Turkish
+    ("Müügijuht", "sales", "manager"), ("Raamatupidaja", "finance", "individual"),  # Estonian
+    ("Pārdošanas vadītājs", "sales", "manager"), ("Grāmatvede", "finance", "individual"),  # Latvian
+    ("Generalinis direktorius", "executive", "c_level"),  # Lithuanian
+    ("Framkvæmdastjóri", "executive", "c_level"), ("Lögfræðingur", "legal", "individual"),  # Icelandic
+    ("Drejtor i Shitjeve", "sales", "director"), ("Avokat", "legal", "individual"),  # Albanian
+])
+def test_titlemap_estonian_latvian_lithuanian_icelandic_albanian_turkish(raw: str, function: str, seniority: str):
+    assert normalize_title(raw)[1:] == (function, seniority)
