@@ -13,9 +13,9 @@ from lxml import html as lxml_html
 from ner.deobfuscate import decode_cf_href, decode_cfemail
 from ner.dom import BLOCK_SEPARATOR, TIGHT_KINDS, Block, Inline, Link, PageDom, Region
 from ner.hidden import PageSecrets, Revealed, base_href, data_address
+from ner.markup import (HEADING_TAGS, FactsReader, RegionClassifier, collapse, flattened, is_first_cell,
+                        own_contexts, read_head, tag_of, text_content, trimmed)
 from ner.names import is_name_suffix
-from ner.markup import (FactsReader, RegionClassifier, collapse, flattened, is_first_cell, own_contexts,
-                         read_head, tag_of, text_content, trimmed)
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,6 @@ _BADGE = re.compile(r"(?:^|[\s_-])(?:badge|pill|chip)(?:$|[\s_-])", re.IGNORECAS
 _SUBTITLE = re.compile(
     r"(?:^|[\s_-])(?:muted|sub-?title|secondary|subheading|designation|position|role|job)(?:$|[\s_-])", re.IGNORECASE)
 """Classes of a heading's secondary text ("<h2>Rohit Bhandari <span class=text-muted>BIM Coordinator</span>")."""
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 """Class of a small label set beside a name (a language, a status): a line of its own."""
 
 
@@ -279,7 +278,7 @@ class _Walker:
         if tag == "br" or segment.tag == "summary" and not segment_opened and segment.length \
                 and element.getparent() is segment.element \
                 or not segment_opened and segment.length and _BADGE.search(attributes.get("class") or "") \
-                or not segment_opened and segment.length and segment.tag in _HEADING_TAGS \
+                or not segment_opened and segment.length and segment.tag in HEADING_TAGS \
                 and (_SUBTITLE.search(attributes.get("class") or "") or tag == "small" and not _letters(element)):
             # A disclosure row's parts ("<summary><span>Jonah Reyes</span><span>principal consultant</span>"), a
             # badge after a name ("<h3>Rhodri ap Gwilym <span class=iaith-badge>Cymraeg</span>"), and a heading's

@@ -19,13 +19,13 @@ _CARD_TAGS = frozenset({"div", "article", "section", "li", "figure", "aside", "a
 # Grid-framework classes (Bootstrap rows and columns): repeated, but layout rather than cards.
 _LAYOUT_TOKENS = frozenset({"row", "col", "cols", "column", "columns", "container", "wrapper", "wrap", "layout",
                             "clearfix"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _NAME_PART_TOKENS = frozenset({"first", "last", "firstname", "lastname", "first-name", "last-name", "given",
                                "family", "surname", "givenname", "familyname", "vorname", "nachname", "prenom",
                                "fname", "lname"})
 _COLUMN_TOKENS = frozenset({"col", "column"})
 _GRID_TOKENS = frozenset({"row", "columns", "container", "wrapper", "wrap"})
-_COLUMN_CONTENT = _HEADINGS | {"p", "figure", "img", "ul", "a", "span", "strong", "b"}
+_COLUMN_CONTENT = HEADING_TAGS | {"p", "figure", "img", "ul", "a", "span", "strong", "b"}
 _COLUMN_MAX = 8
 _CONTENT_ANCESTORS = frozenset({"article", "section", "aside", "li", "td", "blockquote", "figure", "main"})
 # Page-furniture markers must name the whole class: "card-footer" is not the page footer.
@@ -166,13 +166,14 @@ def _heading_group(header: etree._Element) -> bool:
     """Is a <header> a content block's heading and subheading ("<header class=frame-header><h3>Marc Weber</h3>
     <p>Associé gérant</p>") rather than the page's (a logo, links, a menu)?"""
     children = [tag_of(child) for child in header if tag_of(child)]
-    return bool(children) and children[0] in _HEADINGS and set(children) <= _HEADINGS | {"p"} \
+    return bool(children) and children[0] in HEADING_TAGS and set(children) <= HEADING_TAGS | {"p"} \
         and next(header.iterdescendants("a", "nav", "img", "form"), None) is None
 
 
 _PERSON_AUTHOR = re.compile(r"(?:^|\s)person[-_]author(?:$|[-_\s])", re.IGNORECASE)
 _LAYOUT_POSITION = re.compile(r"(?:^|[-_])(?:position|role)[-_](?:top|bottom|left|right|center|centre|absolute|"
-                              r"relative|fixed|sticky|static|inline|button|img|image|above|below|inside|outside|start|end)\b")
+                              r"relative|fixed|sticky|static|inline|button|img|image|above|below|inside|outside|"
+                              r"start|end)\b")
 
 
 def _layout_only(attributes: Mapping[str, str]) -> bool:
@@ -284,7 +285,7 @@ def _content_column(element: etree._Element) -> bool:
     """Does a grid column hold a person's card itself ("<div class=wp-block-column><h4>Name</h4><p>Job</p>")
     rather than a card or a layout: a few content elements, one of them a heading?"""
     tags = [tag_of(child) for child in element if tag_of(child)]
-    return 0 < len(tags) <= _COLUMN_MAX and set(tags) <= _COLUMN_CONTENT and not _HEADINGS.isdisjoint(tags)
+    return 0 < len(tags) <= _COLUMN_MAX and set(tags) <= _COLUMN_CONTENT and not HEADING_TAGS.isdisjoint(tags)
 
 
 @lru_cache(maxsize=1)

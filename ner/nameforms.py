@@ -115,7 +115,8 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     agree = agrees(ner, start, name_end)
     if not name_like(name, start, block_titles, company, lenient=agree):
         return None
-    if sep_is_comma(match) and _DOTTED_LETTERS.fullmatch(match["rest"].strip()) and text.strip() == block.text.strip():
+    if match["sep"].strip() == "," and _DOTTED_LETTERS.fullmatch(match["rest"].strip()) \
+            and text.strip() == block.text.strip():
         # "<h3>Ana Kobal, u.d.i.a.</h3>": a name and letters of a degree the lexicon does not list.
         return Unit(start, name_end, scope, sources(agree))
     rest_start, sep, letters = start + match.start("rest"), match["sep"].strip(), 0
@@ -194,10 +195,6 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         # Dartmouth & Bedford"; not "Office Manager – Tom Reid".
         title_end = area.end(area.lastindex or 1)
     return Unit(start, name_end, scope, sources(agree), (spans[0][0], title_end), external)
-
-
-def sep_is_comma(match: re.Match[str]) -> bool:
-    return match["sep"].strip() == ","
 
 
 def _heading_job(text: str, start: int, end: int, ner: Sequence[Span], company: str | None) -> Span | None:

@@ -26,7 +26,7 @@ from ner.repeats import name_hit, repeated_names
 
 log = logging.getLogger(__name__)
 
-_PLACE_BEFORE = re.compile(r"(?<!\w)(?:at|in|of|from|to|near|bei|im|in der|aus|à|au|en|de|di|in|op|te|van)\s+$",
+_PLACE_BEFORE = re.compile(r"(?<!\w)(?:at|in|of|from|to|near|bei|im|in der|aus|à|au|en|de|di|op|te|van)\s+$",
                            re.IGNORECASE)
 _NAME_SHAPE = re.compile(r"(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ'’-]+ [A-ZÀ-Þ][a-zß-ÿ'’-]+(?!\w)")
 _TITLE_LABEL_MAX = 60
