@@ -12,7 +12,7 @@ from ner.dom import Block, PageDom
 from ner.hits import Scope
 from ner.lexicon import column_kind, load_rows
 from ner.lines import function_phrase
-from ner.names import fold, is_name_suffix, looks_like_person_name, strip_honorifics, title_words
+from ner.names import CAPITALS, fold, is_name_suffix, looks_like_person_name, strip_honorifics, title_words
 from ner.outsiders import held_elsewhere, names_company, names_organisation
 from ner.phones import label_kind
 
@@ -64,7 +64,6 @@ _TRAINING_YEAR = re.compile(r"(?:\s*\(|,\s*)(?:\d\.\s*(?:år|Lehrjahr|Ausbildung
                             r"\d(?:st|nd|rd|th)[ -]year|year \d)\)?", re.IGNORECASE)
 """The year of an apprenticeship after the job: "(2. år)", ", 3. år", "(3. Lehrjahr)", "(2nd year)"."""
 _BRACKETED_DEGREE = re.compile(r"(?P<word>[^\s,()]+)[^()]{0,40}\)\s*(?P<sep>[–—|-])\s+")
-_CAPITALS = re.compile(r"[A-Z]{2,6}")
 _DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]{1,5}\.[\s-]?){2,6}")
 _POST_NOMINAL = re.compile(r"(?P<word>[^\s,]+)(?:,\s+|\s+[–—|·-]\s+)")
 _OF = frozenset({"of", "de", "del", "di", "da", "du", "des", "della", "do", "dos", "das"})
@@ -121,7 +120,7 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
         return Unit(start, name_end, scope, sources(agree))
     rest_start, sep, letters = start + match.start("rest"), match["sep"].strip(), 0
     while (post := _POST_NOMINAL.match(text, rest_start - start)) is not None and (
-            is_name_suffix(post["word"]) or letters and _CAPITALS.fullmatch(post["word"])):
+            is_name_suffix(post["word"]) or letters and CAPITALS.fullmatch(post["word"])):
         # "Linda Tsai, CPA, Treasurer", "Karen Fisk, MD, FAAP — Medical Director": the title after the letters
         # (unlisted ones too, after a listed one), set apart by the last separator.
         rest_start, sep, letters = start + post.end(), text[post.end("word"):post.end()].strip(), letters + 1

@@ -88,7 +88,7 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     suffix: list[str] = []
     # Unlisted capitals after listed letters ("Mrs Rebecca Oduya BSc NPQSL"): letters too.
     letters = len(words)
-    while letters > 2 and (is_name_suffix(words[letters - 1]) or _CAPITALS_ONLY.fullmatch(words[letters - 1])):
+    while letters > 2 and (is_name_suffix(words[letters - 1]) or CAPITALS.fullmatch(words[letters - 1])):
         letters -= 1
     if letters < len(words) - 1 and is_name_suffix(words[letters]):
         suffix, words = words[letters:], words[:letters]
@@ -107,7 +107,8 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     return " ".join(prefix), " ".join(words), " ".join([*suffix, tail] if tail else suffix)
 
 
-_CAPITALS_ONLY = re.compile(r"[A-Z]{2,6}")
+CAPITALS = re.compile(r"[A-Z]{2,6}")
+"""Post-nominal-shaped capitals ("NPQSL", "FAGD")."""
 
 
 def _unlisted_letters(words: list[str]) -> bool:

@@ -170,7 +170,7 @@ def parse_number(raw: str, region: str | None) -> tuple[str, str] | None:
     return phonenumbers.format_number(number, PhoneNumberFormat.E164), number.extension or ""
 
 
-_DIGIT_RUN = re.compile(r"\d.*?(?<![^\W\d_])[^\W\d_]?[a-zß-ÿ]{2,}")
+_DIGITS_THEN_WORD = re.compile(r"\d.*?(?<![^\W\d_])[^\W\d_]?[a-zß-ÿ]{2,}")
 """Digits, then a word in lower case or capitalised ("Galle Road"; not a bank's code "RABO")."""
 _PAIRED_LABELS = re.compile(r"([^\W\d_][^\W\d_]*\.?)\s*/\s*([^\W\d_][^\W\d_]*\.?)\s*:?\s*$")
 """Two labels for the two numbers that follow ("Tel. / Faks: 04 2235 618 / 04 2235 619")."""
@@ -214,7 +214,7 @@ def _labels_other_digits(gap: str) -> bool:
     for match in phone_label_pattern().finditer(gap):
         if _label_kinds()[match.group(0).casefold()] == "id":
             end = match.end()
-    return end is not None and _DIGIT_RUN.search(gap, end) is not None
+    return end is not None and _DIGITS_THEN_WORD.search(gap, end) is not None
 
 
 def label_kind(text: str) -> str | None:
