@@ -313,6 +313,21 @@ def welcomed(block: Block, block_titles: Sequence[Span], company: str | None,
     return units
 
 
+_BRACKETED_JOB = re.compile(r"(?<![\w.])(?:[A-ZÀ-Þ][a-zß-ÿ'’-]+ ){1,2}[A-ZÀ-Þ][a-zß-ÿ'’-]+(?= \()")
+
+
+def bracket_titled(text: str, ner: Sequence[Span], block_titles: Sequence[Span], company: str | None) -> list[Span]:
+    """Names NER missed that a job in brackets follows, in a list of such names ("the board: Thomas Pell (Chair),
+    Renata Gould (Treasurer) and Dr. Alan Whitsett (Secretary)"): another name in the sentence is written so."""
+    jobs = {start - 2 for start, end in block_titles if text[start - 2:start] == " (" and text[end:end + 1] == ")"}
+    found = [(m.start(), m.end()) for m in _BRACKETED_JOB.finditer(text) if m.end() in jobs]
+    if len(found) + sum(end in jobs for _s, end in ner) < 2:
+        return []  # one name and job in brackets alone is prose; two or more are a list
+    return [(start, end) for start, end in found
+            if not any(start < e and s < end for s, e in ner) and name_like(text[start:end], start, block_titles,
+                                                                             company, lenient=False)]
+
+
 def staff_cued(text: str, start: int, end: int, *, bold: bool = False) -> bool:
     """Does the sentence around ``text[start:end]`` say the person works here ("joined us", "with us since")?
     ``bold``: the name is in bold, so the looser cues count too ("… kümmert sich bei uns um …")."""

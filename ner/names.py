@@ -201,12 +201,13 @@ def inverted_name(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _honorific_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """(written exactly, casefolded): undotted honorifics of up to three characters must match exactly."""
+    """(written exactly, casefolded): undotted honorifics of up to three characters must match exactly, and so
+    must rows marked ``exact`` (Turkish "Hek." is no honorific as "Hek", a Dutch family name)."""
     exact, folded = set(), set()
     for row in load_rows("honorifics"):
         text = str(row["text"])
-        (exact if len(text) <= 3 and "." not in text else folded).add(text if len(text) <= 3 and "." not in text
-                                                                       else text.casefold())
+        as_written = len(text) <= 3 and "." not in text or bool(row.get("exact"))
+        (exact if as_written else folded).add(text if as_written else text.casefold())
     return frozenset(exact), frozenset(folded)
 
 

@@ -15,7 +15,7 @@ from ner.labelled import carried_name, label_then_name, label_title
 from ner.layout import previous_text_block
 from ner.lexicon import column_kind
 from ner.lines import segments, title_text
-from ner.nameforms import (Span, Unit, agrees, bold_lead, dashed_places, heading_place, name_like,
+from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, dashed_places, heading_place, name_like,
                            name_then_title, sources, staff_cued, welcomed)
 from ner.names import (inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
                        title_words)
@@ -139,7 +139,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             claimed.append((unit.start, unit.end))
             found.names.append(name_hit(block, unit.start, unit.end, unit.scope, unit.sources,
                                         block.text.count("\n", 0, unit.start)))
-        for start, end in ner:
+        bracketed = bracket_titled(block.text, ner, block_titles, company) if block_titles else []
+        for start, end in sorted([*ner, *bracketed]):
             if any(start < c_end and c_start < end for c_start, c_end in claimed):
                 continue
             text = block.text[start:end]
@@ -178,7 +179,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 words < set(hit.key.split()) for hit in found.names) else set()
             if not cue and block.id in cued:
                 continue  # read by NER only for a staff cue (``spans.people_chunks``), which is not about this name
-            found.names.append(name_hit(block, start, end, Scope.BLOCK, frozenset({"spacy"} | cue),
+            source = "structure" if (start, end) in bracketed else "spacy"
+            found.names.append(name_hit(block, start, end, Scope.BLOCK, frozenset({source} | cue),
                                          block.text.count("\n", 0, start)))
     found.names[:] = _by_family_name([hit for hit in found.names if hit.key not in found.former])
     found.names.extend(hit for hit in repeated_names(dom, found.names, partners) if hit.key not in found.former)
@@ -221,11 +223,12 @@ def _said_of(text: str, end: int, named_at: Sequence[int]) -> str:
 
 
 def _under_name(dom: PageDom, block: Block, names: Sequence[NameHit]) -> bool:
-    """Does the block follow a name heading ("<h3>Dra. Inês Ferreira</h3><p>Farmacêutica – …</p>")?"""
+    """Does the block follow a name heading or name element ("<h3>Dra. Inês Ferreira</h3><p>Farmacêutica – …</p>",
+    "<div class=name>Vet. Hek. Zeynep Çelik</div><div>Veteriner Hekim – Egzotik Hayvanlar</div>")?"""
     if not names:
         return False
     previous = previous_text_block(dom, block)
-    return previous is not None and previous.region == block.region and bool(previous.heading) and any(
+    return previous is not None and previous.region == block.region and _name_element(previous) and any(
         hit.mention.block_id == previous.id and hit.scope is Scope.REGION for hit in names[-3:])
 
 

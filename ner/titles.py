@@ -29,6 +29,9 @@ _CONTACT_LIKE = re.compile(r"@|(?<!ISO )\d{5,}|\d[\d ()./-]{6,}\d|https?://")
 """A number, address or link; not a standard's number ("Qualitätsmanagementbeauftragte (ISO 13485)")."""
 _LABEL = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)?\s*:\s*")
 _FIELD_BREAK = re.compile(r"\s+[·|–—•]\s+")
+_DOT_FIELDS = re.compile(r"\s+[·|•]\s+")
+"""What splits a card line into fields ("Associate Chiropractor · MChiro · GCC reg. no. 03388"): unlike a dash, it
+does not join a job to its area ("Partner – Tax")."""
 _SET_OFF = re.compile(r"\s*(?:[.,]\s|\s[–—-]\s)")
 
 
@@ -137,6 +140,7 @@ def _slot_titles(dom: PageDom, hits: Sequence[TitleHit], names: Sequence[NameHit
 
 def _line_titles(block: Block, number: int, line_start: int, line: str, spans: Sequence[Span],
                  company: str | None, *, named: Sequence[int] = ()) -> list[TitleHit]:
+    line = _title_field(line, line_start, spans)
     line_end = line_start + len(line)
     in_line = [s for s in spans if line_start <= s[0] and s[1] <= line_end]
     marked = "title_class" in block.contexts or any(
@@ -165,8 +169,37 @@ def _line_titles(block: Block, number: int, line_start: int, line: str, spans: S
         # "Customs & Compliance Lead. Ashwin handles ...", "Accounts Administrator — invoices and statements":
         # a title opening the line and set off from the prose after it is the line's title.
         return [_hit(block, *lead, standalone=True, line=number, how="title_line")]
-    return [_hit(block, span_start, span_end, standalone=False, line=number, how="title_prose")
-            for span_start, span_end in in_line]
+    return [_hit(block, _bracket_start(block.text, span_start, span_end), span_end, standalone=False, line=number,
+                 how="title_prose") for span_start, span_end in in_line]
+
+
+_BRACKET_QUALIFIERS = re.compile(r"\(((?:[A-ZÀ-Þ][\w’'-]*|&|and|of)\s+){1,4}")
+"""Capitalised words opening a bracket before the job in it: "(Behavioural & Children’s Optometrist)"."""
+
+
+def _bracket_start(text: str, start: int, end: int) -> int:
+    """Where a job in brackets after a name starts: the bracket's capitalised words before the words the lexicon
+    knows are the job's too ("Rajesh Pillai (Behavioural & Children’s Optometrist) sees …")."""
+    opening = text.rfind("(", max(0, start - 50), start)
+    if opening < 0 or text[end:end + 1] != ")" or ")" in text[opening:start]:
+        return start
+    match = _BRACKET_QUALIFIERS.fullmatch(text, opening, start)
+    return opening + 1 if match else start
+
+
+def _title_field(line: str, line_start: int, spans: Sequence[Span]) -> str:
+    """The line's first field when a job fills it and the fields after it are letters, numbers or contact
+    details ("Clinic Director & Chiropractor · MChiro, DC · GCC reg. no. 02714"); else the whole line."""
+    fields = _DOT_FIELDS.search(line)
+    if fields is None or not any(start == line_start + len(line) - len(line.lstrip()) and end == line_start
+                                 + fields.start() for start, end in spans):
+        return line
+    rest = line[fields.end():]
+    if any(start >= line_start + fields.end() for start, _end in spans):
+        return line  # another job in a later field: a list, read as it is
+    parts = [part for part in _DOT_FIELDS.split(rest) if part.strip()]
+    return line[:fields.start()] if parts and all(
+        _letters(part) or any(char.isdigit() for char in part) or "@" in part for part in parts) else line
 
 
 def _leading_title(block: Block, line_start: int, line: str, spans: Sequence[Span]) -> Span | None:

@@ -481,3 +481,15 @@ def test_components_titles_german_nouns_are_not_foreign_roles(nlp, text):
 ])
 def test_components_titles_catalan_roles(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Liam Dunne\n2nd year apprentice", ["2nd year apprentice"]),
+    ("Liam Dunne\nFinal-Year Apprentice Plumber", ["Final-Year Apprentice Plumber"]),
+    ("Claims Handler", ["Claims Handler"]),
+    ("Junior Account Handler", ["Junior Account Handler"]),
+    ("Dispensing Optician", ["Dispensing Optician"]),
+    ("Referee Assignor", ["Referee Assignor"]),
+])
+def test_components_titles_a_year_of_training_and_more_english_roles(nlp, text, expected):
+    assert titles(nlp, text) == expected

@@ -245,3 +245,21 @@ def test_names_an_accented_organisation_word_is_found_in_folded_text():
     from ner.outsiders import names_organisation
 
     assert names_organisation("Medizinische Universität Graz") and names_organisation("Büro Winterthur")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Noor Haddad, RPN, BScN", ("", "Noor Haddad", "RPN BScN")),
+    ("Dr Elin Powys MOst", ("Dr", "Elin Powys", "MOst")),
+    ("Callum Reid MChiro DC", ("", "Callum Reid", "MChiro DC")),
+    ("Op. Dr. Kerem Aksoy", ("Op. Dr.", "Kerem Aksoy", "")),
+    ("Uzm. Dyt. Ayşe Kaya", ("Uzm. Dyt.", "Ayşe Kaya", "")),
+    ("Av. Arta Gashi", ("Av.", "Arta Gashi", "")),
+])
+def test_names_nursing_and_chiropractic_letters_and_turkish_prefixes(text, expected):
+    assert split_honorifics(text) == expected
+
+
+def test_names_a_prefix_that_is_also_a_family_name_counts_only_as_written():
+    assert split_honorifics("Vet. Hek. Deniz Er") == ("Vet. Hek.", "Deniz Er", "")
+    assert name_parts("Pieter van Hek").family == "van Hek"
+    assert split_honorifics("Marloes Hek") == ("", "Marloes Hek", "")

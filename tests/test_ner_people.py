@@ -698,3 +698,20 @@ def test_people_a_definition_term_may_write_the_family_name_first():
     markup = ("<dl><dt>Zabaleta Arregui, Jon Ander</dt><dd>Arquitecto</dd>"
               "<dt>Ollo Sanz, Beatriz</dt><dd>Secretaría</dd></dl>")
     assert set(found(markup, titles=("Arquitecto",))) == {"Jon Ander Zabaleta Arregui", "Beatriz Ollo Sanz"}
+
+
+def test_people_names_in_a_list_of_jobs_in_brackets_that_ner_missed():
+    markup = ("<p>The trust is run by three volunteers: Imogen Tate (Chair), Rupert Cole (Treasurer) and Dr. Hana "
+              "Ruiz (Secretary). They meet monthly.</p>")
+    names, _titles = names_in(markup, ner=("Imogen Tate",), titles=("Chair", "Treasurer", "Secretary"))
+    assert {hit.mention.value for hit in names} == {"Imogen Tate", "Rupert Cole", "Hana Ruiz"}
+    # One name with its job in brackets is prose, where NER decides.
+    names, _titles = names_in("<p>Last year Rupert Cole (Treasurer) ran the fair.</p>", titles=("Treasurer",))
+    assert names == []
+
+
+def test_people_a_job_and_its_field_after_a_name_element_is_no_name():
+    markup = ("<div class='card'><div class='member-name'>Dr. Ines Vidal</div><div>Veterinarian – Exotic Pets</div>"
+              "</div><div class='card'><div class='member-name'>Tom Ruiz</div><div>Vet Nurse</div></div>")
+    assert set(found(markup, ner=("Ines Vidal", "Tom Ruiz"), titles=("Veterinarian", "Vet Nurse"))) == {
+        "Ines Vidal", "Tom Ruiz"}

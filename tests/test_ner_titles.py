@@ -195,3 +195,16 @@ def test_titles_a_department_sharing_a_word_with_the_company_stays_in_the_title(
 def test_titles_a_bilingual_line_with_the_job_after_a_slash_is_the_title():
     markup = "<p>Perchennog a Chyhoeddwr / Owner &amp; Publisher</p>"
     assert titles_in(markup, ("Owner & Publisher",)) == [("Perchennog a Chyhoeddwr / Owner & Publisher", True)]
+
+
+@pytest.mark.parametrize(("line", "span", "title"), [
+    ("Senior Osteopath · MOst · GOsC reg. 8841", "Senior Osteopath", "Senior Osteopath"),
+    ("Practice Principal | BSc (Hons), MCSP | HCPC PH10442", "Practice Principal", "Practice Principal"),
+])
+def test_titles_a_job_field_before_letters_and_registration_numbers(line, span, title):
+    assert titles_in(f"<h3>Ewan Tait</h3><p>{line}</p>", (span,)) == [(title, True)]
+
+
+def test_titles_a_job_in_brackets_keeps_the_capitalised_words_before_the_listed_ones():
+    markup = "<p>Ama Owusu (Paediatric &amp; Sports Podiatrist) sees most of our younger patients on Fridays.</p>"
+    assert titles_in(markup, ("Podiatrist",)) == [("Paediatric & Sports Podiatrist", False)]

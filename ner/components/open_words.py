@@ -25,6 +25,7 @@ _DETERMINERS = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "u
 _ELIDED_CONNECTOR = re.compile(r"(?:d|dell)['’](?P<noun>[^\W\d_]+)", re.IGNORECASE)
 _TO_WHOM = frozenset({"to", "de", "di", "von", "van", "del", "da", "do", "för", "til"})
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+_SPELLED_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "final", "last"})
 _ELIDED_ARTICLE = re.compile(r"l['’](?P<noun>[^\W\d_]+)", re.IGNORECASE)
 
 
@@ -204,6 +205,21 @@ def principal(words: Words, end: int) -> int:
             and words.text[at + size].replace("-", "").isalpha():
         size += 1
     return at + size - end if size else 0
+
+
+def year_before(words: Words, start: int) -> int:
+    """Tokens of the year of training before a title: "3rd-year apprentice", "Second Year Trainee" (also when the
+    title already took "Year" as a modifier)."""
+    at = start if words.lower[start:start + 1] == ["year"] else start - 1
+    if at < 1 or words.lower[at] != "year":
+        return 0
+    hyphen = words.text[at - 1] in ("-", "‐")
+    if at == start and not hyphen:
+        return 0  # "5th & 6th Year Head": ordinals, read by ``ordinals_before``
+    at -= hyphen
+    if at >= 1 and (_ORDINAL.fullmatch(words.lower[at - 1]) or words.lower[at - 1] in _SPELLED_ORDINALS):
+        return start - at + 1
+    return 0
 
 
 def ordinals_before(words: Words, start: int) -> int:

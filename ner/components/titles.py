@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ner.components.open_words import (COMPOUNDING, ROMANCE, OpenWords, Words, ends_line, ordinals_before, principal,
-                                       spells_out)
+                                       spells_out, year_before)
 from ner.lexicon import DATA_DIR, org_words
 from ner.names import is_honorific, looks_like_person_name, title_words
 
@@ -262,7 +262,9 @@ class TitleRuler:
             start -= size
             if needs in ("qualifier", "listed"):
                 needs = ""
-        # Ordinals: "1st Year Head", "5th & 6th Year Head", "2. Vorsitzender".
+        # Ordinals: "1st Year Head", "5th & 6th Year Head", "2. Vorsitzender"; a year of training: "3rd-year
+        # apprentice".
+        start -= year_before(words, start)
         start -= ordinals_before(words, start)
         # Right: "of Sales", "for EMEA", ", Engineering", and post-positive "commerciale", "Vertrieb".
         while end < len(words.lower):
@@ -381,6 +383,8 @@ class TitleRuler:
         lowercase words (a card's "socio fondatore", "security engineer" under the name)."""
         if start == 0 or "\n" in words.text[start - 1]:
             return self._short_line(words, start)
+        if (year := year_before(words, start)) and (start == year or "\n" in words.text[start - year - 1]):
+            return self._short_line(words, start - year)  # "3rd year apprentice" opening its line
         opening = self._opening(words, start)
         if opening < start and self._short_line(words, opening):
             return True
