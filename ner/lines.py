@@ -43,12 +43,14 @@ def label_only(line: str) -> str | None:
 
 
 _REMARK = re.compile(r"\s+\([^()]{1,30}\)\s*$")
+_PLACE_TAIL = re.compile(r"\s+[–—-]\s+[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)?\s*$")
+"""Where a department is run, after a dash: "Scheduling & Front Desk – Belgrade"."""
 
 
 def function_phrase(text: str) -> bool:
     """Is ``text`` made only of business-function words ("Büro und Buchhaltung", "Marketing & PR",
     "Comunicación y captación de fondos")? Such a line next to a name is the person's job."""
-    text = _REMARK.sub("", text).strip(" .;:()")  # "boekhouding (op afstand)": a remark on the function
+    text = _PLACE_TAIL.sub("", _REMARK.sub("", text)).strip(" .;:()")  # "boekhouding (op afstand)": a remark
     if not text or len(text.split()) > 8 or any(char.isdigit() for char in text):
         return False
     parts = [p for p in _JOINERS.split(text) if p]

@@ -105,10 +105,14 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             parts = segments(line)
             for offset, part in parts:
                 unit = carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
+                under_title = len(parts) == 1 and _under_title_line(block, number, block_titles)
                 unit = unit or _parse_line(dom, block, number, line_start + offset, part, ner, block_titles,
-                                           company, led=block.id in led, segment=len(parts) > 1,
+                                           company, led=block.id in led or under_title, segment=len(parts) > 1,
                                            dashed=heading_place(dom, block) in dashed,
                                            under_name=under_name)
+                if unit is not None and under_title and unit.title is None:
+                    first = block.text.partition("\n")[0]  # the job above the name is theirs
+                    unit = replace(unit, title=(len(first) - len(first.lstrip()), len(first.rstrip(" :"))))
                 unit = unit or bold_lead(block, line_start + offset, part, block_titles, company)
                 if unit is not None:
                     units.append((number, line_start, unit))
@@ -256,7 +260,8 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     if not stripped:
         return None
     end = start + len(stripped)
-    heads_block = number == 0
+    # "<td>President<br>Travis Kohl<br>tkohl@…</td>": the line under a line that is only a job heads the block.
+    heads_block = number == 0 or led and number == 1
     if block.column and column_kind(block.column) not in (None, "name"):
         return None  # a "Position" or "Email" cell is never a name; a header we cannot read decides nothing
     if column_kind(block.column) == "name" or "name_class" in block.contexts \
@@ -296,6 +301,15 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     # "Geschäftsführer: Dr. Klaus Weber", "Ansprechpartner: Lukas Bauer", "Office Manager | Ruth Baker".
     return label_then_name(block, number, start, stripped, ner, block_titles, company, heads_block=heads_block,
                            under_name=under_name)
+
+
+def _under_title_line(block: Block, number: int, block_titles: Sequence[Span]) -> bool:
+    """Is line ``number`` the second of its block, under a first line that is nothing but a job ("Registrar")?"""
+    if number != 1:
+        return False
+    first = block.text.partition("\n")[0]
+    covered = sum(min(e, len(first)) - s for s, e in block_titles if s < len(first))
+    return len(first) <= _TITLE_LABEL_MAX and covered >= 0.7 * len(first.strip(" :"))
 
 
 def _opens_job(block: Block, start: int, block_titles: Sequence[Span]) -> bool:

@@ -715,3 +715,16 @@ def test_people_a_job_and_its_field_after_a_name_element_is_no_name():
               "</div><div class='card'><div class='member-name'>Tom Ruiz</div><div>Vet Nurse</div></div>")
     assert set(found(markup, ner=("Ines Vidal", "Tom Ruiz"), titles=("Veterinarian", "Vet Nurse"))) == {
         "Ines Vidal", "Tom Ruiz"}
+
+
+def test_people_the_line_under_a_job_line_heads_its_block_and_holds_the_job():
+    markup = ("<table><tr><td><div>Secretary<br>Nadia Brennan<br>nbrennan@rivertonrowing.org</div></td>"
+              "<td><div>Head Coach<br>Owen Pryce<br>(555) 014-2290</div></td></tr></table>")
+    names, titles = names_in(markup, titles=("Secretary", "Head Coach"))
+    assert {hit.mention.value: hit.scope for hit in names} == {"Nadia Brennan": Scope.REGION,
+                                                              "Owen Pryce": Scope.REGION}
+    assert {(hit.owner, hit.mention.value) for hit in titles} == {(name_key("Nadia Brennan"), "Secretary"),
+                                                                  (name_key("Owen Pryce"), "Head Coach")}
+    # Not the list after a job line's credentials ("· Speaks Dutch, French and German").
+    assert names_in("<p>Dive Guide<br>SSI #20931 · Speaks Dutch, French and German.</p>",
+                    titles=("Dive Guide",))[0] == []

@@ -208,3 +208,10 @@ def test_titles_a_job_field_before_letters_and_registration_numbers(line, span, 
 def test_titles_a_job_in_brackets_keeps_the_capitalised_words_before_the_listed_ones():
     markup = "<p>Ama Owusu (Paediatric &amp; Sports Podiatrist) sees most of our younger patients on Fridays.</p>"
     assert titles_in(markup, ("Podiatrist",)) == [("Paediatric & Sports Podiatrist", False)]
+
+
+def test_titles_a_department_and_where_it_is_run_is_a_job():
+    from ner.lines import function_phrase
+
+    assert function_phrase("Scheduling & Front Desk – Bozeman") and function_phrase("Accounts – North Office")
+    assert not function_phrase("Scheduling & Front Desk – Bozeman Office Opens In 2027")
