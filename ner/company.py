@@ -71,7 +71,7 @@ def address_country(dom: PageDom, structured: StructuredData) -> str | None:
 def _country_names() -> tuple[dict[str, str], re.Pattern[str]]:
     names = {str(row["name"]): str(row["region"]) for row in load_rows("countries")}
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    return names, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return names, re.compile(rf"(?<![\w-])(?<!New )(?:{alternatives})(?![\w-])")  # not "New Mexico"
 
 
 def _name_from_title(title: str | None, site: str) -> str | None:

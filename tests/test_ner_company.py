@@ -53,6 +53,9 @@ def test_company_country(head, lang, site, emails, country):
     ("<footer><p>Unit 4, Mill Lane, Keswick CA12 5AB</p></footer>", "GB"),  # a UK postcode alone
     ("<footer><p>Hauptstraße 4, 6020 Innsbruck, Österreich</p></footer>", "AT"),
     ("<footer><p>We ship worldwide.</p></footer>", None),
+    ("<footer><p>Rruga e Dardanisë 12, 10000 Prishtinë, Kosovë</p></footer>", "XK"),
+    ("<footer><p>Tallinna mnt 5, 50103 Tartu, Eesti</p></footer>", "EE"),
+    ("<footer><p>1200 Rio Grande Blvd NW, Albuquerque, New Mexico 87104</p></footer>", None),  # a US state
 ])
 def test_company_address_country_reads_the_footer(footer, country):
     from ner.company import address_country
