@@ -72,6 +72,18 @@ def honorifics() -> frozenset[str]:
     return words("honorifics", "text")
 
 
+@lru_cache(maxsize=1)
 def name_stopwords() -> frozenset[str]:
-    """Tokens that never occur in a personal name (page furniture, org and place words)."""
-    return words("name_stopwords", "word")
+    """Tokens that never occur in a personal name (page furniture, org and place words), casefolded; not the rows
+    written in capitals, which count only as written (``capital_stopwords``)."""
+    return frozenset(str(row["word"]).casefold() for row in load_rows("name_stopwords") if not _capitals(row))
+
+
+@lru_cache(maxsize=1)
+def capital_stopwords() -> frozenset[str]:
+    """Tokens that are no part of a personal name only in capitals: the legal form "SIA", not the given name "Sia"."""
+    return frozenset(str(row["word"]) for row in load_rows("name_stopwords") if _capitals(row))
+
+
+def _capitals(row: dict[str, object]) -> bool:
+    return str(row["word"]).isupper()

@@ -212,9 +212,14 @@ def test_names_veterinary_letters_and_portuguese_prefixes(text, expected):
     assert split_honorifics(text) == expected
 
 
-@pytest.mark.parametrize("text", ["Rakennus Mäkelä Oy", "Hajdú Kert Kft.", "Kovář Stavby s.r.o.", "Mobili Rossi Srl"])
+@pytest.mark.parametrize("text", ["Rakennus Mäkelä Oy", "Hajdú Kert Kft.", "Kovář Stavby s.r.o.", "Mobili Rossi Srl",
+                                  "Jūrmalas Koks SIA", "Saarepuit OÜ", "Gradina Vrt d.o.o.", "Teknik Kalıp A.Ş."])
 def test_names_a_legal_form_makes_a_company_not_a_person(text):
     assert not looks_like_person_name(text)
+
+
+def test_names_a_legal_form_in_capitals_only_counts_as_written():
+    assert looks_like_person_name("Sia Lindqvist") and looks_like_person_name("Wen Ou")
 
 
 @pytest.mark.parametrize(("text", "canonical"), [
