@@ -493,3 +493,12 @@ def test_components_titles_catalan_roles(nlp, text, expected):
 ])
 def test_components_titles_a_year_of_training_and_more_english_roles(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ivana Kovač\nŠefica nabave", ["Šefica nabave"]),
+    ("Ivana Kovač\nŠef skladišta", ["Šef skladišta"]),
+    ("Šef je rekao da dolazi sutra.", []),  # running text: no genitive noun ends the line
+])
+def test_components_titles_a_slavic_role_takes_the_noun_it_heads_at_a_line_end(nlp, text, expected):
+    assert titles(nlp, text) == expected

@@ -15,6 +15,9 @@ from ner.names import is_honorific
 
 ROMANCE = frozenset({"fr", "es", "it", "pt", "ca"})
 """Languages whose titles take adjectives after the noun ("Négociateur immobilier")."""
+GENITIVE = frozenset({"hr", "sr", "bs", "sl", "cs", "sk", "pl", "lt", "lv"})
+"""Languages whose roles take the noun they head in the genitive after them ("Šefica domaćinstva", "Kierownik
+budowy", "Vedoucí provozu")."""
 COMPOUNDING = frozenset({"en", "nl"})
 """Languages whose roles take any noun before them as a qualifier ("Taproom Manager")."""
 _BOUNDARIES = frozenset({",", "(", "–", "—", "-", ":", "|", "·", "•", ";", "&", "and", "und", "et", "y", "e", "en",
@@ -47,6 +50,13 @@ class Words:
 
     def capitalized(self, index: int) -> bool:
         return self.text[index][:1].isupper()
+
+
+def genitive_noun(words: Words, index: int) -> int:
+    """1 when a lone lowercase word ends the line at ``index``: the noun a Slavic or Baltic role heads ("Šefica
+    domaćinstva" on a card line); not in running text."""
+    word = words.text[index] if index < len(words.text) else ""
+    return int(len(word) >= 4 and word.isalpha() and word.islower() and ends_line(words, index + 1))
 
 
 def ends_line(words: Words, index: int) -> bool:

@@ -15,8 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ner.components.open_words import (COMPOUNDING, ROMANCE, OpenWords, Words, ends_line, ordinals_before, principal,
-                                       spells_out, year_before)
+from ner.components.open_words import (COMPOUNDING, GENITIVE, ROMANCE, OpenWords, Words, ends_line, genitive_noun,
+                                       ordinals_before, principal, spells_out, year_before)
 from ner.lexicon import DATA_DIR, org_words
 from ner.names import is_honorific, looks_like_person_name, title_words
 
@@ -287,6 +287,9 @@ class TitleRuler:
                     if complement and words.text[end] in _DASHES and (
                             is_honorific(words.text[end + 1]) or looks_like_person_name(named)):
                         complement = 0  # "Year Head – Mr Colm Fitzpatrick": the holder, not the field
+                elif not complement and seed.langs & GENITIVE and needs == "qualifier" and end == seed.end \
+                        and (start == 0 or "\n" in words.text[start - 1]):
+                    complement = genitive_noun(words, end)  # "Šefica domaćinstva" opening a card line
                 elif not complement and "en" in seed.langs and end == seed.end:
                     # "Director of Studies": one word only, "Managing Director of Thornbury Aerospace" names a firm
                     complement = self._open.named_complement(doc, words, end)
