@@ -728,3 +728,12 @@ def test_people_the_line_under_a_job_line_heads_its_block_and_holds_the_job():
     # Not the list after a job line's credentials ("· Speaks Dutch, French and German").
     assert names_in("<p>Dive Guide<br>SSI #20931 · Speaks Dutch, French and German.</p>",
                     titles=("Dive Guide",))[0] == []
+
+
+@pytest.mark.parametrize("markup", [
+    "<p>We often refer patients to Ffion Rees at Aberaeron Physio (01545 570 112) for rehabilitation.</p>",
+    "<p>Minibus hire for away games is arranged with Gavin Muir of Glenesk Coaches.</p>",
+])
+def test_people_someone_at_a_physio_or_a_coach_firm_is_an_outsider(markup):
+    names, _titles = names_in(markup, ner=("Ffion Rees", "Gavin Muir"))
+    assert names == []
