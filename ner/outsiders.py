@@ -47,7 +47,8 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|stepped back|in 
                    r"upokojil[a]?|umirovljen[a]?|u mirovinu|penzionisan[a]?|u penziju|s-a pensionat|pensionat[ăa]|"
                    r"jäi pensionile|aizgāja pensijā|išėjo į pensiją|lét af störfum|emekli oldu|emekliye ayrıldı|"
                    r"doli në pension|"
-                   r"left (?:the|our) (?:practice|firm|company|business|team|office|partnership|studio|agency))\b",
+                   r"left (?:the|our) (?:practice|firm|company|business|team|office|partnership|studio|agency)|"
+                   r"left (?:us )?in (?:19|20)\d{2}|moved on in (?:19|20)\d{2})\b",
                    re.IGNORECASE)
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich
 2022 in den Ruhestand verabschiedet"."""

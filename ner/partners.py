@@ -129,6 +129,10 @@ def bracketed_after_organisation(text: str, start: int, company: str | None) -> 
     opening = text.rfind("(", max(0, start - 60), start)
     if opening < 0 or ")" in text[opening:start]:
         return False
+    # Right before the bracket (its legal form's dot is no sentence end).
+    firm = _NAME_WITH_LEGAL_FORM.search(text, max(0, opening - 80), opening)
+    if firm is not None and not names_company(firm[0].split()[0], company):  # not by the shared "ehf."
+        return True
     before = text[max(_sentence_start(text, opening), opening - 80):opening].rstrip()
     for run in _CAPITALISED_RUN.finditer(before):
         # Right before the bracket, or a firm with a legal form earlier in the sentence ("wird von der Revisia AG,
@@ -206,7 +210,10 @@ _WHOSE_ROLE = re.compile(r",\s+whose\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|de\s+)?[A-ZÀ-Þ][\w'’.&-]*){1,5}")
 """Capitalised words in a row, as an organisation's name is written ("Good Samaritan Regional Medical Center")."""
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|LLP|PLC|plc|Pty|SARL|SAS|S\.L\.|S\.A\.|S\.r\.l\.|"
-                         r"SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.)(?!\w)")
+                         r"SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.|ehf\.|hf\.|d\.o\.o\.|"
+                         r"sh\.p\.k\.|Kft\.|Zrt\.|UAB|SIA|OÜ|A\.Ş\.)(?!\w)")
+_NAME_WITH_LEGAL_FORM = re.compile(rf"[A-ZÀ-Þ][\w'’&-]*\s+(?:{_LEGAL_FORM.pattern})\s*$")
+"""A one-word firm with its legal form, ending the text before a bracket ("Jarðkönnun ehf.")."""
 _PROSE_WORD = re.compile(r"(?<![\w.])[a-zß-ÿ]{3,}")
 _CONTACT_INVITE = re.compile(rf"(?<!\w)(?:{_CONTACT_WORDS})", re.IGNORECASE)
 _SENTENCE_WINDOW = 400
