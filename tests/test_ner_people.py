@@ -739,8 +739,11 @@ def test_people_someone_at_a_physio_or_a_coach_firm_is_an_outsider(markup):
     assert names == []
 
 
-def test_people_left_in_a_year_and_a_one_word_firm_with_its_legal_form_before_a_bracket():
+def test_people_left_in_a_year_says_the_person_has_left():
     left = "<p>Our first designer, Mara Kalniņa, left in 2021 to start her own studio.</p>"
     assert names_in(left, ner=("Mara Kalniņa",))[0] == []
+
+
+def test_people_a_one_word_firm_with_its_legal_form_before_a_bracket_is_another_firm():
     bracket = ("<p>Soil surveys are done with Grundur ehf. (Einar Þórsson, geotechnical engineer, 847 1234).</p>")
     assert names_in(bracket, ner=("Einar Þórsson",), company="Hönnun ehf.")[0] == []
