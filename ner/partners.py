@@ -108,6 +108,8 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
     Then the number is that organisation's. Not a job title, nor when one of the ``given`` names of the people
     here follows the organisation."""
     sentence = text[_sentence_start(text, start):start]
+    if _reached_at_organisation(sentence, company):
+        return True
     # In a label without prose ("Dolomia Spa: 0462 …") an organisation word may be the firm's own desk; a legal
     # form ("Singapore: Harbourfront Shipping Pte Ltd – Mr. Kenneth Goh, +65 …") is another firm's all the same.
     prose = _PROSE_WORD.search(sentence) is not None
@@ -120,6 +122,34 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
             # Not when a colleague's given name follows ("im Restaurant Seeblick erreichen Sie Matteo unter …").
             return given.isdisjoint(fold(sentence[run.end():]).split())
     return False
+
+
+_AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|chez|presso)\s+(?P<org>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}"
+                       r"[A-ZÀ-Þ][\w'’&.-]*)\s*[,:(–—-]?\s*(?:[^\W\d_]{1,6}\.?:?\s*)?\(?|"
+                       r"(?:call|ring|contact|phone)\s+(?P<called>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}[A-ZÀ-Þ][\w'’&.-]*)"
+                       r"\s+(?:at|on)\s*)\s*$")
+""""call SaskPower at", "Färjebokning hos Destination Gotland, 0771 …", "bookes via Lofoten Hvalsafari (": a
+name right before the number, after a word that says the number is reached there."""
+_CAMEL_OR_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,}|[a-zß-ÿ][A-ZÀ-Þ]")
+_PLACE_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "square", "straße",
+                          "strasse", "weg", "platz", "rue", "via", "calle", "office", "branch", "reception",
+                          "whatsapp", "signal", "telegram", "viber", "wechat", "skype", "teams", "zoom", "sms"})
+"""Not another body: a street, the firm's own office, a messaging app ("via WhatsApp: 06 …")."""
+
+
+def _reached_at_organisation(sentence: str, company: str | None) -> bool:
+    """Is the number reached at a named body other than the company, named right before it ("To report a downed
+    line, call SaskPower at 310-2220", "Färjebokning hos Destination Gotland, 0771-22 33 00")? Not a person
+    ("with Greg Landry, 410 …" is read by the people rules), a street, an office of the firm or the company."""
+    match = _AT_NAMED.search(sentence[-120:])
+    if match is None:
+        return False
+    org = (match["org"] or match["called"]).strip(" .")
+    words = org.split()
+    if looks_like_person_name(org) or is_honorific(words[0]) or names_company(org, company) \
+            or any(fold(word) in _PLACE_WORDS for word in words) or fold(words[-1]) in _roles():
+        return False
+    return len(words) >= 2 or _CAMEL_OR_ACRONYM.search(org) is not None
 
 
 def bracketed_after_organisation(text: str, start: int, company: str | None) -> bool:

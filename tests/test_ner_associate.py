@@ -1474,3 +1474,18 @@ def test_associate_an_italian_job_and_its_field_is_not_another_organisation(nlp)
     found = people(nlp, body, lang="it-CH", url="https://farmacia-acme.ch/team")
     assert found["Lara Bernasconi"]["title"] == "Assistente di farmacia"
     assert "Ivo Ghisletta" in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "For gas leaks call HydroNova at 0131 496 0877, not us.",
+    "Ferry tickets are booked with Destination Skye, 0131 496 0877.",
+])
+def test_associate_a_number_reached_at_another_body_named_right_before_it(nlp, sentence):
+    body = f"""<main><p>{sentence}</p></main><footer><p>Main office: 0131 496 0000</p></footer>"""
+    assert {name: found["phones"] for name, found in people(nlp, body).items()} == {None: ["+441314960000"]}
+
+
+def test_associate_a_messaging_app_before_a_number_is_no_other_body(nlp):
+    body = """<p>Book a service via WhatsApp: 07911 123456 or by email.</p>
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    assert sorted(people(nlp, body)[None]["phones"]) == ["+441314960000", "+447911123456"]
