@@ -18,9 +18,11 @@ _CONTACT_WORDS = (r"call|contact|ring|phone|text|ask for|speak (?:to|with)|talk 
                   r"contattare|referente|bel|bellen|contact opnemen|bereikbaar|contactpersoon|ring til|ringe|"
                   r"kontakta|soita|zadzwoń do|ligue para|ligar|kontaktní osoba|osoba kontaktowa")
 """Words inviting the reader to contact someone, or naming the contact person ("Referente: Silke …")."""
-_GIVEN_FOR = re.compile(rf"(?:[(–—]|\s-|\b(?:{_CONTACT_WORDS}))\s*$", re.IGNORECASE)
+_GIVEN_FOR = re.compile(rf"(?:[(–—]|\s-|\b(?:{_CONTACT_WORDS}|go(?:es)? to|(?:their|hun|deres|leur|leurs)"
+                        rf"(?:\s+[a-zß-ÿ]+){{0,3}})\s*:?)\s*$", re.IGNORECASE)
 """What introduces a name that a number right after it is given for: "(Beat Schnetzler, +41 …)", "call Donald
-Grant on 07712 …", "– Linda Torres, (503) …"."""
+Grant on 07712 …", "– Linda Torres, (503) …", "Contact: Geert Vanneste, 0475 …", "bij hun accountmanager Pieter
+Goossens, 03 …"."""
 _NUMBER_LEAD = re.compile(r"(?:\s*[,:(]|\s+(?:on|at|unter|au|al|op|på|na|pod|am|ao|no)\b)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\s(–—]+")
 

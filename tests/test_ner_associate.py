@@ -1489,3 +1489,14 @@ def test_associate_a_messaging_app_before_a_number_is_no_other_body(nlp):
     body = """<p>Book a service via WhatsApp: 07911 123456 or by email.</p>
     <footer><p>Main office: 0131 496 0000</p></footer>"""
     assert sorted(people(nlp, body)[None]["phones"]) == ["+441314960000", "+447911123456"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our oak comes from Sägewerk Moser (Ansprechpartner Hr. Kofler, Tel. 0131 496 0877).",
+    "We buy hops from Brookfield Hop Farm. Contact: Dan Whitlock, 0131 496 0877.",
+    "Freight is handled by our carrier partner Northway Haulage. Booking questions go to Ellen Marsh at 0131 496 0877.",
+    "For paper queries you can also ask their account manager Pieter Claes, 0131 496 0877.",
+])
+def test_associate_a_number_given_for_a_named_outsider_is_nobodys(nlp, sentence):
+    body = f"""<main><p>{sentence}</p></main><footer><p>Main office: 0131 496 0000</p></footer>"""
+    assert people(nlp, body).get(None, {}).get("phones") == ["+441314960000"]
