@@ -76,7 +76,15 @@ def honorifics() -> frozenset[str]:
 def name_stopwords() -> frozenset[str]:
     """Tokens that never occur in a personal name (page furniture, org and place words), casefolded; not the rows
     written in capitals, which count only as written (``capital_stopwords``)."""
-    return frozenset(str(row["word"]).casefold() for row in load_rows("name_stopwords") if not _capitals(row))
+    return frozenset(str(row["word"]).casefold() for row in load_rows("name_stopwords")
+                     if not _capitals(row) and not row.get("first"))
+
+
+@lru_cache(maxsize=1)
+def leading_stopwords() -> frozenset[str]:
+    """Tokens that are no part of a personal name only as its first word: French "vos" opens "Vos interlocuteurs",
+    and ends "Rick Vos", a Dutch family name."""
+    return frozenset(str(row["word"]).casefold() for row in load_rows("name_stopwords") if row.get("first"))
 
 
 @lru_cache(maxsize=1)

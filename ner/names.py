@@ -10,7 +10,7 @@ from nameparser import HumanName
 from nameparser.config import Constants
 
 from leadscout.records import NameParts
-from ner.lexicon import capital_stopwords, load_rows, name_stopwords, org_words
+from ner.lexicon import capital_stopwords, leading_stopwords, load_rows, name_stopwords, org_words
 
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
@@ -264,7 +264,8 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
         if len(word) > 2 and word.isupper() and caps_lead <= tokens.index(word) < caps_tail:
             return False
         folded = word.casefold().strip(".'’-")
-        if folded in stop and not (index == 0 and folded in _GIVEN_MONTHS) or word in capital_stopwords():
+        if folded in stop and not (index == 0 and folded in _GIVEN_MONTHS) or word in capital_stopwords() \
+                or index == 0 and folded in leading_stopwords():
             return False
         if folded in banned or len(folded) >= 9 and folded.endswith(_NOUN_ENDINGS):
             return False

@@ -268,3 +268,8 @@ def test_names_a_prefix_that_is_also_a_family_name_counts_only_as_written():
     assert split_honorifics("Vet. Hek. Deniz Er") == ("Vet. Hek.", "Deniz Er", "")
     assert name_parts("Pieter van Hek").family == "van Hek"
     assert split_honorifics("Marloes Hek") == ("", "Marloes Hek", "")
+
+
+def test_names_a_pronoun_that_is_also_a_family_name_blocks_only_a_first_word():
+    assert looks_like_person_name("Femke Vos") and looks_like_person_name("Anke de Vos")
+    assert not looks_like_person_name("Vos Interlocuteurs")
