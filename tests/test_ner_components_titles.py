@@ -502,3 +502,13 @@ def test_components_titles_a_year_of_training_and_more_english_roles(nlp, text, 
 ])
 def test_components_titles_a_slavic_role_takes_the_noun_it_heads_at_a_line_end(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Einkaufs- und Logistikleiterin", ["Einkaufs- und Logistikleiterin"]),
+    ("Jonas Ek – lager- och inköpsansvarig", ["lager- och inköpsansvarig"]),
+    ("Ida Holm, kursadministratör", ["kursadministratör"]),
+    ("Ola Nordmann, kundeansvarlig", ["kundeansvarlig"]),
+])
+def test_components_titles_a_shared_compound_head_and_nordic_endings(nlp, text, expected):
+    assert titles(nlp, text) == expected

@@ -130,6 +130,12 @@ def make_title_ruler(nlp: Language, name: str, spans_key: str, lexicon: str | No
     return TitleRuler(nlp, name, spans_key=spans_key, lexicon=Path(lexicon) if lexicon else DATA_DIR / "titles.jsonl")
 
 
+def _suspended(words: Words, start: int) -> bool:
+    """Is the word at ``start`` the second half of a pair sharing its head ("Vertriebs- und Marketingleiter")?"""
+    return start >= 2 and words.lower[start - 1] in _COORDINATORS and len(words.text[start - 2]) > 2 \
+        and words.text[start - 2].endswith("-") and words.text[start - 2][:-1].isalpha()
+
+
 class TitleRuler:
     """Marks job titles ("Head of Sales", "Founder & CEO", "Directrice commerciale", "Vertriebsleiter").
 
@@ -262,6 +268,9 @@ class TitleRuler:
             start -= size
             if needs in ("qualifier", "listed"):
                 needs = ""
+        # A compound's first half whose head is shared: "Vertriebs- und Marketingleiter", "konferens- och
+        # bokningsansvarig".
+        start -= 2 if _suspended(words, start) else 0
         # Ordinals: "1st Year Head", "5th & 6th Year Head", "2. Vorsitzender"; a year of training: "3rd-year
         # apprentice".
         start -= year_before(words, start)
@@ -386,6 +395,8 @@ class TitleRuler:
         lowercase words (a card's "socio fondatore", "security engineer" under the name)."""
         if start == 0 or "\n" in words.text[start - 1]:
             return self._short_line(words, start)
+        if _suspended(words, start):
+            return self._cued(words, start - 2)  # "Maja Ek – konferens- och bokningsansvarig"
         if (year := year_before(words, start)) and (start == year or "\n" in words.text[start - year - 1]):
             return self._short_line(words, start - year)  # "3rd year apprentice" opening its line
         opening = self._opening(words, start)
