@@ -153,6 +153,7 @@ def _line_titles(block: Block, number: int, line_start: int, line: str, spans: S
         end = start + len(line.strip())
         if in_line and _LABEL.fullmatch(block.text, start, min(in_line)[0]):
             start = min(in_line)[0]  # "Cargo: Técnica contable", "Position: Site Manager": the label is not the title
+        start = _after_name_element(block, start, end, in_line)
         title_end = max(span_end for _, span_end in in_line) if in_line else end
         remainder = block.text[title_end:end]
         if remainder and names_company(remainder, company, written_out=True) and not _LOWER_WORD.search(remainder):
@@ -185,6 +186,19 @@ def _bracket_start(text: str, start: int, end: int) -> int:
         return start
     match = _BRACKET_QUALIFIERS.fullmatch(text, opening, start)
     return opening + 1 if match else start
+
+
+def _after_name_element(block: Block, start: int, end: int, spans: Sequence[Span]) -> int:
+    """Where a title line starts after a bold or name element opening it ("<strong>Mele Tupou</strong><span
+    class=role>Payroll Administrator</span>"): a job does not start inside the name's element and run on. Not
+    after a bold job ("<strong>Director of Programs</strong> (he/him)")."""
+    for inline in block.inlines:
+        if inline.start <= start < inline.end < end and {"emphasis", "name_class"} & inline.contexts \
+                and "title_class" not in inline.contexts and block.text[inline.end:end].strip() \
+                and not any(inline.start <= span[0] and span[1] <= inline.end for span in spans):
+            rest = block.text[inline.end:end]
+            return inline.end + len(rest) - len(rest.lstrip(" ,–—-|·"))
+    return start
 
 
 def _title_field(line: str, line_start: int, spans: Sequence[Span]) -> str:

@@ -215,3 +215,10 @@ def test_titles_a_department_and_where_it_is_run_is_a_job():
 
     assert function_phrase("Scheduling & Front Desk – Bozeman") and function_phrase("Accounts – North Office")
     assert not function_phrase("Scheduling & Front Desk – Bozeman Office Opens In 2027")
+
+
+def test_titles_a_job_line_does_not_start_inside_the_bold_name_before_it():
+    markup = ("<figure><figcaption><strong>Tavita Leota</strong><span class='role'>Payroll Officer</span>"
+              "</figcaption></figure><p><strong>Director of Programs</strong> (she/her)</p>")
+    assert titles_in(markup, ("Tavita Leota Payroll Officer", "Director of Programs")) == [
+        ("Payroll Officer", True), ("Director of Programs", True)]
