@@ -235,9 +235,10 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     if len(words) >= 3 and len(words[0]) > 7 and not words[0].isupper() \
             and words[0].casefold().endswith(_title_endings()):
         return False  # "Zimmermeister Thomas Rainer", "Vertriebsleiter Jan Kos": a job, then the name
-    if fold(words[0]) in org_words() \
+    if fold(words[0]) in org_words() or len(words[-1]) >= 4 and fold(words[-1]) in org_words() \
             or tokens[-1].casefold().rstrip(".") + "." in _honorific_sets()[1]:
-        return False  # "Gemeente Houten", "Stichting Noord": an organisation; "SC Lic": a licence's letters
+        # "Gemeente Houten", "Stichting Noord", "Breadalbane Coaches": an organisation; "SC Lic": a licence's letters
+        return False
     initials = 0
     stop = name_stopwords()
     banned = set() if lenient else title_words()

@@ -114,7 +114,8 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
         return True
     # In a label without prose ("Dolomia Spa: 0462 …") an organisation word may be the firm's own desk; a legal
     # form ("Singapore: Harbourfront Shipping Pte Ltd – Mr. Kenneth Goh, +65 …") is another firm's all the same.
-    prose = _PROSE_WORD.search(sentence) is not None
+    # Or the sentence goes on after the number ("… Medical Centre (03 6225 1190) runs a clinic with Raj").
+    prose = _PROSE_WORD.search(sentence) is not None or _GOES_ON.match(text, start) is not None
     for run in _CAPITALISED_RUN.finditer(sentence):
         # "zastupuje firma Nápoje Dvořák s.r.o., kontaktní osoba …": a legal form after the name makes it a firm's.
         legal = _LEGAL_FORM.search(run[0]) or _LEGAL_FORM.match(sentence, run.end() + 1)
@@ -239,13 +240,15 @@ def _partner_heading(block: Block) -> bool:
 
 _THEIR_ROLE = re.compile(r"(?<!\w)(?:their|leurs?)\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
 _WHOSE_ROLE = re.compile(r",\s+whose\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
-_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|de\s+)?[A-ZÀ-Þ][\w'’.&-]*){1,5}")
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|de\s+)?[A-ZÀ-Þ][\w'’.&-]*){1,7}")
 """Capitalised words in a row, as an organisation's name is written ("Good Samaritan Regional Medical Center")."""
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|LLP|PLC|plc|Pty|SARL|SAS|S\.L\.|S\.A\.|S\.r\.l\.|"
                          r"SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.|ehf\.|hf\.|d\.o\.o\.|"
                          r"sh\.p\.k\.|Kft\.|Zrt\.|UAB|SIA|OÜ|A\.Ş\.)(?!\w)")
 _NAME_WITH_LEGAL_FORM = re.compile(rf"[A-ZÀ-Þ][\w'’&-]*\s+(?:{_LEGAL_FORM.pattern})\s*$")
 """A one-word firm with its legal form, ending the text before a bracket ("Jarðkönnun ehf.")."""
+_GOES_ON = re.compile(r"\(?[\d\s+./-]*\)?,?\s+(?:who\s+|which\s+|and\s+)?[a-zß-ÿ]{3,}\s+[a-zß-ÿ]")
+"""A number, its closing bracket, then the sentence going on in lowercase words (not a bracketed remark)."""
 _PROSE_WORD = re.compile(r"(?<![\w.])[a-zß-ÿ]{3,}")
 _CONTACT_INVITE = re.compile(rf"(?<!\w)(?:{_CONTACT_WORDS})", re.IGNORECASE)
 _SENTENCE_WINDOW = 400

@@ -1500,3 +1500,9 @@ def test_associate_a_messaging_app_before_a_number_is_no_other_body(nlp):
 def test_associate_a_number_given_for_a_named_outsider_is_nobodys(nlp, sentence):
     body = f"""<main><p>{sentence}</p></main><footer><p>Main office: 0131 496 0000</p></footer>"""
     assert people(nlp, body).get(None, {}).get("phones") == ["+441314960000"]
+
+
+def test_associate_a_number_after_another_body_in_a_sentence_that_goes_on_is_theirs(nlp):
+    body = """<main><p>Mr Lewis works with many families. Dr Hamish Tait of Meadowbank Medical Centre (0131 496 0877) runs
+    our falls clinic.</p></main><footer><p>Main office: 0131 496 0000</p></footer>"""
+    assert people(nlp, body).get(None, {}).get("phones") == ["+441314960000"]

@@ -273,3 +273,8 @@ def test_names_a_prefix_that_is_also_a_family_name_counts_only_as_written():
 def test_names_a_pronoun_that_is_also_a_family_name_blocks_only_a_first_word():
     assert looks_like_person_name("Femke Vos") and looks_like_person_name("Anke de Vos")
     assert not looks_like_person_name("Vos Interlocuteurs")
+
+
+@pytest.mark.parametrize("text", ["Strathmore Coaches", "Kilburn Physio", "El Estudio", "Harbourside Vets"])
+def test_names_an_organisation_word_ending_the_words_makes_an_organisation(text):
+    assert not looks_like_person_name(text)
