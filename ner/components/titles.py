@@ -296,9 +296,9 @@ class TitleRuler:
                     if complement and words.text[end] in _DASHES and (
                             is_honorific(words.text[end + 1]) or looks_like_person_name(named)):
                         complement = 0  # "Year Head – Mr Colm Fitzpatrick": the holder, not the field
-                elif not complement and seed.langs & GENITIVE and needs == "qualifier" and end == seed.end \
+                elif not complement and seed.langs & GENITIVE and end == seed.end \
                         and (start == 0 or "\n" in words.text[start - 1]):
-                    complement = genitive_noun(words, end)  # "Šefica domaćinstva" opening a card line
+                    complement = genitive_noun(words, end)  # "Šefica domaćinstva", "Kierownik obiektu" on a card line
                 elif not complement and "en" in seed.langs and end == seed.end:
                     # "Director of Studies": one word only, "Managing Director of Thornbury Aerospace" names a firm
                     complement = self._open.named_complement(doc, words, end)
