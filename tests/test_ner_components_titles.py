@@ -513,3 +513,12 @@ def test_components_titles_a_slavic_role_takes_the_noun_it_heads_at_a_line_end(n
 ])
 def test_components_titles_a_shared_compound_head_and_nordic_endings(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jonas Weber\nLeitung Fahrradwerkstatt", ["Leitung Fahrradwerkstatt"]),
+    ("Jonas Weber\nBauleiter Stahlbetonbau", ["Bauleiter Stahlbetonbau"]),
+    ("Die Leitung Fahrradwerkstatt hat Jonas.", ["Leitung"]),  # not inside a sentence
+])
+def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(nlp, text, expected):
+    assert titles(nlp, text) == expected

@@ -59,6 +59,14 @@ def genitive_noun(words: Words, index: int) -> int:
     return int(len(word) >= 4 and word.isalpha() and word.islower() and ends_line(words, index + 1))
 
 
+def led_unit(words: Words, index: int) -> int:
+    """1 when one long capitalised noun ends the line at ``index``: the unit a German role leads ("Leitung
+    Getränkemarkt", "Leiter Zuschnitt") on a card line; not a family name, which is rarely that long alone."""
+    word = words.text[index] if index < len(words.text) else ""
+    return int(len(word) >= 9 and word.isalpha() and word[0].isupper() and not word.isupper()
+               and ends_line(words, index + 1))
+
+
 def ends_line(words: Words, index: int) -> bool:
     """Is ``index`` past the last token, or at a line break or punctuation?"""
     return index >= len(words.text) or "\n" in words.text[index] or not words.text[index][:1].isalnum()

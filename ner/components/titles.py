@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ner.components.open_words import (COMPOUNDING, GENITIVE, ROMANCE, OpenWords, Words, ends_line, genitive_noun,
-                                       ordinals_before, principal, spells_out, year_before)
+                                       led_unit, ordinals_before, principal, spells_out, year_before)
 from ner.lexicon import DATA_DIR, org_words
 from ner.names import is_honorific, looks_like_person_name, title_words
 
@@ -299,6 +299,9 @@ class TitleRuler:
                 elif not complement and seed.langs & GENITIVE and end == seed.end \
                         and (start == 0 or "\n" in words.text[start - 1]):
                     complement = genitive_noun(words, end)  # "Šefica domaćinstva", "Kierownik obiektu" on a card line
+                elif not complement and "de" in seed.langs and end == seed.end \
+                        and (start == 0 or "\n" in words.text[start - 1]):
+                    complement = led_unit(words, end)  # "Leitung Getränkemarkt" on a card line
                 elif not complement and "en" in seed.langs and end == seed.end:
                     # "Director of Studies": one word only, "Managing Director of Thornbury Aerospace" names a firm
                     complement = self._open.named_complement(doc, words, end)
