@@ -145,6 +145,17 @@ def of_organisation(after: str, company: str | None) -> bool:
                 and not names_company(match["org"], company))
 
 
+def namesake_firm(name: str, after: str, company: str | None) -> bool:
+    """Text right after a name that places the person at a firm named after them, not the company: "Paul Riley of
+    Riley Heating & Plumbing", "Trent Walsh of Walsh Electrical"."""
+    match = _OF_ORGANISATION.match(after)
+    words = name.split()
+    if match is None or len(words) < 2:
+        return False
+    org = match["org"].split()
+    return len(org) >= 2 and org[0] == words[-1] and not names_company(match["org"], company)
+
+
 def marked_external(label: str) -> bool:
     """Does a job label say its holder is an outside appointee ("Datenschutzbeauftragter (extern)")?"""
     return _EXTERNAL.search(label) is not None

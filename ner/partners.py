@@ -183,11 +183,20 @@ def _roles() -> frozenset[str]:
     return frozenset(str(row["text"]).casefold() for row in load_rows("titles") if row["kind"] in ("role", "abbr"))
 
 
+_ABBREVIATIONS = frozenset({"no.", "nr.", "nos.", "lic.", "reg.", "tel.", "ext.", "co.", "inc.", "ltd.", "corp.",
+                            "ave.", "st.", "mt.", "e.g.", "i.e.", "vs.", "approx.", "dept.", "ehf.", "hf.", "(pty)."})
+"""Words whose full stop ends no sentence ("PRC Real Estate Broker Lic. No. 0012345")."""
+
+
 def _sentence_start(text: str, start: int) -> int:
     window = max(0, start - _SENTENCE_WINDOW)  # a sentence is shorter; a 10 MB text node is not read whole per name
     return 1 + max([text.rfind("\n", window, start), window - 1,
                     *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, start + 1)
-                      if not is_honorific(text[text.rfind(" ", window, m.start()) + 1:m.start() + 1]))])
+                      if not _abbreviation(text[text.rfind(" ", window, m.start()) + 1:m.start() + 1]))])
+
+
+def _abbreviation(word: str) -> bool:
+    return is_honorific(word) or word.casefold().lstrip("(") in _ABBREVIATIONS
 
 
 def partner_sections(dom: PageDom) -> set[int]:

@@ -19,7 +19,7 @@ from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, dashed
                            name_then_title, sources, staff_cued, welcomed)
 from ner.names import (inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
                        title_words)
-from ner.outsiders import affiliated, is_outsider, not_current, of_organisation
+from ner.outsiders import affiliated, is_outsider, namesake_firm, not_current, of_organisation
 from ner.partners import (bracketed_after_organisation, introduced_as_others, partner_sections, partnered,
                           partnered_before)
 from ner.repeats import name_hit, repeated_names
@@ -172,7 +172,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     or affiliated(block, end, block_titles, company) or partnered(block.text, start)
                     or partnered_before(block.text, start) or bracketed_after_organisation(block.text, start, company)
                     or introduced_as_others(block.text, start, company)
-                    or of_organisation(block.text[end:end + 80], company)):
+                    or of_organisation(block.text[end:end + 80], company)
+                    or namesake_firm(text, block.text[end:end + 80], company)):
                 found.outsiders.append(text)
                 found.outsider_spans.append((block.id, end))
                 continue

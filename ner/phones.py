@@ -41,6 +41,8 @@ _REGION_TLDS = {"cat": "ES", "eus": "ES", "gal": "ES", "scot": "GB", "wales": "G
 _LINE_LOOKBACK = 48
 # Shapes libphonenumber may accept as numbers that are dates ("02.04.2024", "2024-04-02", "12/03/2024").
 _DATE = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})$")
+_SPAN = re.compile(r"^(?:(?:19|20)\d{2}\s*[–—-]\s*(?:19|20)\d{2}|\d{1,2}[.:]\d{2}\s*[–—-]\s*\d{1,2}[.:]\d{2})$")
+"""A span of years or of opening hours ("© 2016–2026", "9.00–17.00"), not a number to call."""
 _CURRENCY = "$€£¥₹"
 _CURRENCY_WORDS = re.compile(r"(?:\b(?:USD|EUR|GBP|CHF|R\$|Rs\.?|INR)\s*$)", re.IGNORECASE)
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
@@ -171,6 +173,8 @@ def parse_number(raw: str, region: str | None) -> tuple[str, str] | None:
 
 
 _DIGITS_THEN_WORD = re.compile(r"\d.*?(?<![^\W\d_])[^\W\d_]?[a-zß-ÿ]{2,}")
+_DIGITS_THEN_COMMA = re.compile(r"\d[^,;]*[,;]\s*\(?\s*$")
+"""The id's own number, ended by a comma, before the next one ("NMLS #1839204, (912) 355-6021")."""
 """Digits, then a word in lower case or capitalised ("Galle Road"; not a bank's code "RABO")."""
 _PAIRED_LABELS = re.compile(r"([^\W\d_][^\W\d_]*\.?)\s*/\s*([^\W\d_][^\W\d_]*\.?)\s*:?\s*$")
 """Two labels for the two numbers that follow ("Tel. / Faks: 04 2235 618 / 04 2235 619")."""
@@ -208,13 +212,15 @@ def is_mobile(e164: str) -> bool:
 
 
 def _labels_other_digits(gap: str) -> bool:
-    """Do digits and then words stand between the last id label in ``gap`` and the number after it ("No. 214, Galle
-    Road, Colombo 03 — 011 …": the label is the house number's)? Not a code's next group ("IBAN DE89 3704 …")."""
+    """Do digits and then words, or digits ended by a comma, stand between the last id label in ``gap`` and the number
+    after it ("No. 214, Galle Road, Colombo 03 — 011 …": the label is the house number's; "NMLS #1839204, (912) …":
+    the licence's)? Not a code's next group ("IBAN DE89 3704 …")."""
     end = None
     for match in phone_label_pattern().finditer(gap):
         if _label_kinds()[match.group(0).casefold()] == "id":
             end = match.end()
-    return end is not None and _DIGITS_THEN_WORD.search(gap, end) is not None
+    return end is not None and (_DIGITS_THEN_WORD.search(gap, end) is not None
+                                or _DIGITS_THEN_COMMA.search(gap, end) is not None)
 
 
 def label_kind(text: str) -> str | None:
@@ -236,7 +242,7 @@ def _not_a_number(text: str, start: int, end: int, raw: str) -> bool:
     """A date written with separators, an amount (a currency sign or code right before or after), a segment
     of a code hyphenated to letters ("CIPAT 022039-AT-061218"), or the stem of direct dials ("Vorwahl 0761
     45893- (z. B. …: 0761 45893-17)")."""
-    if _DATE.match(raw.strip()) or _GLUED_AFTER.match(text, end) or _GLUED_BEFORE.search(text, 0, start) \
+    if _DATE.match(raw.strip()) or _SPAN.match(raw.strip()) or _GLUED_AFTER.match(text, end) or _GLUED_BEFORE.search(text, 0, start) \
             or _STEM.match(text, end):
         return True
     before, after = text[max(0, start - 6):start].rstrip(), text[end:end + 2].lstrip()

@@ -1506,3 +1506,9 @@ def test_associate_a_number_after_another_body_in_a_sentence_that_goes_on_is_the
     body = """<main><p>Mr Lewis works with many families. Dr Hamish Tait of Meadowbank Medical Centre (0131 496 0877) runs
     our falls clinic.</p></main><footer><p>Main office: 0131 496 0000</p></footer>"""
     assert people(nlp, body).get(None, {}).get("phones") == ["+441314960000"]
+
+
+def test_associate_an_abbreviation_ends_no_sentence_about_a_partner(nlp):
+    body = """<main><p>Transfers are lodged by our partner firm Dlamini Inc. in Pretoria on our behalf, tel. 012 346
+    1180.</p></main><footer><p>Main office: 031 563 0000</p></footer>"""
+    assert people(nlp, body, url="https://acme.co.za/team")[None]["phones"] == ["+27315630000"]

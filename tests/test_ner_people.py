@@ -747,3 +747,17 @@ def test_people_left_in_a_year_says_the_person_has_left():
 def test_people_a_one_word_firm_with_its_legal_form_before_a_bracket_is_another_firm():
     bracket = ("<p>Soil surveys are done with Grundur ehf. (Einar Þórsson, geotechnical engineer, 847 1234).</p>")
     assert names_in(bracket, ner=("Einar Þórsson",), company="Hönnun ehf.")[0] == []
+
+
+def test_people_someone_of_a_firm_named_after_them_is_an_outsider():
+    markup = "<p>Our usual plumber is Dafydd Price of Price Heating &amp; Plumbing, 07786 330 112.</p>"
+    assert names_in(markup, ner=("Dafydd Price",), company="Harbour Lettings")[0] == []
+    own = "<p>Questions? Ask Dafydd Price of Price &amp; Sons Lettings.</p>"
+    assert len(names_in(own, ner=("Dafydd Price",), company="Price & Sons Lettings")[0]) == 1
+
+
+def test_people_an_abbreviation_ends_no_sentence_about_a_partner():
+    from ner.partners import partnered
+
+    text = "We work with our partner notaries at Dlamini Inc. in Pretoria, where you can ask for Thandi Dlamini."
+    assert partnered(text, text.index("Thandi"))

@@ -159,3 +159,18 @@ def test_phones_a_segment_of_a_hyphenated_code_is_not_a_number():
 def test_phones_the_address_country_sets_the_region_when_domain_and_language_say_nothing():
     assert infer_region(lang="en", site="strathbeag.com", address="GB") == "GB"
     assert infer_region(lang="en-AU", site="strathbeag.com", address="GB") == "AU"  # the lang tag comes first
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("© 2011–2026 Kalnu Dizains", "LV"),
+    ("Avatud E–R 9.00–17.00", "EE"),
+    ("NIT 901.777.123-4", "CO"),
+    ("OIB: 12345678903 · MBS: 060123456", "HR"),
+])
+def test_phones_rejects_spans_of_years_and_hours_and_more_registration_ids(text, region):
+    assert find_phones(text, region) == []
+
+
+def test_phones_a_number_after_an_id_and_its_own_number_is_a_phone():
+    assert [m.e164 for m in find_phones("Dana Reyes, Loan Officer, NMLS #1834512, (602) 555-0143", "US")] == [
+        "+16025550143"]
