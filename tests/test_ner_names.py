@@ -278,3 +278,9 @@ def test_names_a_pronoun_that_is_also_a_family_name_blocks_only_a_first_word():
 @pytest.mark.parametrize("text", ["Strathmore Coaches", "Kilburn Physio", "El Estudio", "Harbourside Vets"])
 def test_names_an_organisation_word_ending_the_words_makes_an_organisation(text):
     assert not looks_like_person_name(text)
+
+
+@pytest.mark.parametrize("text", ["Eczacılar Birliği", "Obrtnička Komora", "Tartu Ühing", "Rīgas Pašvaldība",
+                                  "Lögmanna Félag", "Shoqata Kombëtare"])
+def test_names_organisation_words_of_more_languages(text):
+    assert not looks_like_person_name(text)
