@@ -1,24 +1,30 @@
 """Lines that name a person after a label or a job: "Geschäftsführer: Dr. Klaus Weber", "Office Manager | Ruth
-Baker", and a name alone on the line under a label line ("Vertreten durch die Partner:" / "StB Dr. Florian Sommer")."""
+Baker", a name alone on the line under a label line ("Vertreten durch die Partner:" / "StB Dr. Florian Sommer"), and
+names led by a job above them, in a block of its own ("<dt>Presidenta</dt><dd>Elena Castaño</dd>") or a line of
+their block ("<td>President<br>Travis Kohl</td>")."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from ner.dom import Block
+from ner.dom import Block, PageDom
 from ner.hits import Scope
 from ner.lexicon import load_rows
 from ner.lines import function_phrase, label_only, spans_within
 from ner.nameforms import NAME_FIRST, Span, Unit, agrees, name_like, name_then_title, sources, title_then_name
-from ner.names import split_honorifics
+from ner.names import split_honorifics, title_words
 from ner.outsiders import marked_external, names_company, names_organisation
 
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 _BOLD_LABEL = re.compile(r"[^\W\d_][^\d@:]{2,58}")
+_TITLE_LABEL_MAX = 60
+"""Characters of a block that may be nothing but the job of the name under it."""
+_NAME_PAIR = re.compile(r"(?P<first>[^,;&]+?)\s+(?:&|and|et|und|y|e|og|och|en|i|a)\s+(?P<second>[^,;&]+)")
+_GIVEN_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{2,}")
 
 
 def label_then_name(block: Block, number: int, start: int, stripped: str, ner: Sequence[Span],
@@ -124,3 +130,55 @@ def _title_covered(block_titles: Sequence[Span], start: int, label: str) -> bool
 def person_labels() -> dict[str, str]:
     """Labels that introduce a person ("Ansprechpartner", "Vertreten durch") -> ``contact`` or ``legal``."""
     return {str(row["label"]).casefold(): str(row["kind"]) for row in load_rows("person_labels")}
+
+
+def led_pair(block: Block, line_start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span],
+              company: str | None) -> list[Unit]:
+    """Two names joined by "and" on the first line under a job ("<dt>Accueil</dt><dd>Inès Ferreira et Thomas
+    Girard</dd>") or heading a card ("<p><b>Leanne Dwyer & Tomasi Vea</b></p><p><i>Packing Shed
+    Supervisors</i></p>"): both hold it."""
+    match = _NAME_PAIR.fullmatch(line.strip())
+    if match is None:
+        return []
+    offset = line_start + len(line) - len(line.lstrip())
+    units = []
+    for group in ("second", "first"):
+        start, end = offset + match.start(group), offset + match.end(group)
+        agree = agrees(ner, start, end)
+        if name_like(match[group], start, block_titles, company, lenient=agree):
+            units.insert(0, Unit(start, end, Scope.REGION, sources(agree)))
+        elif group == "first" and units and _GIVEN_NAME.fullmatch(match[group]) \
+                and match[group].casefold() not in title_words() and len(match["second"].split()) >= 2:
+            # "Declan & Maura Foley": a couple sharing the family name written once.
+            family = match["second"].split(maxsplit=1)[1]  # "Riaan & Marguerite du Toit": particles and all
+            units.insert(0, Unit(start, end, Scope.REGION, sources(agree), family=family))
+        else:
+            return []
+    return units
+
+
+def under_title_line(block: Block, number: int, block_titles: Sequence[Span]) -> bool:
+    """Is line ``number`` the second of its block, under a first line that is nothing but a job ("Registrar")?"""
+    if number != 1:
+        return False
+    first = block.text.partition("\n")[0]
+    covered = sum(min(e, len(first)) - s for s, e in block_titles if s < len(first))
+    return len(first) <= _TITLE_LABEL_MAX and covered >= 0.7 * len(first.strip(" :"))
+
+
+def title_led(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[int]:
+    """Blocks right after a block that is nothing but a job title (an ``<h3>Kassenwartin</h3>`` or
+    ``<dt>Presidenta</dt>`` above the name), and a definition under its term: their first line is presented as
+    the holder's name."""
+    led: set[int] = set()
+    previous = None
+    for block in dom.blocks:
+        if not block.text:
+            continue
+        if previous is not None and not previous.boilerplate and len(previous.text) <= _TITLE_LABEL_MAX:
+            covered = sum(e - s for s, e in titles.get(previous.id, ()))
+            # A <dd> under its <dt> is led however the term is worded ("<dt>Régisseur des œuvres</dt>").
+            if covered >= 0.7 * len(previous.text.strip(" :")) or (previous.tag, block.tag) == ("dt", "dd"):
+                led.add(block.id)
+        previous = block
+    return led

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
-from ner.labelled import carried_name, label_then_name, label_title
+from ner.labelled import carried_name, label_then_name, label_title, led_pair, title_led, under_title_line
 from ner.layout import previous_text_block
 from ner.lexicon import column_kind
 from ner.lines import segments, title_text
@@ -29,11 +29,8 @@ log = logging.getLogger(__name__)
 _PLACE_BEFORE = re.compile(r"(?<!\w)(?:at|in|of|from|to|near|bei|im|in der|aus|à|au|en|de|di|op|te|van)\s+$",
                            re.IGNORECASE)
 _NAME_SHAPE = re.compile(r"(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ'’-]+ [A-ZÀ-Þ][a-zß-ÿ'’-]+(?!\w)")
-_TITLE_LABEL_MAX = 60
 _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
-_NAME_PAIR = re.compile(r"(?P<first>[^,;&]+?)\s+(?:&|and|et|und|y|e|og|och|en|i|a)\s+(?P<second>[^,;&]+)")
 _HONORIFIC_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s*)+$")
-_GIVEN_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ'’-]{2,}")
 _OUR_WORK = re.compile(r"\s*(?:,\s*who\s+)?(?:also\s+)?[a-z]{3,}s\s+our\s+[a-z]", re.IGNORECASE)
 """A name followed by what the person does for the firm: "Terry Burrows drives our recovery truck", "Tyler
 Goss, who walks our boarders"."""
@@ -84,7 +81,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     found = PeopleOnPage(names=[], titles=[], outsiders=[])
     # Rows with a Name cell: their other cells hold no names ("Fritids Myrstacken" under "Klass/grupp").
     named_rows = {block.region for block in dom.blocks if block.column and column_kind(block.column) == "name"}
-    led = _title_led(dom, titles)
+    led = title_led(dom, titles)
     dashed = dashed_places(dom, titles)
     partners = partner_sections(dom)
     for block in dom.blocks:
@@ -99,13 +96,13 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
         under_name = _under_name(dom, block, found.names)
         for number, (line_start, line) in enumerate(_lines(block.text)):
             if number == 0 and (block.id in led or _name_element(block)) \
-                    and (pair := _led_pair(block, line_start, line, ner, block_titles, company)):
+                    and (pair := led_pair(block, line_start, line, ner, block_titles, company)):
                 units += [(number, line_start, unit) for unit in pair]
                 continue
             parts = segments(line)
             for offset, part in parts:
                 unit = carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
-                under_title = len(parts) == 1 and _under_title_line(block, number, block_titles)
+                under_title = len(parts) == 1 and under_title_line(block, number, block_titles)
                 unit = unit or _parse_line(dom, block, number, line_start + offset, part, ner, block_titles,
                                            company, led=block.id in led or under_title, segment=len(parts) > 1,
                                            dashed=heading_place(dom, block) in dashed,
@@ -304,15 +301,6 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
                            under_name=under_name)
 
 
-def _under_title_line(block: Block, number: int, block_titles: Sequence[Span]) -> bool:
-    """Is line ``number`` the second of its block, under a first line that is nothing but a job ("Registrar")?"""
-    if number != 1:
-        return False
-    first = block.text.partition("\n")[0]
-    covered = sum(min(e, len(first)) - s for s, e in block_titles if s < len(first))
-    return len(first) <= _TITLE_LABEL_MAX and covered >= 0.7 * len(first.strip(" :"))
-
-
 def _opens_job(block: Block, start: int, block_titles: Sequence[Span]) -> bool:
     """Does a job open at ``start`` in an element the markup calls the job ("<dd class=funktion>Lernender …")?"""
     return "title_class" in block.contexts and any(span[0] == start for span in block_titles)
@@ -321,31 +309,6 @@ def _opens_job(block: Block, start: int, block_titles: Sequence[Span]) -> bool:
 def _name_element(block: Block) -> bool:
     """Is the whole block set apart as a name: a heading, a name element, or a paragraph all in bold?"""
     return bool(block.heading) or "name_class" in block.contexts or block.all_bold
-
-
-def _led_pair(block: Block, line_start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span],
-              company: str | None) -> list[Unit]:
-    """Two names joined by "and" on the first line under a job ("<dt>Accueil</dt><dd>Inès Ferreira et Thomas
-    Girard</dd>") or heading a card ("<p><b>Leanne Dwyer & Tomasi Vea</b></p><p><i>Packing Shed
-    Supervisors</i></p>"): both hold it."""
-    match = _NAME_PAIR.fullmatch(line.strip())
-    if match is None:
-        return []
-    offset = line_start + len(line) - len(line.lstrip())
-    units = []
-    for group in ("second", "first"):
-        start, end = offset + match.start(group), offset + match.end(group)
-        agree = agrees(ner, start, end)
-        if name_like(match[group], start, block_titles, company, lenient=agree):
-            units.insert(0, Unit(start, end, Scope.REGION, sources(agree)))
-        elif group == "first" and units and _GIVEN_NAME.fullmatch(match[group]) \
-                and match[group].casefold() not in title_words() and len(match["second"].split()) >= 2:
-            # "Declan & Maura Foley": a couple sharing the family name written once.
-            family = match["second"].split(maxsplit=1)[1]  # "Riaan & Marguerite du Toit": particles and all
-            units.insert(0, Unit(start, end, Scope.REGION, sources(agree), family=family))
-        else:
-            return []
-    return units
 
 
 def _core_name(text: str, start: int) -> Span | None:
@@ -375,24 +338,6 @@ def _structural(dom: PageDom, block: Block, start: int, end: int) -> bool:
         previous = previous_text_block(dom, block)
         return previous is None or region.parent not in {r.id for r in dom.region_chain(previous.region)}
     return region.tight
-
-
-def _title_led(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[int]:
-    """Blocks right after a block that is nothing but a job title (an ``<h3>Kassenwartin</h3>`` or
-    ``<dt>Presidenta</dt>`` above the name), and a definition under its term: their first line is presented as
-    the holder's name."""
-    led: set[int] = set()
-    previous = None
-    for block in dom.blocks:
-        if not block.text:
-            continue
-        if previous is not None and not previous.boilerplate and len(previous.text) <= _TITLE_LABEL_MAX:
-            covered = sum(e - s for s, e in titles.get(previous.id, ()))
-            # A <dd> under its <dt> is led however the term is worded ("<dt>Régisseur des œuvres</dt>").
-            if covered >= 0.7 * len(previous.text.strip(" :")) or (previous.tag, block.tag) == ("dt", "dd"):
-                led.add(block.id)
-        previous = block
-    return led
 
 
 def _title_hit(block: Block, span: Span, *, owner: str, line: int) -> TitleHit:
