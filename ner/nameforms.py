@@ -328,6 +328,23 @@ def bracket_titled(text: str, ner: Sequence[Span], block_titles: Sequence[Span],
                                                                              company, lenient=False)]
 
 
+_NAME_WORDS = re.compile(r"(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+(?:[a-z]{1,3}\s+)?[A-ZÀ-Þ][a-zß-ÿ'’-]+){1,2}(?![\w-])")
+
+
+def cued_shapes(text: str, block_titles: Sequence[Span], company: str | None) -> list[Span]:
+    """Words shaped like a name in a sentence with a staff cue ("And a warm welcome to Ines Carvalho, who joins us"),
+    for a block where NER, reading around the cue, found no one."""
+    cues = list(_staff_cues(False).finditer(text))
+    return [(m.start(), m.end()) for m in _NAME_WORDS.finditer(text)
+            if any(_NEXT_TO_CUE.fullmatch(text, m.end(), cue.start())
+                   or _NEXT_TO_CUE.fullmatch(text, cue.end(), m.start()) for cue in cues)
+            and name_like(m[0], m.start(), block_titles, company, lenient=False)]
+
+
+_NEXT_TO_CUE = re.compile(r"\s*(?:,\s*(?:who\s+|qui\s+|que\s+|der\s+|die\s+)?)?")
+"""What may stand between a name and its cue: "welcome to Ines Carvalho", "Ines Carvalho, who joins us"."""
+
+
 def staff_cued(text: str, start: int, end: int, *, bold: bool = False) -> bool:
     """Does the sentence around ``text[start:end]`` say the person works here ("joined us", "with us since")?
     ``bold``: the name is in bold, so the looser cues count too ("… kümmert sich bei uns um …")."""

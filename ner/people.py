@@ -15,7 +15,7 @@ from ner.labelled import carried_name, label_then_name, label_title, led_pair, t
 from ner.layout import previous_text_block
 from ner.lexicon import column_kind
 from ner.lines import segments, title_text
-from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, dashed_places, heading_place, name_like,
+from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, heading_place, name_like,
                            name_then_title, sources, staff_cued, welcomed)
 from ner.names import (inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
                        title_words)
@@ -141,6 +141,9 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             found.names.append(name_hit(block, unit.start, unit.end, unit.scope, unit.sources,
                                         block.text.count("\n", 0, unit.start)))
         bracketed = bracket_titled(block.text, ner, block_titles, company) if block_titles else []
+        # Read around a staff cue, where NER found nobody: a name written as one next to the cue ("a warm welcome
+        # to Ines Carvalho, who joins us"). Kept below only where the cue is about it.
+        bracketed += cued_shapes(block.text, block_titles, company) if block.id in cued and not ner else []
         for start, end in sorted([*ner, *bracketed]):
             if any(start < c_end and c_start < end for c_start, c_end in claimed):
                 continue

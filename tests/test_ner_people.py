@@ -761,3 +761,10 @@ def test_people_an_abbreviation_ends_no_sentence_about_a_partner():
 
     text = "We work with our partner notaries at Dlamini Inc. in Pretoria, where you can ask for Thandi Dlamini."
     assert partnered(text, text.index("Thandi"))
+
+
+def test_people_a_name_shape_next_to_a_staff_cue_where_ner_found_no_one():
+    dom = parse_html("<html><body><p>And a warm welcome to Noor Haddad, who joins us from Grand Haven this spring."
+                     "</p></body></html>")
+    names = find_names(dom, {}, {}, cued={dom.blocks[0].id}).names
+    assert [hit.mention.value for hit in names] == ["Noor Haddad"]  # not "Grand Haven", away from the cue
