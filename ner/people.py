@@ -15,8 +15,8 @@ from ner.labelled import carried_name, label_then_name, label_title, led_pair, t
 from ner.layout import previous_text_block
 from ner.lexicon import column_kind
 from ner.lines import segments, title_text
-from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, heading_place, name_like,
-                           name_then_title, sources, staff_cued, welcomed)
+from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, heading_place,
+                           name_like, name_then_title, sources, staff_cued, welcomed)
 from ner.names import (inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
                        title_words)
 from ner.outsiders import affiliated, is_outsider, namesake_firm, not_current, of_organisation
