@@ -768,3 +768,16 @@ def test_people_a_name_shape_next_to_a_staff_cue_where_ner_found_no_one():
                      "</p></body></html>")
     names = find_names(dom, {}, {}, cued={dom.blocks[0].id}).names
     assert [hit.mention.value for hit in names] == ["Noor Haddad"]  # not "Grand Haven", away from the cue
+
+
+@pytest.mark.parametrize("markup", [
+    "<p>Our front office also includes Keira Doyle, who books every survey.</p>",
+    "<p>Tomasz Wójcik handles all our customs paperwork at the port.</p>",
+])
+def test_people_more_phrases_say_a_colleague_works_here(markup):
+    dom = parse_html(f"<html><body>{markup}</body></html>")
+    text = dom.blocks[0].text
+    name = "Keira Doyle" if "Keira" in text else "Tomasz Wójcik"
+    persons = {dom.blocks[0].id: [(text.index(name), text.index(name) + len(name))]}
+    names = find_names(dom, persons, {}, cued={dom.blocks[0].id}).names
+    assert [hit.mention.value for hit in names] == [name]
