@@ -47,14 +47,18 @@ _PLACE_TAIL = re.compile(r"\s+[–—-]\s+[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][
 """Where a department is run, after a dash: "Scheduling & Front Desk – Belgrade"."""
 
 
-def function_phrase(text: str) -> bool:
+def function_phrase(text: str, *, led: bool = False) -> bool:
     """Is ``text`` made only of business-function words ("Büro und Buchhaltung", "Marketing & PR",
-    "Comunicación y captación de fondos")? Such a line next to a name is the person's job."""
+    "Comunicación y captación de fondos")? Such a line next to a name is the person's job. ``led``: the line is the
+    subtitle right under a card's name, where a function word leading the line will do ("Recepción y citas")."""
     text = _PLACE_TAIL.sub("", _REMARK.sub("", text)).strip(" .;:()")  # "boekhouding (op afstand)": a remark
     if not text or len(text.split()) > 8 or any(char.isdigit() for char in text):
         return False
     parts = [p for p in _JOINERS.split(text) if p]
     functions = _functions()
+    if led and len(parts) > 1 and _LEADING_OF.sub("", parts[0]).casefold() in functions \
+            and all(len(p.split()) <= 2 and p.replace("-", "").replace(" ", "").isalpha() for p in parts[1:]):
+        return True
     # A part may also be function words run together ("Service Reception & Accounts").
     return bool(parts) and all(_LEADING_OF.sub("", p).casefold() in functions or p.casefold() in functions
                                or len(p.split()) > 1 and all(w.casefold() in functions for w in p.split())

@@ -259,13 +259,15 @@ def _department_line(dom: PageDom, block: Block, line: str, names: Sequence[Name
     """A line of function words alone ("Comunicación y captación de fondos") in a card, list item or
     definition, or right under a name heading ("<h3>Océane Le Goff</h3><p><b>Comptabilité & facturation</b>"):
     the person's job there (a heading of such words is a section, not a job)."""
-    if block.heading or not function_phrase(line):
-        return False
-    if block.tag in ("dd", "td", "li") or dom.regions[block.region].tight:
-        return True
     above = previous_text_block(dom, block)
-    return above is not None and bool(above.heading) and any(
-        hit.mention.block_id == above.id and hit.scope is Scope.REGION for hit in names)
+    # Right under the card's name heading, as its subtitle ("<h5>Inma Sanchis</h5><h6>Recepción y citas</h6>").
+    under_name = above is not None and bool(above.heading) and above.region == block.region \
+        and (not block.heading or block.heading > above.heading) and any(
+            hit.mention.block_id == above.id and hit.scope is Scope.REGION for hit in names)
+    led = under_name and (bool(block.heading) or dom.regions[block.region].tight)
+    if block.heading and not under_name or not function_phrase(line, led=led):
+        return False
+    return block.tag in ("dd", "td", "li") or dom.regions[block.region].tight or under_name
 
 
 def _card_heading(dom: PageDom, block: Block, line: str, titles: Mapping[int, Sequence[Span]],

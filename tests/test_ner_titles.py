@@ -222,3 +222,22 @@ def test_titles_a_job_line_does_not_start_inside_the_bold_name_before_it():
               "</figcaption></figure><p><strong>Director of Programs</strong> (she/her)</p>")
     assert titles_in(markup, ("Tavita Leota Payroll Officer", "Director of Programs")) == [
         ("Payroll Officer", True), ("Director of Programs", True)]
+
+
+def test_titles_a_subtitle_led_by_a_function_word_under_a_card_name_is_the_job():
+    from ner.hits import Scope
+    from ner.repeats import name_hit
+
+    dom = parse_html("<html><body><div class='card'><h5>Marta Ruiz</h5><h6>Recepción y citas</h6></div>"
+                     "<div class='card'><h5>Pau Vidal</h5><h6>Fisioterapeuta</h6></div></body></html>")
+    names = [name_hit(block, 0, len(block.text), Scope.REGION, frozenset({"structure"}), 0)
+             for block in dom.blocks if block.heading == 5]
+    spans = {block.id: [(0, len(block.text))] for block in dom.blocks if block.text == "Fisioterapeuta"}
+    assert [hit.mention.value for hit in find_titles(dom, spans, names)] == ["Recepción y citas", "Fisioterapeuta"]
+
+
+def test_titles_function_phrase_led_by_a_function_word():
+    from ner.lines import function_phrase
+
+    assert function_phrase("Recepción y citas", led=True) and not function_phrase("Recepción y citas")
+    assert not function_phrase("Recepción y 12 citas", led=True)
