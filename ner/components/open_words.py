@@ -1,6 +1,7 @@
 """Words outside the title lexicon that a title may still take: "Directrice d'agence", "Négociateur immobilier",
 "Taproom Manager", "Head Brewer". Read from the ``complement``, ``article``, ``adjective``, ``noun_ending``,
-``rank``, ``agent`` and ``stop`` rows of the title lexicon."""
+``rank``, ``agent`` and ``stop`` rows of the title lexicon; and the word-shape rules around a title (a year of
+training, ordinals, the area after a comma or dash, a compound's first half sharing its head)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ner.names import is_honorific
+from ner.lexicon import org_words
+from ner.names import is_honorific, looks_like_person_name
 
 ROMANCE = frozenset({"fr", "es", "it", "pt", "ca"})
 """Languages whose titles take adjectives after the noun ("Négociateur immobilier")."""
@@ -28,6 +30,12 @@ _DETERMINERS = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "u
 _ELIDED_CONNECTOR = re.compile(r"(?:d|dell)['’](?P<noun>[^\W\d_]+)", re.IGNORECASE)
 _TO_WHOM = frozenset({"to", "de", "di", "von", "van", "del", "da", "do", "för", "til"})
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+_AREA_TOKENS = 5
+"""Most tokens of the area a title line ends in ("Fire Safety & DAC")."""
+_AREA_OPENERS = frozenset({",", "–", "—"})
+COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "och", "og", "ja", "i", "oraz", "a", "és",
+                          "și", "şi", "in"})
+"""Words joining two titles or functions ("Founder & CEO", "Grundare och VD", "Prezes i Założyciel")."""
 _SPELLED_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "final", "last"})
 _ELIDED_ARTICLE = re.compile(r"l['’](?P<noun>[^\W\d_]+)", re.IGNORECASE)
 
@@ -248,3 +256,34 @@ def ordinals_before(words: Words, start: int) -> int:
         if at >= 2 and words.lower[at - 1] in ("&", "and", "/") and _ORDINAL.fullmatch(words.lower[at - 2]):
             at -= 2
     return start - at
+
+
+def suspended(words: Words, start: int) -> bool:
+    """Is the word at ``start`` the second half of a pair sharing its head ("Vertriebs- und Marketingleiter")?"""
+    return start >= 2 and words.lower[start - 1] in COORDINATORS and len(words.text[start - 2]) > 2 \
+        and words.text[start - 2].endswith("-") and words.text[start - 2][:-1].isalpha()
+
+
+def area_tail(doc: Doc, words: Words, end: int) -> int:
+    """Where a title line ends that goes on after a comma or dash with capitalised words only: the area,
+    office or kitchen it is held in ("Director, Structures", "Senior Engineer, Fire Safety & DAC",
+    "Academic Coordinator – Casa & Preschool"): one word, or words joined by "&". Not a person's name
+    ("Office Manager, Sarah Jones") or an organisation ("CEO, Acme Ltd", "CEO, Prairie Automation")."""
+    if end >= len(words.text) or words.text[end] not in _AREA_OPENERS:
+        return end
+    index = end + 1
+    while index < len(words.text) and "\n" not in words.text[index] and index - end <= _AREA_TOKENS:
+        text = words.text[index]
+        if not (text in ("&", "/") or words.lower[index] == "and"
+                or text[:1].isupper() and text.replace("-", "").isalpha()):
+            return end
+        index += 1
+    if index - end > _AREA_TOKENS or index == end + 1 or not words.text[index - 1][:1].isupper():
+        return end
+    if index - end > 2 and not any(text in ("&", "/", "and") for text in words.lower[end + 1:index]):
+        return end  # "CEO, Prairie Automation": two capitalised words may name a firm
+    person = index - end > 2 and any(token.ent_type_ == "PERSON" for token in doc[end + 1:index])
+    organisation = any(word in org_words() for word in words.lower[end + 1:index])
+    if person or organisation or looks_like_person_name(doc[end + 1:index].text):
+        return end
+    return index

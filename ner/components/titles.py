@@ -15,9 +15,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ner.components.open_words import (COMPOUNDING, GENITIVE, ROMANCE, OpenWords, Words, ends_line, genitive_noun,
-                                       led_unit, ordinals_before, principal, spells_out, year_before)
-from ner.lexicon import DATA_DIR, org_words
+from ner.components.open_words import (COMPOUNDING, COORDINATORS, GENITIVE, ROMANCE, OpenWords, Words, area_tail,
+                                       ends_line, genitive_noun, led_unit, ordinals_before, principal, spells_out,
+                                       suspended, year_before)
+from ner.lexicon import DATA_DIR
 from ner.names import is_honorific, looks_like_person_name, title_words
 
 log = logging.getLogger(__name__)
@@ -27,16 +28,11 @@ LABEL = "TITLE"
 _MAX_WORDS = 4
 """Longest modifier or function phrase in the lexicon, in tokens."""
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "och", "og", "ja", "i", "oraz", "a", "és",
-                          "și", "şi", "in"})
-"""Words joining two titles or functions ("Founder & CEO", "Grundare och VD", "Prezes i Założyciel")."""
 # A lowercase role word is a title only where apposition or a copula puts it: "Joost van Leeuwen,
 # woordvoerder", "M. Aubert, gérant", "Denise Lowe is a partner"; not "our partners", "the director said".
 _APPOSITION = frozenset({",", "(", "–", "—", "-", ":", "|", "·"})
 _TITLE_LINE_TOKENS = 6
 """A lowercase role starting a line of at most this many tokens is that line's title ("socio fondatore")."""
-_AREA_TOKENS = 5
-"""Most tokens of the area a title line ends in ("Fire Safety & DAC")."""
 _COPULAS = frozenset({"is", "was", "as", "als", "como", "come", "comme", "est", "ist", "es", "è", "é", "serves",
                       "works", "joined", "är", "er", "som"})
 _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
@@ -128,12 +124,6 @@ def title_hint_pattern(lexicon: Path | None = None) -> TitleHints:
 def make_title_ruler(nlp: Language, name: str, spans_key: str, lexicon: str | None) -> TitleRuler:
     """A title ruler reading ``lexicon`` (JSONL; None = the bundled ``ner/data/titles.jsonl``)."""
     return TitleRuler(nlp, name, spans_key=spans_key, lexicon=Path(lexicon) if lexicon else DATA_DIR / "titles.jsonl")
-
-
-def _suspended(words: Words, start: int) -> bool:
-    """Is the word at ``start`` the second half of a pair sharing its head ("Vertriebs- und Marketingleiter")?"""
-    return start >= 2 and words.lower[start - 1] in _COORDINATORS and len(words.text[start - 2]) > 2 \
-        and words.text[start - 2].endswith("-") and words.text[start - 2][:-1].isalpha()
 
 
 class TitleRuler:
@@ -234,7 +224,7 @@ class TitleRuler:
         # grundare", "jednatel a ředitel", "bogholder og lønansvarlig".
         ends = {seed.end for seed in seeds}
         seeds += [seed for seed in pending
-                  if seed.start >= 2 and words.lower[seed.start - 1] in _COORDINATORS and seed.start - 1 in ends]
+                  if seed.start >= 2 and words.lower[seed.start - 1] in COORDINATORS and seed.start - 1 in ends]
         return sorted(seeds, key=lambda seed: (seed.start, -seed.end))
 
     def _after_given_name(self, words: Words, index: int) -> bool:
@@ -258,7 +248,7 @@ class TitleRuler:
             start -= 1  # "is our docketing manager"
         while True:
             size = self._match_before(words, start, ("modifier", "function"), lowercase=lowercase)
-            if not size and start >= 2 and words.lower[start - 1] in _COORDINATORS:
+            if not size and start >= 2 and words.lower[start - 1] in COORDINATORS:
                 size = self._match_before(words, start - 1, ("function",))
                 size = size + 1 if size else 0
             if not size and qualifier and needs != "listed" and (nouns := self._open.qualifier(doc, words, start)):
@@ -270,7 +260,7 @@ class TitleRuler:
                 needs = ""
         # A compound's first half whose head is shared: "Vertriebs- und Marketingleiter", "konferens- och
         # bokningsansvarig".
-        start -= 2 if _suspended(words, start) else 0
+        start -= 2 if suspended(words, start) else 0
         # Ordinals: "1st Year Head", "5th & 6th Year Head", "2. Vorsitzender"; a year of training: "3rd-year
         # apprentice".
         start -= year_before(words, start)
@@ -346,33 +336,8 @@ class TitleRuler:
                 continue
             break
         if not needs and (start == 0 or "\n" in words.text[start - 1]):
-            end = self._area_tail(doc, words, end)
+            end = area_tail(doc, words, end)
         return _Seed(start, end, needs)
-
-    @staticmethod
-    def _area_tail(doc: Doc, words: Words, end: int) -> int:
-        """Where a title line ends that goes on after a comma or dash with capitalised words only: the area,
-        office or kitchen it is held in ("Director, Structures", "Senior Engineer, Fire Safety & DAC",
-        "Academic Coordinator – Casa & Preschool"): one word, or words joined by "&". Not a person's name
-        ("Office Manager, Sarah Jones") or an organisation ("CEO, Acme Ltd", "CEO, Prairie Automation")."""
-        if end >= len(words.text) or words.text[end] not in _DASH_OR_COMMA:
-            return end
-        index = end + 1
-        while index < len(words.text) and "\n" not in words.text[index] and index - end <= _AREA_TOKENS:
-            text = words.text[index]
-            if not (text in ("&", "/") or words.lower[index] == "and"
-                    or text[:1].isupper() and text.replace("-", "").isalpha()):
-                return end
-            index += 1
-        if index - end > _AREA_TOKENS or index == end + 1 or not words.text[index - 1][:1].isupper():
-            return end
-        if index - end > 2 and not any(text in ("&", "/", "and") for text in words.lower[end + 1:index]):
-            return end  # "CEO, Prairie Automation": two capitalised words may name a firm
-        person = index - end > 2 and any(token.ent_type_ == "PERSON" for token in doc[end + 1:index])
-        organisation = any(word in org_words() for word in words.lower[end + 1:index])
-        if person or organisation or looks_like_person_name(doc[end + 1:index].text):
-            return end
-        return index
 
     def _merge(self, words: Words, seeds: list[_Seed]) -> list[_Seed]:
         """Join "Founder & CEO", "Prokurist, Kaufmännischer Leiter" into one title."""
@@ -385,7 +350,7 @@ class TitleRuler:
                         merged[-1] = _Seed(last.start, seed.end, last.needs and seed.needs)
                     continue
                 if (seed.start - last.end == 1
-                        and (words.lower[last.end] in _COORDINATORS or words.text[last.end] == ",")
+                        and (words.lower[last.end] in COORDINATORS or words.text[last.end] == ",")
                         and not last.needs and not seed.needs):
                     merged[-1] = _Seed(last.start, seed.end, "")
                     continue
@@ -398,7 +363,7 @@ class TitleRuler:
         lowercase words (a card's "socio fondatore", "security engineer" under the name)."""
         if start == 0 or "\n" in words.text[start - 1]:
             return self._short_line(words, start)
-        if _suspended(words, start):
+        if suspended(words, start):
             return self._cued(words, start - 2)  # "Maja Ek – konferens- och bokningsansvarig"
         if (year := year_before(words, start)) and (start == year or "\n" in words.text[start - year - 1]):
             return self._short_line(words, start - year)  # "3rd year apprentice" opening its line
