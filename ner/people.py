@@ -140,11 +140,12 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             claimed.append((unit.start, unit.end))
             found.names.append(name_hit(block, unit.start, unit.end, unit.scope, unit.sources,
                                         block.text.count("\n", 0, unit.start)))
-        bracketed = bracket_titled(block.text, ner, block_titles, company) if block_titles else []
-        # Read around a staff cue, where NER found nobody: a name written as one next to the cue ("a warm welcome
-        # to Ines Carvalho, who joins us"). Kept below only where the cue is about it.
-        bracketed += cued_shapes(block.text, block_titles, company) if block.id in cued and not ner else []
-        for start, end in sorted([*ner, *bracketed]):
+        # Names NER missed, read by their shape: in a list of jobs in brackets, and in a block read around a staff
+        # cue where NER found nobody, next to the cue ("a warm welcome to Ines Carvalho, who joins us"); the latter
+        # are kept below only where the cue is about them.
+        shaped = bracket_titled(block.text, ner, block_titles, company) if block_titles else []
+        shaped += cued_shapes(block.text, block_titles, company) if block.id in cued and not ner else []
+        for start, end in sorted([*ner, *shaped]):
             if any(start < c_end and c_start < end for c_start, c_end in claimed):
                 continue
             text = block.text[start:end]
@@ -184,7 +185,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 words < set(hit.key.split()) for hit in found.names) else set()
             if not cue and block.id in cued:
                 continue  # read by NER only for a staff cue (``spans.people_chunks``), which is not about this name
-            source = "structure" if (start, end) in bracketed else "spacy"
+            source = "structure" if (start, end) in shaped else "spacy"
             found.names.append(name_hit(block, start, end, Scope.BLOCK, frozenset({source} | cue),
                                          block.text.count("\n", 0, start)))
     found.names[:] = _by_family_name([hit for hit in found.names if hit.key not in found.former])

@@ -173,9 +173,9 @@ def parse_number(raw: str, region: str | None) -> tuple[str, str] | None:
 
 
 _DIGITS_THEN_WORD = re.compile(r"\d.*?(?<![^\W\d_])[^\W\d_]?[a-zß-ÿ]{2,}")
+"""Digits, then a word in lower case or capitalised ("Galle Road"; not a bank's code "RABO")."""
 _DIGITS_THEN_COMMA = re.compile(r"\d[^,;]*[,;]\s*\(?\s*$")
 """The id's own number, ended by a comma, before the next one ("NMLS #1839204, (912) 355-6021")."""
-"""Digits, then a word in lower case or capitalised ("Galle Road"; not a bank's code "RABO")."""
 _PAIRED_LABELS = re.compile(r"([^\W\d_][^\W\d_]*\.?)\s*/\s*([^\W\d_][^\W\d_]*\.?)\s*:?\s*$")
 """Two labels for the two numbers that follow ("Tel. / Faks: 04 2235 618 / 04 2235 619")."""
 
@@ -239,11 +239,11 @@ def label_kind(text: str) -> str | None:
 
 
 def _not_a_number(text: str, start: int, end: int, raw: str) -> bool:
-    """A date written with separators, an amount (a currency sign or code right before or after), a segment
-    of a code hyphenated to letters ("CIPAT 022039-AT-061218"), or the stem of direct dials ("Vorwahl 0761
-    45893- (z. B. …: 0761 45893-17)")."""
-    if _DATE.match(raw.strip()) or _SPAN.match(raw.strip()) or _GLUED_AFTER.match(text, end) or _GLUED_BEFORE.search(text, 0, start) \
-            or _STEM.match(text, end):
+    """A date written with separators, a span of years or hours, an amount (a currency sign or code right before or
+    after), a segment of a code hyphenated to letters ("CIPAT 022039-AT-061218"), or the stem of direct dials
+    ("Vorwahl 0761 45893- (z. B. …: 0761 45893-17)")."""
+    if _DATE.match(raw.strip()) or _SPAN.match(raw.strip()) or _GLUED_AFTER.match(text, end) \
+            or _GLUED_BEFORE.search(text, 0, start) or _STEM.match(text, end):
         return True
     before, after = text[max(0, start - 6):start].rstrip(), text[end:end + 2].lstrip()
     return bool(before and before[-1] in _CURRENCY or after and after[0] in _CURRENCY

@@ -205,8 +205,8 @@ def _title_field(line: str, line_start: int, spans: Sequence[Span]) -> str:
     """The line's first field when a job fills it and the fields after it are letters, numbers or contact
     details ("Clinic Director & Chiropractor · MChiro, DC · GCC reg. no. 02714"); else the whole line."""
     fields = _DOT_FIELDS.search(line)
-    if fields is None or not any(start == line_start + len(line) - len(line.lstrip()) and end == line_start
-                                 + fields.start() for start, end in spans):
+    opening = line_start + len(line) - len(line.lstrip())
+    if fields is None or (opening, line_start + fields.start()) not in spans:
         return line
     rest = line[fields.end():]
     if any(start >= line_start + fields.end() for start, _end in spans):
@@ -259,15 +259,16 @@ def _department_line(dom: PageDom, block: Block, line: str, names: Sequence[Name
     """A line of function words alone ("Comunicación y captación de fondos") in a card, list item or
     definition, or right under a name heading ("<h3>Océane Le Goff</h3><p><b>Comptabilité & facturation</b>"):
     the person's job there (a heading of such words is a section, not a job)."""
+    tight = dom.regions[block.region].tight
+    if not block.heading and (block.tag in ("dd", "td", "li") or tight) and function_phrase(line):
+        return True
     above = previous_text_block(dom, block)
-    # Right under the card's name heading, as its subtitle ("<h5>Inma Sanchis</h5><h6>Recepción y citas</h6>").
+    # Right under the card's name heading, as its subtitle ("<h5>Inma Sanchis</h5><h6>Recepción y citas</h6>"), a
+    # function word leading the line will do.
     under_name = above is not None and bool(above.heading) and above.region == block.region \
         and (not block.heading or block.heading > above.heading) and any(
             hit.mention.block_id == above.id and hit.scope is Scope.REGION for hit in names)
-    led = under_name and (bool(block.heading) or dom.regions[block.region].tight)
-    if block.heading and not under_name or not function_phrase(line, led=led):
-        return False
-    return block.tag in ("dd", "td", "li") or dom.regions[block.region].tight or under_name
+    return under_name and function_phrase(line, led=bool(block.heading) or tight)
 
 
 def _card_heading(dom: PageDom, block: Block, line: str, titles: Mapping[int, Sequence[Span]],
