@@ -32,7 +32,8 @@ _TO_WHOM = frozenset({"to", "de", "di", "von", "van", "del", "da", "do", "för",
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 _AREA_TOKENS = 5
 """Most tokens of the area a title line ends in ("Fire Safety & DAC")."""
-_AREA_OPENERS = frozenset({",", "–", "—"})
+DASH_OR_COMMA = frozenset({",", "–", "—"})
+"""What sets a title's area apart ("Director, Structures", "Taproom Manager — events")."""
 COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "och", "og", "ja", "i", "oraz", "a", "és",
                           "și", "şi", "in"})
 """Words joining two titles or functions ("Founder & CEO", "Grundare och VD", "Prezes i Założyciel")."""
@@ -269,7 +270,7 @@ def area_tail(doc: Doc, words: Words, end: int) -> int:
     office or kitchen it is held in ("Director, Structures", "Senior Engineer, Fire Safety & DAC",
     "Academic Coordinator – Casa & Preschool"): one word, or words joined by "&". Not a person's name
     ("Office Manager, Sarah Jones") or an organisation ("CEO, Acme Ltd", "CEO, Prairie Automation")."""
-    if end >= len(words.text) or words.text[end] not in _AREA_OPENERS:
+    if end >= len(words.text) or words.text[end] not in DASH_OR_COMMA:
         return end
     index = end + 1
     while index < len(words.text) and "\n" not in words.text[index] and index - end <= _AREA_TOKENS:

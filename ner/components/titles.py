@@ -15,9 +15,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ner.components.open_words import (COMPOUNDING, COORDINATORS, GENITIVE, ROMANCE, OpenWords, Words, area_tail,
-                                       ends_line, genitive_noun, led_unit, ordinals_before, principal, spells_out,
-                                       suspended, year_before)
+from ner.components.open_words import (COMPOUNDING, COORDINATORS, DASH_OR_COMMA, GENITIVE, ROMANCE, OpenWords, Words,
+                                       area_tail, ends_line, genitive_noun, led_unit, ordinals_before, principal,
+                                       spells_out, suspended, year_before)
 from ner.lexicon import DATA_DIR
 from ner.names import is_honorific, looks_like_person_name, title_words
 
@@ -37,7 +37,6 @@ _COPULAS = frozenset({"is", "was", "as", "als", "como", "come", "comme", "est", 
                       "works", "joined", "är", "er", "som"})
 _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
                        "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
-_DASH_OR_COMMA = frozenset({",", "–", "—"})
 _DASHES = frozenset({"–", "—", "-"})
 _STREETS = frozenset({"calle", "plaza", "avenida", "carrer", "praza", "rúa", "paseo", "camino", "plaça", "rua",
                       "street", "st", "road", "rd", "avenue", "ave"})
@@ -273,7 +272,7 @@ class TitleRuler:
             if modifiers and not size:
                 modifiers, size = 0, self._match_at(words, end + connector, ("function",))
             size = size + modifiers if size else 0
-            if size and words.text[end] in _DASH_OR_COMMA and not words.capitalized(end + connector):
+            if size and words.text[end] in DASH_OR_COMMA and not words.capitalized(end + connector):
                 size = 0  # "Taproom Manager — events and parties": a lowercase word after a dash is prose
             if not size:
                 # Only straight after the role: "coordenador fiscal do escritório" is the tax coordinator
