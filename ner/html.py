@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from ner.deobfuscate import decode_cf_href, decode_cfemail
 from ner.dom import BLOCK_SEPARATOR, TIGHT_KINDS, Block, Inline, Link, PageDom, Region
 from ner.hidden import PageSecrets, Revealed, base_href, data_address
-from ner.markup import (HEADING_TAGS, FactsReader, RegionClassifier, collapse, flattened, is_first_cell,
+from ner.markup import (HEADING_TAGS, FactsReader, RegionClassifier, collapse, flattened,
                         own_contexts, read_head, tag_of, text_content, trimmed)
 from ner.names import is_name_suffix
 
@@ -393,7 +393,7 @@ class _Walker:
         shift = len(raw) - len(raw.lstrip())
         tag = segment.tag
         block_contexts = contexts
-        if tag in ("td", "th") and is_first_cell(segment.element):
+        if tag in ("td", "th") and self.classifier.first_cell(segment.element):
             block_contexts = block_contexts | {"first_cell"}
         if tag in EMPHASIS_TAGS or _bold(segment.element):
             block_contexts = block_contexts | {"emphasis"}

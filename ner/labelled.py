@@ -41,8 +41,15 @@ def label_then_name(block: Block, number: int, start: int, stripped: str, ner: S
     if labelled is None:
         # "Geschäftsführer – Dr. Stefan Brenner", "Office Manager | Ruth Baker": a title, a dash, the name.
         labelled = _TITLE_FIRST.match(stripped)
-        if labelled is None or not _title_covered(block_titles, start, labelled["label"]) or under_name:
+        if labelled is None or under_name:
             return None  # under a card's name heading, "Farmacêutica – Dermocosmética e Nutrição" is one job
+        if not _title_covered(block_titles, start, labelled["label"]):
+            # "Fotball – Geir Lunde, gruppeleder fotball, 41 …": a team or department, then a name with its own job.
+            if len(labelled["label"].split()) > 2:
+                return None
+            unit = name_then_title(block, start + labelled.start("rest"), labelled["rest"], ner, block_titles,
+                                   Scope.LINE, company)
+            return unit if unit is not None and unit.title is not None else None
         if ("title_class" in block.contexts or block.covered(start, end, {"title_class"})) \
                 and not agrees(ner, start + labelled.start("rest"), end):
             return None  # the job's own element: "Technical Director – Subsea Integrity" is its area

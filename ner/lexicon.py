@@ -31,7 +31,26 @@ def org_words() -> frozenset[str]:
     """Organisation words ("ltd", "kanzlei", "universität"), casefolded and also without accents, so a word
     compares equal however the text around it was folded ("Büro" -> "buro")."""
     cased = words("org_words", "word")
-    return cased | {"".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in cased}
+    return cased | {_unaccented(w) for w in cased}
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def org_endings() -> tuple[str, ...]:
+    """Endings of compound organisation nouns ("Kirchgemeinde", "Regionalpolizei", "Idrettsforening")."""
+    cased = words("org_words", "ending")
+    return tuple(sorted(cased | {_unaccented(w) for w in cased}))
+
+
+@lru_cache(maxsize=16384)
+def is_org_word(word: str) -> bool:
+    """An organisation word (casefolded ``word``): listed, or a compound ending in a listed ending that is longer
+    than the ending by a word of its own ("Kirchgemeinde"; "Gemeinde" itself is listed)."""
+    return word in org_words() or any(len(word) >= len(ending) + 4 and word.endswith(ending)
+                                      for ending in org_endings())
 
 
 @lru_cache(maxsize=None)

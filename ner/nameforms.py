@@ -36,8 +36,9 @@ firm); or a bracket starting with a capital ("(EV & Hybrid)"; "(structural engin
 _SITE_WORDS = frozenset({"branch", "office", "clinic", "campus", "site", "depot", "store", "shop", "studio", "plant",
                          "warehouse", "yard", "hub", "centre", "center"})
 """Words that make an area a place of the firm's own ("Mombasa Branch"), however like a name it reads."""
-_LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s)")
-"""One to three lowercase words ending a "Name, title" line or field: the rest of the job."""
+_LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s|,\s*(?=[+(\d]|[^\s@,]+@))")
+"""One to three lowercase words ending a "Name, title" line or field, or before its number or email ("gruppeleder
+fotball, 41 56 70 23"): the rest of the job."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
 _DASHED_FIELD_END = re.compile(r"\s+[–—|·•]\s|[.;:](?=\s|$)|\s*$")
 _COMMA_FIELD_END = re.compile(r"\s+[|·•]\s|[.,;:](?=\s|$)|\s*$")
@@ -57,9 +58,10 @@ end of a "Name — job" line."""
 """Characters of the rest of a "Name — job" heading that may be the job."""
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
-                           r"(?:(?:\s+|,\s+(?=[a-zß-ÿ]))(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}")
+                           r"(?:(?:\s+|,\s+(?=[a-zß-ÿ]))(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}"
+                           r"(?:\s+\([^\W\d_][^()\d]{0,30}\))?")
 """One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman", "podsládek,
-kvalita a laboratoř"."""
+kvalita a laboratoř"; with a remark in brackets ("Endodoncia (martes y jueves)")."""
 _TRAINING_YEAR = re.compile(r"(?:\s*\(|,\s*)(?:\d\.\s*(?:år|Lehrjahr|Ausbildungsjahr|jaar|vuosi|rok)|"
                             r"\d(?:st|nd|rd|th)[ -]year|year \d)\)?", re.IGNORECASE)
 """The year of an apprenticeship after the job: "(2. år)", ", 3. år", "(3. Lehrjahr)", "(2nd year)"."""

@@ -10,7 +10,7 @@ from nameparser import HumanName
 from nameparser.config import Constants
 
 from leadscout.records import NameParts
-from ner.lexicon import capital_stopwords, leading_stopwords, load_rows, name_stopwords, org_words
+from ner.lexicon import capital_stopwords, is_org_word, leading_stopwords, load_rows, name_stopwords, org_words
 
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
@@ -33,7 +33,7 @@ _ARTICLES = frozenset({"O", "A", "El", "La", "Il", "Lo", "Le", "Der", "Die"})
 _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{1,3}|IV|V|in|of)\s+[^,;()]*$")
 """An Australian or New Zealand vocational qualification after a name: "Cert IV Vet Nursing", "Diploma of
 Veterinary Nursing"."""
-_SPECIALISM = re.compile(r"\([^\W\d_]+\)")
+_SPECIALISM = re.compile(r"\([^\W\d_]+\.?\)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _NICKNAME = re.compile(r"(?<=\w)\s+(?:[“”\"‘'«„]\s?([^\W\d_][^\s“”\"‘’'«»„]{1,19})\s?[”\"’'»“]|\(([^\W\d_][^\W\d_]{1,15})\))"
                        r"\s+(?=\w)")
@@ -235,7 +235,7 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     if len(words) >= 3 and len(words[0]) > 7 and not words[0].isupper() \
             and words[0].casefold().endswith(_title_endings()):
         return False  # "Zimmermeister Thomas Rainer", "Vertriebsleiter Jan Kos": a job, then the name
-    if fold(words[0]) in org_words() or len(words[-1]) >= 4 and fold(words[-1]) in org_words() \
+    if is_org_word(fold(words[0])) or len(words[-1]) >= 4 and is_org_word(fold(words[-1])) \
             or tokens[-1].casefold().rstrip(".") + "." in _honorific_sets()[1]:
         # "Gemeente Houten", "Stichting Noord", "Breadalbane Coaches": an organisation; "SC Lic": a licence's letters
         return False

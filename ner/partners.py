@@ -109,7 +109,13 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
     states: Bibendum Wine Co., Sydney, phone (02) …", "performed at Samaritan Imaging Services (scheduling …)")?
     Then the number is that organisation's. Not a job title, nor when one of the ``given`` names of the people
     here follows the organisation."""
-    sentence = text[_sentence_start(text, start):start]
+    sentence_start = _sentence_start(text, start)
+    sentence = text[sentence_start:start]
+    if sentence_start > 1 and _number_label_at_end(sentence) == 0 and _firm_in_prose(
+            text[_sentence_start(text, sentence_start - 2):sentence_start], company):
+        # "… håndteres af Midtjysk Vandadministration ApS, Søndergade 18, 8660 Skanderborg. Telefon 87 93 50 20": a
+        # label alone goes on the sentence before it, which names another firm.
+        return True
     if _reached_at_organisation(sentence, company):
         return True
     # In a label without prose ("Dolomia Spa: 0462 …") an organisation word may be the firm's own desk; a legal
@@ -125,6 +131,13 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
             # Not when a colleague's given name follows ("im Restaurant Seeblick erreichen Sie Matteo unter …").
             return given.isdisjoint(fold(sentence[run.end():]).split())
     return False
+
+
+def _firm_in_prose(sentence: str, company: str | None) -> bool:
+    """Does a sentence of prose name a firm by its legal form, not the company?"""
+    return _PROSE_WORD.search(sentence) is not None and any(
+        _LEGAL_FORM.search(run[0]) and not names_company(run[0], company)
+        for run in _CAPITALISED_RUN.finditer(sentence))
 
 
 _AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|chez|presso)\s+(?P<org>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}"
@@ -253,7 +266,8 @@ _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+
 """Capitalised words in a row, as an organisation's name is written ("Good Samaritan Regional Medical Center")."""
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|LLP|PLC|plc|Pty|SARL|SAS|S\.L\.|S\.A\.|S\.r\.l\.|"
                          r"SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.|ehf\.|hf\.|d\.o\.o\.|"
-                         r"sh\.p\.k\.|Kft\.|Zrt\.|UAB|SIA|OÜ|A\.Ş\.)(?!\w)")
+                         r"sh\.p\.k\.|Kft\.|Zrt\.|UAB|SIA|OÜ|A\.Ş\.|ApS|IVS|ASA|AS|Oyj|Ky|KG|UG|mbH|Srl|SRL|Lda|Ltda|"
+                         r"EURL|SASU|SNC|BVBA|CVBA|VOF|a\.s\.|Bt\.|Nyrt\.|d\.d\.)(?!\w)")
 _NAME_WITH_LEGAL_FORM = re.compile(rf"[A-ZÀ-Þ][\w'’&-]*\s+(?:{_LEGAL_FORM.pattern})\s*$")
 """A one-word firm with its legal form, ending the text before a bracket ("Jarðkönnun ehf.")."""
 _GOES_ON = re.compile(r"\(?[\d\s+./-]*\)?,?\s+(?:who\s+|which\s+|and\s+)?[a-zß-ÿ]{3,}\s+[a-zß-ÿ]")

@@ -19,6 +19,7 @@ Span = tuple[int, int]
 
 _MAX_LINE = 90
 _MAX_WORDS = 10
+_MAX_MARKED_WORDS = 14
 _TERM_MAX = 60
 """Characters of a definition term that may be a job."""
 _SHORT_TITLE_WORDS = 5
@@ -332,7 +333,9 @@ def _title_like(line: str, *, whole: bool) -> bool:
     text = line.strip()
     if not text or len(text) > _MAX_LINE or _CONTACT_LIKE.search(text):
         return False
-    if max(len(half.split()) for half in text.split(" / ")) > _MAX_WORDS:
+    # The job's own element may hold an office's whole remit ("1er adjoint, chargé des travaux, de la voirie et de
+    # l'urbanisme").
+    if max(len(half.split()) for half in text.split(" / ")) > (_MAX_MARKED_WORDS if whole else _MAX_WORDS):
         return False  # a bilingual line counts per language ("Athrawes Blynyddoedd 3 a 4 / Years 3 & 4 Teacher")
     # A sentence is prose even when it starts with a title ("Director of sales since 2010, she ...").
     return whole or not (text.endswith(".") and len(text.split()) > 3)

@@ -1512,3 +1512,54 @@ def test_associate_an_abbreviation_ends_no_sentence_about_a_partner(nlp):
     body = """<main><p>Transfers are lodged by our partner firm Dlamini Inc. in Pretoria on our behalf, tel. 012 346
     1180.</p></main><footer><p>Main office: 031 563 0000</p></footer>"""
     assert people(nlp, body, url="https://acme.co.za/team")[None]["phones"] == ["+27315630000"]
+
+
+def test_associate_a_team_then_a_name_with_its_own_job_and_number(nlp):
+    found = people(nlp, "<ul><li>Ski – Kari Lien, gruppeleder ski, 41 22 33 44</li>"
+                        "<li>Friidrett – Per Moe, gruppeleder friidrett, 93 44 55 66</li></ul>",
+                   lang="nb", url="https://www.lyngvik-il.no/kontakt")
+    assert found["Kari Lien"]["title"] == "gruppeleder ski"
+    assert found["Per Moe"]["phones"] == ["+4793445566"]
+
+
+def test_associate_a_local_club_listed_by_the_town_is_not_its_staff(nlp):
+    found = people(nlp, "<h2>Secrétariat</h2><p>Anne Roux, secrétaire de mairie – 04 75 53 12 40</p>"
+                        "<h3>Les associations</h3><ul><li>Comité des fêtes – Paul Vidal, président – 07 68 21 40 05</li>"
+                        "</ul>", lang="fr", url="https://www.mairie-vernoux.fr/contact")
+    assert set(found) - {None} == {"Anne Roux"}
+    assert "+33768214005" not in found.get(None, {}).get("phones", [])
+
+
+def test_associate_a_label_alone_after_a_sentence_naming_another_firm(nlp):
+    found = people(nlp, "<p>Ole Bak, driftsleder, 40 28 19 63.</p><p>Opkrævningen håndteres af Vestjysk Administration "
+                        "ApS, Søndergade 18, 8660 Skanderborg. Telefon 87 93 50 20.</p>",
+                   lang="da", url="https://www.egeby-vand.dk/kontakt")
+    assert "+4587935020" not in found.get(None, {}).get("phones", [])
+    assert found["Ole Bak"]["phones"] == ["+4540281963"]
+
+
+def test_associate_a_supervisory_body_in_an_imprint_is_not_the_firm(nlp):
+    found = people(nlp, "<p>Kanzlei Hahn, Bamberg, Tel. 0951 29817-0</p><p>Zuständige Kammer: Steuerberaterkammer "
+                        "Nürnberg, Karolinenstraße 28, 90402 Nürnberg, Tel. 0911 94626-0</p>",
+                   lang="de", url="https://www.hahn-stb.de/impressum")
+    assert found[None]["phones"] == ["+49951298170"]
+
+
+def test_associate_a_clinic_specialty_under_the_name_heading_and_a_remark_after_a_dashed_job(nlp):
+    body = """<div class="row"><div class="col"><h3>Dra. Elena Vidal</h3><p><b>Ortodoncia</b></p></div>
+    <div class="col"><h3>Dr. Pau Serra</h3><p><b>Implantología</b></p></div></div>
+    <ul><li><b>Dr. Joan Puig</b> – Endodoncia (lunes y miércoles)</li><li><b>Marta Gil</b> – Higienista dental</li></ul>"""
+    found = people(nlp, body, lang="es", url="https://www.clinicavidal.es/equipo")
+    assert found["Elena Vidal"]["title"] == "Ortodoncia"
+    assert found["Joan Puig"]["title"] == "Endodoncia (lunes y miércoles)"
+
+
+def test_associate_a_staff_table_under_a_department_spanning_rows(nlp):
+    body = """<table><tr><th>Abteilung</th><th>Name</th><th>Funktion</th><th>Telefon</th></tr>
+    <tr><td rowspan="2">Kanzlei</td><td>Ruth Imhof</td><td>Gemeindeschreiberin</td><td>056 483 70 11</td></tr>
+    <tr><td>Timo Gasser</td><td>Lernender Kaufmann EFZ</td><td>056 483 70 12</td></tr></table>
+    <h2>Weitere Stellen</h2><table><tr><td>Regionalpolizei Surbtal</td><td>056 200 52 52</td></tr>
+    <tr><td>Kirchgemeinde Ennetholz</td><td>056 242 11 70</td></tr></table>"""
+    found = people(nlp, body, lang="de-CH", url="https://www.ennetholz.ch/verwaltung")
+    assert set(found) - {None} == {"Ruth Imhof", "Timo Gasser"}
+    assert found["Timo Gasser"]["title"] == "Lernender Kaufmann EFZ"

@@ -522,3 +522,24 @@ def test_components_titles_a_shared_compound_head_and_nordic_endings(nlp, text, 
 ])
 def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lukas Pichler\nObermonteur Heizung", ["Obermonteur"]),  # the line is the title (ner.titles)
+    ("Eva Lang\nKundendienst-Koordination", ["Koordination"]),
+    ("Kasserer", ["Kasserer"]),
+    ("Suppleant", ["Suppleant"]),
+    ("Rahastonhoitaja", ["Rahastonhoitaja"]),
+    ("Anne Roux, ATSEM et responsable de la garderie", ["ATSEM et responsable de la garderie"]),
+])
+def test_components_titles_trades_board_offices_and_school_staff(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1er adjoint, chargé des sports", ["1er adjoint, chargé des sports"]),
+    ("Claire Brun, 2ème adjointe", ["2ème adjointe"]),
+    ("we have 3 managers", []),  # a count, not a rank
+])
+def test_components_titles_an_office_s_rank_opens_it(nlp, text, expected):
+    assert titles(nlp, text) == expected

@@ -307,3 +307,12 @@ def test_html_a_header_holding_the_pages_main_is_no_furniture():
                      "</div></header><main><h2>Unser Team</h2><p>Mag. Lena Pirker</p></main></body></html>")
     assert not block(dom, "Mag. Lena Pirker").boilerplate
     assert block(dom, "Home").boilerplate
+
+
+def test_html_a_cell_spanning_rows_moves_the_cells_under_it_one_column_on():
+    dom = parse_html("""<table><tr><th>Abteilung</th><th>Name</th><th>Funktion</th></tr>
+        <tr><td rowspan="2">Kanzlei</td><td>Ruth Imhof</td><td>Gemeindeschreiberin</td></tr>
+        <tr><td>Timo Gasser</td><td>Lernender Kaufmann</td></tr></table>""")
+    assert (block(dom, "Timo Gasser").column, block(dom, "Lernender Kaufmann").column) == ("name", "funktion")
+    # The department above still fills the row's first column: the name is not its first cell.
+    assert "first_cell" not in block(dom, "Timo Gasser").contexts

@@ -284,3 +284,14 @@ def test_names_an_organisation_word_ending_the_words_makes_an_organisation(text)
                                   "Lögmanna Félag", "Shoqata Kombëtare"])
 def test_names_organisation_words_of_more_languages(text):
     assert not looks_like_person_name(text)
+
+
+def test_names_where_a_degree_was_taken_after_the_honorific():
+    assert split_honorifics("Dipl.-Kffr. (Univ.) Sabine Körber") == ("Dipl.-Kffr.", "Sabine Körber", "")
+
+
+@pytest.mark.parametrize("text", ["Kirchgemeinde Ennetholz", "Regionalpolizei Surbtal", "Lyngmo Idrettsforening",
+                                  "Spitex Surbtal"])
+def test_names_a_compound_naming_a_body_is_no_person(text):
+    assert not looks_like_person_name(text)
+    assert looks_like_person_name("Sonja Hauri")

@@ -241,3 +241,10 @@ def test_titles_function_phrase_led_by_a_function_word():
 
     assert function_phrase("Recepción y citas", led=True) and not function_phrase("Recepción y citas")
     assert not function_phrase("Recepción y 12 citas", led=True)
+
+
+def test_titles_the_job_element_may_hold_a_long_remit():
+    markup = ("<div class='team'><h4>Jean Arnaud</h4><p class='member-position'>1er adjoint, chargé des travaux, de la "
+              "voirie et de l'urbanisme</p></div>")
+    assert titles_in(markup, ("1er adjoint, chargé des travaux",))[0][0] == (
+        "1er adjoint, chargé des travaux, de la voirie et de l'urbanisme")

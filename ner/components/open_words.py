@@ -29,7 +29,7 @@ _DETERMINERS = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "u
                           "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
 _ELIDED_CONNECTOR = re.compile(r"(?:d|dell)['’](?P<noun>[^\W\d_]+)", re.IGNORECASE)
 _TO_WHOM = frozenset({"to", "de", "di", "von", "van", "del", "da", "do", "för", "til"})
-_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|re|ère|e|ème|eme|°|º|ª)")
 _AREA_TOKENS = 5
 """Most tokens of the area a title line ends in ("Fire Safety & DAC")."""
 DASH_OR_COMMA = frozenset({",", "–", "—"})
