@@ -366,8 +366,9 @@ class TitleRuler:
             return self._cued(words, start - 2)  # "Maja Ek – konferens- och bokningsansvarig"
         if (year := year_before(words, start)) and (start == year or "\n" in words.text[start - year - 1]):
             return self._short_line(words, start - year)  # "3rd year apprentice" opening its line
-        if (ordinals := ordinals_before(words, start)) and (start == ordinals or "\n" in words.text[start - ordinals - 1]
-                                                           or words.lower[start - ordinals - 1] in _APPOSITION):
+        ordinals = ordinals_before(words, start)
+        if ordinals and (start == ordinals or "\n" in words.text[start - ordinals - 1]
+                         or words.lower[start - ordinals - 1] in _APPOSITION):
             return True  # "1er adjoint, chargé des travaux", "Sylvie Chabert, 2e adjointe": an office's rank
         opening = self._opening(words, start)
         if opening < start and self._short_line(words, opening):
