@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from functools import lru_cache
+
+from anyascii import anyascii
 
 from ner.names import name_key, strip_honorifics
 
@@ -22,6 +25,21 @@ def local_part_key(local_part: str) -> str:
     return re.sub(r"[._\-+']", "", local_part.casefold())
 
 
+_GREEK_DIGRAPHS = (("ου", "ou"), ("ού", "ou"), ("αυ", "av"), ("αύ", "av"), ("ευ", "ev"), ("εύ", "ev"), ("γγ", "ng"))
+"""Greek letter pairs as addresses romanise them (ELOT 743: "Σιδηροπούλου" -> "sidiropoulou", "Ευαγγελία" ->
+"evangelia"), before the letter-by-letter romanisation."""
+
+
+def _romanised_key(name: str) -> str:
+    """A name in another script (Greek, Cyrillic …) in Latin letters, as its owner's address spells it."""
+    if name.isascii() or all(not char.isalpha() or "LATIN" in unicodedata.name(char, "LATIN") for char in name):
+        return name_key(name)
+    lowered = name.casefold()
+    for pair, latin in _GREEK_DIGRAPHS:
+        lowered = lowered.replace(pair, latin)
+    return name_key(anyascii(lowered))
+
+
 @lru_cache(maxsize=4096)
 def local_part_variants(name: str) -> frozenset[str]:
     """Every local part (``local_part_key`` form, 3+ characters) a person's address may be built from:
@@ -32,7 +50,7 @@ def local_part_variants(name: str) -> frozenset[str]:
     its given names before a family name written first ("wklim" for Lim Wei Keat)."""
     variants: set[str] = set()
     # A hyphenated family name also as one word: "williams-joness@" for Sioned Williams-Jones.
-    for spelled in {name_key(name), _german_key(name), name_key(name.replace("-", ""))}:
+    for spelled in {name_key(name), _german_key(name), name_key(name.replace("-", "")), _romanised_key(name)}:
         tokens = [t.replace("'", "") for t in spelled.split()][:6]
         if len(tokens) >= 2:
             # "drthornquist@", "drvanderwal@" (Natalie Vander Wal): a practice's address for its doctor

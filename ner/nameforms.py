@@ -36,7 +36,7 @@ firm); or a bracket starting with a capital ("(EV & Hybrid)"; "(structural engin
 _SITE_WORDS = frozenset({"branch", "office", "clinic", "campus", "site", "depot", "store", "shop", "studio", "plant",
                          "warehouse", "yard", "hub", "centre", "center"})
 """Words that make an area a place of the firm's own ("Mombasa Branch"), however like a name it reads."""
-_LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:$|[|·–—•]\s|,\s*(?=[+(\d]|[^\s@,]+@))")
+_LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:\.?$|[|·–—•]\s|,\s*(?=[+(\d]|[^\s@,]+@))")
 """One to three lowercase words ending a "Name, title" line or field, or before its number or email ("gruppeleder
 fotball, 41 56 70 23"): the rest of the job."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")

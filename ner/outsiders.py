@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ner.dom import Block, PageDom
 from ner.layout import previous_text_block
-from ner.lexicon import honorifics, load_rows, org_words
+from ner.lexicon import honorifics, is_org_word, load_rows, org_words
 from ner.lines import function_words
 from ner.names import fold
 
@@ -173,10 +173,9 @@ def not_current(after: str) -> bool:
 def names_organisation(text: str, *, capitalised: bool = False) -> bool:
     """Does ``text`` contain an organisation word (Ltd, GmbH, Union, Foods, University ...)? ``capitalised``:
     written with a capital, as in a name ("Coastal Credit Union", not "our Bedford clinic")."""
-    organisation = org_words()
     if not capitalised:
-        return any(word in organisation for word in re.findall(r"\w+", fold(text)))
-    return any(word[:1].isupper() and fold(word) in organisation for word in re.findall(r"\w+", text))
+        return any(is_org_word(word) for word in re.findall(r"\w+", fold(text)))
+    return any(word[:1].isupper() and is_org_word(fold(word)) for word in re.findall(r"\w+", text))
 
 
 def affiliated(block: Block, end: int, block_titles: Sequence[Span], company: str | None) -> bool:

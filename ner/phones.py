@@ -125,8 +125,11 @@ def find_phones(text: str, region: str | None, *, lead_in: str = "") -> list[Pho
             log.debug("dropped date or amount %r", match.raw_string)
             continue
         pair = _PAIRED_LABELS.search(gap)
+        both = False
         if pair is not None and label_kind(pair[1]) and label_kind(pair[2]):
             kind, second = label_kind(pair[1]), label_kind(pair[2])
+            # "tel./fax 44 616 23 40" with no second number after a slash: one line for both.
+            both = {kind, second} == {"phone", "fax"} and _SECOND_NUMBER.match(text, match.end) is None
         elif second is not None and not _LETTER.search(gap) and "/" in gap:
             kind, second = second, None
         else:
@@ -137,9 +140,11 @@ def find_phones(text: str, region: str | None, *, lead_in: str = "") -> list[Pho
         if kind == "id":
             kind = None  # "No. 214, Galle Road, Colombo 03 — 011 2 589 347": the label was the house number's
         number = match.number
-        found.append(PhoneMatch(match.start, match.end, match.raw_string,
-                                phonenumbers.format_number(number, PhoneNumberFormat.E164),
-                                number.extension or "", "fax" if kind == "fax" else "phone"))
+        e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+        for kind in ("phone", "fax") if both else ("fax" if kind == "fax" else "phone",):
+            found.append(PhoneMatch(match.start, match.end, match.raw_string, e164, number.extension or "", kind))
+        if both:
+            second = None
     return found
 
 
@@ -178,6 +183,9 @@ _DIGITS_THEN_COMMA = re.compile(r"\d[^,;]*[,;]\s*\(?\s*$")
 """The id's own number, ended by a comma, before the next one ("NMLS #1839204, (912) 355-6021")."""
 _PAIRED_LABELS = re.compile(r"([^\W\d_][^\W\d_]*\.?)\s*/\s*([^\W\d_][^\W\d_]*\.?)\s*:?\s*$")
 """Two labels for the two numbers that follow ("Tel. / Faks: 04 2235 618 / 04 2235 619")."""
+
+_SECOND_NUMBER = re.compile(r"\s*/\s*[+(\d]")
+"""A second number after a slash ("0711 123456 / 0711 123457"), for the second of two labels."""
 
 BARE_EXTENSION = ";ext="
 """The value of a phone mention that is an extension alone (``;ext=12``), before the main line is known."""

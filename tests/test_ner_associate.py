@@ -1563,3 +1563,18 @@ def test_associate_a_staff_table_under_a_department_spanning_rows(nlp):
     found = people(nlp, body, lang="de-CH", url="https://www.ennetholz.ch/verwaltung")
     assert set(found) - {None} == {"Ruth Imhof", "Timo Gasser"}
     assert found["Timo Gasser"]["title"] == "Lernender Kaufmann EFZ"
+
+
+def test_associate_a_greek_clinic_page(nlp):
+    body = """<div class="row"><div class="col"><h3>Δρ. Νικόλαος Καραγιάννης</h3>
+    <p><strong>Χειρουργός Οδοντίατρος – Επιστημονικός Υπεύθυνος</strong></p>
+    <p>Κιν. 6945 123380<br><a href="mailto:n.karagiannis@kalamaria-dental.gr">n.karagiannis@kalamaria-dental.gr</a></p></div>
+    <div class="col"><h3>Ευαγγελία Σιδηροπούλου</h3><p><strong>Ορθοδοντικός</strong></p>
+    <p><a href="mailto:e.sidiropoulou@kalamaria-dental.gr">e.sidiropoulou@kalamaria-dental.gr</a></p></div></div>
+    <p>Για αξονικές τομογραφίες συνεργαζόμαστε με το διαγνωστικό κέντρο «Διάγνωση» (υπεύθυνος: Κος Αντώνης Ζαφειρίου,
+    τηλ. 2310 421900).</p>"""
+    found = people(nlp, body, lang="el", url="https://www.kalamaria-dental.gr/omada")
+    assert set(found) - {None} == {"Νικόλαος Καραγιάννης", "Ευαγγελία Σιδηροπούλου"}
+    assert (found["Νικόλαος Καραγιάννης"]["title"], found["Ευαγγελία Σιδηροπούλου"]["emails"]) == (
+        "Χειρουργός Οδοντίατρος – Επιστημονικός Υπεύθυνος", ["e.sidiropoulou@kalamaria-dental.gr"])
+    assert "+302310421900" not in found.get(None, {}).get("phones", [])

@@ -147,6 +147,8 @@ def test_names_parts(text, given, family, honorific):
     ("drthornquist", "Dr. Meredith Thornquist"), ("soeren", "Søren Højgaard"),  # Nordic letters spelled out
     ("drvandenberg", "Dr. Lotte Van den Berg"),  # the doctor's whole family name
     ("williams-joness", "Mrs Sioned Williams-Jones"),  # a hyphenated family name, then the initial
+    ("e.sidiropoulou", "Ευαγγελία Σιδηροπούλου"), ("evangelia", "Ευαγγελία Σιδηροπούλου"),  # romanised
+    ("i.petrov", "Иван Петров"),
 ])
 def test_names_email_local_part_matches(local, name):
     assert email_matches_name(local, name)

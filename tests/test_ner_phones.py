@@ -48,6 +48,8 @@ def test_phones_formats_to_e164(text, region, e164, extension):
     # Two labels for the two numbers after them.
     ("Tel./Fax: 0711 123456 / 0711 123457", "DE", ["phone", "fax"]),
     ("Fax / Tel.: 0711 123457 / 0711 123456", "DE", ["fax", "phone"]),
+    # Two labels and one number: the line is both.
+    ("tel./fax 44 616 23 40, e-mail: szkola@example.pl", "PL", ["phone", "fax"]),
 ])
 def test_phones_labels_fax_numbers(text, region, kinds):
     assert [match.kind for match in find_phones(text, region)] == kinds
@@ -174,3 +176,11 @@ def test_phones_rejects_spans_of_years_and_hours_and_more_registration_ids(text,
 def test_phones_a_number_after_an_id_and_its_own_number_is_a_phone():
     assert [m.e164 for m in find_phones("Dana Reyes, Loan Officer, NMLS #1834512, (602) 555-0143", "US")] == [
         "+16025550143"]
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Laskutusosoite: verkkolaskuosoite 003724567813, operaattori Maventa (003721291126)", "FI"),
+    ("Bertrange – appartement 2 chambres · Réf. 48213 · 745 000 €", "LU"),
+])
+def test_phones_e_invoice_addresses_and_listing_references_are_no_numbers(text, region):
+    assert find_phones(text, region) == []
