@@ -42,6 +42,8 @@ Lyle"); a bracketed one is a capitalised word that is no post-nominal ("BSc (Hon
 _NICKNAME_AFTER = re.compile(r"\s*\(\s*[«“\"‘']\s*(?:(?:en|na|la|el|il|lo)\s+)?"
                              r"(?P<nickname>[^\W\d_][^\s()«»“”\"‘’']{1,19})\s*[»”\"’']\s*\)\s*$")
 """A nickname in quotes in brackets after the name, with a Catalan, Spanish or Italian article: "(«en Quim»)"."""
+_CALLED_AFTER = re.compile(r"\s*\(\s*(?P<honorific>[^\W\d_]+\.?)\s+(?P<given>[^\W\d_]+)\s*\)\s*$")
+"""An honorific and the given name in brackets after the name: "(juf Ilse)", "(meester Ruud)", "(κα Δέσποινα)"."""
 _SPACED_DEGREE = re.compile(r"(?<=[\s,])([MB])\. (Sc|A|Ed|Eng)\.(?=\s|,|$)")
 _FORBIDDEN = re.compile(r"[\d@/|:;!?()\[\]{}<>=+*#%&\"“”«»]")
 # Transliterations NFKD does not do: dotless i, slashed o, ligatures.
@@ -71,6 +73,10 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     # "Ramón “Ray” Villarreal": the nickname is not part of the name
     text = _NICKNAME.sub(lambda match: " " if _nickname(match) else match[0], text)
     text = _NICKNAME_AFTER.sub("", text)  # "Joaquim Rovira («en Quim»)"
+    called = _CALLED_AFTER.search(text)
+    if called is not None and is_honorific(called["honorific"]) \
+            and called["given"].casefold() in text[:called.start()].casefold().split():
+        text = text[:called.start()]  # "Ilse van Dalen (juf Ilse)": what the children call her
     text = _SPACED_DEGREE.sub(r"\1.\2.", text)  # "Olivier Thibault, a.-g., M. Sc.": one degree
     qualification = _QUALIFICATION.search(text)
     tail = ""

@@ -13,11 +13,11 @@ from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.labelled import carried_name, label_then_name, label_title, led_pair, title_led, under_title_line
 from ner.layout import previous_text_block
-from ner.lexicon import column_kind
+from ner.lexicon import column_kind, is_org_word
 from ner.lines import segments, title_text
 from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, heading_place,
                            name_like, name_then_title, sources, staff_cued, welcomed)
-from ner.names import (inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
+from ner.names import (fold, inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
                        title_words)
 from ner.outsiders import affiliated, is_outsider, namesake_firm, not_current, of_organisation
 from ner.partners import (bracketed_after_organisation, introduced_as_others, partner_sections, partnered,
@@ -200,9 +200,20 @@ def _by_family_name(hits: list[NameHit]) -> list[NameHit]:
     for hit in hits:
         if len(hit.key.split()) >= 2:
             full.setdefault(hit.key.split()[-1], set()).add(hit.key)
+    # Names one word longer than another written the same way before it, the extra word no job or body word.
+    longer: dict[str, set[str]] = {}
+    for hit in hits:
+        words = hit.mention.value.split()
+        if len(words) == 3 and fold(words[-1]) not in title_words() and not is_org_word(fold(words[-1])) \
+                and looks_like_person_name(hit.mention.value):
+            longer.setdefault(name_key(" ".join(words[:-1])), set()).add(hit.key)
     merged = []
     for hit in hits:
         keys = full.get(hit.key, set()) if " " not in hit.key and split_honorifics(hit.mention.text)[0] else set()
+        if " " in hit.key and not keys and "spacy" in hit.sources:
+            # "Carolina Andrade" (a photo's caption, read by NER) is the one "Carolina Andrade Vargas" of the page:
+            # the second family name left out.
+            keys = longer.get(hit.key, set())
         merged.append(replace(hit, key=next(iter(keys))) if len(keys) == 1 else hit)
     return merged
 

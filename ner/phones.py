@@ -99,8 +99,8 @@ def cctld_region(host: str) -> str | None:
     last = suffix.rsplit(".", 1)[-1].lower() if suffix else ""
     if last in _REGION_TLDS:
         return _REGION_TLDS[last]
-    if len(last) != 2 or last in _GENERIC_CCTLDS:
-        return None
+    if len(last) != 2 or last in _GENERIC_CCTLDS and "." not in suffix:
+        return None  # "acme.co" is anyone's; "coomontalta.com.co" (a second level under it) is Colombian
     return _CCTLD_REGIONS.get(last, last.upper())
 
 

@@ -297,3 +297,10 @@ def test_names_where_a_degree_was_taken_after_the_honorific():
 def test_names_a_compound_naming_a_body_is_no_person(text):
     assert not looks_like_person_name(text)
     assert looks_like_person_name("Sonja Hauri")
+
+
+@pytest.mark.parametrize(("text", "name"), [("Ilse van Dalen (juf Ilse)", "Ilse van Dalen"),
+                                            ("Ruud Kamphuis (meester Ruud)", "Ruud Kamphuis"),
+                                            ("Anna Smith (Dr Jones)", "Anna Smith (Dr Jones)")])
+def test_names_what_the_children_call_a_teacher_is_no_part_of_the_name(text, name):
+    assert split_honorifics(text)[1] == name

@@ -781,3 +781,13 @@ def test_people_more_phrases_say_a_colleague_works_here(markup):
     persons = {dom.blocks[0].id: [(text.index(name), text.index(name) + len(name))]}
     names = find_names(dom, persons, {}, cued={dom.blocks[0].id}).names
     assert [hit.mention.value for hit in names] == [name]
+
+
+def test_people_a_caption_leaving_out_the_second_family_name_is_the_same_person():
+    row = ('<div class="views-row"><div class="views-field"><img src="a.jpg" alt="Carolina Andrade, gerente"></div>'
+           '<div class="views-field">Carolina Andrade Vargas</div><div class="views-field">Gerente General</div></div>'
+           '<div class="views-row"><div class="views-field">Wilson Cerquera Ortiz</div>'
+           '<div class="views-field">Coordinador de Extensión</div></div>')
+    names, _titles = names_in(f"<main><h2>Gerencia</h2><div>{row}</div></main>", ner=("Carolina Andrade, ",),
+                              titles=("Gerente General", "gerente", "Coordinador de Extensión"))
+    assert {hit.key for hit in names} == {name_key("Carolina Andrade Vargas"), name_key("Wilson Cerquera Ortiz")}

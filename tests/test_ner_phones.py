@@ -124,7 +124,8 @@ def test_phones_infers_region(lang, site, emails, region):
 
 @pytest.mark.parametrize(("host", "region"), [("acme.co.uk", "GB"), ("kessler-maschinenbau.de", "DE"),
                                               ("x.com.au", "AU"), ("acme.com", None), ("x.io", None),
-                                              ("localhost:8080", None)])
+                                              ("localhost:8080", None), ("acme.co", None),
+                                              ("coomontalta.com.co", "CO")])  # a second level under .co
 def test_phones_cctld_region(host, region):
     assert cctld_region(host) == region
 
