@@ -45,7 +45,7 @@ def label_then_name(block: Block, number: int, start: int, stripped: str, ner: S
             return None  # under a card's name heading, "Farmacêutica – Dermocosmética e Nutrição" is one job
         if not _title_covered(block_titles, start, labelled["label"]):
             # "Fotball – Geir Lunde, gruppeleder fotball, 41 …": a team or department, then a name with its own job.
-            if len(labelled["label"].split()) > 2:
+            if len(labelled["label"].split()) > 5:
                 return None
             unit = name_then_title(block, start + labelled.start("rest"), labelled["rest"], ner, block_titles,
                                    Scope.LINE, company)

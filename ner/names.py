@@ -42,6 +42,9 @@ Lyle"); a bracketed one is a capitalised word that is no post-nominal ("BSc (Hon
 _NICKNAME_AFTER = re.compile(r"\s*\(\s*[«“\"‘']\s*(?:(?:en|na|la|el|il|lo)\s+)?"
                              r"(?P<nickname>[^\W\d_][^\s()«»“”\"‘’']{1,19})\s*[»”\"’']\s*\)\s*$")
 """A nickname in quotes in brackets after the name, with a Catalan, Spanish or Italian article: "(«en Quim»)"."""
+_TURKISH_CASE = re.compile(r"(?<=\w)['’](?:n[ıiuü]n|[ıiuü]n|[dt][ae]n?|y?l[ae]|y[ae]|y[ıiuü])\s*$")
+"""A Turkish case ending set off by an apostrophe after a name ("Kara'nın", "Kara'dan"); not one letter, as the
+apostrophe in "Ng'ang'a" is followed."""
 _CALLED_AFTER = re.compile(r"\s*\(\s*(?P<honorific>[^\W\d_]+\.?)\s+(?P<given>[^\W\d_]+)\s*\)\s*$")
 """An honorific and the given name in brackets after the name: "(juf Ilse)", "(meester Ruud)", "(κα Δέσποινα)"."""
 _SPACED_DEGREE = re.compile(r"(?<=[\s,])([MB])\. (Sc|A|Ed|Eng)\.(?=\s|,|$)")
@@ -73,6 +76,7 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     # "Ramón “Ray” Villarreal": the nickname is not part of the name
     text = _NICKNAME.sub(lambda match: " " if _nickname(match) else match[0], text)
     text = _NICKNAME_AFTER.sub("", text)  # "Joaquim Rovira («en Quim»)"
+    text = _TURKISH_CASE.sub("", text)  # "Emre Kara'nın": Emre Kara's
     called = _CALLED_AFTER.search(text)
     if called is not None and is_honorific(called["honorific"]) \
             and called["given"].casefold() in text[:called.start()].casefold().split():

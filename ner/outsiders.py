@@ -52,7 +52,7 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:retired|passed away|stepped back|in 
                    re.IGNORECASE)
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich
 2022 in den Ruhestand verabschiedet"."""
-_HELD_UNTIL = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:19|20)\d{2}\s*(?:à|to|until|bis|tot|al|a|till|–|—|-)\s*"
+_HELD_UNTIL = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:19|20)\d{2}\s*(?:à|to|until|bis|tot|al|a|till|and|y|e|und|et|en|og|och|–|—|-)\s*"
                          r"(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)
 _UNTIL_YEAR = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:until|till|hasta|bis|jusqu['’]en|fino al|até|tot)\s+"
                          r"(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)

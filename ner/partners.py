@@ -209,7 +209,8 @@ def _sentence_start(text: str, start: int) -> int:
 
 
 def _abbreviation(word: str) -> bool:
-    return is_honorific(word) or word.casefold().lstrip("(") in _ABBREVIATIONS
+    bare = word.lstrip("(")  # "(Ldo. Enric Pons …": an honorific opening a bracket; "(Pty)." is listed whole
+    return is_honorific(bare) or word.casefold() in _ABBREVIATIONS or bare.casefold() in _ABBREVIATIONS
 
 
 def partner_sections(dom: PageDom) -> set[int]:

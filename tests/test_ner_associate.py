@@ -1578,3 +1578,27 @@ def test_associate_a_greek_clinic_page(nlp):
     assert (found["Νικόλαος Καραγιάννης"]["title"], found["Ευαγγελία Σιδηροπούλου"]["emails"]) == (
         "Χειρουργός Οδοντίατρος – Επιστημονικός Υπεύθυνος", ["e.sidiropoulou@kalamaria-dental.gr"])
     assert "+302310421900" not in found.get(None, {}).get("phones", [])
+
+
+def test_associate_a_town_council_table_and_its_offices(nlp):
+    body = """<p><strong>Annick Le Gall</strong><br>Maire<br>Vice-présidente de Oust Communauté</p>
+    <table><thead><tr><th>Élu(e)</th><th>Délégation</th></tr></thead><tbody>
+    <tr><td>Yannick Jégo</td><td>1er adjoint, chargé des finances et de l'urbanisme</td></tr>
+    <tr><td>Sylvie Guého</td><td>2e adjointe, chargée des affaires scolaires, de l'enfance et de la jeunesse</td></tr>
+    </tbody></table><ul><li>Accueil et état civil – Morgane Le Floch, Agent d'accueil · 02 97 44 51 20</li>
+    <li>Housekeeping y objetos perdidos – Yeny Choque, Ama de Llaves</li></ul>"""
+    found = people(nlp, body, lang="fr", url="https://www.saint-meen.fr/mairie")
+    assert found["Annick Le Gall"]["title"] == "Maire"
+    assert found["Sylvie Guého"]["title"] == "2e adjointe, chargée des affaires scolaires, de l'enfance et de la jeunesse"
+    assert (found["Morgane Le Floch"]["title"], found["Yeny Choque"]["title"]) == ("Agent d'accueil", "Ama de Llaves")
+
+
+def test_associate_regular_collaborators_and_a_partner_firm_in_brackets_are_not_staff(nlp):
+    body = """<h2>Equipo</h2><div class="card"><h3>Lucía Bianchi</h3><p>Socia fundadora</p></div>
+    <h2>Colaboradores habituales</h2><div class="colab"><div>Ing. Pablo Sosa — Sosa &amp; Asoc.</div>
+    <div>Tel. 341 638-2214</div></div>
+    <p>Para herencias trabajamos con Bernat &amp; Pons Advocats (Ldo. Enric Pons, C/ Enmedio, 31 – tel. 964 72 10 55).</p>
+    <p>Homenaje a don Gildardo Ruiz, gerente del estudio entre 2001 y 2019.</p>"""
+    found = people(nlp, body, lang="es", url="https://www.bianchi.com.ar/estudio")
+    assert set(found) - {None} == {"Lucía Bianchi"}
+    assert found.get(None, {}).get("phones", []) == []

@@ -304,3 +304,15 @@ def test_names_a_compound_naming_a_body_is_no_person(text):
                                             ("Anna Smith (Dr Jones)", "Anna Smith (Dr Jones)")])
 def test_names_what_the_children_call_a_teacher_is_no_part_of_the_name(text, name):
     assert split_honorifics(text)[1] == name
+
+
+@pytest.mark.parametrize(("text", "name"), [("Emre Kara'nın", "Emre Kara"), ("Selin Aydın'dan", "Selin Aydın"),
+                                            ("Wanjiru Ng'ang'a", "Wanjiru Ng'ang'a"), ("Kevin O'Neil", "Kevin O'Neil")])
+def test_names_a_turkish_case_ending_is_no_part_of_the_name(text, name):
+    assert split_honorifics(text)[1] == name
+
+
+@pytest.mark.parametrize(("text", "honorific"), [("ec. Mihaela Rusu", "ec."), ("Stj. Av. Elif Naz Demirtaş", "Stj. Av."),
+                                                 ("don Hernán Alvarado", "don"), ("Ldo. Enric Pons", "Ldo.")])
+def test_names_more_honorifics(text, honorific):
+    assert split_honorifics(text)[0] == honorific
