@@ -45,6 +45,8 @@ _NICKNAME_AFTER = re.compile(r"\s*\(\s*[«“\"‘']\s*(?:(?:en|na|la|el|il|lo)\
 _TURKISH_CASE = re.compile(r"(?<=\w)['’](?:n[ıiuü]n|[ıiuü]n|[dt][ae]n?|y?l[ae]|y[ae]|y[ıiuü])\s*$")
 """A Turkish case ending set off by an apostrophe after a name ("Kara'nın", "Kara'dan"); not one letter, as the
 apostrophe in "Ng'ang'a" is followed."""
+_GENDER_AFTER = re.compile(r"\s*\((?:f|m|w|d|m/w/d|m/f|f/m)\)\s*$", re.IGNORECASE)
+"""A gender marker after a name, as a practice lists its doctors: "Dr Hannah Mortimer (f)"."""
 _CALLED_AFTER = re.compile(r"\s*\(\s*(?P<honorific>[^\W\d_]+\.?)\s+(?P<given>[^\W\d_]+)\s*\)\s*$")
 """An honorific and the given name in brackets after the name: "(juf Ilse)", "(meester Ruud)", "(κα Δέσποινα)"."""
 _SPACED_DEGREE = re.compile(r"(?<=[\s,])([MB])\. (Sc|A|Ed|Eng)\.(?=\s|,|$)")
@@ -77,6 +79,7 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     text = _NICKNAME.sub(lambda match: " " if _nickname(match) else match[0], text)
     text = _NICKNAME_AFTER.sub("", text)  # "Joaquim Rovira («en Quim»)"
     text = _TURKISH_CASE.sub("", text)  # "Emre Kara'nın": Emre Kara's
+    text = _GENDER_AFTER.sub("", text)  # "Dr Hannah Mortimer (f)"
     called = _CALLED_AFTER.search(text)
     if called is not None and is_honorific(called["honorific"]) \
             and called["given"].casefold() in text[:called.start()].casefold().split():

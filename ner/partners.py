@@ -140,6 +140,8 @@ def _firm_in_prose(sentence: str, company: str | None) -> bool:
         for run in _CAPITALISED_RUN.finditer(sentence))
 
 
+_ADDRESS_ONLY = re.compile(r",\s*\d{1,4}[a-z]?,?\s+(?:[A-ZÀ-Þ][\w'’.-]*\s*){1,4}")
+"""A street address after a name: ", 22 Rhosmaen Street"."""
 _AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|chez|presso)\s+(?P<org>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}"
                        r"[A-ZÀ-Þ][\w'’&.-]*)\s*[,:(–—-]?\s*(?:[^\W\d_]{1,6}\.?:?\s*)?\(?|"
                        r"(?:call|ring|contact|phone)\s+(?P<called>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}[A-ZÀ-Þ][\w'’&.-]*)"
@@ -184,7 +186,9 @@ def bracketed_after_organisation(text: str, start: int, company: str | None) -> 
         # Right before the bracket, or a firm with a legal form earlier in the sentence ("wird von der Revisia AG,
         # Sursee, geprüft (Mandatsleiter: Herr Markus Fölmli, …)").
         legal = _LEGAL_FORM.search(run[0]) is not None
-        if (legal or run.end() == len(before) and names_organisation(run[0], capitalised=True)) \
+        # Right before the bracket, or before its street address ("Tywi Pharmacy, 22 Rhosmaen Street (pharmacist …").
+        adjacent = run.end() == len(before) or _ADDRESS_ONLY.fullmatch(before, run.end()) is not None
+        if (legal or adjacent and names_organisation(run[0], capitalised=True)) \
                 and not names_company(run[0], company):
             return True
     return False

@@ -1602,3 +1602,29 @@ def test_associate_regular_collaborators_and_a_partner_firm_in_brackets_are_not_
     found = people(nlp, body, lang="es", url="https://www.bianchi.com.ar/estudio")
     assert set(found) - {None} == {"Lucía Bianchi"}
     assert found.get(None, {}).get("phones", []) == []
+
+
+def test_associate_a_town_council_of_councillors_and_a_practice_s_doctors(nlp):
+    body = """<table><tr><td>Cllr Margaret Oakes</td><td>North</td><td>Town Mayor</td><td>07823 415609</td></tr>
+    <tr><td>Cllr Pauline Dyer</td><td>North</td><td></td><td>cllr.dyer@acme.co.uk</td></tr></table>
+    <h2>The Alderman Frank Tulley Award</h2><p>Nominations are open for the 2027 award.</p>
+    <div class="staff-card"><h3 class="staff-card__name">Dr Hannah Mortimer (f)</h3>
+    <div class="field--name-field-role">Salaried GP (Mon, Tue &amp; Thu)</div></div>
+    <div class="staff-card"><h3 class="staff-card__name">Dr Owen Rees (m)</h3>
+    <div class="field--name-field-role">GP Partner</div></div>
+    <ul><li>Community pharmacy – Tywi Pharmacy, 22 Rhosmaen Street (pharmacist Alun Rees), 01558 822906.</li></ul>"""
+    found = people(nlp, body)
+    assert set(found) - {None} == {"Margaret Oakes", "Pauline Dyer", "Hannah Mortimer", "Owen Rees"}
+    assert found["Hannah Mortimer"]["title"] == "Salaried GP (Mon, Tue & Thu)"
+    assert "+441558822906" not in found.get(None, {}).get("phones", [])
+
+
+def test_associate_numbers_faxed_to_and_at_a_firm_we_team_up_with(nlp):
+    body = """<main><div class="row"><div class="card"><h3>Alicia Vennard</h3><p>Principal Physiotherapist</p></div>
+    <div class="card"><h3>Marcus Teo</h3><p>Senior Physiotherapist</p></div></div>
+    <p>Referrals can be faxed to (07) 3369 4129 or sent via Medical-Objects.</p>
+    <p>For split systems we team up with our mates at Surf Coast Air Con – ask for Dean on 0423 908 164.</p></main>
+    <footer><p>Phone (07) 3369 4120</p></footer>"""
+    found = people(nlp, body, url="https://www.latrobe-physio.com.au/team")
+    assert found[None]["phones"] == ["+61733694120"]
+    assert found[None]["fax"] == ["+61733694129"]
