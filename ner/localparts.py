@@ -30,6 +30,9 @@ _GREEK_DIGRAPHS = (("ου", "ou"), ("ού", "ou"), ("αυ", "av"), ("αύ", "av"
 "evangelia"), before the letter-by-letter romanisation."""
 
 
+_CLERGY = ("fr", "father", "rev", "pastor", "deacon", "sister")
+
+
 def _romanised_key(name: str) -> str:
     """A name in another script (Greek, Cyrillic …) in Latin letters, as its owner's address spells it."""
     if name.isascii() or all(not char.isalpha() or "LATIN" in unicodedata.name(char, "LATIN") for char in name):
@@ -53,8 +56,10 @@ def local_part_variants(name: str) -> frozenset[str]:
     for spelled in {name_key(name), _german_key(name), name_key(name.replace("-", "")), _romanised_key(name)}:
         tokens = [t.replace("'", "") for t in spelled.split()][:6]
         if len(tokens) >= 2:
-            # "drthornquist@", "drvanderwal@" (Natalie Vander Wal): a practice's address for its doctor
+            # "drthornquist@", "drvanderwal@" (Natalie Vander Wal): a practice's address for its doctor; a parish's
+            # for its clergy by given name too ("frthomas@", "deaconpaul@")
             variants.update(("dr" + tokens[-1], "dr" + "".join(tokens[1:])))
+            variants.update(prefix + name for prefix in _CLERGY for name in (tokens[0], tokens[-1]))
         if len(tokens) >= 3:
             variants.add("".join(token[:1] for token in tokens))
             # "Lim Wei Keat" written family name first: "wklim", "weikeat.lim".

@@ -144,8 +144,8 @@ _ADDRESS_ONLY = re.compile(r",\s*\d{1,4}[a-z]?,?\s+(?:[A-ZÀ-Þ][\w'’.-]*\s*){
 """A street address after a name: ", 22 Rhosmaen Street"."""
 _AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|chez|presso)\s+(?P<org>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}"
                        r"[A-ZÀ-Þ][\w'’&.-]*)\s*[,:(–—-]?\s*(?:[^\W\d_]{1,6}\.?:?\s*)?\(?|"
-                       r"(?:call|ring|contact|phone)\s+(?P<called>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}[A-ZÀ-Þ][\w'’&.-]*)"
-                       r"\s+(?:at|on)\s*)\s*$")
+                       r"(?:call|ring|contact|phone)\s+(?:the\s+)?(?P<called>(?:[A-ZÀ-Þ][\w'’&.-]*\s+(?:(?:of|and|for)\s+)?)"
+                       r"{0,7}[A-ZÀ-Þ][\w'’&.-]*)\s+(?:at|on)\s*)\s*$")
 """"call SaskPower at", "Färjebokning hos Destination Gotland, 0771 …", "bookes via Lofoten Hvalsafari (": a
 name right before the number, after a word that says the number is reached there."""
 _CAMEL_OR_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,}|[a-zß-ÿ][A-ZÀ-Þ]")
@@ -164,8 +164,10 @@ def _reached_at_organisation(sentence: str, company: str | None) -> bool:
         return False
     org = (match["org"] or match["called"]).strip(" .")
     words = org.split()
-    if looks_like_person_name(org) or is_honorific(words[0]) or names_company(org, company) \
-            or any(fold(word) in _PLACE_WORDS for word in words) or fold(words[-1]) in _roles():
+    # A street, an office or an app, unless it is another body's ("the Diocese of Worcester Office of Healing").
+    place = "of" not in words and any(fold(word) in _PLACE_WORDS for word in words)
+    if looks_like_person_name(org) or is_honorific(words[0]) or names_company(org, company) or place \
+            or fold(words[-1]) in _roles():
         return False
     return len(words) >= 2 or _CAMEL_OR_ACRONYM.search(org) is not None
 

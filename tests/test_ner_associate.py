@@ -1628,3 +1628,26 @@ def test_associate_numbers_faxed_to_and_at_a_firm_we_team_up_with(nlp):
     found = people(nlp, body, url="https://www.latrobe-physio.com.au/team")
     assert found[None]["phones"] == ["+61733694120"]
     assert found[None]["fax"] == ["+61733694129"]
+
+
+def test_associate_a_parish_s_clergy_and_numbers_of_bodies_it_names(nlp):
+    body = """<div class="row"><div class="col"><h3>Rev. Thomas Okonkwo</h3><p><strong>Pastor</strong></p>
+    <p><a href="mailto:frthomas@stanselm.org">frthomas@stanselm.org</a></p></div>
+    <div class="col"><h3>Deacon Paul Giardino</h3><p><strong>Permanent Deacon</strong></p>
+    <p><a href="mailto:deaconpaul@stanselm.org">deaconpaul@stanselm.org</a></p></div></div>
+    <p>To report abuse, contact the Diocese of Worcester Office of Healing and Prevention at (508) 929-4107.</p>
+    <p>The Friends of St Anselm is a separate charity. To join, contact its secretary, Margaret Dunn, on 508-824-5561.</p>
+    <footer><p>Parish office (508) 753-2291</p></footer>"""
+    found = people(nlp, body, lang="en-US", url="https://www.stanselm.org/staff")
+    assert found["Thomas Okonkwo"]["title"] == "Pastor"
+    assert (found["Thomas Okonkwo"]["emails"], found["Paul Giardino"]["emails"]) == (
+        ["frthomas@stanselm.org"], ["deaconpaul@stanselm.org"])
+    assert "Margaret Dunn" not in found
+    assert found[None]["phones"] == ["+15087532291"]
+
+
+def test_associate_a_retired_accountant_has_not_left():
+    from ner.outsiders import not_current
+
+    assert not not_current(", a retired chartered accountant, keeps our books.")
+    assert not_current(" retired in 2022 after thirty years.")

@@ -182,7 +182,9 @@ class TitleRuler:
         seeds = self._find_seeds(doc, words)
         spans = []
         for seed in self._merge(words, [self._grow(doc, words, seed) for seed in seeds]):
-            if seed.needs or spells_out(words, seed.start, seed.end):
+            # A surname-like role alone on its line is the job all the same ("<h3>Rev. Tom Okonkwo</h3><p>Pastor</p>").
+            alone = seed.needs == "listed" and _alone_on_line(words, seed.start, seed.end)
+            if seed.needs and not alone or spells_out(words, seed.start, seed.end):
                 continue
             spans.append(Span(doc, seed.start, seed.end, label=LABEL))
         doc.spans[self.spans_key] = filter_spans(spans)
@@ -429,3 +431,7 @@ class TitleRuler:
                     break
         return longest
 
+
+def _alone_on_line(words: Words, start: int, end: int) -> bool:
+    return words.capitalized(start) and (start == 0 or "\n" in words.text[start - 1]) \
+        and (end >= len(words.text) or "\n" in words.text[end])
