@@ -46,7 +46,9 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )retired|passed aw
                    r"pensjonert|pensionerad|pensioneret|no longer with (?:us|the \w+)|"
                    r"upokojil[a]?|umirovljen[a]?|u mirovinu|penzionisan[a]?|u penziju|s-a pensionat|pensionat[ăa]|"
                    r"jäi pensionile|aizgāja pensijā|išėjo į pensiją|lét af störfum|emekli oldu|emekliye ayrıldı|"
-                   r"doli në pension|"
+                   r"doli në pension|verliet (?:ons|het bedrijf|het kantoor)|hat uns (?:\w+ )?verlassen|"
+                   r"nous a quitté[es]*|a quitté (?:le cabinet|l['’]entreprise|la société)|nos dejó|dejó la empresa|"
+                   r"ci ha lasciat[oia]|lämnade oss|forlot oss|forlod os|"
                    r"left (?:the|our) (?:practice|firm|company|business|team|office|partnership|studio|agency)|"
                    r"left (?:us )?in (?:19|20)\d{2}|moved on in (?:19|20)\d{2})\b",
                    re.IGNORECASE)

@@ -124,7 +124,7 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
     prose = _PROSE_WORD.search(sentence) is not None or _GOES_ON.match(text, start) is not None
     for run in _CAPITALISED_RUN.finditer(sentence):
         # "zastupuje firma Nápoje Dvořák s.r.o., kontaktní osoba …": a legal form after the name makes it a firm's.
-        legal = _LEGAL_FORM.search(run[0]) or _LEGAL_FORM.match(sentence, run.end() + 1)
+        legal = _LEGAL_FORM.search(run[0]) or _LEGAL_FORM.match(sentence, _COMMA_SPACE.match(sentence, run.end()).end())
         if (prose or legal) and (legal or names_organisation(run[0], capitalised=True)) \
                 and not names_company(run[0], company) \
                 and fold(run[0]).split()[-1] not in _roles():  # "Operations & Retail Director: …"
@@ -140,6 +140,7 @@ def _firm_in_prose(sentence: str, company: str | None) -> bool:
         for run in _CAPITALISED_RUN.finditer(sentence))
 
 
+_COMMA_SPACE = re.compile(r",?\s*")
 _ADDRESS_ONLY = re.compile(r",\s*\d{1,4}[a-z]?,?\s+(?:[A-ZÀ-Þ][\w'’.-]*\s*){1,4}")
 """A street address after a name: ", 22 Rhosmaen Street"."""
 _AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|chez|presso)\s+(?P<org>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}"
@@ -274,7 +275,7 @@ _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|LLP|PLC|plc|Pty|SARL|SAS|S\.L\.|S\.A\.|S\.r\.l\.|"
                          r"SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.|ehf\.|hf\.|d\.o\.o\.|"
                          r"sh\.p\.k\.|Kft\.|Zrt\.|UAB|SIA|OÜ|A\.Ş\.|ApS|IVS|ASA|AS|Oyj|Ky|KG|UG|mbH|Srl|SRL|Lda|Ltda|"
-                         r"EURL|SASU|SNC|BVBA|CVBA|VOF|a\.s\.|Bt\.|Nyrt\.|d\.d\.)(?!\w)")
+                         r"EURL|SASU|SNC|BVBA|CVBA|VOF|a\.s\.|Bt\.|Nyrt\.|d\.d\.|Sagl|Sàrl)(?!\w)")
 _NAME_WITH_LEGAL_FORM = re.compile(rf"[A-ZÀ-Þ][\w'’&-]*\s+(?:{_LEGAL_FORM.pattern})\s*$")
 """A one-word firm with its legal form, ending the text before a bracket ("Jarðkönnun ehf.")."""
 _GOES_ON = re.compile(r"\(?[\d\s+./-]*\)?,?\s+(?:who\s+|which\s+|and\s+)?[a-zß-ÿ]{3,}\s+[a-zß-ÿ]")

@@ -1651,3 +1651,21 @@ def test_associate_a_retired_accountant_has_not_left():
 
     assert not not_current(", a retired chartered accountant, keeps our books.")
     assert not_current(" retired in 2022 after thirty years.")
+
+
+def test_associate_importers_abroad_and_an_agent_firm_are_not_staff(nlp):
+    body = """<div class="row"><div class="card"><h3>Giovanni Morando</h3><p>Titolare e viticoltore</p></div>
+    <div class="card"><h3>Stefano Valente</h3><p>Export manager</p></div></div>
+    <h3>I nostri importatori</h3><p><strong>Germania:</strong> Weinhandel Krüger GmbH, Amburgo – Thomas Krüger,
+    +49 40 3861 2274<br><strong>Svizzera:</strong> Vini Ticino Sagl, Mendrisio</p>
+    <p>Agente em Vigo: Transportes Lema, S.L. – +34 986 42 17 55</p>"""
+    found = people(nlp, body, lang="it", url="https://www.cascinamorando.it/chi-siamo")
+    assert set(found) - {None} == {"Giovanni Morando", "Stefano Valente"}
+    assert found.get(None, {}).get("phones", []) == []
+
+
+def test_associate_someone_who_left_us_in_dutch():
+    from ner.outsiders import not_current
+
+    assert not_current(" verliet ons in 2022 voor een wereldreis.")
+    assert not_current(" nous a quittés en 2021.")
