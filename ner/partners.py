@@ -27,6 +27,16 @@ _NUMBER_LEAD = re.compile(r"(?:\s*[,:(]|\s+(?:on|at|unter|au|al|op|på|na|pod|am
 _WORD = re.compile(r"[^\s(–—]+")
 
 
+_OF_ORGANISATION = re.compile(r"\s+(?:of|at|from|von|bei|chez|hos|fra)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’&.-]*"
+                              r"(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’&.-]*){0,5}(?:\s+directly)?\s*,?\s*\(?\s*$")
+"""A person's organisation between their name and their number: " of Southside Building Certification, ",
+" at Skyway directly ("."""
+
+
+_JOB_BETWEEN = re.compile(r",\s*(?P<job>[^\W\d_][^,()\d]{2,50}?)\s*,?\s*$")
+"""A job between a person's name and their number: ", Care Coordinator, "."""
+
+
 def named_before(text: str, *, bracketed: bool = False) -> str | None:
     """The person a phone number ending ``text`` is given for, in running text: "... in Zusammenarbeit mit
     Schnetzler Ingenieure GmbH (Beat Schnetzler, " gives "Beat Schnetzler". None when the number follows no
@@ -43,6 +53,12 @@ def named_before(text: str, *, bracketed: bool = False) -> str | None:
             break
         line = shorter
     bracketed = bracketed or "(" in full[len(line):]  # "notamment Maître Pierre Dumont (tél. 02 640 …"
+    if (of := _OF_ORGANISATION.search(line)) is not None and (named := _prose_name_before(line[:of.start()])):
+        return named  # "usually Kylie Hebden of Southside Building Certification, 07 …": given for them
+    job = _JOB_BETWEEN.search(line)
+    if job is not None and any(word in _roles() for word in fold(job["job"]).split()) \
+            and (named := _prose_name_before(line[:job.start()])):
+        return named  # "Our liaison there is Paula Wentzell, Care Coordinator, 902-…"
     words = list(_WORD.finditer(line))[-5:]
     for first in range(len(words)):
         candidate = line[words[first].start():words[-1].end()]
@@ -66,6 +82,17 @@ def _number_label_at_end(text: str) -> int | None:
     for match in phone_label_pattern().finditer(stripped):
         pass
     return match.start() if match is not None and match.end() == len(stripped) else None
+
+
+def _prose_name_before(text: str) -> str | None:
+    """The person's name ending ``text``, when a sentence of prose leads to it."""
+    words = list(_WORD.finditer(text))[-4:]
+    for first in range(len(words)):
+        candidate = text[words[first].start():].strip()
+        if looks_like_person_name(candidate):
+            prose = re.findall(r"(?<![\w.])[^\W\d_]+", text[:words[first].start()])
+            return strip_honorifics(candidate) if len(prose) >= 3 and sum(w[0].islower() for w in prose) >= 2 else None
+    return None
 
 
 def partnered(text: str, start: int) -> bool:

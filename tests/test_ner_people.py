@@ -791,3 +791,15 @@ def test_people_a_caption_leaving_out_the_second_family_name_is_the_same_person(
     names, _titles = names_in(f"<main><h2>Gerencia</h2><div>{row}</div></main>", ner=("Carolina Andrade, ",),
                               titles=("Gerente General", "gerente", "Coordinador de Extensión"))
     assert {hit.key for hit in names} == {name_key("Carolina Andrade Vargas"), name_key("Wilson Cerquera Ortiz")}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("For certification that's usually Kylie Hebden of Southside Building Certification, ", "Kylie Hebden"),
+    ("For urgent shipments please contact Mr Alan Wee at Skyway directly (", "Alan Wee"),
+    ("Our liaison there is Paula Wentzell, Care Coordinator, ", "Paula Wentzell"),
+    ("We are at 12 High Street, Leeds, ", None),
+])
+def test_people_the_person_a_number_in_prose_is_given_for(text, name):
+    from ner.partners import named_before
+
+    assert named_before(text) == name
