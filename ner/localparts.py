@@ -60,6 +60,7 @@ def local_part_variants(name: str) -> frozenset[str]:
             # for its clergy by given name too ("frthomas@", "deaconpaul@")
             variants.update(("dr" + tokens[-1], "dr" + "".join(tokens[1:])))
             variants.update(prefix + name for prefix in _CLERGY for name in (tokens[0], tokens[-1]))
+            variants.add(tokens[0][:1] + tokens[-1][:2])  # "mda@" for Mikkel Dahl: Danish firms' three letters
         if len(tokens) >= 3:
             variants.add("".join(token[:1] for token in tokens))
             # "Lim Wei Keat" written family name first: "wklim", "weikeat.lim".

@@ -47,6 +47,8 @@ _TURKISH_CASE = re.compile(r"(?<=\w)['’](?:n[ıiuü]n|[ıiuü]n|[dt][ae]n?|y?l
 apostrophe in "Ng'ang'a" is followed."""
 _GENDER_AFTER = re.compile(r"\s*\((?:f|m|w|d|m/w/d|m/f|f/m)\)\s*$", re.IGNORECASE)
 """A gender marker after a name, as a practice lists its doctors: "Dr Hannah Mortimer (f)"."""
+_DOCTOR_AFTER = re.compile(r",\s*dr\.\s*(?:med|stom|dent)\.(?:\s*(?:dent|med)\.)?\s*$")
+"""A Croatian or Slovene doctor's degree after the name: "Luka Perić, dr. med. dent."."""
 _CALLED_AFTER = re.compile(r"\s*\(\s*(?P<honorific>[^\W\d_]+\.?)\s+(?P<given>[^\W\d_]+)\s*\)\s*$")
 """An honorific and the given name in brackets after the name: "(juf Ilse)", "(meester Ruud)", "(κα Δέσποινα)"."""
 _SPACED_DEGREE = re.compile(r"(?<=[\s,])([MB])\. (Sc|A|Ed|Eng)\.(?=\s|,|$)")
@@ -85,10 +87,10 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
             and called["given"].casefold() in text[:called.start()].casefold().split():
         text = text[:called.start()]  # "Ilse van Dalen (juf Ilse)": what the children call her
     text = _SPACED_DEGREE.sub(r"\1.\2.", text)  # "Olivier Thibault, a.-g., M. Sc.": one degree
-    qualification = _QUALIFICATION.search(text)
+    qualification = _QUALIFICATION.search(text) or _DOCTOR_AFTER.search(text)
     tail = ""
     if qualification is not None and qualification.start() > 0:
-        text, tail = text[:qualification.start()], qualification[0].strip()  # "Jessie Collins Cert IV Vet Nursing"
+        text, tail = text[:qualification.start()], qualification[0].strip(" ,")  # "Jessie Collins Cert IV Vet Nursing"
     words = text.replace(",", " , ").split()
     if len(words) > 2 and words[0] in _ARTICLES and is_honorific(words[1]):
         del words[0]  # "O Dr. Alberto Sousa", "La Dra. Marta Gil": the article of running text

@@ -1669,3 +1669,12 @@ def test_associate_someone_who_left_us_in_dutch():
 
     assert not_current(" verliet ons in 2022 voor een wereldreis.")
     assert not_current(" nous a quittés en 2021.")
+
+
+def test_associate_a_slovak_staff_table(nlp):
+    body = """<table><thead><tr><th>Meno</th><th>Pozícia</th><th>Kontakt</th></tr></thead><tbody>
+    <tr><td>Bc. Lenka Ďuricová</td><td>mzdová účtovníčka</td><td>041/562 38 10, kl. 14</td></tr>
+    <tr><td>Mária Šuleková</td><td>samostatná účtovníčka</td><td>sulekova@kubikova.sk</td></tr></tbody></table>"""
+    found = people(nlp, body, lang="sk", url="https://www.kubikova.sk/tim")
+    assert found["Lenka Ďuricová"]["title"] == "mzdová účtovníčka"
+    assert found["Mária Šuleková"]["emails"] == ["sulekova@kubikova.sk"]

@@ -543,3 +543,16 @@ def test_components_titles_trades_board_offices_and_school_staff(nlp, text, expe
 ])
 def test_components_titles_an_office_s_rank_opens_it(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Leitende Tierärztliche Ordinationsassistentin", ["Ordinationsassistentin"]),  # after an adjective, no name
+    ("Sabine Hofmeister", []),  # after a given name, a family name
+    ("Gemeindeammann", ["Gemeindeammann"]),
+    ("Ploegbaas hellende daken", ["Ploegbaas"]),
+    ("Köksmästare", ["Köksmästare"]),
+    ("Senioradvokat", ["Senioradvokat"]),
+    ("szállásvezető", ["szállásvezető"]),
+])
+def test_components_titles_more_local_jobs(nlp, text, expected):
+    assert titles(nlp, text) == expected

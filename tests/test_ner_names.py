@@ -316,3 +316,12 @@ def test_names_a_turkish_case_ending_is_no_part_of_the_name(text, name):
                                                  ("don Hernán Alvarado", "don"), ("Ldo. Enric Pons", "Ldo.")])
 def test_names_more_honorifics(text, honorific):
     assert split_honorifics(text)[0] == honorific
+
+
+@pytest.mark.parametrize(("local", "name"), [("mda", "Mikkel Dahl"), ("jfr", "Jakob Friis")])
+def test_names_danish_three_letter_addresses(local, name):
+    assert email_matches_name(local, name)
+
+
+def test_names_a_croatian_dental_degree_after_the_name():
+    assert split_honorifics("Luka Perić, dr. med. dent.")[1] == "Luka Perić"

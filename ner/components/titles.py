@@ -30,6 +30,7 @@ _MAX_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # A lowercase role word is a title only where apposition or a copula puts it: "Joost van Leeuwen,
 # woordvoerder", "M. Aubert, gérant", "Denise Lowe is a partner"; not "our partners", "the director said".
+_ADJECTIVE_ENDINGS = ("liche", "licher", "lichen", "ische", "ischer", "ischen", "ende", "ender", "enden")
 _APPOSITION = frozenset({",", "(", "–", "—", "-", ":", "|", "·"})
 _TITLE_LINE_TOKENS = 6
 """A lowercase role starting a line of at most this many tokens is that line's title ("socio fondatore")."""
@@ -233,7 +234,9 @@ class TitleRuler:
         if index == 0 or not words.capitalized(index - 1) or not words.text[index - 1].isalpha():
             return False
         previous = words.lower[index - 1]
-        return previous not in title_words() and (previous,) not in self._words["modifier"]
+        # Not a German adjective ("Tierärztliche Ordinationsassistentin", "Leitende Zahnarzthelferin").
+        return previous not in title_words() and (previous,) not in self._words["modifier"] \
+            and not previous.endswith(_ADJECTIVE_ENDINGS)
 
     def _grow(self, doc: Doc, words: Words, seed: _Seed) -> _Seed:
         start, end, needs = seed.start, seed.end, seed.needs
