@@ -30,17 +30,20 @@ _GREEK_DIGRAPHS = (("ου", "ou"), ("ού", "ou"), ("αυ", "av"), ("αύ", "av"
 "evangelia"), before the letter-by-letter romanisation."""
 
 
+_BULGARIAN = str.maketrans({"ъ": "a", "щ": "sht", "ю": "yu", "я": "ya", "й": "y", "ц": "ts", "ж": "zh", "х": "h"})
+"""Bulgarian letters as its official romanisation writes them, where ``anyascii`` writes them otherwise."""
 _CLERGY = ("fr", "father", "rev", "pastor", "deacon", "sister")
 
 
-def _romanised_key(name: str) -> str:
-    """A name in another script (Greek, Cyrillic …) in Latin letters, as its owner's address spells it."""
+def _romanised_keys(name: str) -> set[str]:
+    """A name in another script (Greek, Cyrillic …) in Latin letters, as its owner's address spells it; Cyrillic
+    also as Bulgaria romanises it ("Димитър Стоянов" -> "dimitar stoyanov")."""
     if name.isascii() or all(not char.isalpha() or "LATIN" in unicodedata.name(char, "LATIN") for char in name):
-        return name_key(name)
+        return set()
     lowered = name.casefold()
     for pair, latin in _GREEK_DIGRAPHS:
         lowered = lowered.replace(pair, latin)
-    return name_key(anyascii(lowered))
+    return {name_key(anyascii(lowered)), name_key(anyascii(lowered.translate(_BULGARIAN)))}
 
 
 @lru_cache(maxsize=4096)
@@ -53,7 +56,7 @@ def local_part_variants(name: str) -> frozenset[str]:
     its given names before a family name written first ("wklim" for Lim Wei Keat)."""
     variants: set[str] = set()
     # A hyphenated family name also as one word: "williams-joness@" for Sioned Williams-Jones.
-    for spelled in {name_key(name), _german_key(name), name_key(name.replace("-", "")), _romanised_key(name)}:
+    for spelled in {name_key(name), _german_key(name), name_key(name.replace("-", "")), *_romanised_keys(name)}:
         tokens = [t.replace("'", "") for t in spelled.split()][:6]
         if len(tokens) >= 2:
             # "drthornquist@", "drvanderwal@" (Natalie Vander Wal): a practice's address for its doctor; a parish's

@@ -168,6 +168,7 @@ def _firm_in_prose(sentence: str, company: str | None) -> bool:
 
 
 _COMMA_SPACE = re.compile(r",?\s*")
+_QUOTED_NAME = re.compile(r"\s*[„“\"«][^”“\"»]{1,60}[”“\"»]")
 _ADDRESS_ONLY = re.compile(r",\s*\d{1,4}[a-z]?,?\s+(?:[A-ZÀ-Þ][\w'’.-]*\s*){1,4}")
 """A street address after a name: ", 22 Rhosmaen Street"."""
 _AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|chez|presso)\s+(?P<org>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}"
@@ -217,7 +218,9 @@ def bracketed_after_organisation(text: str, start: int, company: str | None) -> 
         # Sursee, geprüft (Mandatsleiter: Herr Markus Fölmli, …)").
         legal = _LEGAL_FORM.search(run[0]) is not None
         # Right before the bracket, or before its street address ("Tywi Pharmacy, 22 Rhosmaen Street (pharmacist …").
-        adjacent = run.end() == len(before) or _ADDRESS_ONLY.fullmatch(before, run.end()) is not None
+        # Or before its name in quotes ("Asociația de Părinți „Prietenii Școlii” (președinte: …").
+        adjacent = run.end() == len(before) or _ADDRESS_ONLY.fullmatch(before, run.end()) is not None \
+            or _QUOTED_NAME.fullmatch(before, run.end()) is not None
         if (legal or adjacent and names_organisation(run[0], capitalised=True)) \
                 and not names_company(run[0], company):
             return True

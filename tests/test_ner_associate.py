@@ -1678,3 +1678,24 @@ def test_associate_a_slovak_staff_table(nlp):
     found = people(nlp, body, lang="sk", url="https://www.kubikova.sk/tim")
     assert found["Lenka Ďuricová"]["title"] == "mzdová účtovníčka"
     assert found["Mária Šuleková"]["emails"] == ["sulekova@kubikova.sk"]
+
+
+def test_associate_a_bulgarian_builder_s_team(nlp):
+    body = """<div class="row"><div class="col"><h3>инж. Димитър Стоянов</h3><p><strong>Управител</strong></p>
+    <p>моб.: 0888 417 205<br><a href="mailto:d.stoyanov@stroyko.bg">d.stoyanov@stroyko.bg</a></p></div>
+    <div class="col"><h3>инж. Петя Георгиева</h3><p><strong>Главен инженер</strong></p></div></div>
+    <ul><li><strong>Мария Иванова</strong> – Главен счетоводител</li></ul>"""
+    found = people(nlp, body, lang="bg", url="https://www.stroyko.bg/ekip")
+    assert found["Димитър Стоянов"]["emails"] == ["d.stoyanov@stroyko.bg"]
+    assert (found["Петя Георгиева"]["title"], found["Мария Иванова"]["title"]) == ("Главен инженер", "Главен счетоводител")
+
+
+def test_associate_polish_advocates_and_a_romanian_staff_table(nlp):
+    body = """<div class="row"><div class="col"><h4>adw. Magdalena Kaczmarek</h4><p>Starszy prawnik</p></div>
+    <div class="col"><h4>apl. radc. Jakub Mazur</h4><p>Młodszy prawnik</p></div></div>
+    <table><thead><tr><th>Nume și prenume</th><th>Funcția</th><th>Contact</th></tr></thead><tbody>
+    <tr><td>Rus Ana-Maria</td><td>Secretar-șef</td><td>0264 311 452</td></tr></tbody></table>
+    <p>Asociația de Părinți „Prietenii Școlii” (președinte: Radu Oltean, tel. 0745 213 864) sprijină școala.</p>"""
+    found = people(nlp, body, lang="pl", url="https://www.kancelaria.ro/zespol")
+    assert set(found) - {None} == {"Magdalena Kaczmarek", "Jakub Mazur", "Rus Ana-Maria"}
+    assert found["Rus Ana-Maria"]["title"] == "Secretar-șef"

@@ -148,7 +148,7 @@ def test_names_parts(text, given, family, honorific):
     ("drvandenberg", "Dr. Lotte Van den Berg"),  # the doctor's whole family name
     ("williams-joness", "Mrs Sioned Williams-Jones"),  # a hyphenated family name, then the initial
     ("e.sidiropoulou", "Ευαγγελία Σιδηροπούλου"), ("evangelia", "Ευαγγελία Σιδηροπούλου"),  # romanised
-    ("i.petrov", "Иван Петров"),
+    ("i.petrov", "Иван Петров"), ("d.stoyanov", "Димитър Стоянов"), ("dimitar", "Димитър Стоянов"),
 ])
 def test_names_email_local_part_matches(local, name):
     assert email_matches_name(local, name)
