@@ -37,7 +37,8 @@ from ner.localparts import local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.names import fold, name_key, nicknames
 from ner.owners import LayoutOwners
-from ner.partners import named_before, names_other_organisation, partner_sections, partnered, partnered_before
+from ner.partners import (named_before, names_other_organisation, partner_sections, partnered, partnered_before,
+                          sentence_start)
 from ner.outsiders import names_company, not_current
 from validation.domains import registered_domain
 
@@ -249,7 +250,8 @@ class _Associator:
         elif mention.start >= block.start:
             local = mention.start - block.start
             name = named_before(block.text[max(0, local - 300):local], bracketed=mention.text.startswith("("))
-            line_start = block.text.rfind("\n", 0, local) + 1
+            # An outsider's name earlier in the sentence (not in an earlier sentence of the paragraph).
+            line_start = max(block.text.rfind("\n", 0, local) + 1, sentence_start(block.text, local))
             ends = [end for end in self.outsider_ends.get(block.id, ()) if line_start <= end <= local]
             after_outsider = bool(ends) and not any(max(ends) <= hit.mention.start - block.start < local
                                                     for hit in self.by_block[block.id])

@@ -27,7 +27,7 @@ _NUMBER_LEAD = re.compile(r"(?:\s*[,:(]|\s+(?:on|at|unter|au|al|op|på|na|pod|am
 _WORD = re.compile(r"[^\s(–—]+")
 
 
-_OF_ORGANISATION = re.compile(r"\s+(?:of|at|from|von|bei|chez|hos|fra)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’&.-]*"
+_OF_ORGANISATION = re.compile(r"\s+(?:of|at|from|von|van|bei|chez|hos|fra)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’&.-]*"
                               r"(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’&.-]*){0,5}(?:\s+directly)?\s*,?\s*\(?\s*$")
 """A person's organisation between their name and their number: " of Southside Building Certification, ",
 " at Skyway directly ("."""
@@ -53,8 +53,11 @@ def named_before(text: str, *, bracketed: bool = False) -> str | None:
             break
         line = shorter
     bracketed = bracketed or "(" in full[len(line):]  # "notamment Maître Pierre Dumont (tél. 02 640 …"
-    if (of := _OF_ORGANISATION.search(line)) is not None and (named := _prose_name_before(line[:of.start()])):
-        return named  # "usually Kylie Hebden of Southside Building Certification, 07 …": given for them
+    of = _OF_ORGANISATION.search(line)
+    if of is not None and (named := _prose_name_before(line[:of.start()], prose=len(of[0].split()) < 3)):
+        # "usually Kylie Hebden of Southside Building Certification, 07 …", "Hypotheekadvies: Dirk Smeets van
+        # Domstad Hypotheken, 06 …": given for them
+        return named
     job = _JOB_BETWEEN.search(line)
     if job is not None and any(word in _roles() for word in fold(job["job"]).split()) \
             and (named := _prose_name_before(line[:job.start()])):
@@ -84,14 +87,15 @@ def _number_label_at_end(text: str) -> int | None:
     return match.start() if match is not None and match.end() == len(stripped) else None
 
 
-def _prose_name_before(text: str) -> str | None:
-    """The person's name ending ``text``, when a sentence of prose leads to it."""
+def _prose_name_before(text: str, *, prose: bool = True) -> str | None:
+    """The person's name ending ``text``, when a sentence of prose leads to it (``prose``) or anything does."""
     words = list(_WORD.finditer(text))[-4:]
     for first in range(len(words)):
         candidate = text[words[first].start():].strip()
         if looks_like_person_name(candidate):
-            prose = re.findall(r"(?<![\w.])[^\W\d_]+", text[:words[first].start()])
-            return strip_honorifics(candidate) if len(prose) >= 3 and sum(w[0].islower() for w in prose) >= 2 else None
+            lead = re.findall(r"(?<![\w.])[^\W\d_]+", text[:words[first].start()])
+            written = len(lead) >= 3 and sum(w[0].islower() for w in lead) >= 2
+            return strip_honorifics(candidate) if written or not prose else None
     return None
 
 
@@ -106,8 +110,9 @@ def partnered_before(text: str, start: int) -> bool:
     our partner Bohol Countryside Tours. Book directly with Ms. Jenny Lagura, …", "Wij werken samen met Fietsplan
     Direct. Uw werkgever kan contact opnemen met accountmanager Jeroen Smit")?"""
     sentence = _sentence_start(text, start)
-    if sentence <= 1 or _CONTACT_INVITE.search(text, sentence, start) is None:
-        return False
+    if sentence <= 1 or _CONTACT_INVITE.search(text, sentence, start) is None \
+            or _OUR_DESK.search(text, sentence, start) is not None:
+        return False  # not "Kunden erreichen unsere Störungsstelle unter 0561 …": the company's own desk
     previous = _sentence_start(text, max(0, sentence - 2))  # before the full stop ending that sentence
     return _partner_cues().search(text, previous, sentence) is not None
 
@@ -167,6 +172,10 @@ def _firm_in_prose(sentence: str, company: str | None) -> bool:
         for run in _CAPITALISED_RUN.finditer(sentence))
 
 
+_OUR_DESK = re.compile(r"(?<!\w)(?:our|onze|unser(?:e[nmrs]?)?|notre|nos|nuestr[oa]s?|il nostro|la nostra|vores|vår[te]?)"
+                       r"\s+[^\W\d_]*(?:dienst|desk|office|line|team|kontor|büro|stelle|service|servicio|servizio|"
+                       r"afdeling|hotline)\b", re.IGNORECASE)
+"""The company's own desk named in the sentence: "unsere Störungsstelle", "onze storingsdienst", "our service desk"."""
 _COMMA_SPACE = re.compile(r",?\s*")
 _QUOTED_NAME = re.compile(r"\s*[„“\"«][^”“\"»]{1,60}[”“\"»]")
 _ADDRESS_ONLY = re.compile(r",\s*\d{1,4}[a-z]?,?\s+(?:[A-ZÀ-Þ][\w'’.-]*\s*){1,4}")
@@ -236,6 +245,11 @@ def _roles() -> frozenset[str]:
 _ABBREVIATIONS = frozenset({"no.", "nr.", "nos.", "lic.", "reg.", "tel.", "ext.", "co.", "inc.", "ltd.", "corp.",
                             "ave.", "st.", "mt.", "e.g.", "i.e.", "vs.", "approx.", "dept.", "ehf.", "hf.", "(pty)."})
 """Words whose full stop ends no sentence ("PRC Real Estate Broker Lic. No. 0012345")."""
+
+
+def sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding ``text[start]`` starts (an abbreviation's or honorific's full stop ends none)."""
+    return _sentence_start(text, start)
 
 
 def _sentence_start(text: str, start: int) -> int:
@@ -316,9 +330,10 @@ _SENTENCE_WINDOW = 400
 _PARTNER_HEADING_WORDS = 6
 _BOLD_HEADING = 7
 """The level of a bold paragraph standing as a heading: below ``<h6>``."""
-_SENTENCE_BREAK = re.compile(r"(?<=\w{3})[.!?]\s(?!\s*[\d+(])")
-"""A sentence end; not after a short abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …"), an honorific
-("mit Dipl.-Ing. Ralf Büttner") or a label before a number ("(Tel. 0662 87 41 22)")."""
+_SENTENCE_BREAK = re.compile(r"(?:(?<=\w{3})|(?<=\d\)))[.!?]\s(?!\s*[\d+(])")
+"""A sentence end, also after a number in brackets ("(…, 06 53 71 20 48). Klanten"); not after a short
+abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …"), an honorific ("mit Dipl.-Ing. Ralf Büttner") or a label
+before a number ("(Tel. 0662 87 41 22)")."""
 
 
 @lru_cache(maxsize=2)

@@ -1699,3 +1699,14 @@ def test_associate_polish_advocates_and_a_romanian_staff_table(nlp):
     found = people(nlp, body, lang="pl", url="https://www.kancelaria.ro/zespol")
     assert set(found) - {None} == {"Magdalena Kaczmarek", "Jakub Mazur", "Rus Ana-Maria"}
     assert found["Rus Ana-Maria"]["title"] == "Secretar-șef"
+
+
+def test_associate_a_degree_in_brackets_before_the_name_and_a_hosting_partner(nlp):
+    body = """<div class="team"><div class="m"><p><strong>Dipl.-Ing. (FH) Jens Ackermann</strong> – Bauleiter Hochbau<br>
+    Mobil 0171 3389245</p></div><div class="m"><p><strong>Anna Roth</strong> – Bauleiterin Tiefbau</p></div></div>
+    <p>Wir hosten bei unserem Hostingpartner Cloudnest (Accountmanager Bas Kok, 0171 5553210). Kunden mit Wartungsvertrag
+    erreichen unsere Störungsstelle unter 0561 2074319.</p>"""
+    found = people(nlp, body, lang="de", url="https://www.hollmann-bau.de/team")
+    assert found["Jens Ackermann"]["title"] == "Bauleiter Hochbau"
+    numbers = [number for values in found.values() for number in values["phones"]]
+    assert "+495612074319" in numbers and "+491715553210" not in numbers

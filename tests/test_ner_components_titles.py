@@ -556,3 +556,12 @@ def test_components_titles_an_office_s_rank_opens_it(nlp, text, expected):
 ])
 def test_components_titles_more_local_jobs(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("CRO-PR 24.310", []),  # a dental council's registration
+    ("Our CRO, Jane Doe", ["CRO"]),
+    ("Odontopediatra", ["Odontopediatra"]),
+])
+def test_components_titles_a_council_registration_is_no_job(nlp, text, expected):
+    assert titles(nlp, text) == expected

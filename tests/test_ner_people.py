@@ -803,3 +803,20 @@ def test_people_the_person_a_number_in_prose_is_given_for(text, name):
     from ner.partners import named_before
 
     assert named_before(text) == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Hypotheekadvies: Dirk Smeets van Domstad Hypotheken, ", "Dirk Smeets"),
+    ("Contact: Dirk van Dam, ", None),
+])
+def test_people_a_number_after_a_name_and_its_firm(text, name):
+    from ner.partners import named_before
+
+    assert named_before(text) == name
+
+
+def test_people_a_sentence_ends_after_a_number_in_brackets():
+    from ner.partners import sentence_start
+
+    text = "Hosting by Cloudnest (account manager Bas Kok, 06 53 71 20 48). Our service desk is on 030 207 43 19."
+    assert text[sentence_start(text, text.index("030")):].startswith("Our service desk")

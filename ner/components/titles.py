@@ -30,6 +30,7 @@ _MAX_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # A lowercase role word is a title only where apposition or a copula puts it: "Joost van Leeuwen,
 # woordvoerder", "M. Aubert, gérant", "Denise Lowe is a partner"; not "our partners", "the director said".
+_REGION_CODE = re.compile(r"[A-Z]{2}")
 _ADJECTIVE_ENDINGS = ("liche", "licher", "lichen", "ische", "ischer", "ischen", "ende", "ender", "enden")
 _APPOSITION = frozenset({",", "(", "–", "—", "-", ":", "|", "·"})
 _TITLE_LINE_TOKENS = 6
@@ -208,6 +209,8 @@ class TitleRuler:
                 continue
             seeds.append(_Seed(start, end, self._needs.get(phrase, ""), langs))
         for _, start, end in self._abbreviations(doc):
+            if end + 1 < len(words.text) and words.text[end] in ("-", "/") and _REGION_CODE.fullmatch(words.text[end + 1]):
+                continue  # "CRO-PR 24.310", "CRM/SP": a professional council's registration, not a job
             seeds.append(_Seed(start, end, ""))
         if self._suffix_tuple:
             for index, lower in enumerate(words.lower):
