@@ -820,3 +820,16 @@ def test_people_a_sentence_ends_after_a_number_in_brackets():
 
     text = "Hosting by Cloudnest (account manager Bas Kok, 06 53 71 20 48). Our service desk is on 030 207 43 19."
     assert text[sentence_start(text, text.index("030")):].startswith("Our service desk")
+
+
+@pytest.mark.parametrize(("markup", "name"), [
+    ("<p>L'équipe est complétée par Nadia Lefèvre, qui tient le planning des chantiers.</p>", "Nadia Lefèvre"),
+    ("<p>Ons jongste teamlid, Joris Peeters, helpt op zaterdag in de winkel.</p>", "Joris Peeters"),
+    ("<p>Auk þeirra vinnur Sigrún Helgadóttir hjá okkur við bókhaldið.</p>", "Sigrún Helgadóttir"),
+])
+def test_people_still_more_phrases_say_a_colleague_works_here(markup, name):
+    dom = parse_html(f"<html><body>{markup}</body></html>")
+    text = dom.blocks[0].text
+    persons = {dom.blocks[0].id: [(text.index(name), text.index(name) + len(name))]}
+    names = find_names(dom, persons, {}, cued={dom.blocks[0].id}).names
+    assert [hit.mention.value for hit in names] == [name]
