@@ -1710,3 +1710,12 @@ def test_associate_a_degree_in_brackets_before_the_name_and_a_hosting_partner(nl
     assert found["Jens Ackermann"]["title"] == "Bauleiter Hochbau"
     numbers = [number for values in found.values() for number in values["phones"]]
     assert "+495612074319" in numbers and "+491715553210" not in numbers
+
+
+def test_associate_other_contacts_and_placed_workers_under_their_headings(nlp):
+    body = """<div class="row"><div class="card"><h3>Marta Gil</h3><p>Directora</p></div>
+    <div class="card"><h3>Pau Serra</h3><p>Jefe de estudios</p></div></div>
+    <h3>Otros contactos</h3><p>AMPA – presidenta: Cristina Lafuente Serrano – ampa.colegio@gmail.com</p>
+    <h3>Recently deployed</h3><div class="card"><h4>Mark Anthony Reyes</h4><p>Welder (6G), Al-Rashed Contracting</p></div>"""
+    found = people(nlp, body, lang="es", url="https://www.colegio-oroel.es/equipo")
+    assert set(found) - {None} == {"Marta Gil", "Pau Serra"}
