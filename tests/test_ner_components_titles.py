@@ -565,3 +565,14 @@ def test_components_titles_more_local_jobs(nlp, text, expected):
 ])
 def test_components_titles_a_council_registration_is_no_job(nlp, text, expected):
     assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Talent Sourcer", ["Talent Sourcer"]),
+    ("Loan Processor", ["Loan Processor"]),
+    ("Publican & Cellar Master", ["Publican & Cellar Master"]),
+    ("Styrer", ["Styrer"]),
+    ("Landskapsarkitekt", ["Landskapsarkitekt"]),
+])
+def test_components_titles_roles_the_studied_sets_were_missing(nlp, text, expected):
+    assert titles(nlp, text) == expected
