@@ -325,3 +325,9 @@ def test_names_danish_three_letter_addresses(local, name):
 
 def test_names_a_croatian_dental_degree_after_the_name():
     assert split_honorifics("Luka Perić, dr. med. dent.")[1] == "Luka Perić"
+
+
+@pytest.mark.parametrize("text", ["Beratender Ingenieur", "Leitende Ärztin"])
+def test_names_a_german_job_with_its_adjective_is_no_name(text):
+    assert not looks_like_person_name(text, lenient=True)
+    assert looks_like_person_name("Anna Ende")
