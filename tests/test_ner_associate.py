@@ -1650,6 +1650,8 @@ def test_associate_a_retired_accountant_has_not_left():
     from ner.outsiders import not_current
 
     assert not not_current(", a retired chartered accountant, keeps our books.")
+    assert not not_current(" — Board Member (retired reading specialist)")
+    assert not_current(" — Founder (retired)")
     assert not_current(" retired in 2022 after thirty years.")
 
 

@@ -331,3 +331,9 @@ def test_names_a_croatian_dental_degree_after_the_name():
 def test_names_a_german_job_with_its_adjective_is_no_name(text):
     assert not looks_like_person_name(text, lenient=True)
     assert looks_like_person_name("Anna Ende")
+
+
+@pytest.mark.parametrize(("text", "name"), [("Mrs. Meenakshi Sundaram, M.A., M.Phil., B.Ed.", "Meenakshi Sundaram"),
+                                            ("Thiru. K. Ramachandran, M.A., B.Ed.", "K. Ramachandran")])
+def test_names_indian_degrees_with_dots_and_tamil_honorifics(text, name):
+    assert split_honorifics(text)[1] == name
