@@ -28,11 +28,10 @@ def local_part_key(local_part: str) -> str:
 _GREEK_DIGRAPHS = (("ου", "ou"), ("ού", "ou"), ("αυ", "av"), ("αύ", "av"), ("ευ", "ev"), ("εύ", "ev"), ("γγ", "ng"))
 """Greek letter pairs as addresses romanise them (ELOT 743: "Σιδηροπούλου" -> "sidiropoulou", "Ευαγγελία" ->
 "evangelia"), before the letter-by-letter romanisation."""
-
-
 _BULGARIAN = str.maketrans({"ъ": "a", "щ": "sht", "ю": "yu", "я": "ya", "й": "y", "ц": "ts", "ж": "zh", "х": "h"})
 """Bulgarian letters as its official romanisation writes them, where ``anyascii`` writes them otherwise."""
 _CLERGY = ("fr", "father", "rev", "pastor", "deacon", "sister")
+"""Prefixes of a parish's addresses for its clergy ("frthomas@", "deaconpaul@")."""
 
 
 def _romanised_keys(name: str) -> set[str]:

@@ -42,7 +42,9 @@ Lyle"); a bracketed one is a capitalised word that is no post-nominal ("BSc (Hon
 _NICKNAME_AFTER = re.compile(r"\s*\(\s*[«“\"‘']\s*(?:(?:en|na|la|el|il|lo)\s+)?"
                              r"(?P<nickname>[^\W\d_][^\s()«»“”\"‘’']{1,19})\s*[»”\"’']\s*\)\s*$")
 """A nickname in quotes in brackets after the name, with a Catalan, Spanish or Italian article: "(«en Quim»)"."""
-_GERMAN_ADJECTIVE = ("ender", "ende", "licher", "liche", "ischer", "ische", "ierter", "ierte")
+GERMAN_ADJECTIVE_ENDINGS = ("ende", "ender", "enden", "liche", "licher", "lichen", "ische", "ischer", "ischen", "ierte",
+                            "ierter")
+"""Endings of German adjectives before a job ("Beratender Ingenieur", "Tierärztliche Ordinationsassistentin")."""
 _TURKISH_CASE = re.compile(r"(?<=\w)['’](?:n[ıiuü]n|[ıiuü]n|[dt][ae]n?|y?l[ae]|y[ae]|y[ıiuü])\s*$")
 """A Turkish case ending set off by an apostrophe after a name ("Kara'nın", "Kara'dan"); not one letter, as the
 apostrophe in "Ng'ang'a" is followed."""
@@ -251,7 +253,8 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     if len(words) >= 3 and len(words[0]) > 7 and not words[0].isupper() \
             and words[0].casefold().endswith(_title_endings()):
         return False  # "Zimmermeister Thomas Rainer", "Vertriebsleiter Jan Kos": a job, then the name
-    if len(words) == 2 and words[0].casefold().endswith(_GERMAN_ADJECTIVE) and words[1].casefold() in title_words():
+    if len(words) == 2 and words[0].casefold().endswith(GERMAN_ADJECTIVE_ENDINGS) \
+            and words[1].casefold() in title_words():
         return False  # "Beratender Ingenieur", "Leitende Ärztin": a job with its adjective
     if is_org_word(fold(words[0])) or len(words[-1]) >= 4 and is_org_word(fold(words[-1])) \
             or tokens[-1].casefold().rstrip(".") + "." in _honorific_sets()[1]:

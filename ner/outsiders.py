@@ -35,7 +35,9 @@ _THEIR = re.compile(r"^\s*[,(]\s*(?:their|leur|loro|hun|deres|dess|ich)\s+\w", r
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|[†✝]\s*\d{4}|d\.\s*\d{4}|died|gest\.|"
                           r"former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
                           r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand)", re.IGNORECASE)
-_LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|(?<=\()retired(?=\)| (?:in|since|from|as|\d))|passed away|stepped back|in den ruhestand|im (?:\w+ )?ruhestand|"
+_LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|"
+                   r"(?<=\()retired(?=\)| (?:in|since|from|as|\d))|"
+                   r"passed away|stepped back|in den ruhestand|im (?:\w+ )?ruhestand|"
                    r"aus dem \w+ zurückgezogen|pris sa retraite|"
                    r"partie? à la retraite|en retraite|retirad[oa]|aposentad[oa]|in pensione|"
                    r"se jubiló|jubilad[oa]|andat[oa] in pensione|met pensioen|gick i pension|gikk av med pensjon|"
@@ -55,7 +57,8 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|(?
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich
 2022 in den Ruhestand verabschiedet"; not what they are ("our Treasurer is Raj Malhotra, a retired accountant",
 "— Board Member (retired reading specialist)")."""
-_HELD_UNTIL = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:19|20)\d{2}\s*(?:à|to|until|bis|tot|al|a|till|and|y|e|und|et|en|og|och|–|—|-)\s*"
+_HELD_UNTIL = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:19|20)\d{2}\s*"
+                         r"(?:à|to|until|bis|tot|al|a|till|and|y|e|und|et|en|og|och|–|—|-)\s*"
                          r"(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)
 _UNTIL_YEAR = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:until|till|hasta|bis|jusqu['’]en|fino al|até|tot)\s+"
                          r"(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)

@@ -25,14 +25,10 @@ Grant on 07712 …", "– Linda Torres, (503) …", "Contact: Geert Vanneste, 04
 Goossens, 03 …"."""
 _NUMBER_LEAD = re.compile(r"(?:\s*[,:(]|\s+(?:on|at|unter|au|al|op|på|na|pod|am|ao|no)\b)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\s(–—]+")
-
-
 _OF_ORGANISATION = re.compile(r"\s+(?:of|at|from|von|van|bei|chez|hos|fra)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’&.-]*"
                               r"(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’&.-]*){0,5}(?:\s+directly)?\s*,?\s*\(?\s*$")
 """A person's organisation between their name and their number: " of Southside Building Certification, ",
 " at Skyway directly ("."""
-
-
 _JOB_BETWEEN = re.compile(r",\s*(?P<job>[^\W\d_][^,()\d]{2,50}?)\s*,?\s*$")
 """A job between a person's name and their number: ", Care Coordinator, "."""
 
@@ -141,10 +137,10 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
     states: Bibendum Wine Co., Sydney, phone (02) …", "performed at Samaritan Imaging Services (scheduling …)")?
     Then the number is that organisation's. Not a job title, nor when one of the ``given`` names of the people
     here follows the organisation."""
-    sentence_start = _sentence_start(text, start)
-    sentence = text[sentence_start:start]
-    if sentence_start > 1 and _number_label_at_end(sentence) == 0 and _firm_in_prose(
-            text[_sentence_start(text, sentence_start - 2):sentence_start], company):
+    begin = _sentence_start(text, start)
+    sentence = text[begin:start]
+    if begin > 1 and _number_label_at_end(sentence) == 0 and _firm_in_prose(
+            text[_sentence_start(text, begin - 2):begin], company):
         # "… håndteres af Midtjysk Vandadministration ApS, Søndergade 18, 8660 Skanderborg. Telefon 87 93 50 20": a
         # label alone goes on the sentence before it, which names another firm.
         return True
@@ -156,7 +152,8 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
     prose = _PROSE_WORD.search(sentence) is not None or _GOES_ON.match(text, start) is not None
     for run in _CAPITALISED_RUN.finditer(sentence):
         # "zastupuje firma Nápoje Dvořák s.r.o., kontaktní osoba …": a legal form after the name makes it a firm's.
-        legal = _LEGAL_FORM.search(run[0]) or _LEGAL_FORM.match(sentence, _COMMA_SPACE.match(sentence, run.end()).end())
+        after = _COMMA_SPACE.match(sentence, run.end()).end()
+        legal = _LEGAL_FORM.search(run[0]) or _LEGAL_FORM.match(sentence, after)
         if (prose or legal) and (legal or names_organisation(run[0], capitalised=True)) \
                 and not names_company(run[0], company) \
                 and fold(run[0]).split()[-1] not in _roles():  # "Operations & Retail Director: …"
@@ -172,9 +169,9 @@ def _firm_in_prose(sentence: str, company: str | None) -> bool:
         for run in _CAPITALISED_RUN.finditer(sentence))
 
 
-_OUR_DESK = re.compile(r"(?<!\w)(?:our|onze|unser(?:e[nmrs]?)?|notre|nos|nuestr[oa]s?|il nostro|la nostra|vores|vår[te]?)"
-                       r"\s+[^\W\d_]*(?:dienst|desk|office|line|team|kontor|büro|stelle|service|servicio|servizio|"
-                       r"afdeling|hotline)\b", re.IGNORECASE)
+_OUR_DESK = re.compile(r"(?<!\w)(?:our|onze|unser(?:e[nmrs]?)?|notre|nos|nuestr[oa]s?|il nostro|la nostra|vores|"
+                       r"vår[te]?)\s+[^\W\d_]*(?:dienst|desk|office|line|team|kontor|büro|stelle|service|servicio|"
+                       r"servizio|afdeling|hotline)\b", re.IGNORECASE)
 """The company's own desk named in the sentence: "unsere Störungsstelle", "onze storingsdienst", "our service desk"."""
 _COMMA_SPACE = re.compile(r",?\s*")
 _QUOTED_NAME = re.compile(r"\s*[„“\"«][^”“\"»]{1,60}[”“\"»]")
@@ -182,8 +179,9 @@ _ADDRESS_ONLY = re.compile(r",\s*\d{1,4}[a-z]?,?\s+(?:[A-ZÀ-Þ][\w'’.-]*\s*){
 """A street address after a name: ", 22 Rhosmaen Street"."""
 _AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|chez|presso)\s+(?P<org>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}"
                        r"[A-ZÀ-Þ][\w'’&.-]*)\s*[,:(–—-]?\s*(?:[^\W\d_]{1,6}\.?:?\s*)?\(?|"
-                       r"(?:call|ring|contact|phone)\s+(?:the\s+)?(?P<called>(?:[A-ZÀ-Þ][\w'’&.-]*\s+(?:(?:of|and|for)\s+)?)"
-                       r"{0,7}[A-ZÀ-Þ][\w'’&.-]*)\s+(?:at|on)\s*)\s*$")
+                       r"(?:call|ring|contact|phone)\s+(?:the\s+)?"
+                       r"(?P<called>(?:[A-ZÀ-Þ][\w'’&.-]*\s+(?:(?:of|and|for)\s+)?){0,7}[A-ZÀ-Þ][\w'’&.-]*)"
+                       r"\s+(?:at|on)\s*)\s*$")
 """"call SaskPower at", "Färjebokning hos Destination Gotland, 0771 …", "bookes via Lofoten Hvalsafari (": a
 name right before the number, after a word that says the number is reached there."""
 _CAMEL_OR_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,}|[a-zß-ÿ][A-ZÀ-Þ]")

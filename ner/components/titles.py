@@ -19,7 +19,7 @@ from ner.components.open_words import (COMPOUNDING, COORDINATORS, DASH_OR_COMMA,
                                        area_tail, ends_line, genitive_noun, led_unit, ordinals_before, principal,
                                        spells_out, suspended, year_before)
 from ner.lexicon import DATA_DIR
-from ner.names import is_honorific, looks_like_person_name, title_words
+from ner.names import GERMAN_ADJECTIVE_ENDINGS, is_honorific, looks_like_person_name, title_words
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +28,10 @@ LABEL = "TITLE"
 _MAX_WORDS = 4
 """Longest modifier or function phrase in the lexicon, in tokens."""
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_REGION_CODE = re.compile(r"[A-Z]{2}")
+"""A region after a professional council's letters ("CRO-PR", "CRM/SP")."""
 # A lowercase role word is a title only where apposition or a copula puts it: "Joost van Leeuwen,
 # woordvoerder", "M. Aubert, gérant", "Denise Lowe is a partner"; not "our partners", "the director said".
-_REGION_CODE = re.compile(r"[A-Z]{2}")
-_ADJECTIVE_ENDINGS = ("liche", "licher", "lichen", "ische", "ischer", "ischen", "ende", "ender", "enden")
 _APPOSITION = frozenset({",", "(", "–", "—", "-", ":", "|", "·"})
 _TITLE_LINE_TOKENS = 6
 """A lowercase role starting a line of at most this many tokens is that line's title ("socio fondatore")."""
@@ -209,7 +209,8 @@ class TitleRuler:
                 continue
             seeds.append(_Seed(start, end, self._needs.get(phrase, ""), langs))
         for _, start, end in self._abbreviations(doc):
-            if end + 1 < len(words.text) and words.text[end] in ("-", "/") and _REGION_CODE.fullmatch(words.text[end + 1]):
+            if end + 1 < len(words.text) and words.text[end] in ("-", "/") \
+                    and _REGION_CODE.fullmatch(words.text[end + 1]):
                 continue  # "CRO-PR 24.310", "CRM/SP": a professional council's registration, not a job
             seeds.append(_Seed(start, end, ""))
         if self._suffix_tuple:
@@ -239,7 +240,7 @@ class TitleRuler:
         previous = words.lower[index - 1]
         # Not a German adjective ("Tierärztliche Ordinationsassistentin", "Leitende Zahnarzthelferin").
         return previous not in title_words() and (previous,) not in self._words["modifier"] \
-            and not previous.endswith(_ADJECTIVE_ENDINGS)
+            and not previous.endswith(GERMAN_ADJECTIVE_ENDINGS)
 
     def _grow(self, doc: Doc, words: Words, seed: _Seed) -> _Seed:
         start, end, needs = seed.start, seed.end, seed.needs
@@ -439,5 +440,6 @@ class TitleRuler:
 
 
 def _alone_on_line(words: Words, start: int, end: int) -> bool:
+    """Is the capitalised seed the whole of its line?"""
     return words.capitalized(start) and (start == 0 or "\n" in words.text[start - 1]) \
         and (end >= len(words.text) or "\n" in words.text[end])
