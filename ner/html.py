@@ -16,6 +16,7 @@ from ner.hidden import PageSecrets, Revealed, base_href, data_address
 from ner.markup import (HEADING_TAGS, FactsReader, RegionClassifier, collapse, flattened,
                         own_contexts, read_head, tag_of, text_content, trimmed)
 from ner.names import is_name_suffix
+from ner.tables import TableColumns
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +185,7 @@ class _Walker:
         self.top = body if body is not None else root
         self.tree = root.getroottree()
         self.classifier = RegionClassifier()
+        self.tables = TableColumns()
         self.reader = FactsReader()
         self.blocks: list[Block] = []
         self.links: list[Link] = []
@@ -393,7 +395,7 @@ class _Walker:
         shift = len(raw) - len(raw.lstrip())
         tag = segment.tag
         block_contexts = contexts
-        if tag in ("td", "th") and self.classifier.first_cell(segment.element):
+        if tag in ("td", "th") and self.tables.first_cell(segment.element):
             block_contexts = block_contexts | {"first_cell"}
         if tag in EMPHASIS_TAGS or _bold(segment.element):
             block_contexts = block_contexts | {"emphasis"}
@@ -403,7 +405,7 @@ class _Walker:
             inlines = tuple(i for i in trimmed_inlines if i.end > i.start)
         block = Block(len(self.blocks), text, self.offset, self.offset + len(text), tag,
                       self.tree.getpath(segment.element), region_id, block_contexts, HEADING_LEVELS.get(tag, 0),
-                      inlines, self.classifier.column(segment.element) if tag == "td" else "")
+                      inlines, self.tables.column(segment.element) if tag == "td" else "")
         previous = self.blocks[-1] if self.blocks else None
         # A heading straight after another ("<h5>Name</h5><h6>Financial Controller</h6>", "<h4>Arborist</h4>
         # <h3>Sione Taufa</h3>") heads nothing of its own: the card still has one heading group.
