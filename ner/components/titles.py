@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from collections.abc import Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -15,6 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ner.components.hints import lexicon_rows
 from ner.components.open_words import (COMPOUNDING, COORDINATORS, DASH_OR_COMMA, GENITIVE, ROMANCE, OpenWords, Words,
                                        area_tail, ends_line, genitive_noun, led_unit, ordinals_before, principal,
                                        spells_out, suspended, year_before)
@@ -27,7 +25,6 @@ SPANS_KEY = "leadscout_titles"
 LABEL = "TITLE"
 _MAX_WORDS = 4
 """Longest modifier or function phrase in the lexicon, in tokens."""
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _REGION_CODE = re.compile(r"[A-Z]{2}")
 """A region after a professional council's letters ("CRO-PR", "CRM/SP")."""
 # A lowercase role word is a title only where apposition or a copula puts it: "Joost van Leeuwen,
@@ -74,50 +71,6 @@ def _sizes_by(phrases: set[tuple[str, ...]], position: int) -> dict[str, tuple[i
     return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class TitleHints:
-    """Which words can start a title: text without any of them cannot hold one and need not go through
-    spaCy at all (a set lookup per word, far cheaper than tokenizing)."""
-
-    words: frozenset[str]
-    suffixes: tuple[str, ...]
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """The title-seed words in ``text``, as matches."""
-        for match in _WORD.finditer(text):
-            word = match.group(0).casefold()
-            if self._seed(word) or "-" in word and any(self._seed(part) for part in word.split("-")):
-                yield match  # a hyphenated compound counts by its parts: "Directeur-eigenaar", "Sales-Leiter"
-
-    def _seed(self, word: str) -> bool:
-        return word in self.words or len(word) > 7 and word.endswith(self.suffixes)
-
-    def search(self, text: str) -> bool:
-        return next(self.finditer(text), None) is not None
-
-
-@lru_cache(maxsize=4)
-def title_hint_pattern(lexicon: Path | None = None) -> TitleHints:
-    """The seed words of the lexicon (role words, the words of phrases and abbreviations), casefolded."""
-    path = lexicon or DATA_DIR / "titles.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.lstrip().startswith("//")]
-    words: set[str] = set()
-    for row in rows:
-        parts = _WORD.findall(str(row["text"]))
-        if row["kind"] == "abbr" or row["kind"] == "role" and len(parts) == 1:
-            words.update(w.casefold() for w in parts)
-    for row in rows:
-        if row["kind"] in ("phrase", "role"):
-            # A phrase is seeded by its role word ("Managing Director"), else by its head: the last word in
-            # English ("Account Executive"), the first in Romance languages ("Jefe de Ventas").
-            parts = [w.casefold() for w in _WORD.findall(str(row["text"]))]
-            if parts and not words.intersection(parts):
-                words.update({parts[0], parts[-1]})
-    suffixes = tuple(sorted(str(row["text"]).casefold() for row in rows if row["kind"] == "suffix"))
-    return TitleHints(words=frozenset(words), suffixes=suffixes)
-
-
 @Language.factory(
     "leadscout_titles",
     default_config={"spans_key": SPANS_KEY, "lexicon": None},
@@ -141,8 +94,7 @@ class TitleRuler:
     def __init__(self, nlp: Language, name: str, *, spans_key: str = SPANS_KEY, lexicon: Path) -> None:
         self.name = name
         self.spans_key = spans_key
-        rows = [json.loads(line) for line in lexicon.read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.lstrip().startswith("//")]
+        rows = lexicon_rows(lexicon)
         self._needs: dict[tuple[str, ...], str] = {}
         self._langs: dict[tuple[str, ...], frozenset[str]] = {}
         self._words: dict[str, set[tuple[str, ...]]] = {"modifier": set(), "function": set(), "connector": set(),
