@@ -166,11 +166,7 @@ def led_pair(block: Block, line_start: int, line: str, ner: Sequence[Span], bloc
 
 def under_title_line(block: Block, number: int, block_titles: Sequence[Span]) -> bool:
     """Is line ``number`` the second of its block, under a first line that is nothing but a job ("Registrar")?"""
-    if number != 1:
-        return False
-    first = block.text.partition("\n")[0]
-    covered = sum(min(e, len(first)) - s for s, e in block_titles if s < len(first))
-    return len(first) <= _TITLE_LABEL_MAX and covered >= 0.7 * len(first.strip(" :"))
+    return number == 1 and _only_a_job(block.text.partition("\n")[0], block_titles)
 
 
 def title_led(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[int]:
@@ -182,10 +178,15 @@ def title_led(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[int]:
     for block in dom.blocks:
         if not block.text:
             continue
-        if previous is not None and not previous.boilerplate and len(previous.text) <= _TITLE_LABEL_MAX:
-            covered = sum(e - s for s, e in titles.get(previous.id, ()))
-            # A <dd> under its <dt> is led however the term is worded ("<dt>Régisseur des œuvres</dt>").
-            if covered >= 0.7 * len(previous.text.strip(" :")) or (previous.tag, block.tag) == ("dt", "dd"):
-                led.add(block.id)
+        # A <dd> under its <dt> is led however the term is worded ("<dt>Régisseur des œuvres</dt>").
+        if previous is not None and not previous.boilerplate and len(previous.text) <= _TITLE_LABEL_MAX and (
+                _only_a_job(previous.text, titles.get(previous.id, ())) or (previous.tag, block.tag) == ("dt", "dd")):
+            led.add(block.id)
         previous = block
     return led
+
+
+def _only_a_job(text: str, spans: Sequence[Span]) -> bool:
+    """Is ``text`` (a block or its first line, ``spans`` its title spans) short and nothing but a job?"""
+    covered = sum(min(end, len(text)) - start for start, end in spans if start < len(text))
+    return len(text) <= _TITLE_LABEL_MAX and covered >= 0.7 * len(text.strip(" :"))

@@ -25,6 +25,7 @@ Grant on 07712 …", "– Linda Torres, (503) …", "Contact: Geert Vanneste, 04
 Goossens, 03 …"."""
 _NUMBER_LEAD = re.compile(r"(?:\s*[,:(]|\s+(?:on|at|unter|au|al|op|på|na|pod|am|ao|no)\b)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\s(–—]+")
+_LETTERS = re.compile(r"(?<![\w.])[^\W\d_]+")
 _OF_ORGANISATION = re.compile(r"\s+(?:of|at|from|von|van|bei|chez|hos|fra)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’&.-]*"
                               r"(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’&.-]*){0,5}(?:\s+directly)?\s*,?\s*\(?\s*$")
 """A person's organisation between their name and their number: " of Southside Building Certification, ",
@@ -67,11 +68,14 @@ def named_before(text: str, *, bracketed: bool = False) -> str | None:
         cue = re.search(r"(?:[(–—]|\s-)[^()–—]{0,25}$", head)
         if not (bracketed or _GIVEN_FOR.search(head) or cue and len(cue[0].split()) <= 3):
             return None
-        prose = re.findall(r"(?<![\w.])[^\W\d_]+", head[:cue.start()] if cue else head)
-        if len(prose) >= 3 and sum(word[0].islower() for word in prose) >= 2:
-            return strip_honorifics(candidate)
-        return None
+        return strip_honorifics(candidate) if _reads_as_prose(head[:cue.start()] if cue else head) else None
     return None
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Is ``text`` running prose (three words or more, two of them lowercase), not a label ("Empfang – ")?"""
+    words = _LETTERS.findall(text)
+    return len(words) >= 3 and sum(word[0].islower() for word in words) >= 2
 
 
 def _number_label_at_end(text: str) -> int | None:
@@ -89,27 +93,25 @@ def _prose_name_before(text: str, *, prose: bool = True) -> str | None:
     for first in range(len(words)):
         candidate = text[words[first].start():].strip()
         if looks_like_person_name(candidate):
-            lead = re.findall(r"(?<![\w.])[^\W\d_]+", text[:words[first].start()])
-            written = len(lead) >= 3 and sum(w[0].islower() for w in lead) >= 2
-            return strip_honorifics(candidate) if written or not prose else None
+            return strip_honorifics(candidate) if not prose or _reads_as_prose(text[:words[first].start()]) else None
     return None
 
 
 def partnered(text: str, start: int) -> bool:
     """Does the sentence before the name at ``start`` place it at a partner firm, a supplier or a referral
     ("Les actes sont passés chez nos partenaires notaires, notamment Maître …", "em parceria com a …")?"""
-    return _partner_cues().search(text, _sentence_start(text, start), start) is not None
+    return _partner_cues().search(text, sentence_start(text, start), start) is not None
 
 
 def partnered_before(text: str, start: int) -> bool:
     """Is the name at ``start`` one to contact in the sentence right after one about a partner firm ("… operated by
     our partner Bohol Countryside Tours. Book directly with Ms. Jenny Lagura, …", "Wij werken samen met Fietsplan
     Direct. Uw werkgever kan contact opnemen met accountmanager Jeroen Smit")?"""
-    sentence = _sentence_start(text, start)
+    sentence = sentence_start(text, start)
     if sentence <= 1 or _CONTACT_INVITE.search(text, sentence, start) is None \
             or _OUR_DESK.search(text, sentence, start) is not None:
         return False  # not "Kunden erreichen unsere Störungsstelle unter 0561 …": the company's own desk
-    previous = _sentence_start(text, max(0, sentence - 2))  # before the full stop ending that sentence
+    previous = sentence_start(text, max(0, sentence - 2))  # before the full stop ending that sentence
     return _partner_cues().search(text, previous, sentence) is not None
 
 
@@ -117,7 +119,7 @@ def introduced_as_others(text: str, start: int, company: str | None) -> bool:
     """Is the name at ``start`` introduced as another organisation's in its own sentence: "their dispatcher, Earl
     Whitney", "Harbour Fresh Wholesale, whose depot manager Gary Pickering"? Then the person and their number are
     that organisation's."""
-    before = text[_sentence_start(text, start):start]
+    before = text[sentence_start(text, start):start]
     if _THEIR_ROLE.search(before):
         return True
     whose = _WHOSE_ROLE.search(before)
@@ -137,10 +139,10 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
     states: Bibendum Wine Co., Sydney, phone (02) …", "performed at Samaritan Imaging Services (scheduling …)")?
     Then the number is that organisation's. Not a job title, nor when one of the ``given`` names of the people
     here follows the organisation."""
-    begin = _sentence_start(text, start)
+    begin = sentence_start(text, start)
     sentence = text[begin:start]
     if begin > 1 and _number_label_at_end(sentence) == 0 and _firm_in_prose(
-            text[_sentence_start(text, begin - 2):begin], company):
+            text[sentence_start(text, begin - 2):begin], company):
         # "… håndteres af Midtjysk Vandadministration ApS, Søndergade 18, 8660 Skanderborg. Telefon 87 93 50 20": a
         # label alone goes on the sentence before it, which names another firm.
         return True
@@ -219,7 +221,7 @@ def bracketed_after_organisation(text: str, start: int, company: str | None) -> 
     firm = _NAME_WITH_LEGAL_FORM.search(text, max(0, opening - 80), opening)
     if firm is not None and not names_company(firm[0].split()[0], company):  # not by the shared "ehf."
         return True
-    before = text[max(_sentence_start(text, opening), opening - 80):opening].rstrip()
+    before = text[max(sentence_start(text, opening), opening - 80):opening].rstrip()
     for run in _CAPITALISED_RUN.finditer(before):
         # Right before the bracket, or a firm with a legal form earlier in the sentence ("wird von der Revisia AG,
         # Sursee, geprüft (Mandatsleiter: Herr Markus Fölmli, …)").
@@ -247,10 +249,6 @@ _ABBREVIATIONS = frozenset({"no.", "nr.", "nos.", "lic.", "reg.", "tel.", "ext."
 
 def sentence_start(text: str, start: int) -> int:
     """Where the sentence holding ``text[start]`` starts (an abbreviation's or honorific's full stop ends none)."""
-    return _sentence_start(text, start)
-
-
-def _sentence_start(text: str, start: int) -> int:
     window = max(0, start - _SENTENCE_WINDOW)  # a sentence is shorter; a 10 MB text node is not read whole per name
     return 1 + max([text.rfind("\n", window, start), window - 1,
                     *(m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, start + 1)
