@@ -26,11 +26,20 @@ def words(name: str, field: str) -> frozenset[str]:
     return frozenset(str(row[field]).casefold() for row in load_rows(name) if field in row)
 
 
-@lru_cache(maxsize=1)
-def org_words() -> frozenset[str]:
+@lru_cache(maxsize=None)
+def org_words(kind: str = "word") -> frozenset[str]:
     """Organisation words ("ltd", "kanzlei", "universität"), casefolded and also without accents, so a word
-    compares equal however the text around it was folded ("Büro" -> "buro")."""
-    cased = words("org_words", "word")
+    compares equal however the text around it was folded ("Büro" -> "buro"). ``kind="ending"``: endings of
+    compound organisation nouns ("Kirchgemeinde", "Regionalpolizei", "Idrettsforening")."""
+    cased = words("org_words", kind)
+    return cased | {_unaccented(w) for w in cased}
+
+
+@lru_cache(maxsize=None)
+def body_words(kind: str = "word") -> frozenset[str]:
+    """The organisation words and endings marked ``"body": true``: associations, federations, chambers, courts,
+    councils and ministries, which a page names when it sends its reader elsewhere, never as its own desk."""
+    cased = frozenset(str(row[kind]).casefold() for row in load_rows("org_words") if kind in row and row.get("body"))
     return cased | {_unaccented(w) for w in cased}
 
 
@@ -38,19 +47,25 @@ def _unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1)
-def org_endings() -> tuple[str, ...]:
-    """Endings of compound organisation nouns ("Kirchgemeinde", "Regionalpolizei", "Idrettsforening")."""
-    cased = words("org_words", "ending")
-    return tuple(sorted(cased | {_unaccented(w) for w in cased}))
-
-
 @lru_cache(maxsize=16384)
 def is_org_word(word: str) -> bool:
     """An organisation word (casefolded ``word``): listed, or a compound ending in a listed ending that is longer
-    than the ending by a word of its own ("Kirchgemeinde"; "Gemeinde" itself is listed)."""
-    return word in org_words() or any(len(word) >= len(ending) + 4 and word.endswith(ending)
-                                      for ending in org_endings())
+    than the ending by a word of its own ("Kirchgemeinde"; "Gemeinde" itself is listed), also in the genitive
+    ("des Landesgerichts", "des Sportverbandes")."""
+    return _listed(word, org_words(), org_words("ending"))
+
+
+@lru_cache(maxsize=4096)
+def is_body_word(word: str) -> bool:
+    """An organisation word (casefolded) that names a body of another kind than a firm (see ``body_words``)."""
+    return _listed(word, body_words(), body_words("ending"))
+
+
+def _listed(word: str, listed: frozenset[str], endings: frozenset[str]) -> bool:
+    if word in listed:
+        return True
+    stem = word[:-2] if word.endswith("es") else word[:-1] if word.endswith("s") else word
+    return any(len(form) >= len(ending) + 4 and form.endswith(ending) for ending in endings for form in {word, stem})
 
 
 @lru_cache(maxsize=None)

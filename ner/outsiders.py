@@ -204,10 +204,11 @@ def speaks_for(after: str, company: str | None) -> bool:
     return bool(match and names_company(match[2], company))
 
 
-def names_company(text: str, company: str | None, *, written_out: bool = False) -> bool:
+def names_company(text: str, company: str | None, *, written_out: bool = False, whole: bool = False) -> bool:
     """Does ``text`` name the site's own company (any distinctive word of its name)? ``written_out``: its first
     distinctive word, as a title's tail writes it ("CEO, Pinecrest Analytics"); "(Air Freight)" after a title at
-    Meridian Freight is a department."""
+    Meridian Freight is a department. ``whole``: a distinctive word as a word of its own, not inside a compound
+    ("Notariatskammer" does not name "Notariat Haslinger", nor "Studio NutriBergamo" the "Farmacia di Bergamo")."""
     if not company:
         return False
     folded = fold(text)
@@ -218,6 +219,8 @@ def names_company(text: str, company: str | None, *, written_out: bool = False) 
         generic = len(distinctive) > 1 and distinctive[0] in org_words()
         needed = distinctive[:2] if generic else distinctive[:1]
         return bool(needed) and all(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in needed)
+    if whole:
+        return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in distinctive)
     return any(word in folded for word in distinctive)
 
 

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ner.dom import Block, PageDom
-from ner.lexicon import load_rows
+from ner.lexicon import is_body_word, load_rows
 from ner.names import fold, is_honorific, looks_like_person_name, strip_honorifics, title_words
 from ner.outsiders import names_company, names_organisation
 from ner.phones import phone_label_pattern
@@ -149,19 +149,30 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
     if _reached_at_organisation(sentence, company):
         return True
     # In a label without prose ("Dolomia Spa: 0462 …") an organisation word may be the firm's own desk; a legal
-    # form ("Singapore: Harbourfront Shipping Pte Ltd – Mr. Kenneth Goh, +65 …") is another firm's all the same.
+    # form ("Singapore: Harbourfront Shipping Pte Ltd – Mr. Kenneth Goh, +65 …") or another kind of body
+    # ("Federación Chilena de Remo: +56 …") is another's all the same.
     # Or the sentence goes on after the number ("… Medical Centre (03 6225 1190) runs a clinic with Raj").
     prose = _PROSE_WORD.search(sentence) is not None or _GOES_ON.match(text, start) is not None
     for run in _CAPITALISED_RUN.finditer(sentence):
         # "zastupuje firma Nápoje Dvořák s.r.o., kontaktní osoba …": a legal form after the name makes it a firm's.
         after = _COMMA_SPACE.match(sentence, run.end()).end()
         legal = _LEGAL_FORM.search(run[0]) or _LEGAL_FORM.match(sentence, after)
-        if (prose or legal) and (legal or names_organisation(run[0], capitalised=True)) \
-                and not names_company(run[0], company) \
+        body = _other_body(run[0], company)
+        if (prose or legal or body) and (legal or names_organisation(run[0], capitalised=True)) \
+                and (body or not names_company(run[0], company, whole=True)) \
                 and fold(run[0]).split()[-1] not in _roles():  # "Operations & Retail Director: …"
             # Not when a colleague's given name follows ("im Restaurant Seeblick erreichen Sie Matteo unter …").
             return given.isdisjoint(fold(sentence[run.end():]).split())
     return False
+
+
+def _other_body(run: str, company: str | None) -> bool:
+    """Does a capitalised run start with a word for a body (association, federation, chamber, court) that the
+    company's name lacks ("Federación Chilena de Remo" at the Club de Remo Calle-Calle, "Notariatskammer für
+    Oberösterreich" at the Notariat Haslinger)? Then it names another body, whatever words it shares with the
+    company; a firm's word may be the firm's own desk ("Kanzlei Hahn, Bamberg, Tel. …", "Studio Manchester:")."""
+    first = fold(run).split()[0]
+    return is_body_word(first) and (not company or first not in fold(company).split())
 
 
 def _firm_in_prose(sentence: str, company: str | None) -> bool:

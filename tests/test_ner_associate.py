@@ -1721,3 +1721,39 @@ def test_associate_other_contacts_and_placed_workers_under_their_headings(nlp):
     <h3>Recently deployed</h3><div class="card"><h4>Mark Anthony Reyes</h4><p>Welder (6G), Al-Rashed Contracting</p></div>"""
     found = people(nlp, body, lang="es", url="https://www.colegio-oroel.es/equipo")
     assert set(found) - {None} == {"Marta Gil", "Pau Serra"}
+
+
+def test_associate_a_courts_number_in_prose_is_not_the_companys(nlp):
+    # "Landesgerichts": a court in the genitive, a compound of a listed ending plus the genitive -s.
+    body = """<section><h2>Team</h2><div class="card"><h3>Martina Steiner</h3><p>Kanzleileiterin</p></div></section>
+    <section><h2>Grundbuch</h2><p>Bei Fragen zum Grundbuch wenden Sie sich bitte an die Grundbuchsabteilung des
+    Landesgerichts Salzburg, Tel. 0662 80430.</p></section>
+    <footer><p>Kanzlei: 0662 872233</p></footer>"""
+    found = people(nlp, body, lang="de-AT", url="https://acme.at/team")
+    assert found[None]["phones"] == ["+43662872233"]
+
+
+def test_associate_a_federations_line_is_not_the_clubs_though_it_shares_a_word(nlp):
+    body = """<section><h2>Committee</h2><div class="card"><h3>Isla Fraser</h3><p>Club Secretary</p></div></section>
+    <section><h2>Contact us</h2><p>Federation of Rowing Clubs in Scotland: 0131 496 0999</p></section>
+    <footer><p>Boathouse: 01738 496 000</p></footer>"""
+    found = people(nlp, body, firm="Tay Rowing Club")
+    assert found[None]["phones"] == ["+441738496000"]
+
+
+def test_associate_a_firm_whose_name_holds_a_word_of_the_companys_is_another(nlp):
+    # "AudioLeeds" holds "Leeds" of Leeds Harbour Pharmacy, but not as a word of its own.
+    body = """<section><h2>Team</h2><div class="card"><h3>Priya Kaur</h3><p>Pharmacist</p></div></section>
+    <section><h2>Services</h2><p>Hearing tests take place at the Clinic AudioLeeds next door (0113 496 0555) every
+    Thursday.</p></section>
+    <footer><p>Pharmacy: 0113 496 0000</p></footer>"""
+    found = people(nlp, body, firm="Leeds Harbour Pharmacy")
+    assert found[None]["phones"] == ["+441134960000"]
+
+
+def test_associate_the_firms_own_studio_in_a_label_line_stays_its_own(nlp):
+    body = """<section><h2>Team</h2><div class="card"><h3>Owen Price</h3><p>Creative Director</p></div></section>
+    <section><h2>Our studios</h2><p>Studio Manchester: 0161 496 0300</p></section>
+    <footer><p>Head office: 020 7946 0000</p></footer>"""
+    found = people(nlp, body, firm="Acme Design")
+    assert sorted(found[None]["phones"]) == ["+441614960300", "+442079460000"]
