@@ -117,11 +117,15 @@ def partnered_before(text: str, start: int) -> bool:
 
 def introduced_as_others(text: str, start: int, company: str | None) -> bool:
     """Is the name at ``start`` introduced as another organisation's in its own sentence: "their dispatcher, Earl
-    Whitney", "Harbour Fresh Wholesale, whose depot manager Gary Pickering"? Then the person and their number are
-    that organisation's."""
+    Whitney", "Harbour Fresh Wholesale, whose depot manager Gary Pickering", after a label naming another body
+    ("Federation of Rowing Clubs: chair Ann Roe")? Then the person and their number are that organisation's."""
     before = text[sentence_start(text, start):start]
     if _THEIR_ROLE.search(before):
         return True
+    label = _BODY_LABEL.match(before)
+    if label is not None and _other_body(label["body"], company) and fold(label["body"]).split()[-1] not in _roles():
+        return True  # "Asociación de Remo de Valdivia: presidente Sr. Jorge Vera": that body's officer (not a job
+        # label, "Council Chairman: Deacon Yaw Boateng")
     whose = _WHOSE_ROLE.search(before)
     if whose is None:
         return False
@@ -167,12 +171,14 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
 
 
 def _other_body(run: str, company: str | None) -> bool:
-    """Does a capitalised run start with a word for a body (association, federation, chamber, court) that the
-    company's name lacks ("Federación Chilena de Remo" at the Club de Remo Calle-Calle, "Notariatskammer für
-    Oberösterreich" at the Notariat Haslinger)? Then it names another body, whatever words it shares with the
-    company; a firm's word may be the firm's own desk ("Kanzlei Hahn, Bamberg, Tel. …", "Studio Manchester:")."""
-    first = fold(run).split()[0]
-    return is_body_word(first) and (not company or first not in fold(company).split())
+    """Does a capitalised run start or end with a word for a body (association, federation, chamber, court) that
+    the company's name lacks ("Federación Chilena de Remo" at the Club de Remo Calle-Calle, "Notariatskammer für
+    Oberösterreich" at the Notariat Haslinger, "Greenbank PTA")? Then it names another body, whatever words it
+    shares with the company. Not a firm's word, which may be the firm's own desk ("Kanzlei Hahn, Bamberg, Tel. …",
+    "Studio Manchester:"), nor a body word inside ("Church Council Chairman: …" at a church)."""
+    words = fold(run).split()
+    own = set(fold(company).split()) if company else set()
+    return any(is_body_word(word) and word not in own for word in {words[0], words[-1]})
 
 
 def _firm_in_prose(sentence: str, company: str | None) -> bool:
@@ -187,6 +193,8 @@ _OUR_DESK = re.compile(r"(?<!\w)(?:our|onze|unser(?:e[nmrs]?)?|notre|nos|nuestr[
                        r"servizio|afdeling|hotline)\b", re.IGNORECASE)
 """The company's own desk named in the sentence: "unsere Störungsstelle", "onze storingsdienst", "our service desk"."""
 _COMMA_SPACE = re.compile(r",?\s*")
+_BODY_LABEL = re.compile(r"\s*(?P<body>[A-ZÀ-Þ][^:–—\n]{2,80}?)\s*(?::|\s[–—])\s")
+"""A label before a name that names a body: "Asociación de Remo de Valdivia: presidente Sr. "."""
 _QUOTED_NAME = re.compile(r"\s*[„“\"«][^”“\"»]{1,60}[”“\"»]")
 _ADDRESS_ONLY = re.compile(r",\s*\d{1,4}[a-z]?,?\s+(?:[A-ZÀ-Þ][\w'’.-]*\s*){1,4}")
 """A street address after a name: ", 22 Rhosmaen Street"."""

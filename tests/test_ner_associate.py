@@ -1757,3 +1757,13 @@ def test_associate_the_firms_own_studio_in_a_label_line_stays_its_own(nlp):
     <footer><p>Head office: 020 7946 0000</p></footer>"""
     found = people(nlp, body, firm="Acme Design")
     assert sorted(found[None]["phones"]) == ["+441614960300", "+442079460000"]
+
+
+def test_associate_the_officer_of_another_body_named_in_a_label_is_not_staff(nlp):
+    body = """<section><h2>Committee</h2><div class="card"><h3>Isla Fraser</h3><p>Club Secretary</p></div></section>
+    <section><h2>Contact us</h2><p>Federation of Rowing Clubs in Scotland: secretary Mr Alan Reid, 0131 496 0998</p>
+    <p>Tay Primary PTA: chair Mrs Fiona Lees, fiona.lees.pta@gmail.com</p></section>
+    <footer><p>Boathouse: 01738 496 000</p></footer>"""
+    found = people(nlp, body, firm="Tay Rowing Club")
+    assert set(found) == {"Isla Fraser", None}
+    assert found[None]["phones"] == ["+441738496000"] and found[None]["emails"] == []
