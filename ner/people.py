@@ -14,7 +14,7 @@ from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.labelled import carried_name, label_then_name, label_title, led_pair, title_led, under_title_line
 from ner.layout import previous_text_block
 from ner.lexicon import column_kind, is_org_word
-from ner.lines import segments, title_text
+from ner.lines import function_phrase, segments, title_text
 from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, heading_place,
                            name_like, name_then_title, sources, staff_cued, welcomed)
 from ner.names import (fold, inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
@@ -100,6 +100,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 units += [(number, line_start, unit) for unit in pair]
                 continue
             parts = segments(line)
+            if _name_and_job(parts, line_start, block_titles):
+                parts = [(0, line)]  # "Lucía Aznar Pueyo · Técnica fiscal senior": a name and its job, not a list
             for offset, part in parts:
                 unit = carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
                 under_title = len(parts) == 1 and under_title_line(block, number, block_titles)
@@ -254,6 +256,17 @@ def _former_keys(text: str) -> set[str]:
     Kübler" is Helmut Kübler)."""
     words = strip_honorifics(text).split()
     return {name_key(" ".join(words[-size:])) for size in range(2, len(words) + 1)}
+
+
+def _name_and_job(parts: list[tuple[int, str]], line_start: int, block_titles: Sequence[Span]) -> bool:
+    """Are two parts of a line a name and the job that opens the second part ("Sergio Lafuente Royo · Responsable
+    de contabilidad"), not two people?"""
+    if len(parts) != 2:
+        return False
+    (first, first_text), (second, second_text) = parts
+    job_at = line_start + second + len(second_text) - len(second_text.lstrip())
+    job = any(s == job_at for s, _e in block_titles) or function_phrase(second_text.strip())
+    return job and not any(line_start + first <= s < line_start + first + len(first_text) for s, _e in block_titles)
 
 
 def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: str, ner: Sequence[Span],

@@ -1767,3 +1767,14 @@ def test_associate_the_officer_of_another_body_named_in_a_label_is_not_staff(nlp
     found = people(nlp, body, firm="Tay Rowing Club")
     assert set(found) == {"Isla Fraser", None}
     assert found[None]["phones"] == ["+441738496000"] and found[None]["emails"] == []
+
+
+def test_associate_a_name_and_its_job_set_apart_by_a_middle_dot_are_one_person(nlp):
+    body = """<section class="team"><h2>Equipo</h2><ul>
+    <li>Tomás Ferrer Soler · Asesor fiscal senior<br>tferrer@acme.es</li>
+    <li>Nuria Vidal Pons · Recepción y administración<br>nvidal@acme.es</li>
+    <li>Jordi Puig Mas · Abogado – derecho mercantil<br>jpuig@acme.es</li></ul></section>"""
+    found = people(nlp, body, lang="es-ES", url="https://acme.es/equipo")
+    assert {name: found[name]["title"] for name in found if name} == {
+        "Tomás Ferrer Soler": "Asesor fiscal senior", "Nuria Vidal Pons": "Recepción y administración",
+        "Jordi Puig Mas": "Abogado – derecho mercantil"}
