@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ner.dom import Block, PageDom
 from ner.hits import Scope
-from ner.lexicon import column_kind, load_rows
+from ner.lexicon import column_kind, is_org_word, load_rows
 from ner.lines import function_phrase
 from ner.names import CAPITALS, fold, is_name_suffix, looks_like_person_name, strip_honorifics, title_words
 from ner.outsiders import held_elsewhere, names_company, names_organisation
@@ -103,7 +103,36 @@ def name_like(text: str, start: int, block_titles: Sequence[Span], company: str 
     titled = sum(max(0, min(end, e) - max(start, s)) for s, e in block_titles)
     if titled * 2 >= len(text):
         return False
-    return not (company and fold(strip_honorifics(text)) in fold(company))
+    return not (company and fold(strip_honorifics(text)) in fold(company)) or _partner_in_firm_name(text, company)
+
+
+_FIRM_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|[,&+]")
+_JOINERS = frozenset({",", "&", "+", "and", "und", "et", "y", "e", "i", "og", "och", "en"})
+
+
+def _partner_in_firm_name(text: str, company: str) -> bool:
+    """Is ``text`` one of the people a firm is named after, joined to a partner also named in full ("Kancelaria
+    Notarialna Anna Zielińska-Wróbel, Marek Wróbel s.c.")? Then it is a person of the firm, not the firm's name;
+    not a firm's name followed by a place ("Minho Casa Imobiliária, Braga") or a family name alone ("Kerbrat &
+    Le Gall")."""
+    words = [fold(word) for word in strip_honorifics(text).split()]
+    if len(words) < 2 or any(is_org_word(word) for word in words):
+        return False
+    tokens = _FIRM_TOKEN.findall(company)
+    folded = [fold(token) for token in tokens]
+    for at in range(len(tokens) - len(words) + 1):
+        if folded[at:at + len(words)] != words:
+            continue
+        after, before = tokens[at + len(words):at + len(words) + 3], tokens[max(0, at - 3):at]
+        if after[:1] and fold(after[0]) in _JOINERS and _full_name(after[1:3]) \
+                or before[-1:] and fold(before[-1]) in _JOINERS and _full_name(before[:-1]):
+            return True
+    return False
+
+
+def _full_name(tokens: list[str]) -> bool:
+    return len(tokens) == 2 and all(t[:1].isupper() and not is_org_word(fold(t)) for t in tokens) \
+        and looks_like_person_name(" ".join(tokens))
 
 
 def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],

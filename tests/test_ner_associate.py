@@ -1778,3 +1778,13 @@ def test_associate_a_name_and_its_job_set_apart_by_a_middle_dot_are_one_person(n
     assert {name: found[name]["title"] for name in found if name} == {
         "Tomás Ferrer Soler": "Asesor fiscal senior", "Nuria Vidal Pons": "Recepción y administración",
         "Jordi Puig Mas": "Abogado – derecho mercantil"}
+
+
+def test_associate_partners_the_firm_is_named_after_are_its_people(nlp):
+    cards = "".join(f"""<div class="wp-block-column"><h3 class="wp-block-heading">{name}</h3>
+    <p><strong>Notariusz</strong></p><p><a href="mailto:{mail}@acme.pl">{mail}@acme.pl</a></p></div>"""
+                    for name, mail in (("Ewa Nowak-Lis", "e.nowak"), ("dr Piotr Lis", "p.lis")))
+    found = people(nlp, f'<div class="wp-block-columns">{cards}</div>', lang="pl-PL", url="https://acme.pl/zespol",
+                   firm="Kancelaria Notarialna Ewa Nowak-Lis, Piotr Lis s.c.")
+    assert {name: found[name]["emails"] for name in found if name} == {
+        "Ewa Nowak-Lis": ["e.nowak@acme.pl"], "Piotr Lis": ["p.lis@acme.pl"]}
