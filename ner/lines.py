@@ -14,7 +14,7 @@ Span = tuple[int, int]
 _SEPARATOR = re.compile(r"\s+[·•]\s+|;\s+")
 _SEGMENT_MAX = 80
 _LABEL_ONLY = re.compile(r"^\s*(?P<label>[^:\n]{2,60}?)\s*:\s*$")
-_JOINERS = re.compile(r"\s*(?:,|&|/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.IGNORECASE)
+_JOINERS = re.compile(r"\s*(?:,|&|/|\b(?:and|und|et|y|e|en|i|og|och|ja|és)\b)\s*", re.IGNORECASE)
 _LEADING_OF = re.compile(r"^(?:of|de|des|du|del|della|di|da|do|für|van|voor)\s+", re.IGNORECASE)
 
 

@@ -217,6 +217,14 @@ def test_titles_a_department_and_where_it_is_run_is_a_job():
     assert not function_phrase("Scheduling & Front Desk – Bozeman Office Opens In 2027")
 
 
+def test_titles_office_functions_joined_in_other_languages_are_a_department():
+    from ner.lines import function_phrase
+
+    assert function_phrase("Atenció i neteja") and function_phrase("Salg, lager og fakturering")
+    assert function_phrase("Ekonomi och inköp") and function_phrase("Laskutus ja toimisto")
+    assert not function_phrase("Salg i Aarhus")
+
+
 def test_titles_a_job_line_does_not_start_inside_the_bold_name_before_it():
     markup = ("<figure><figcaption><strong>Tavita Leota</strong><span class='role'>Payroll Officer</span>"
               "</figcaption></figure><p><strong>Director of Programs</strong> (she/her)</p>")
