@@ -54,6 +54,11 @@ def titles(nlp, text: str) -> list[str]:
     ("Consejero Delegado", ["Consejero Delegado"]),
     ("Algemeen Directeur", ["Algemeen Directeur"]),
     ("Amministratore Delegato", ["Amministratore Delegato"]),
+    ("Deuxième adjoint", ["Deuxième adjoint"]),
+    ("Notarsubstitutin", ["Notarsubstitutin"]),
+    ("Tutora", ["Tutora"]),
+    ("Instrutora", ["Instrutora"]),
+    ("Kierownik kancelarii", ["Kierownik kancelarii"]),
 ])
 def test_components_titles_marks_titles(nlp, text, expected):
     assert titles(nlp, text) == expected

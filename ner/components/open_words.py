@@ -38,6 +38,10 @@ COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "oc
                           "și", "şi", "in"})
 """Words joining two titles or functions ("Founder & CEO", "Grundare och VD", "Prezes i Założyciel")."""
 _SPELLED_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "final", "last"})
+_RANKS = frozenset({"premier", "première", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième",
+                    "huitième", "primer", "primera", "segundo", "segunda", "tercer", "tercera", "cuarto", "cuarta",
+                    "primo", "prima", "secondo", "seconda", "terzo", "terza", "quarto", "quarta"})
+"""Spelled ordinals that rank an office ("Troisième adjointe", "Primer teniente de alcalde", "Terzo assessore")."""
 _ELIDED_ARTICLE = re.compile(r"l['’](?P<noun>[^\W\d_]+)", re.IGNORECASE)
 
 
@@ -250,9 +254,10 @@ def year_before(words: Words, start: int) -> int:
 
 
 def ordinals_before(words: Words, start: int) -> int:
-    """Tokens of the ordinals opening a title before ``start``: "1st Year Head", "5th & 6th Year Head"."""
+    """Tokens of the ordinals opening a title before ``start``: "1st Year Head", "5th & 6th Year Head", "Troisième
+    adjointe"."""
     at = start
-    while at >= 1 and _ORDINAL.fullmatch(words.lower[at - 1]):
+    while at >= 1 and (_ORDINAL.fullmatch(words.lower[at - 1]) or words.lower[at - 1] in _RANKS):
         at -= 1
         if at >= 2 and words.lower[at - 1] in ("&", "and", "/") and _ORDINAL.fullmatch(words.lower[at - 2]):
             at -= 2
