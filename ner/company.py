@@ -48,13 +48,18 @@ def page_country(dom: PageDom, structured: StructuredData, site: str, email_doma
     return None
 
 
+def declared_country(structured: StructuredData) -> str | None:
+    """ISO country of the address the site's own structured data declares (JSON-LD ``addressCountry``)."""
+    return next((organization.country for organization in structured.organizations if organization.country), None)
+
+
 def address_country(dom: PageDom, structured: StructuredData) -> str | None:
     """ISO country of the firm's address: JSON-LD, else a country name or a UK postcode in a footer or
     ``<address>`` block ("Dufftown, Moray AB55 4DH, Scotland"). For the phone region of a page whose domain and
     language say nothing (a .com in English)."""
-    for organization in structured.organizations:
-        if organization.country:
-            return organization.country
+    declared = declared_country(structured)
+    if declared:
+        return declared
     names, pattern = _country_names()
     for block in dom.blocks:
         if not (block.boilerplate or block.tag == "address"):

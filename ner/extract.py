@@ -14,7 +14,7 @@ from leadscout.records import (CompanyFacts, Contact, ContactCandidate, Mention,
                                Provenance, SourcedValue)
 from ner.associate import associate
 from ner.channels import find_emails_in, find_phones_in, find_socials_in
-from ner.company import address_country, company_name, page_country
+from ner.company import address_country, company_name, declared_country, page_country
 from ner.dom import PageDom
 from ner.hits import ChannelHit, extractor_parts
 from ner.html import parse_html
@@ -135,7 +135,8 @@ def _candidates(prepared: _Prepared, spans: BlockSpans, default_region: str
     company = company_name(dom, structured, page.site)
     emails = find_emails_in(dom)
     region = infer_region(lang=dom.lang, site=_host(page), email_domains=_domains(emails),
-                          address=address_country(dom, structured), default=default_region)
+                          address=address_country(dom, structured), declared=declared_country(structured),
+                          default=default_region)
     people = find_names(dom, spans.persons, spans.titles, company=company, cued=spans.cued)
     titles = people.titles + find_titles(dom, spans.titles, people.names, company=company)
     channels = emails + find_phones_in(dom, region) + find_socials_in(dom)

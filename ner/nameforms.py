@@ -12,7 +12,8 @@ from ner.dom import Block, PageDom
 from ner.hits import Scope
 from ner.lexicon import column_kind, is_org_word, load_rows
 from ner.lines import function_phrase
-from ner.names import CAPITALS, fold, is_name_suffix, looks_like_person_name, strip_honorifics, title_words
+from ner.names import (CAPITALS, fold, is_honorific, is_name_suffix, looks_like_person_name, strip_honorifics,
+                       title_words)
 from ner.outsiders import held_elsewhere, names_company, names_organisation
 from ner.phones import label_kind
 
@@ -112,7 +113,8 @@ _JOINERS = frozenset({",", "&", "+", "and", "und", "et", "y", "e", "i", "og", "o
 
 def _partner_in_firm_name(text: str, company: str) -> bool:
     """Is ``text`` one of the people a firm is named after, joined to a partner also named in full ("Kancelaria
-    Notarialna Anna Zielińska-Wróbel, Marek Wróbel s.c.")? Then it is a person of the firm, not the firm's name;
+    Notarialna Anna Zielińska-Wróbel, Marek Wróbel s.c.") or the holder of a practice named with their honorific
+    ("Studio dentario Dr. med. dent. Marco Bernasconi")? Then it is a person of the firm, not the firm's name;
     not a firm's name followed by a place ("Minho Casa Imobiliária, Braga") or a family name alone ("Kerbrat &
     Le Gall")."""
     words = [fold(word) for word in strip_honorifics(text).split()]
@@ -127,12 +129,15 @@ def _partner_in_firm_name(text: str, company: str) -> bool:
         if after[:1] and fold(after[0]) in _JOINERS and _full_name(after[1:3]) \
                 or before[-1:] and fold(before[-1]) in _JOINERS and _full_name(before[:-1]):
             return True
+        if at and is_honorific(tokens[at - 1]) and any(is_org_word(word) for word in folded[:at]):
+            return True  # "Studio dentario Dr. med. dent. Marco Bernasconi": the practice of its holder
     return False
 
 
 def _full_name(tokens: list[str]) -> bool:
-    return len(tokens) == 2 and all(t[:1].isupper() and not is_org_word(fold(t)) for t in tokens) \
-        and looks_like_person_name(" ".join(tokens))
+    # Capitalised words, not a legal form in capitals ("SELARL Kerbrat & Le Gall") nor an organisation word.
+    return len(tokens) == 2 and all(t[:1].isupper() and not t.isupper() and not is_org_word(fold(t))
+                                    for t in tokens) and looks_like_person_name(" ".join(tokens))
 
 
 def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], block_titles: Sequence[Span],

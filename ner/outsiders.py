@@ -67,7 +67,8 @@ _EXTERNAL = re.compile(r"\((?:extern|externe|externer|external|externo|externa|e
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
 _UNIT_WORDS = frozenset({"group", "team", "division", "department", "practice", "unit", "desk"})
-_LEGAL_FORMS = frozenset({"gmbh", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "pty", "sas", "sarl", "group"})
+_LEGAL_FORMS = frozenset({"gmbh", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "pty", "sas", "sarl", "selarl", "eurl", "sasu",
+                          "group"})
 
 
 def is_outsider(dom: PageDom, block: Block, start: int, end: int, line_start: int, company: str | None = None

@@ -69,14 +69,17 @@ class PhoneMatch:
 
 
 def infer_region(*, lang: str | None, site: str = "", email_domains: Iterable[str] = (),
-                 address: str | None = None, default: str = DEFAULT_REGION) -> str:
-    """Region for national-format numbers: the site's ccTLD, the ``<html lang>`` country, the emails' ccTLD,
-    the ``address`` country (``company.address_country``), the language, else ``default``. The site's own
-    country code wins over the lang tag: CMS templates ship "en-gb" to sites in Cape Town and "de-DE" to
-    sites in Basel."""
+                 address: str | None = None, declared: str | None = None, default: str = DEFAULT_REGION) -> str:
+    """Region for national-format numbers: the site's ccTLD, the country its structured data ``declared``
+    (``company.declared_country``), the ``<html lang>`` country, the emails' ccTLD, the ``address`` country
+    (``company.address_country``), the language, else ``default``. The site's own country code and its declared
+    address win over the lang tag: CMS templates ship "en-gb" to sites in Cape Town, "de-DE" to sites in Basel
+    and "en-US" to churches in Tema."""
     site_region = cctld_region(site) if site else None
     if site_region:
         return site_region
+    if declared:
+        return declared
     subtags = re.split(r"[-_]", (lang or "").strip())
     if len(subtags) > 1 and len(subtags[1]) == 2 and subtags[1].isalpha():
         region = subtags[1].upper()

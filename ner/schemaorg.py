@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ner.deobfuscate import normalize_email
+from ner.lexicon import load_rows
 
 _PEOPLE_PROPERTIES = ("employee", "employees", "founder", "founders", "member", "members", "contactPoint",
                       "alumni", "director", "ceo", "owner", "accountablePerson", "leader")
+_HISTORIC_PROPERTIES = frozenset({"founder", "founders", "alumni"})
+"""People an Organization names who may have left long ago ("founder": the late father, the retired
+grandfather): staff only when the node gives their job or a way to reach them."""
 # Persons reached through these are someone else: an article's author, a review's writer, a customer.
 _NOT_STAFF_PROPERTIES = frozenset({"author", "creator", "editor", "contributor", "reviewedBy", "review",
                                    "publisher", "customer", "attendee", "performer", "mentions", "about",
@@ -75,12 +80,13 @@ def read_nodes(data: list[Any]) -> StructuredData:
             if person and person.name not in seen_people:
                 seen_people.add(person.name)
                 result.people.append(person)
-        elif types and not types.isdisjoint(_ORGANIZATION_TYPES):
+        elif types and not types.isdisjoint(_organization_types()):
             result.organizations.append(_organization(node))
             for prop in _PEOPLE_PROPERTIES:
                 for member in _as_list(node.get(prop)):
                     member = by_id.get(member.get("@id"), member) if isinstance(member, dict) else member
-                    if isinstance(member, dict) and "Person" in _types(member):
+                    if isinstance(member, dict) and "Person" in _types(member) \
+                            and not (prop in _HISTORIC_PROPERTIES and not _reachable(member)):
                         person = _person(member)
                         if person and person.name not in seen_people:
                             seen_people.add(person.name)
@@ -93,6 +99,10 @@ def read_nodes(data: list[Any]) -> StructuredData:
         result.people = [p for p in result.people if p.name not in elsewhere]
         result.outsiders.extend(sorted(elsewhere))
     return result
+
+
+def _reachable(node: dict[str, Any]) -> bool:
+    return any(node.get(key) for key in ("jobTitle", "email", "telephone", "contactPoint"))
 
 
 def _outsider_names(nodes: list[dict[str, Any]], by_id: dict[str, Any]) -> list[str]:
@@ -125,10 +135,10 @@ def _works_elsewhere(node: dict[str, Any], by_id: dict[str, Any], own: set[str])
     return False
 
 
-_ORGANIZATION_TYPES = frozenset({"Organization", "Corporation", "LocalBusiness", "ProfessionalService",
-                                 "LegalService", "Attorney", "AccountingService", "Store", "NGO",
-                                 "EducationalOrganization", "MedicalOrganization", "GovernmentOrganization",
-                                 "SportsOrganization", "OnlineBusiness", "ProfessionalOrganization"})
+@lru_cache(maxsize=1)
+def _organization_types() -> frozenset[str]:
+    """The schema.org types of a node about an organisation (``ner/data/organization_types.jsonl``)."""
+    return frozenset(str(row["type"]) for row in load_rows("organization_types"))
 
 
 def _flatten(data: Any) -> Iterator[dict[str, Any]]:

@@ -1788,3 +1788,12 @@ def test_associate_partners_the_firm_is_named_after_are_its_people(nlp):
                    firm="Kancelaria Notarialna Ewa Nowak-Lis, Piotr Lis s.c.")
     assert {name: found[name]["emails"] for name in found if name} == {
         "Ewa Nowak-Lis": ["e.nowak@acme.pl"], "Piotr Lis": ["p.lis@acme.pl"]}
+
+
+def test_associate_the_holder_a_practice_is_named_after_is_its_person(nlp):
+    body = """<div class="card"><h3>Dr. med. dent. Lukas Keller</h3><p>Inhaber, Zahnarzt</p>
+    <p><a href="mailto:keller@acme.ch">keller@acme.ch</a></p></div>
+    <div class="card"><h3>Mara Frei</h3><p>Dentalhygienikerin</p></div>"""
+    found = people(nlp, body, lang="de-CH", url="https://acme.ch/team",
+                   firm="Zahnarztpraxis Dr. med. dent. Lukas Keller")
+    assert found["Lukas Keller"]["emails"] == ["keller@acme.ch"]

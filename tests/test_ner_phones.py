@@ -164,6 +164,12 @@ def test_phones_the_address_country_sets_the_region_when_domain_and_language_say
     assert infer_region(lang="en-AU", site="strathbeag.com", address="GB") == "AU"  # the lang tag comes first
 
 
+def test_phones_the_country_the_structured_data_declares_comes_before_the_lang_tag():
+    # WordPress ships "en-US" to a church in Tema whose JSON-LD says "addressCountry": "GH".
+    assert infer_region(lang="en-US", site="bethanytema.org", declared="GH") == "GH"
+    assert infer_region(lang="en-US", site="bethany.com.gh", declared="US") == "GH"  # the ccTLD still comes first
+
+
 @pytest.mark.parametrize(("text", "region"), [
     ("© 2011–2026 Kalnu Dizains", "LV"),
     ("Avatud E–R 9.00–17.00", "EE"),
