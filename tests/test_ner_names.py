@@ -68,6 +68,11 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Enf.ª Carla Moutinho", ("Enf.ª", "Carla Moutinho", "")),
     ("D.ª María José Ferrer Albiach", ("D.ª", "María José Ferrer Albiach", "")),
     ("Pn. Nurul Izzah binti Kamaruddin", ("Pn.", "Nurul Izzah binti Kamaruddin", "")),
+    ("Dr Paul Mifsud LL.D., LL.M. (Oxon)", ("Dr", "Paul Mifsud", "LL.D. LL.M. (Oxon)")),
+    ("Maria Borg L.P.", ("", "Maria Borg", "L.P.")),
+    ("Fr Declan Moran PP", ("Fr", "Declan Moran", "PP")),
+    ("Aoife Lynch BL", ("", "Aoife Lynch", "BL")),
+    ("Gillian Marsh CiLCA", ("", "Gillian Marsh", "CiLCA")),
     ("ZTM Andreas Kübler", ("ZTM", "Andreas Kübler", "")),
     ("O Dr. Alberto Sousa", ("Dr.", "Alberto Sousa", "")),  # the article of running text
     ("Tadhg Ó Súilleabháin QFA", ("", "Tadhg Ó Súilleabháin", "QFA")),
