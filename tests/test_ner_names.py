@@ -73,6 +73,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Fr Declan Moran PP", ("Fr", "Declan Moran", "PP")),
     ("Aoife Lynch BL", ("", "Aoife Lynch", "BL")),
     ("Gillian Marsh CiLCA", ("", "Gillian Marsh", "CiLCA")),
+    ("Elder Kwabena Ofori", ("Elder", "Kwabena Ofori", "")),
+    ("Apostle Dr. Yaw Mensah", ("Apostle Dr.", "Yaw Mensah", "")),
     ("ZTM Andreas Kübler", ("ZTM", "Andreas Kübler", "")),
     ("O Dr. Alberto Sousa", ("Dr.", "Alberto Sousa", "")),  # the article of running text
     ("Tadhg Ó Súilleabháin QFA", ("", "Tadhg Ó Súilleabháin", "QFA")),

@@ -121,6 +121,8 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     ("<p>A contabilidade é feita em parceria com a Conta Certa, com a contadora Beatriz Lima.</p>",
      ("Beatriz Lima",)),
     ("<p>Vi samarbeider med Fjord Regnskap ved autorisert regnskapsfører Kari Dahl.</p>", ("Kari Dahl",)),
+    ("<p>Court work goes to counsel, chiefly Niamh Corr BL of the Law Library.</p>", ("Niamh Corr BL",)),
+    ("<p>Rev. Daniel Ofori led the parish from 2005 until his retirement in 2018.</p>", ("Daniel Ofori",)),
 ])
 def test_people_names_at_a_partner_firm_are_outsiders(markup, ner):
     assert found(markup, ner=ner, titles=("contadora", "regnskapsfører")) == {}
