@@ -220,11 +220,12 @@ def inverted_name(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def _honorific_sets() -> tuple[frozenset[str], frozenset[str]]:
     """(written exactly, casefolded): undotted honorifics of up to three characters must match exactly, and so
-    must rows marked ``exact`` (Turkish "Hek." is no honorific as "Hek", a Dutch family name)."""
+    must rows marked ``exact`` (Turkish "Hek." is no honorific as "Hek", a Dutch family name) and the parts of a
+    doctor's degree that follow "Dr." (``after``: "Dr. phil.", not the given name "Phil")."""
     exact, folded = set(), set()
     for row in load_rows("honorifics"):
         text = str(row["text"])
-        as_written = len(text) <= 3 and "." not in text or bool(row.get("exact"))
+        as_written = len(text) <= 3 and "." not in text or bool(row.get("exact")) or "after" in row
         (exact if as_written else folded).add(text if as_written else text.casefold())
     return frozenset(exact), frozenset(folded)
 

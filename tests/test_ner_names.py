@@ -74,6 +74,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Aoife Lynch BL", ("", "Aoife Lynch", "BL")),
     ("Gillian Marsh CiLCA", ("", "Gillian Marsh", "CiLCA")),
     ("Elder Kwabena Ofori", ("Elder", "Kwabena Ofori", "")),
+    ("Phil Ormond", ("", "Phil Ormond", "")),  # a given name, not the "phil." of "Dr. phil."
+    ("Dr. phil. Jana Roth", ("Dr. phil.", "Jana Roth", "")),
     ("Apostle Dr. Yaw Mensah", ("Apostle Dr.", "Yaw Mensah", "")),
     ("ZTM Andreas Kübler", ("ZTM", "Andreas Kübler", "")),
     ("O Dr. Alberto Sousa", ("Dr.", "Alberto Sousa", "")),  # the article of running text
