@@ -119,7 +119,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     carried[:] = label_title(line_start, line, block_titles)
         for number, line_start, unit in units:
             claimed.append((unit.start, unit.end))
-            after = _said_of(block.text, unit.end, named_at)
+            after = _said_of(block.text, unit.end, named_at, block_titles)
             # A heading's badge line is part of it ("<h3>Dr. Harold Whitfield <span class=badge>Founder, retired").
             left = not_current(after.replace("\n", " ") if block.heading else after)
             if left:
@@ -162,12 +162,12 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 # "Seniorchef Helmut Kübler hat sich 2018 in den Ruhestand verabschiedet": a job word read into
                 # the name, which has left all the same.
                 if looks_like_person_name(" ".join(text.split()[-2:])) \
-                        and not_current(_said_of(block.text, end, named_at)):
+                        and not_current(_said_of(block.text, end, named_at, block_titles)):
                     found.former.update(_former_keys(text))
                 continue
             line_start = block.text.rfind("\n", 0, start) + 1
             before = _HONORIFIC_END.sub("", block.text[max(0, start - 60):start])  # "the late Mr. "
-            left = not_current(_said_of(block.text, end, named_at)) \
+            left = not_current(_said_of(block.text, end, named_at, block_titles)) \
                 or _FORMER_BEFORE.search(before) is not None
             if left:
                 found.former.update(_former_keys(text))
@@ -228,12 +228,14 @@ def _next_name(named_at: Sequence[int], end: int, default: int) -> int:
     return named_at[index] if index < len(named_at) else default
 
 
-def _said_of(text: str, end: int, named_at: Sequence[int]) -> str:
+def _said_of(text: str, end: int, named_at: Sequence[int], block_titles: Sequence[Span] = ()) -> str:
     """What the sentence goes on to say about the person named up to ``end``: up to the next person NER read, or
     the next capitalised pair shaped like a name NER missed ("Katrien Goossens volgt Luc Janssens op, die met
-    pensioen ging")."""
+    pensioen ging"); not a title shaped like one ("Gordon Ashdown, Professor Emeritus (retired 2019)")."""
     stop = _next_name(named_at, end, len(text))
     for match in _NAME_SHAPE.finditer(text, end, stop):
+        if any(s < match.end() and match.start() < e for s, e in block_titles):
+            continue
         # Not a place after a preposition ("headteacher at St Bede's from 1998 …").
         if looks_like_person_name(match[0]) and not _PLACE_BEFORE.search(text, max(end, match.start() - 12),
                                                                           match.start()):

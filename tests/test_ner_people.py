@@ -835,3 +835,9 @@ def test_people_still_more_phrases_say_a_colleague_works_here(markup, name):
     persons = {dom.blocks[0].id: [(text.index(name), text.index(name) + len(name))]}
     names = find_names(dom, persons, {}, cued={dom.blocks[0].id}).names
     assert [hit.mention.value for hit in names] == [name]
+
+
+def test_people_a_title_shaped_like_a_name_does_not_hide_a_retirement_after_it():
+    markup = "<h2>Emeriti</h2><p>Bruce Hale, Professor Emeritus (retired 2020)<br>Ines Rowe, Lecturer</p>"
+    assert set(found(markup, ner=("Bruce Hale", "Emeritus", "Ines Rowe"),
+                     titles=("Professor Emeritus", "Lecturer"))) == {"Ines Rowe"}
