@@ -65,6 +65,9 @@ _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
                            r"(?:\s+\([^\W\d_][^()\d]{0,30}\))?")
 """One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman", "podsládek,
 kvalita a laboratoř"; with a remark in brackets ("Endodoncia (martes y jueves)")."""
+_PROSE_JOB = re.compile(r"(?<!\w)(?:our|we|us|unser[emn]?|wir|notre|nos|nous|nuestr[oa]s?|nostr[oia]|onze|wij|vores|"
+                       r"vi|vår[ta]?)(?!\w)", re.IGNORECASE)
+"""Words of a sentence about the firm, not of a job: "– runs our courthouse filings and covers the front desk"."""
 _TRAINING_YEAR = re.compile(r"(?:\s*\(|,\s*)(?:\d\.\s*(?:år|Lehrjahr|Ausbildungsjahr|jaar|vuosi|rok)|"
                             r"\d(?:st|nd|rd|th)[ -]year|year \d)\)?", re.IGNORECASE)
 """The year of an apprenticeship after the job: "(2. år)", ", 3. år", "(3. Lehrjahr)", "(2nd year)"."""
@@ -241,7 +244,7 @@ def _heading_job(text: str, start: int, end: int, ner: Sequence[Span], company: 
     if (piece := _CONTACT_PIECE.search(job)) is not None:
         job = job[:piece.start()]  # "Assistente Jurídica — catarina.fontes (arroba) …"
     job = _CONTACT_BRACKET.sub("", job).rstrip()  # "… degustazioni (visite@cascina.it)"
-    if not job or len(job) > _HEADING_JOB_MAX or "@" in job or _PHONE_LIKE.search(job) \
+    if not job or len(job) > _HEADING_JOB_MAX or "@" in job or _PHONE_LIKE.search(job) or _PROSE_JOB.search(job) \
             or names_organisation(job) or names_company(job, company, written_out=True) \
             or any(s < start + len(job) and e > start and looks_like_person_name(text[s:e]) for s, e in ner):
         return None

@@ -1797,3 +1797,11 @@ def test_associate_the_holder_a_practice_is_named_after_is_its_person(nlp):
     found = people(nlp, body, lang="de-CH", url="https://acme.ch/team",
                    firm="Zahnarztpraxis Dr. med. dent. Lukas Keller")
     assert found["Lukas Keller"]["emails"] == ["keller@acme.ch"]
+
+
+def test_associate_a_sentence_after_a_dash_is_not_the_job(nlp):
+    body = """<h2>Our staff</h2><ul><li>Dana Cole – Office Manager</li><li>Priya Shah – Paralegal</li>
+    <li>Ray Burr – runs our mailroom and covers the front desk on Fridays – ray.burr@acme.co.uk</li></ul>"""
+    found = people(nlp, body)
+    assert {name: found[name]["title"] for name in found if name} == {
+        "Dana Cole": "Office Manager", "Priya Shah": "Paralegal", "Ray Burr": None}
