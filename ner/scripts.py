@@ -5,9 +5,10 @@ d + '">')``, ``String.fromCharCode(106, 97, ...)``, ``'moc.emca@nhoj'.split('').
 ``unescape('%6d%61...')``, ``atob(...)``, a helper ``function mail(user, domain)`` called with the parts,
 ``onclick="this.href='mailto:'+..."`` and ``href="javascript:location.href=..."``. A browser would run them;
 a crawler must never run page code. So the script is parsed (esprima, ECMAScript 2017) and only a pure
-subset is *evaluated*: string and number literals, ``+``, variables, arrays, template literals, the string
-methods above, and calls of the page's own functions with those values. Loops, property reads on page
-objects and everything else evaluate to nothing; work is capped per script. What the script would write
+subset is *evaluated*: string and number literals, ``+``, variables, arrays and their elements (``u[0]``),
+template literals, the string methods above, and calls of the page's own functions (named, or run at once:
+``(function(){ … })()``) with those values. Loops, property reads on page objects and everything else evaluate
+to nothing; work is capped per script. What the script would write
 (``document.write``, ``innerHTML``/``textContent``/``href``/``location`` assignments) is returned.
 """
 
@@ -155,6 +156,12 @@ class _Evaluator:
             return _plus(self.value(node.left, scope), self.value(node.right, scope))
         if kind == "ArrayExpression":
             return [self.value(e, scope) for e in node.elements]
+        if kind == "MemberExpression" and node.computed:  # "u[0]": an element of an array or a string
+            subject, index = self.value(node.object, scope), self.value(node.property, scope)
+            if isinstance(subject, (list, str)) and isinstance(index, (int, float)) and not isinstance(index, bool) \
+                    and index == int(index) and 0 <= index < len(subject):
+                return subject[int(index)]
+            return None
         if kind == "SequenceExpression":
             return [self.value(e, scope) for e in node.expressions][-1]
         if kind == "AssignmentExpression":
@@ -191,6 +198,8 @@ class _Evaluator:
             if name in self.functions:
                 return self._user_function(self.functions[name], args)
             return None
+        if callee.type == "FunctionExpression":  # "(function(){ … })()": the page runs it at once
+            return self._user_function(callee, args)
         if callee.type != "MemberExpression":
             return None
         method, owner = _property(callee), callee.object

@@ -15,6 +15,8 @@ from ner.scripts import collect_functions, javascript_href, script_output
      '<a href="mailto:jane@acme.com">jane&#64;acme.com</a>'),
     ("document.write(String.fromCharCode(106,64,120,46,100,101));", "j@x.de"),
     ("var u='jo', d='x.de'; var a=u+'@'+d; document.write(a);", "jo@x.de"),
+    ("(function(){var p=['mo','x.de'];document.write(p[0]+'@'+p[1]);})();", "mo@x.de"),
+    ("(function(n, d){document.write(n + '@' + d);})('ana', 'x.de');", "ana@x.de"),
     ("document.write('ed.x@nhoj'.split('').reverse().join(''));", "john@x.de"),
     ("document.writeln(unescape('%6a%40%78%2e%64%65'));", "j@x.de"),
     ("document.write(atob('" + base64.b64encode(b"j@x.de").decode() + "'));", "j@x.de"),
