@@ -37,8 +37,8 @@ from ner.localparts import local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.names import fold, name_key, nicknames
 from ner.owners import LayoutOwners
-from ner.partners import (named_before, names_other_organisation, partner_sections, partnered, partnered_before,
-                          sentence_start)
+from ner.partners import (joined_number_start, named_before, names_other_organisation, partner_sections, partnered,
+                          partnered_before, sentence_start, theirs_after)
 from ner.outsiders import names_company, not_current
 from validation.domains import registered_domain
 
@@ -248,7 +248,8 @@ class _Associator:
             # A footer's "We regularly work as co-counsel with Rael & Pacheco LLP (505-766-2150)".
             context = (None, partnered(block.text, mention.start - block.start))
         elif mention.start >= block.start:
-            local = mention.start - block.start
+            # "contact Neville Pillay on 041 365 2270 or 082 559 0147": the second number is given as the first.
+            local = joined_number_start(block.text, mention.start - block.start)
             name = named_before(block.text[max(0, local - 300):local], bracketed=mention.text.startswith("("))
             # An outsider's name earlier in the sentence (not in an earlier sentence of the paragraph).
             line_start = max(block.text.rfind("\n", 0, local) + 1, sentence_start(block.text, local))
@@ -260,6 +261,7 @@ class _Associator:
             context = (name_key(name) if name else None,
                        after_outsider or block.id in self.partner_blocks or partnered(block.text, local)
                        or partnered_before(block.text, local)
+                       or theirs_after(block.text, mention.end - block.start)
                        # Not a number given for someone here ("im Restaurant Seeblick erreichen Sie Matteo unter …").
                        or (name is None or name_key(name) not in self.people)
                        and names_other_organisation(block.text, local, self.company, self.given_names))

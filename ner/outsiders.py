@@ -215,6 +215,9 @@ def names_company(text: str, company: str | None, *, written_out: bool = False, 
     folded = fold(text)
     distinctive = [word for word in fold(company).replace(",", " ").split()
                    if len(word) > 3 and word not in _LEGAL_FORMS]
+    if not written_out:
+        # Not a word for the kind of body alone: "Somerset Council" is not "Ashcombe Bridge Town Council".
+        distinctive = [word for word in distinctive if not is_org_word(word)]
     if written_out:  # the word itself: "prohlídky pivovaru" (brewery tours) does not name "Pivovar Lipová hora"
         # A generic first word needs the next one too: "Técnica Auxiliar de Farmácia" at Farmácia Nova da Sé.
         generic = len(distinctive) > 1 and distinctive[0] in org_words()

@@ -181,6 +181,19 @@ def _other_body(run: str, company: str | None) -> bool:
     return any(is_body_word(word) and word not in own for word in {words[0], words[-1]})
 
 
+def joined_number_start(text: str, start: int) -> int:
+    """Where the first of the numbers joined to the one at ``start`` begins ("041 365 2270 or 082 559 0147",
+    "0175 21 33 / 0175 21 34"): the text before it says whose both are."""
+    while (joined := _JOINED_NUMBER.search(text, max(0, start - 60), start)) is not None:
+        start = joined.start()
+    return start
+
+
+def theirs_after(text: str, end: int) -> bool:
+    """Does the sentence go on to say the number is someone else's ("(902-497-2281 is their main line)")?"""
+    return _THEIRS_AFTER.match(text, end) is not None
+
+
 def _firm_in_prose(sentence: str, company: str | None) -> bool:
     """Does a sentence of prose name a firm by its legal form, not the company?"""
     return _PROSE_WORD.search(sentence) is not None and any(
@@ -193,6 +206,8 @@ _OUR_DESK = re.compile(r"(?<!\w)(?:our|onze|unser(?:e[nmrs]?)?|notre|nos|nuestr[
                        r"servizio|afdeling|hotline)\b", re.IGNORECASE)
 """The company's own desk named in the sentence: "unsere Störungsstelle", "onze storingsdienst", "our service desk"."""
 _COMMA_SPACE = re.compile(r",?\s*")
+_JOINED_NUMBER = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d\)?\s*(?:,|/|or|oder|ou|o|of|eller|tai|lub|nebo|vagy|ili)\s*$")
+_THEIRS_AFTER = re.compile(r"\)?\s*(?:is|are)\s+(?:their|its)\s", re.IGNORECASE)
 _BODY_LABEL = re.compile(r"\s*(?P<body>[A-ZÀ-Þ][^:–—\n]{2,80}?)\s*(?::|\s[–—])\s")
 """A label before a name that names a body: "Asociación de Remo de Valdivia: presidente Sr. "."""
 _QUOTED_NAME = re.compile(r"\s*[„“\"«][^”“\"»]{1,60}[”“\"»]")
@@ -202,7 +217,7 @@ _AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|chez|presso)\s+(?
                        r"[A-ZÀ-Þ][\w'’&.-]*)\s*[,:(–—-]?\s*(?:[^\W\d_]{1,6}\.?:?\s*)?\(?|"
                        r"(?:call|ring|contact|phone)\s+(?:the\s+)?"
                        r"(?P<called>(?:[A-ZÀ-Þ][\w'’&.-]*\s+(?:(?:of|and|for)\s+)?){0,7}[A-ZÀ-Þ][\w'’&.-]*)"
-                       r"\s+(?:at|on)\s*)\s*$")
+                       r"(?:\s+directly)?\s+(?:at|on)\s*)\s*$")
 """"call SaskPower at", "Färjebokning hos Destination Gotland, 0771 …", "bookes via Lofoten Hvalsafari (": a
 name right before the number, after a word that says the number is reached there."""
 _CAMEL_OR_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,}|[a-zß-ÿ][A-ZÀ-Þ]")
@@ -331,7 +346,7 @@ _THEIR_ROLE = re.compile(r"(?<!\w)(?:their|leurs?)\s+(?:[^\W\d_]+[\s-]+){0,3}[^\
 _WHOSE_ROLE = re.compile(r",\s+whose\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|de\s+)?[A-ZÀ-Þ][\w'’.&-]*){1,7}")
 """Capitalised words in a row, as an organisation's name is written ("Good Samaritan Regional Medical Center")."""
-_LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|LLP|PLC|plc|Pty|SARL|SAS|S\.L\.|S\.A\.|S\.r\.l\.|"
+_LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|PLLC|LLP|PLC|plc|P\.A\.|Pty|SARL|SAS|S\.L\.|S\.A\.|S\.r\.l\.|"
                          r"SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.|ehf\.|hf\.|d\.o\.o\.|"
                          r"sh\.p\.k\.|Kft\.|Zrt\.|UAB|SIA|OÜ|A\.Ş\.|ApS|IVS|ASA|AS|Oyj|Ky|KG|UG|mbH|Srl|SRL|Lda|Ltda|"
                          r"EURL|SASU|SNC|BVBA|CVBA|VOF|a\.s\.|Bt\.|Nyrt\.|d\.d\.|Sagl|Sàrl)(?!\w)")

@@ -1805,3 +1805,26 @@ def test_associate_a_sentence_after_a_dash_is_not_the_job(nlp):
     found = people(nlp, body)
     assert {name: found[name]["title"] for name in found if name} == {
         "Dana Cole": "Office Manager", "Priya Shah": "Paralegal", "Ray Burr": None}
+
+
+@pytest.mark.parametrize("sentence", [
+    "For bins and potholes please contact Northshire Council directly on 0300 790 6000.",  # not by "Council" alone
+    "Bookings go through the ferry desk in town (0161 496 0999 is their main line).",
+    "We regularly refer and associate with Lyle Brennan PLLC – contact attorney Ann Lyle at 0161 496 0997.",
+    "Rink 4 is sponsored by Lakeland Family Dental — Dr. Amy Petrakis and team, 0161 496 0996.",
+])
+def test_associate_numbers_of_other_bodies_in_prose_are_not_the_companys(nlp, sentence):
+    body = f"""<section><h2>Team</h2><div class="card"><h3>Isla Fraser</h3><p>Clerk</p></div></section>
+    <section><h2>Contact</h2><p>{sentence}</p></section><footer><p>Office: 01738 496 000</p></footer>"""
+    found = people(nlp, body, firm="Ashby Town Council")
+    assert found[None]["phones"] == ["+441738496000"]
+    assert set(found) == {"Isla Fraser", None}
+
+
+def test_associate_a_number_joined_to_another_is_read_from_where_the_first_begins():
+    from ner.partners import joined_number_start
+
+    text = "contact Neville Pillay on 041 365 2270 or 082 559 0147, or our office"
+    assert joined_number_start(text, text.index("082")) == text.index("041")
+    assert joined_number_start("Tel. 0175 21 33 / 0175 21 34", 18) == 5
+    assert joined_number_start("Shop 3, 082 559 0147", 8) == 8  # "3," is no number
