@@ -258,7 +258,7 @@ class _Associator:
                                                     for hit in self.by_block[block.id])
             if self.partner_blocks is None:
                 self.partner_blocks = partner_sections(self.dom)
-            context = (name_key(name) if name else None,
+            context = (self._given_key(name) if name else None,
                        after_outsider or block.id in self.partner_blocks or partnered(block.text, local)
                        or partnered_before(block.text, local)
                        or theirs_after(block.text, mention.end - block.start)
@@ -267,6 +267,15 @@ class _Associator:
                        and names_other_organisation(block.text, local, self.company, self.given_names))
         self.number_contexts[mention] = context
         return context
+
+    def _given_key(self, name: str) -> str:
+        """The key of the person a number is given for; a given name alone is the one colleague who bears it
+        ("reach Pastor Kofi on 024 …" on Kofi Boateng-Mensah's card)."""
+        key = name_key(name)
+        if key in self.people or " " in key:
+            return key
+        bearers = [other for other in self.people if other.split()[0] == key]
+        return bearers[0] if len(bearers) == 1 else key
 
     # Titles ---------------------------------------------------------------------------------------
 

@@ -1828,3 +1828,11 @@ def test_associate_a_number_joined_to_another_is_read_from_where_the_first_begin
     assert joined_number_start(text, text.index("082")) == text.index("041")
     assert joined_number_start("Tel. 0175 21 33 / 0175 21 34", 18) == 5
     assert joined_number_start("Shop 3, 082 559 0147", 8) == 8  # "3," is no number
+
+
+def test_associate_a_number_given_for_a_colleague_by_given_name_is_theirs(nlp):
+    body = """<div class="card"><h3>Rev. Kofi Mensah-Bonsu</h3><p>Youth Pastor</p>
+    <p>Young people can reach Pastor Kofi on 024 412 3356 (calls and WhatsApp).</p></div>
+    <div class="card"><h3>Ama Owusu</h3><p>Church Administrator</p></div>"""
+    found = people(nlp, body, lang="en-GH", url="https://acme.org/leadership")
+    assert found["Kofi Mensah-Bonsu"]["phones"] == ["+233244123356"]
