@@ -37,7 +37,8 @@ _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{
                           r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand)", re.IGNORECASE)
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|"
                    r"(?<=\()retired(?=\)| (?:in|since|from|as|\d))|"
-                   r"passed away|stepped back|until (?:his|her|their) retirement|in den ruhestand|im (?:\w+ )?ruhestand|"
+                   r"passed away|stepped back|until (?:his|her|their) retirement|in den ruhestand|"
+                   r"im (?:\w+ )?ruhestand|"
                    r"aus dem \w+ zurückgezogen|pris sa retraite|"
                    r"partie? à la retraite|en retraite|retirad[oa]|aposentad[oa]|in pensione|"
                    r"se jubiló|jubilad[oa]|andat[oa] in pensione|met pensioen|gick i pension|gikk av med pensjon|"
@@ -67,8 +68,8 @@ _EXTERNAL = re.compile(r"\((?:extern|externe|externer|external|externo|externa|e
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
 _UNIT_WORDS = frozenset({"group", "team", "division", "department", "practice", "unit", "desk"})
-_LEGAL_FORMS = frozenset({"gmbh", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "pty", "sas", "sarl", "selarl", "eurl", "sasu",
-                          "group"})
+_LEGAL_FORMS = frozenset({"gmbh", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "pty", "sas", "sarl", "selarl", "eurl",
+                          "sasu", "group"})
 
 
 def is_outsider(dom: PageDom, block: Block, start: int, end: int, line_start: int, company: str | None = None

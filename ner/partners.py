@@ -276,8 +276,9 @@ def _roles() -> frozenset[str]:
     return frozenset(str(row["text"]).casefold() for row in load_rows("titles") if row["kind"] in ("role", "abbr"))
 
 
-_ABBREVIATIONS = frozenset({"no.", "nr.", "nos.", "lic.", "reg.", "tel.", "ext.", "co.", "inc.", "ltd.", "corp.",
-                            "ave.", "st.", "mt.", "e.g.", "i.e.", "vs.", "approx.", "dept.", "ehf.", "hf.", "(pty)."})
+_ABBREVIATIONS = frozenset({"no.", "nr.", "nos.", "lic.", "reg.", "tel.", "ext.", "co.", "coop.", "inc.", "ltd.",
+                            "corp.", "ave.", "st.", "mt.", "e.g.", "i.e.", "vs.", "approx.", "dept.", "ehf.", "hf.",
+                            "(pty)."})
 """Words whose full stop ends no sentence ("PRC Real Estate Broker Lic. No. 0012345")."""
 
 
@@ -346,10 +347,10 @@ _THEIR_ROLE = re.compile(r"(?<!\w)(?:their|leurs?)\s+(?:[^\W\d_]+[\s-]+){0,3}[^\
 _WHOSE_ROLE = re.compile(r",\s+whose\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|de\s+)?[A-ZÀ-Þ][\w'’.&-]*){1,7}")
 """Capitalised words in a row, as an organisation's name is written ("Good Samaritan Regional Medical Center")."""
-_LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|PLLC|LLP|PLC|plc|P\.A\.|Pty|SARL|SAS|S\.L\.|S\.A\.|S\.r\.l\.|"
-                         r"SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.|ehf\.|hf\.|d\.o\.o\.|"
-                         r"sh\.p\.k\.|Kft\.|Zrt\.|UAB|SIA|OÜ|A\.Ş\.|ApS|IVS|ASA|AS|Oyj|Ky|KG|UG|mbH|Srl|SRL|Lda|Ltda|"
-                         r"EURL|SASU|SNC|BVBA|CVBA|VOF|a\.s\.|Bt\.|Nyrt\.|d\.d\.|Sagl|Sàrl)(?!\w)")
+_LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|PLLC|LLP|PLC|plc|P\.A\.|Pty|SARL|SAS|S\.L\.|S\.A\.|"
+                         r"S\.r\.l\.|SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.|ehf\.|hf\.|"
+                         r"d\.o\.o\.|sh\.p\.k\.|Kft\.|Zrt\.|UAB|SIA|OÜ|A\.Ş\.|ApS|IVS|ASA|AS|Oyj|Ky|KG|UG|mbH|Srl|SRL|"
+                         r"Lda|Ltda|EURL|SASU|SNC|BVBA|CVBA|VOF|a\.s\.|Bt\.|Nyrt\.|d\.d\.|Sagl|Sàrl)(?!\w)")
 _NAME_WITH_LEGAL_FORM = re.compile(rf"[A-ZÀ-Þ][\w'’&-]*\s+(?:{_LEGAL_FORM.pattern})\s*$")
 """A one-word firm with its legal form, ending the text before a bracket ("Jarðkönnun ehf.")."""
 _GOES_ON = re.compile(r"\(?[\d\s+./-]*\)?,?\s+(?:who\s+|which\s+|and\s+)?[a-zß-ÿ]{3,}\s+[a-zß-ÿ]")

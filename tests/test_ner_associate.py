@@ -1836,3 +1836,17 @@ def test_associate_a_number_given_for_a_colleague_by_given_name_is_theirs(nlp):
     <div class="card"><h3>Ama Owusu</h3><p>Church Administrator</p></div>"""
     found = people(nlp, body, lang="en-GH", url="https://acme.org/leadership")
     assert found["Kofi Mensah-Bonsu"]["phones"] == ["+233244123356"]
+
+
+@pytest.mark.parametrize(("lang", "url", "sentence", "own", "phone"), [
+    ("lv-LV", "https://acme.lv/komanda", "Analīzes veicam sadarbībā ar laboratoriju „BioLab” Rīgā, tālr. 67 000 111.",
+     "Birojs: 64 123 456", "+37164123456"),
+    ("it-IT", "https://acme.it/contatti", "Il servizio mensa è gestito da Coop. Ristorazione Romagna: 0547 123456.",
+     "Segreteria: 0547 654321", "+390547654321"),
+    ("ca-ES", "https://acme.cat/equip", "Ajuntament de Girona – Àrea d'Educació (972 41 90 00).",
+     "Secretaria: 972 20 30 40", "+34972203040"),
+])
+def test_associate_numbers_of_other_bodies_in_other_languages(nlp, lang, url, sentence, own, phone):
+    body = f"""<section><h2>Team</h2><div class="card"><h3>Isla Fraser</h3><p>Clerk</p></div></section>
+    <section><h2>Info</h2><p>{sentence}</p></section><footer><p>{own}</p></footer>"""
+    assert people(nlp, body, lang=lang, url=url)[None]["phones"] == [phone]
