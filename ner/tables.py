@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ner.lexicon import column_kind
 from ner.markup import collapse, tag_of, text_content
 
 
@@ -74,12 +75,13 @@ def _column_positions(table: etree._Element) -> dict[etree._Element, int]:
 
 
 def _table_headers(table: etree._Element) -> list[str]:
-    """Header texts by column: the first row of ``<thead>``, else a first row made only of ``<th>``."""
+    """Header texts by column: the first row of ``<thead>``, else a first row made only of ``<th>``, or only of
+    bold cells one of which names a column the lexicon knows ("<td><strong>Pareigos</strong></td>")."""
     rows = _own_rows(table)
     header_row = next((row for row in rows if any(tag_of(a) == "thead" for a in row.iterancestors())), None)
     if header_row is None and rows:
         cells = [cell for cell in rows[0] if tag_of(cell) in ("td", "th")]
-        if cells and all(tag_of(cell) == "th" for cell in cells):
+        if cells and (all(tag_of(cell) == "th" for cell in cells) or _bold_header(cells)):
             header_row = rows[0]
     if header_row is None:
         return []
@@ -88,6 +90,13 @@ def _table_headers(table: etree._Element) -> list[str]:
         if tag_of(cell) in ("td", "th"):
             headers.extend([collapse(text_content(cell)).lower()] * _span(cell))
     return headers
+
+
+def _bold_header(cells: list[etree._Element]) -> bool:
+    """Are the cells a header written in bold: all their text in ``<b>``/``<strong>``, one of them a known header?"""
+    texts = [collapse(text_content(cell)) for cell in cells]
+    bold = [collapse(" ".join(text_content(b) for b in cell.iter("b", "strong"))) for cell in cells]
+    return bold == texts and any(text and column_kind(text) is not None for text in texts)
 
 
 def _span(cell: etree._Element, attribute: str = "colspan") -> int:

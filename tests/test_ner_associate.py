@@ -1850,3 +1850,13 @@ def test_associate_numbers_of_other_bodies_in_other_languages(nlp, lang, url, se
     body = f"""<section><h2>Team</h2><div class="card"><h3>Isla Fraser</h3><p>Clerk</p></div></section>
     <section><h2>Info</h2><p>{sentence}</p></section><footer><p>{own}</p></footer>"""
     assert people(nlp, body, lang=lang, url=url)[None]["phones"] == [phone]
+
+
+def test_associate_a_first_row_of_bold_cells_naming_known_columns_is_the_header(nlp):
+    body = """<table><tbody>
+    <tr><td><strong>Pareigos</strong></td><td><strong>Vardas, pavardė</strong></td><td><strong>Telefonas</strong></td></tr>
+    <tr><td>Direktorė</td><td>Rasa Petraitienė</td><td>(8 319) 65 123</td></tr>
+    <tr><td>Renginių koordinatorė</td><td>Eglė Vaitkutė</td><td>8 612 48 375</td></tr></tbody></table>"""
+    found = people(nlp, body, lang="lt-LT", url="https://acme.lt/darbuotojai")
+    assert {name: found[name]["title"] for name in found if name} == {
+        "Rasa Petraitienė": "Direktorė", "Eglė Vaitkutė": "Renginių koordinatorė"}
