@@ -30,6 +30,9 @@ _OF_ELSEWHERE = re.compile(r"^\s*(?:of|de|du|des|di|del|della|von|van|da|do)\s+\
 _OF_ORGANISATION = re.compile(r"^\s*(?:of|from|at|bei|von|vom|chez|de|du|di|del|van)\s+(?:the\s+)?"
                               r"(?P<org>[^,;.\n]{3,60})", re.IGNORECASE)
 _LEGAL_AFTER = re.compile(r",\s*(?:LLC|L\.L\.C\.|Inc|LLP|PLLC|P\.C\.|PC|Ltd|Pty|GmbH)\b")
+_FIRM_AFTER = re.compile(r",\s*(?:[A-ZÀ-Þ][\w'’&-]*\s+){1,4}(?:S\.?r\.?l\.?|srl|S\.?p\.?A\.?|S\.L\.|S\.A\.|SARL|SAS|"
+                         r"GmbH|AG|B\.?V\.?|Ltd|LLC|Inc|s\.r\.o\.|Sp\. z o\.o\.|Oy|AB|A/S)(?!\w)")
+"""The firm a person named in a line works for, after a comma: ", Privacy Scuole srl"."""
 # Not German "Ihre" or Spanish "su": also "your" ("Maria Huber, Ihre Ansprechpartnerin").
 _THEIR = re.compile(r"^\s*[,(]\s*(?:their|leur|loro|hun|deres|dess|ich)\s+\w", re.IGNORECASE)
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|[†✝]\s*\d{4}|d\.\s*\d{4}|died|gest\.|"
@@ -38,7 +41,7 @@ _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|"
                    r"(?<=\()retired(?=\)| (?:in|since|from|as|\d))|"
                    r"passed away|stepped back|until (?:his|her|their) retirement|in den ruhestand|"
-                   r"im (?:\w+ )?ruhestand|"
+                   r"im (?:\w+ )?ruhestand|in quiescenza|"
                    r"aus dem \w+ zurückgezogen|pris sa retraite|"
                    r"partie? à la retraite|en retraite|retirad[oa]|aposentad[oa]|in pensione|"
                    r"se jubiló|jubilad[oa]|andat[oa] in pensione|met pensioen|gick i pension|gikk av med pensjon|"
@@ -62,8 +65,9 @@ _HELD_UNTIL = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:19|20)\d{2}\s*"
                          r"(?:à|to|until|bis|tot|al|a|till|and|y|e|und|et|en|og|och|–|—|-)\s*"
                          r"(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)
 _UNTIL_YEAR = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:until|till|hasta|bis|jusqu['’]en|fino al|até|tot)\s+"
-                         r"(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)
-"""A job held until a year ("fue socio fundador hasta 2021"): past years only."""
+                         r"(?:\d{1,2}[./]\d{1,2}[./])?(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)
+"""A job held until a year or a date in it ("fue socio fundador hasta 2021", "Dirigente fino al 31/08/2025"): past
+years only."""
 _EXTERNAL = re.compile(r"\((?:extern|externe|externer|external|externo|externa|esterno|esterna)\)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
@@ -143,14 +147,24 @@ def _first_phrase(text: str) -> str:
 
 def of_organisation(after: str, company: str | None) -> bool:
     """Text right after a name that places the person at another organisation: "Carla Menke of Menke Insurance
-    Group", "Gert Nel of Moonstone Compliance (Pty) Ltd", "Mike Lapp, their account executive"."""
+    Group", "Gert Nel of Moonstone Compliance (Pty) Ltd", "Mike Lapp, their account executive", "Giulia Serra,
+    Privacy Scuole srl"."""
     if _THEIR.match(after):
         return True  # "Mike Lapp, their account executive": a partner firm's
+    if firm_after(after, company):
+        return True
     match = _OF_ORGANISATION.match(after)
     # "Julia Menendez of Menendez Estate Law, LLC": a legal form after the comma names a firm too.
     return bool(match and match["org"][:1].isupper()
                 and (names_organisation(match["org"]) or _LEGAL_AFTER.match(after, match.end()))
                 and not names_company(match["org"], company))
+
+
+def firm_after(after: str, company: str | None) -> bool:
+    """Text right after a name that names the firm the person works for, with its legal form: "Avv. Giulia Serra,
+    Privacy Scuole srl – dpo@…"; not the company."""
+    firm = _FIRM_AFTER.match(after)
+    return firm is not None and not names_company(firm[0], company)
 
 
 def namesake_firm(name: str, after: str, company: str | None) -> bool:

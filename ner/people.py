@@ -19,7 +19,7 @@ from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_s
                            name_like, name_then_title, sources, staff_cued, welcomed)
 from ner.names import (fold, inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
                        title_words)
-from ner.outsiders import affiliated, is_outsider, namesake_firm, not_current, of_organisation
+from ner.outsiders import affiliated, firm_after, is_outsider, namesake_firm, not_current, of_organisation
 from ner.partners import (bracketed_after_organisation, introduced_as_others, partner_sections, partnered,
                           partnered_before)
 from ner.repeats import name_hit, repeated_names
@@ -128,7 +128,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     or is_outsider(dom, block, unit.start, unit.end, line_start, company)
                     or partnered(block.text, unit.start) or partnered_before(block.text, unit.start)
                     or bracketed_after_organisation(block.text, unit.start, company)
-                    or introduced_as_others(block.text, unit.start, company)):
+                    or introduced_as_others(block.text, unit.start, company)
+                    or firm_after(block.text[unit.end:unit.end + 80], company)):
                 found.outsiders.append(block.text[unit.start:unit.end])
                 found.outsider_spans.append((block.id, unit.end))
                 continue

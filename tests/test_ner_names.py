@@ -36,6 +36,7 @@ def test_names_accepts_personal_names(text):
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators", "Year Heads",  # a role in the plural
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
+    "Lunedì e Venerdì", "Dienstag Donnerstag",  # weekdays heading a timetable row
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -74,6 +75,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Aoife Lynch BL", ("", "Aoife Lynch", "BL")),
     ("Gillian Marsh CiLCA", ("", "Gillian Marsh", "CiLCA")),
     ("Elder Kwabena Ofori", ("Elder", "Kwabena Ofori", "")),
+    ("Ins. Marta Gori", ("Ins.", "Marta Gori", "")),
     ("Phil Ormond", ("", "Phil Ormond", "")),  # a given name, not the "phil." of "Dr. phil."
     ("Dr. phil. Jana Roth", ("Dr. phil.", "Jana Roth", "")),
     ("Apostle Dr. Yaw Mensah", ("Apostle Dr.", "Yaw Mensah", "")),

@@ -123,6 +123,7 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     ("<p>Vi samarbeider med Fjord Regnskap ved autorisert regnskapsfører Kari Dahl.</p>", ("Kari Dahl",)),
     ("<p>Court work goes to counsel, chiefly Niamh Corr BL of the Law Library.</p>", ("Niamh Corr BL",)),
     ("<p>Rev. Daniel Ofori led the parish from 2005 until his retirement in 2018.</p>", ("Daniel Ofori",)),
+    ("<p>Il prof. Luca Neri, Dirigente fino al 31/08/2024 e ora in quiescenza, saluta la scuola.</p>", ("Luca Neri",)),
 ])
 def test_people_names_at_a_partner_firm_are_outsiders(markup, ner):
     assert found(markup, ner=ner, titles=("contadora", "regnskapsfører")) == {}
@@ -841,3 +842,9 @@ def test_people_a_title_shaped_like_a_name_does_not_hide_a_retirement_after_it()
     markup = "<h2>Emeriti</h2><p>Bruce Hale, Professor Emeritus (retired 2020)<br>Ines Rowe, Lecturer</p>"
     assert set(found(markup, ner=("Bruce Hale", "Emeritus", "Ines Rowe"),
                      titles=("Professor Emeritus", "Lecturer"))) == {"Ines Rowe"}
+
+
+def test_people_a_firm_with_its_legal_form_after_a_labelled_name_is_the_persons_employer():
+    markup = ("<ul><li>Segreteria: Anna Riva</li>"
+              "<li>Responsabile protezione dati: Avv. Marco Testa, Data Guard srl – dpo@dataguard.it</li></ul>")
+    assert set(found(markup, titles=("Segreteria", "Responsabile protezione dati"))) == {"Anna Riva"}
