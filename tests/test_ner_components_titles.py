@@ -59,6 +59,8 @@ def titles(nlp, text: str) -> list[str]:
     ("Tutora", ["Tutora"]),
     ("Instrutora", ["Instrutora"]),
     ("Kierownik kancelarii", ["Kierownik kancelarii"]),
+    ("Pomoćni uljar", ["Pomoćni uljar"]),
+    ("Nositeljica OPG-a", ["Nositeljica OPG-a"]),
 ])
 def test_components_titles_marks_titles(nlp, text, expected):
     assert titles(nlp, text) == expected
