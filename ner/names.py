@@ -34,6 +34,8 @@ _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{
 """An Australian or New Zealand vocational qualification after a name: "Cert IV Vet Nursing", "Diploma of
 Veterinary Nursing"."""
 _SPECIALISM = re.compile(r"\([^\W\d_]+\.?\)")
+_DEGREE_SCHOOLS = frozenset({"HSG", "ETH", "EPFL", "FH", "HF", "UZH", "HWV", "TU", "WU"})
+"""Where a degree before a name was taken, written after it: "lic. oec. HSG Daniela Bucher-Wyss"."""
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _NICKNAME = re.compile(r"(?<=\w)\s+(?:[“”\"‘'«„]\s?([^\W\d_][^\s“”\"‘’'«»„]{1,19})\s?[”\"’'»“]|\(([^\W\d_][^\W\d_]{1,15})\))"
                        r"\s+(?=\w)")
@@ -100,9 +102,9 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     prefix: list[str] = []
     while len(words) > 1 and is_honorific(words[0]):
         prefix.append(words.pop(0))
-        while len(words) > 1 and (_SPECIALISM.fullmatch(words[0]) or words[0][:1] == "(" and words[0][-1:] == ")"
-                                  and is_honorific(words[0][1:-1])):
-            words.pop(0)  # "DI (FH) Stefan Wallner": where the degree was taken; "Dr. (Mrs.) Fathima Rizwana"
+        while len(words) > 1 and (_SPECIALISM.fullmatch(words[0]) or words[0] in _DEGREE_SCHOOLS and len(words) > 2
+                                  or words[0][:1] == "(" and words[0][-1:] == ")" and is_honorific(words[0][1:-1])):
+            words.pop(0)  # "DI (FH) Stefan Wallner", "lic. oec. HSG …": where the degree was taken; "Dr. (Mrs.) …"
     suffix: list[str] = []
     # Unlisted capitals after listed letters ("Mrs Rebecca Oduya BSc NPQSL"): letters too.
     letters = len(words)

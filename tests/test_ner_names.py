@@ -76,6 +76,8 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Gillian Marsh CiLCA", ("", "Gillian Marsh", "CiLCA")),
     ("Elder Kwabena Ofori", ("Elder", "Kwabena Ofori", "")),
     ("Ins. Marta Gori", ("Ins.", "Marta Gori", "")),
+    ("lic. iur. HSG Petra Imhof-Suter", ("lic. iur.", "Petra Imhof-Suter", "")),
+    ("Joost Peeters D.O.", ("", "Joost Peeters", "D.O.")),
     ("Phil Ormond", ("", "Phil Ormond", "")),  # a given name, not the "phil." of "Dr. phil."
     ("Dr. phil. Jana Roth", ("Dr. phil.", "Jana Roth", "")),
     ("Apostle Dr. Yaw Mensah", ("Apostle Dr.", "Yaw Mensah", "")),
