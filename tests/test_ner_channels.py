@@ -85,3 +85,6 @@ def test_channels_a_certified_mailbox_named_like_the_start_of_the_site_is_the_co
     assert company_addresses(["ilmelograno@pec.cooperazionetrentina.it"], site="coopilmelograno.it",
                              home_addresses=[]) == {"ilmelograno@pec.cooperazionetrentina.it"}  # named within it
     assert company_addresses(["lars.holm@nordicimpact.se"], site="acme.se", home_addresses=[]) == set()
+    # A state school's official mailbox is on the ministry's domain, whatever the school's own website.
+    assert company_addresses(["rmic81500a@istruzione.it"], site="icverdi.edu.it", home_addresses=[]) == {
+        "rmic81500a@istruzione.it"}
