@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ner.dom import Block, PageDom
-from ner.lexicon import is_body_word, load_rows
+from ner.lexicon import is_body_word, is_org_word, load_rows
 from ner.names import fold, is_honorific, looks_like_person_name, strip_honorifics, title_words
 from ner.outsiders import names_company, names_organisation
 from ner.phones import phone_label_pattern
@@ -122,6 +122,9 @@ def introduced_as_others(text: str, start: int, company: str | None) -> bool:
     before = text[sentence_start(text, start):start]
     if _THEIR_ROLE.search(before):
         return True
+    held = _ORGANISATIONS_ROLE.search(before)
+    if held is not None and is_org_word(fold(held["org"])) and not names_company(held["org"], company, whole=True):
+        return True  # "Evaluation requests can go to the cooperative's director, Kyle Unruh"
     label = _BODY_LABEL.match(before)
     if label is not None and _other_body(label["body"], company) and fold(label["body"]).split()[-1] not in _roles():
         return True  # "Asociación de Remo de Valdivia: presidente Sr. Jorge Vera": that body's officer (not a job
@@ -344,6 +347,9 @@ def _partner_heading(block: Block) -> bool:
 
 
 _THEIR_ROLE = re.compile(r"(?<!\w)(?:their|leurs?)\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
+_ORGANISATIONS_ROLE = re.compile(r"(?<!\w)the\s+(?P<org>[^\W\d_]+)['’]s\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$",
+                                 re.IGNORECASE)
+"""A role held at a body named before it with a possessive: "the cooperative's director, "."""
 _WHOSE_ROLE = re.compile(r",\s+whose\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|de\s+)?[A-ZÀ-Þ][\w'’.&-]*){1,7}")
 """Capitalised words in a row, as an organisation's name is written ("Good Samaritan Regional Medical Center")."""

@@ -1812,6 +1812,7 @@ def test_associate_a_sentence_after_a_dash_is_not_the_job(nlp):
     "Bookings go through the ferry desk in town (0161 496 0999 is their main line).",
     "We regularly refer and associate with Lyle Brennan PLLC – contact attorney Ann Lyle at 0161 496 0997.",
     "Rink 4 is sponsored by Lakeland Family Dental — Dr. Amy Petrakis and team, 0161 496 0996.",
+    "Warranty claim? Contact the manufacturer directly – Voltix UK technical support, 0161 496 0995.",
 ])
 def test_associate_numbers_of_other_bodies_in_prose_are_not_the_companys(nlp, sentence):
     body = f"""<section><h2>Team</h2><div class="card"><h3>Isla Fraser</h3><p>Clerk</p></div></section>

@@ -124,6 +124,8 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     ("<p>Court work goes to counsel, chiefly Niamh Corr BL of the Law Library.</p>", ("Niamh Corr BL",)),
     ("<p>Rev. Daniel Ofori led the parish from 2005 until his retirement in 2018.</p>", ("Daniel Ofori",)),
     ("<p>Urs Baumann, langjähriger Partner, ist 2022 in den wohlverdienten Ruhestand getreten.</p>", ("Urs Baumann",)),
+    ("<p>In memory of Ruth Cole, our clerk for many years.</p>", ("Ruth Cole",)),
+    ("<p>Planning questions can go to the council's planning officer, Dan Reid, at 0161 496 0555.</p>", ("Dan Reid",)),
     ("<p>Il prof. Luca Neri, Dirigente fino al 31/08/2024 e ora in quiescenza, saluta la scuola.</p>", ("Luca Neri",)),
 ])
 def test_people_names_at_a_partner_firm_are_outsiders(markup, ner):
