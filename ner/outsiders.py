@@ -11,7 +11,7 @@ from ner.dom import Block, PageDom
 from ner.layout import previous_text_block
 from ner.lexicon import honorifics, is_org_word, load_rows, org_words
 from ner.lines import function_words
-from ner.names import fold
+from ner.names import fold, is_name_suffix
 
 Span = tuple[int, int]
 
@@ -68,6 +68,8 @@ _UNTIL_YEAR = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:until|till|hasta|bis|jusqu['�
                          r"(?:\d{1,2}[./]\d{1,2}[./])?(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)
 """A job held until a year or a date in it ("fue socio fundador hasta 2021", "Dirigente fino al 31/08/2025"): past
 years only."""
+_POST_NOMINALS = re.compile(r",?\s*(?:[A-Z][\w.]{0,8}[,\s]+){1,3}(?=\()")
+"""Letters after a name and before a bracket: ", Q.C. (1931–2018)"."""
 _EXTERNAL = re.compile(r"\((?:extern|externe|externer|external|externo|externa|esterno|esterna)\)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
@@ -185,7 +187,11 @@ def marked_external(label: str) -> bool:
 
 def not_current(after: str) -> bool:
     """Text right after a name that says the person is not working here now: a lifespan, "(former ...)",
-    "retired in 2022", a job held over a closed span of years ("directeur de 1988 à 2016")."""
+    "retired in 2022", a job held over a closed span of years ("directeur de 1988 à 2016"); also after the
+    name's post-nominals ("Hugh A. Ferrie, Q.C. (1931–2018)")."""
+    letters = _POST_NOMINALS.match(after)
+    if letters is not None and all(is_name_suffix(word) for word in letters[0].replace(",", " ").split()):
+        after = after[letters.end():]
     if _NOT_CURRENT.match(after) or _LEFT.match(after):
         return True
     held = _HELD_UNTIL.match(after) or _UNTIL_YEAR.match(after)

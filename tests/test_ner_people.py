@@ -125,6 +125,7 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     ("<p>Rev. Daniel Ofori led the parish from 2005 until his retirement in 2018.</p>", ("Daniel Ofori",)),
     ("<p>Urs Baumann, langjähriger Partner, ist 2022 in den wohlverdienten Ruhestand getreten.</p>", ("Urs Baumann",)),
     ("<p>In memory of Ruth Cole, our clerk for many years.</p>", ("Ruth Cole",)),
+    ("<p>The firm was built by Alan B. Reid, Q.C. (1929–2015), who answered every call.</p>", ("Alan B. Reid",)),
     ("<p>Planning questions can go to the council's planning officer, Dan Reid, at 0161 496 0555.</p>", ("Dan Reid",)),
     ("<p>Il prof. Luca Neri, Dirigente fino al 31/08/2024 e ora in quiescenza, saluta la scuola.</p>", ("Luca Neri",)),
 ])
