@@ -60,6 +60,7 @@ def titles(nlp, text: str) -> list[str]:
     ("Instrutora", ["Instrutora"]),
     ("Kierownik kancelarii", ["Kierownik kancelarii"]),
     ("Pomoćni uljar", ["Pomoćni uljar"]),
+    ("Legal Secretary to Joan Baird", ["Legal Secretary to Joan Baird"]),  # whom the job assists, ending the line
     ("Nositeljica OPG-a", ["Nositeljica OPG-a"]),
 ])
 def test_components_titles_marks_titles(nlp, text, expected):

@@ -227,9 +227,14 @@ def spells_out(words: Words, start: int, end: int) -> bool:
 
 
 def principal(words: Words, end: int) -> int:
-    """Tokens of "to Mr McIlroy", "de Me Rochat", "von Dr. Huber" after a title: the person it assists."""
-    if end + 2 >= len(words.text) or words.lower[end] not in _TO_WHOM or not is_honorific(words.text[end + 1]):
+    """Tokens of "to Mr McIlroy", "de Me Rochat", "von Dr. Huber" after a title: the person it assists; also a
+    full name without an honorific when it ends the line ("Legal Assistant to Colin MacIsaac")."""
+    if end + 2 >= len(words.text) or words.lower[end] not in _TO_WHOM:
         return 0
+    if not is_honorific(words.text[end + 1]):
+        named = end + 3 <= len(words.text) and all(
+            words.capitalized(at) and words.text[at].replace("-", "").isalpha() for at in (end + 1, end + 2))
+        return 3 if named and words.lower[end] == "to" and ends_line(words, end + 3) else 0
     at = end + 2 + (words.text[end + 2] == ".")
     size = 0
     while at + size < len(words.text) and size < 2 and words.capitalized(at + size) \
