@@ -13,6 +13,7 @@ from ner.dom import Block, PageDom
 from ner.hits import ChannelHit, extractor
 from ner.lexicon import load_rows
 from ner.phones import BARE_EXTENSION, find_bare_extensions, find_phones, parse_tel
+from validation.domains import registered_domain
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,9 @@ def classify_social(href: str) -> tuple[str, str] | None:
     for prefix in ("www.", "m.", "mobile."):
         host = host.removeprefix(prefix)
     rule = _social_hosts().get(host) or _social_hosts().get(host.split(".", 1)[-1])
+    written = rule["host"] if rule is not None else host
+    if rule is None:  # "pinterest.it", "pinterest.co.uk": a network that has a domain in every country
+        rule = _any_country_hosts().get(registered_domain(host).split(".", 1)[0])
     if rule is None or not path or path.lower().startswith(_SHARE_PATHS):
         return None
     lowered = path.lower()
@@ -142,12 +146,18 @@ def classify_social(href: str) -> tuple[str, str] | None:
     elif rule.get("person"):
         # linkedin.com/feed, xing.com/jobs ...: not a profile.
         return None
-    return kind, f"https://{rule['host']}{path}"
+    return kind, f"https://{written}{path}"
 
 
 @lru_cache(maxsize=1)
 def _social_hosts() -> dict[str, dict]:
     return {str(row["host"]): row for row in load_rows("socials")}
+
+
+@lru_cache(maxsize=1)
+def _any_country_hosts() -> dict[str, dict]:
+    """The networks marked ``any_country``, by the name before their domain's suffix ("pinterest")."""
+    return {str(row["host"]).split(".", 1)[0]: row for row in load_rows("socials") if row.get("any_country")}
 
 
 def _line(block: Block, offset: int) -> int:

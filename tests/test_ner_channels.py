@@ -64,6 +64,10 @@ def test_channels_a_fax_column_makes_its_numbers_faxes():
     ("https://twitter.com/intent/tweet?text=x", None),
     ("https://www.linkedin.com/feed/", None),
     ("https://example.com/in/jane", None),
+    ("https://www.pinterest.co.uk/acmeinteriors/", ("any", "https://pinterest.co.uk/acmeinteriors")),  # any country
+    ("https://pinterest.example.com/acme", None),
+    ("https://nextdoor.com/pages/acme-plumbing/", ("company", "https://nextdoor.com/pages/acme-plumbing")),
+    ("https://untappd.com/acmebrewing", ("any", "https://untappd.com/acmebrewing")),
     ("mailto:x@y.com", None),
     ("http://[::1", None),
 ])
