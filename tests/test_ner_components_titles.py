@@ -61,6 +61,9 @@ def titles(nlp, text: str) -> list[str]:
     ("Kierownik kancelarii", ["Kierownik kancelarii"]),
     ("Pomoćni uljar", ["Pomoćni uljar"]),
     ("Legal Secretary to Joan Baird", ["Legal Secretary to Joan Baird"]),  # whom the job assists, ending the line
+    ("Health, Safety & Quality Coordinator", ["Health, Safety & Quality Coordinator"]),  # fields joined before it
+    ("Tasting Room & Events Manager", ["Tasting Room & Events Manager"]),
+    ("Mara Quinn, Founder & CEO", ["Founder & CEO"]),  # not the name before a comma
     ("Nositeljica OPG-a", ["Nositeljica OPG-a"]),
 ])
 def test_components_titles_marks_titles(nlp, text, expected):

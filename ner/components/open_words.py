@@ -243,6 +243,37 @@ def principal(words: Words, end: int) -> int:
     return at + size - end if size else 0
 
 
+_PAIR_JOINERS = frozenset({"&", "/", "+", "and"})
+_LINE_OPENERS = frozenset({"–", "—", "|", ":", "(", "-"})
+_PAIRED_WORDS = 6
+"""Most tokens of the capitalised fields joined before a title's head ("Health, Safety & Environment")."""
+
+
+def paired_fields_before(words: Words, start: int) -> int:
+    """Tokens of the capitalised fields joined by "&", "/" or "and" to a title that opens its line ("Cellar Door &
+    Events Manager", "Health, Safety & Environment Coordinator"); a comma only after a single word, so a name
+    before the title ("Jane Smith, Events Manager") stays out."""
+    if start < 2 or words.lower[start - 1] not in _PAIR_JOINERS:
+        return 0
+    at, segment, comma = start - 2, 0, False
+    while at >= 0 and start - at <= _PAIRED_WORDS:
+        token = words.text[at]
+        if words.lower[at] in _PAIR_JOINERS or token == ",":
+            if comma and segment != 1:
+                return 0  # "Jane Smith, Events & Marketing Manager": more than one word before a comma
+            segment, comma = 0, token == ","
+        elif token[:1].isupper() and token.replace("-", "").replace("/", "").isalpha():
+            segment += 1
+        else:
+            break
+        at -= 1
+    opened = at < 0 or "\n" in words.text[at] or words.text[at] in _LINE_OPENERS
+    if not opened or comma and segment != 1 or words.text[at + 1] == "," or words.lower[at + 1] in _PAIR_JOINERS \
+            or segment > 2:
+        return 0
+    return start - at - 1
+
+
 def year_before(words: Words, start: int) -> int:
     """Tokens of the year of training before a title: "3rd-year apprentice", "Second Year Trainee" (also when the
     title already took "Year" as a modifier)."""

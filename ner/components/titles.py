@@ -14,8 +14,8 @@ from spacy.util import filter_spans
 
 from ner.components.hints import lexicon_rows
 from ner.components.open_words import (COMPOUNDING, COORDINATORS, DASH_OR_COMMA, GENITIVE, ROMANCE, OpenWords, Words,
-                                       area_tail, ends_line, genitive_noun, led_unit, ordinals_before, principal,
-                                       spells_out, suspended, year_before)
+                                       area_tail, ends_line, genitive_noun, led_unit, ordinals_before,
+                                       paired_fields_before, principal, spells_out, suspended, year_before)
 from ner.lexicon import DATA_DIR
 from ner.names import GERMAN_ADJECTIVE_ENDINGS, is_honorific, looks_like_person_name, title_words
 
@@ -222,9 +222,10 @@ class TitleRuler:
         # bokningsansvarig".
         start -= 2 if suspended(words, start) else 0
         # Ordinals: "1st Year Head", "5th & 6th Year Head", "2. Vorsitzender"; a year of training: "3rd-year
-        # apprentice".
+        # apprentice"; fields joined before a title opening its line: "Cellar Door & Events Manager".
         start -= year_before(words, start)
         start -= ordinals_before(words, start)
+        start -= paired_fields_before(words, start)
         # Right: "of Sales", "for EMEA", ", Engineering", and post-positive "commerciale", "Vertrieb".
         while end < len(words.lower):
             connector = self._match_at(words, end, ("connector",))
