@@ -65,7 +65,8 @@ def _listed(word: str, listed: frozenset[str], endings: frozenset[str]) -> bool:
     if word in listed:
         return True
     stem = word[:-2] if word.endswith("es") else word[:-1] if word.endswith("s") else word
-    return any(len(form) >= len(ending) + 4 and form.endswith(ending) for ending in endings for form in {word, stem})
+    forms = (word, stem) if stem != word else (word,)
+    return any(len(form) >= len(ending) + 4 and form.endswith(ending) for form in forms for ending in endings)
 
 
 @lru_cache(maxsize=None)

@@ -125,10 +125,11 @@ def introduced_as_others(text: str, start: int, company: str | None) -> bool:
     held = _ORGANISATIONS_ROLE.search(before)
     if held is not None and is_org_word(fold(held["org"])) and not names_company(held["org"], company, whole=True):
         return True  # "Evaluation requests can go to the cooperative's director, Kyle Unruh"
+    # "Asociación de Remo de Valdivia: presidente Sr. Jorge Vera": that body's officer; not a job for a label
+    # ("Council Chairman: Deacon Yaw Boateng").
     label = _BODY_LABEL.match(before)
     if label is not None and _other_body(label["body"], company) and fold(label["body"]).split()[-1] not in _roles():
-        return True  # "Asociación de Remo de Valdivia: presidente Sr. Jorge Vera": that body's officer (not a job
-        # label, "Council Chairman: Deacon Yaw Boateng")
+        return True
     whose = _WHOSE_ROLE.search(before)
     if whose is None:
         return False

@@ -36,8 +36,8 @@ _OUR_WORK = re.compile(r"\s*(?:,\s*who\s+)?(?:also\s+)?[a-z]{3,}s\s+our\s+[a-z]"
 Goss, who walks our boarders"."""
 _FORMER_BEFORE = re.compile(r"(?:\b(?:our|unser(?:e[rn]?)?|notre|nos|nuestr[oa]|il nostro|la nostra|onze)\s+"
                             r"(?:former|late|ehemalige[rn]?|verstorbene[rn]?|ancien(?:ne)?|regrett[ée]e?|antigu[oa]|"
-                            r"difunt[oa]|voormalige)|\bthe late|\bin (?:loving )?memory of|\bin memoriam)\b[^.;:!?\n]{0,40}$",
-                            re.IGNORECASE)
+                            r"difunt[oa]|voormalige)|\bthe late|\bin (?:loving )?memory of|\bin memoriam)\b"
+                            r"[^.;:!?\n]{0,40}$", re.IGNORECASE)
 """What says, before a name, that the person has left: "Our former partner Kamal Idris", "the late Mr. Tan", "In
 memory of Evelyn Yoder"."""
 _OF_THE_JOB = re.compile(r"\s+(?:of(?: the)?|for|do|da|dos|das|de(?: la)?|del|della|dello|des|du|der|für|för|"
