@@ -68,6 +68,8 @@ kvalita a laboratoř"; with a remark in brackets ("Endodoncia (martes y jueves)"
 _PROSE_JOB = re.compile(r"(?<!\w)(?:our|we|us|unser[emn]?|wir|notre|nos|nous|nuestr[oa]s?|nostr[oia]|onze|wij|vores|"
                        r"vi|vår[ta]?)(?!\w)", re.IGNORECASE)
 """Words of a sentence about the firm, not of a job: "– runs our courthouse filings and covers the front desk"."""
+_CONTACT_AFTER = re.compile(r",[^,]*(?:\d{3}|@)")
+"""A number or an address in a later field of a job line: ", direkte 76 09 14 35"."""
 _TRAINING_YEAR = re.compile(r"(?:\s*\(|,\s*)(?:\d\.\s*(?:år|Lehrjahr|Ausbildungsjahr|jaar|vuosi|rok)|"
                             r"\d(?:st|nd|rd|th)[ -]year|year \d)\)?", re.IGNORECASE)
 """The year of an apprenticeship after the job: "(2. år)", ", 3. år", "(3. Lehrjahr)", "(2nd year)"."""
@@ -179,6 +181,8 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     job = _FIRST_FIELD.match(text, rest_start - start)[0].rstrip() if not spans else ""
     if job.count(")") > job.count("("):
         job = job.rstrip(" )")  # "Dr. Klaus Weber (Geschäftsführer)"; not "boekhouding (op afstand)"
+    if sep in DASHES and _CONTACT_AFTER.search(job) and function_phrase(head := job.partition(",")[0].rstrip()):
+        job = head  # "Ingvild Pedersen – booking og grupper, direkte 76 09 14 35": the department, then the line
     if job and function_phrase(job):
         # "Christine Wagner, Büro und Buchhaltung", "<b>Andrea Kofler</b> – Büro und Buchhaltung – DW 12":
         # a department for a job.

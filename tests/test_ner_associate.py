@@ -1861,3 +1861,12 @@ def test_associate_a_first_row_of_bold_cells_naming_known_columns_is_the_header(
     found = people(nlp, body, lang="lt-LT", url="https://acme.lt/darbuotojai")
     assert {name: found[name]["title"] for name in found if name} == {
         "Rasa Petraitienė": "Direktorė", "Eglė Vaitkutė": "Renginių koordinatorė"}
+
+
+def test_associate_a_department_after_a_dash_then_a_number_is_the_job(nlp):
+    body = """<h2>Folk</h2><ul><li>Sigrid Holm – booking og grupper, direkte 76 09 14 35, booking@acme.no</li>
+    <li>Per Lunde – kjøkken og renhold, mobil 906 54 218</li></ul>"""
+    found = people(nlp, body, lang="nb-NO", url="https://acme.no/folk")
+    assert {name: found[name]["title"] for name in found if name} == {
+        "Sigrid Holm": "booking og grupper", "Per Lunde": "kjøkken og renhold"}
+    assert found["Per Lunde"]["phones"] == ["+4790654218"]
