@@ -1846,6 +1846,10 @@ def test_associate_a_number_given_for_a_colleague_by_given_name_is_theirs(nlp):
      "Segreteria: 0547 654321", "+390547654321"),
     ("ca-ES", "https://acme.cat/equip", "Ajuntament de Girona – Àrea d'Educació (972 41 90 00).",
      "Secretaria: 972 20 30 40", "+34972203040"),
+    ("sv-SE", "https://acme.se/personal", "Veterinär för hästarna: Umeå Djurklinik, 090-12 34 56.",
+     "Kansli: 090-65 43 21", "+4690654321"),
+    ("nl-NL", "https://acme.nl/team", "Fysiotherapie Zuiderpark (050 313 2299) zit bij ons in het gebouw.",
+     "Praktijk: 050 311 2233", "+31503112233"),
 ])
 def test_associate_numbers_of_other_bodies_in_other_languages(nlp, lang, url, sentence, own, phone):
     body = f"""<section><h2>Team</h2><div class="card"><h3>Isla Fraser</h3><p>Clerk</p></div></section>

@@ -37,7 +37,7 @@ def test_names_accepts_personal_names(text):
     "Packing Shed Supervisors", "Night Shift Coordinators", "Year Heads",  # a role in the plural
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
     "Lunedì e Venerdì", "Dienstag Donnerstag",  # weekdays heading a timetable row
-    "Sangre County",
+    "Sangre County", "Umeå Djurklinik", "Apotheek Helpman", "Fysiotherapie Zuiderpark",
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)

@@ -191,3 +191,9 @@ def test_phones_a_number_after_an_id_and_its_own_number_is_a_phone():
 ])
 def test_phones_e_invoice_addresses_and_listing_references_are_no_numbers(text, region):
     assert find_phones(text, region) == []
+
+
+def test_phones_a_resolution_number_with_its_year_is_not_a_phone():
+    from ner.phones import find_phones
+
+    assert find_phones("Habilitado por Resolución N.º 3125/1968 del Consejo", "UY") == []
