@@ -346,7 +346,9 @@ def _hit(block: Block, start: int, end: int, *, standalone: bool, line: int, how
     text = _PRONOUNS.sub("", strip_post_nominals(block.text[start:end].strip(" ,;:")))  # "… (she/her)"
     mention = Mention(kind=MentionKind.TITLE, text=text, value=" ".join(text.split()),
                       start=block.start + start, end=block.start + end, block_id=block.id, extractor=extractor(how))
-    return TitleHit(mention=mention, standalone=standalone, line=line, elsewhere=elsewhere, weak=weak)
+    # An image's alt text ("Ortodoncista en Medellín" on a card's photo) yields to any other title near the person.
+    return TitleHit(mention=mention, standalone=standalone, line=line, elsewhere=elsewhere,
+                    weak=weak or "alt" in block.contexts)
 
 
 __all__ = ["find_titles", "normalize_title", "classify_title", "TitleClass"]

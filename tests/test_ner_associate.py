@@ -1874,3 +1874,15 @@ def test_associate_a_department_after_a_dash_then_a_number_is_the_job(nlp):
     assert {name: found[name]["title"] for name in found if name} == {
         "Sigrid Holm": "booking og grupper", "Per Lunde": "kjøkken og renhold"}
     assert found["Per Lunde"]["phones"] == ["+4790654218"]
+
+
+def test_associate_a_photos_alt_text_yields_to_the_cards_own_title_line(nlp):
+    card = """<div class="col"><div class="imageWidget"><img src="a.jpg" alt="Ortodoncista en Bogotá"></div>
+    <h3 class="para"><span>Dra. {name}</span></h3><div class="para"><p><span>{title}</span></p>
+    <p><span>Odontóloga, Universidad de los Andes.</span></p><p><span>{mail}@acme.com.co</span></p></div></div>"""
+    body = '<div class="row">' + card.format(name="Lucía Pardo Ríos", title="Directora clínica · Ortodoncista",
+                                             mail="lpardo") + card.format(
+        name="Tomás Vega Ruiz", title="Odontopediatra", mail="tvega") + "</div>"
+    found = people(nlp, body, lang="es-CO", url="https://acme.com.co/equipo")
+    assert {name: found[name]["title"] for name in found if name} == {
+        "Lucía Pardo Ríos": "Directora clínica · Ortodoncista", "Tomás Vega Ruiz": "Odontopediatra"}
