@@ -64,6 +64,8 @@ def titles(nlp, text: str) -> list[str]:
     ("Health, Safety & Quality Coordinator", ["Health, Safety & Quality Coordinator"]),  # fields joined before it
     ("Tasting Room & Events Manager", ["Tasting Room & Events Manager"]),
     ("Mara Quinn, Founder & CEO", ["Founder & CEO"]),  # not the name before a comma
+    ("Avvocata collaboratrice", ["Avvocata collaboratrice"]),
+    ("Rehabilitadora oral e implantóloga", ["Rehabilitadora oral e implantóloga"]),
     ("Nositeljica OPG-a", ["Nositeljica OPG-a"]),
 ])
 def test_components_titles_marks_titles(nlp, text, expected):
