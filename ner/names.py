@@ -29,7 +29,8 @@ _TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
 _PATRONYMIC = re.compile(r"(?<=\s)(?:s/o|d/o|a/l|a/p)(?=\s)")
 """Singaporean and Malaysian "son of" / "daughter of": "Rajesh Kumar s/o Subramaniam"."""
 _DOTTED_LETTERS = re.compile(r"(?:[A-Z]\.){2,5}")
-_ARTICLES = frozenset({"O", "A", "El", "La", "Il", "Lo", "Le", "Der", "Die", "The"})
+_ARTICLES = frozenset({"O", "A", "El", "La", "Il", "Lo", "Le", "Der", "Die", "The", "By", "Por", "Par", "Door", "Av"})
+"""Words of running text before an honorific and a name: an article ("La Dra. Marta Gil"), a byline's "Por"."""
 _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{1,3}|IV|V|in|of)\s+[^,;()]*$")
 """An Australian or New Zealand vocational qualification after a name: "Cert IV Vet Nursing", "Diploma of
 Veterinary Nursing"."""
@@ -98,7 +99,7 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
         text, tail = text[:qualification.start()], qualification[0].strip(" ,")  # "Jessie Collins Cert IV Vet Nursing"
     words = text.replace(",", " , ").split()
     if len(words) > 2 and words[0] in _ARTICLES and is_honorific(words[1]):
-        del words[0]  # "O Dr. Alberto Sousa", "La Dra. Marta Gil", "The Revd Tobias Ekwueme": an article
+        del words[0]  # "O Dr. Alberto Sousa", "The Revd Tobias Ekwueme", "Por Prof. Martín Bentancor"
     prefix: list[str] = []
     while len(words) > 1 and is_honorific(words[0]):
         prefix.append(words.pop(0))

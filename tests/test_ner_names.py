@@ -37,7 +37,8 @@ def test_names_accepts_personal_names(text):
     "Packing Shed Supervisors", "Night Shift Coordinators", "Year Heads",  # a role in the plural
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
     "Lunedì e Venerdì", "Dienstag Donnerstag",  # weekdays heading a timetable row
-    "Sangre County", "Umeå Djurklinik", "Apotheek Helpman", "Fysiotherapie Zuiderpark",
+    "Sangre County", "Umeå Djurklinik", "Apotheek Helpman", "Fysiotherapie Zuiderpark", "Simples Nacional",
+    "Reykjavíkur Lögmannsstofa",
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -78,6 +79,7 @@ def test_names_lenient_lets_title_words_through_when_ner_agrees(text, strict, le
     ("Elder Kwabena Ofori", ("Elder", "Kwabena Ofori", "")),
     ("Ins. Marta Gori", ("Ins.", "Marta Gori", "")),
     ("The Revd Ada Obi", ("Revd", "Ada Obi", "")),
+    ("Por Prof. Lucía Ferreira", ("Prof.", "Lucía Ferreira", "")),  # a byline's "by"
     ("lic. iur. HSG Petra Imhof-Suter", ("lic. iur.", "Petra Imhof-Suter", "")),
     ("Joost Peeters D.O.", ("", "Joost Peeters", "D.O.")),
     ("Phil Ormond", ("", "Phil Ormond", "")),  # a given name, not the "phil." of "Dr. phil."
