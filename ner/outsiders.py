@@ -243,10 +243,15 @@ def names_company(text: str, company: str | None, *, written_out: bool = False, 
         # A generic first word needs the next one too: "Técnica Auxiliar de Farmácia" at Farmácia Nova da Sé.
         generic = len(distinctive) > 1 and distinctive[0] in org_words()
         needed = distinctive[:2] if generic else distinctive[:1]
-        return bool(needed) and all(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in needed)
+        return bool(needed) and all(_has_word(folded, word) for word in needed)
     if whole:
-        return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in distinctive)
+        return any(_has_word(folded, word) for word in distinctive)
     return any(word in folded for word in distinctive)
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Is ``word`` in ``text`` as a word of its own, not inside a longer one?"""
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 def _cued(before: str) -> bool:

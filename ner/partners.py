@@ -128,7 +128,7 @@ def introduced_as_others(text: str, start: int, company: str | None) -> bool:
     # "Asociación de Remo de Valdivia: presidente Sr. Jorge Vera": that body's officer; not a job for a label
     # ("Council Chairman: Deacon Yaw Boateng").
     label = _BODY_LABEL.match(before)
-    if label is not None and _other_body(label["body"], company) and fold(label["body"]).split()[-1] not in _roles():
+    if label is not None and _other_body(label["body"], company) and not _names_a_job(label["body"]):
         return True
     whose = _WHOSE_ROLE.search(before)
     if whose is None:
@@ -168,10 +168,15 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
         body = _other_body(run[0], company)
         if (prose or legal or body) and (legal or names_organisation(run[0], capitalised=True)) \
                 and (body or not names_company(run[0], company, whole=True)) \
-                and fold(run[0]).split()[-1] not in _roles():  # "Operations & Retail Director: …"
+                and not _names_a_job(run[0]):  # "Operations & Retail Director: …"
             # Not when a colleague's given name follows ("im Restaurant Seeblick erreichen Sie Matteo unter …").
             return given.isdisjoint(fold(sentence[run.end():]).split())
     return False
+
+
+def _names_a_job(text: str) -> bool:
+    """Does ``text`` end in a job noun ("Operations & Retail Director", "Council Chairman")? Then it is a title."""
+    return fold(text).split()[-1] in _roles()
 
 
 def _other_body(run: str, company: str | None) -> bool:
