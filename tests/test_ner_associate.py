@@ -1886,3 +1886,16 @@ def test_associate_a_photos_alt_text_yields_to_the_cards_own_title_line(nlp):
     found = people(nlp, body, lang="es-CO", url="https://acme.com.co/equipo")
     assert {name: found[name]["title"] for name in found if name} == {
         "Lucía Pardo Ríos": "Directora clínica · Ortodoncista", "Tomás Vega Ruiz": "Odontopediatra"}
+
+
+def test_associate_a_column_headed_by_the_role_holds_the_names_and_the_section_is_the_job(nlp):
+    body = """<table><tbody>
+    <tr><td><strong>Section</strong></td><td><strong>Leader</strong></td><td><strong>Phone</strong></td></tr>
+    <tr><td>junior hiking section</td><td>Gwen Abernethy</td><td>01887 820 418</td></tr>
+    <tr><td>trail maintenance</td><td>Callum Ferrier</td><td>&nbsp;</td></tr>
+    <tr><td>warden of the Glen hut</td><td>Isla Brodie</td><td>01887 820 533</td></tr></tbody></table>"""
+    found = people(nlp, body, url="https://www.glenwalkers.org.uk/")
+    assert found["Gwen Abernethy"]["title"] == "junior hiking section"
+    assert found["Gwen Abernethy"]["phones"] == ["+441887820418"]
+    assert found["Callum Ferrier"] == {**found["Callum Ferrier"], "title": "trail maintenance", "phones": []}
+    assert found["Isla Brodie"]["phones"] == ["+441887820533"]
