@@ -27,6 +27,10 @@ _COLUMN_TOKENS = frozenset({"col", "column"})
 _GRID_TOKENS = frozenset({"row", "columns", "container", "wrapper", "wrap"})
 _COLUMN_CONTENT = HEADING_TAGS | {"p", "figure", "img", "ul", "a", "span", "strong", "b"}
 _COLUMN_MAX = 8
+_WIDGET_DEPTH = 4
+"""How deep a column's wrappers and widgets are read for its content."""
+_WRAP_TOKENS = frozenset({"wrap", "wrapper"})
+"""A widget's own wrapper ("elementor-widget-wrap", "image-box-wrapper"), not a grid's."""
 _CONTENT_ANCESTORS = frozenset({"article", "section", "aside", "li", "td", "blockquote", "figure", "main"})
 # Page-furniture markers must name the whole class: "card-footer" is not the page footer.
 _WHOLE_CLASS_CONTEXTS = frozenset({"nav", "header", "footer", "news"})
@@ -271,9 +275,34 @@ class RegionClassifier:
 
 def _content_column(element: etree._Element) -> bool:
     """Does a grid column hold a person's card itself ("<div class=wp-block-column><h4>Name</h4><p>Job</p>")
-    rather than a card or a layout: a few content elements, one of them a heading?"""
-    tags = [tag_of(child) for child in element if tag_of(child)]
-    return 0 < len(tags) <= _COLUMN_MAX and set(tags) <= _COLUMN_CONTENT and not HEADING_TAGS.isdisjoint(tags)
+    rather than a card or a layout: a few content elements, one of them a heading? Inside a page builder's
+    wrappers and widgets too ("<div class=elementor-column><div class=elementor-widget-wrap><div
+    class=elementor-widget-image-box>…<h3>Name</h3><p>Job</p>…</div><div class=elementor-widget-text-editor><p>…")."""
+    tags = _content_tags(element, _WIDGET_DEPTH)
+    return tags is not None and 0 < len(tags) <= _COLUMN_MAX and not HEADING_TAGS.isdisjoint(tags)
+
+
+def _content_tags(element: etree._Element, depth: int) -> list[str] | None:
+    """The content elements of a column through its class-named wrapper divs, or None when it holds anything else
+    (a nested grid, a form, a table)."""
+    tags: list[str] = []
+    for child in element:
+        tag = tag_of(child)
+        if not tag:
+            continue
+        if tag in _COLUMN_CONTENT:
+            tags.append(tag)
+            continue
+        tokens = class_tokens(child.attrib) if tag == "div" and depth else None
+        # Not a card of its own in the column ("<div class=col><div class=card>"): that card is the region.
+        if not tokens or not _COLUMN_TOKENS.isdisjoint(tokens) or not _GRID_TOKENS.isdisjoint(tokens - _WRAP_TOKENS) \
+                or "card" in tokens or not _staff_tokens().isdisjoint(tokens):
+            return None
+        inner = _content_tags(child, depth - 1)
+        if inner is None or len(tags) + len(inner) > _COLUMN_MAX:
+            return None
+        tags += inner
+    return tags
 
 
 @lru_cache(maxsize=1)

@@ -1899,3 +1899,26 @@ def test_associate_a_column_headed_by_the_role_holds_the_names_and_the_section_i
     assert found["Gwen Abernethy"]["phones"] == ["+441887820418"]
     assert found["Callum Ferrier"] == {**found["Callum Ferrier"], "title": "trail maintenance", "phones": []}
     assert found["Isla Brodie"]["phones"] == ["+441887820533"]
+
+
+def _elementor_column(name: str, description: str, editor: str) -> str:
+    return f"""<div class="elementor-column elementor-col-33 elementor-top-column elementor-element"><div
+    class="elementor-widget-wrap elementor-element-populated"><div class="elementor-element elementor-widget
+    elementor-widget-image-box"><div class="elementor-image-box-wrapper"><figure class="elementor-image-box-img"><img
+    src="/team/{name.split()[0].lower()}.jpg" alt=""></figure><div class="elementor-image-box-content"><h3
+    class="elementor-image-box-title">{name}</h3><p class="elementor-image-box-description">{description}</p></div>
+    </div></div><div class="elementor-element elementor-widget elementor-widget-text-editor">{editor}</div></div></div>"""
+
+
+def test_associate_a_page_builder_column_of_widgets_is_one_persons_card(nlp):
+    body = ('<section class="elementor-section elementor-top-section"><div class="elementor-container">'
+            + _elementor_column("Wiebke Lorenzen", "Projektleiterin Innenausbau",
+                                "<p>Telefon 0461 58211-12<br>w.lorenzen@glaserei-lorenzen.de</p>")
+            + _elementor_column("Frauke Carstensen", "Empfang, Angebote & Rechnungswesen",
+                                "<p>Bei Frauke landen Ihre Anrufe.</p><p>Telefon 0461 58211-10</p>")
+            + _elementor_column("Jannik Thomsen", "Seit 2012 dabei – setzt fast jedes Fenster selbst ein.", "")
+            + "</div></section>")
+    found = people(nlp, body, url="https://www.glaserei-lorenzen.de/team/")
+    assert found["Frauke Carstensen"]["phones"] == ["+494615821110"]
+    assert found["Frauke Carstensen"]["title"] == "Empfang, Angebote & Rechnungswesen"
+    assert "Jannik Thomsen" in found and found["Wiebke Lorenzen"]["phones"] == ["+494615821112"]

@@ -145,6 +145,8 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("Guillaume de La Roche", "Guillaume", "de La Roche", ""),
     ("Ciarán Ó Súilleabháin", "Ciarán", "Ó Súilleabháin", ""),
     ("Herr Müller", "", "Müller", "Herr"),
+    ("Oona Lachance-Byrne, BScPT", "Oona", "Lachance-Byrne", ""),  # a physiotherapy degree, not a given name
+    ("Tamsin Kerr, MPhty", "Tamsin", "Kerr", ""),
 ])
 def test_names_parts(text, given, family, honorific):
     parts = name_parts(text)
