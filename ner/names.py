@@ -238,6 +238,10 @@ def _suffixes() -> frozenset[str]:
     return frozenset(str(row["text"]).strip(".,").casefold() for row in load_rows("name_suffixes"))
 
 
+_HYPHENED_FORM = re.compile(r"-([A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,})$")
+"""A legal form hyphened onto a name's last word ("Verwaltungs-GmbH", "Holding-AG")."""
+
+
 @lru_cache(maxsize=16384)
 def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     """True for 2-4 capitalized name words (particles such as "de La" and honorifics aside), none of them a
@@ -264,6 +268,9 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
             or tokens[-1].casefold().rstrip(".") + "." in _honorific_sets()[1]:
         # "Gemeente Houten", "Stichting Noord", "Breadalbane Coaches": an organisation; "SC Lic": a licence's letters
         return False
+    legal = _HYPHENED_FORM.search(words[-1])
+    if legal is not None and is_org_word(fold(legal[1])):
+        return False  # "Brandt Verwaltungs-GmbH": a firm whose legal form is hyphened on
     initials = 0
     stop = name_stopwords()
     banned = set() if lenient else title_words()
