@@ -321,7 +321,20 @@ def partner_sections(dom: PageDom) -> set[int]:
             inside.add(block.id)  # a name heading a partner's card sits under the section's heading too
         if level:
             stack.append((level, _section_holder(dom, index) if _partner_heading(block) else None))
+        elif block.text.rstrip().endswith(":") and (holder := _introduced_list(dom, index)) is not None \
+                and _partner_cues().search(block.text):
+            # A sentence introducing a list of partners ("… arbeiten wir mit festen Partnern zusammen:"): the
+            # list right after it is theirs, not what follows the list.
+            stack.append((_INTRO_LEVEL, holder))
     return inside
+
+
+def _introduced_list(dom: PageDom, index: int) -> str | None:
+    """The path prefix of the list or table right after the block at ``index``, if one follows."""
+    following = next((b for b in dom.blocks[index + 1:index + 20] if b.text), None)
+    if following is None or following.tag not in _LIST_TAGS:
+        return None
+    return following.path.rsplit("/", 2 if following.tag == "td" else 1)[0] + "/"  # a cell: the rows' parent
 
 
 def _bold_heading(block: Block) -> bool:
@@ -373,6 +386,9 @@ _SENTENCE_WINDOW = 400
 _PARTNER_HEADING_WORDS = 6
 _BOLD_HEADING = 7
 """The level of a bold paragraph standing as a heading: below ``<h6>``."""
+_INTRO_LEVEL = _BOLD_HEADING + 1
+_LIST_TAGS = frozenset({"li", "dt", "dd", "td"})
+"""Below every heading: a partner list's introducing sentence holds only until the next heading."""
 _SENTENCE_BREAK = re.compile(r"(?:(?<=\w{3})|(?<=\d\)))[.!?]\s(?!\s*[\d+(])")
 """A sentence end, also after a number in brackets ("(…, 06 53 71 20 48). Klanten"); not after a short
 abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …"), an honorific ("mit Dipl.-Ing. Ralf Büttner") or a label

@@ -1922,3 +1922,13 @@ def test_associate_a_page_builder_column_of_widgets_is_one_persons_card(nlp):
     assert found["Frauke Carstensen"]["phones"] == ["+494615821110"]
     assert found["Frauke Carstensen"]["title"] == "Empfang, Angebote & Rechnungswesen"
     assert "Jannik Thomsen" in found and found["Wiebke Lorenzen"]["phones"] == ["+494615821112"]
+
+
+def test_associate_a_list_introduced_as_partners_is_theirs_not_what_follows_it(nlp):
+    body = """<h2>Rund ums Bad</h2><p>Für Bäder aus einer Hand arbeiten wir mit festen Partnern zusammen:</p>
+    <ul><li>Elektrik: Elektro Wendt GmbH, Tel. 0431 66 20 41</li>
+    <li>Fliesen: Fliesenlegermeister Nils Paulsen, Mobil 0172 6630 418</li></ul>
+    <p>Unser Notdienst (Sanitär Jöns): 0431 55 81 90</p>"""
+    found = people(nlp, body, url="https://www.sanitaer-joens.de/")
+    assert "Nils Paulsen" not in found
+    assert found[None]["phones"] == ["+49431558190"]
