@@ -27,6 +27,8 @@ def titles(nlp, text: str) -> list[str]:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Chief Executive Officer", ["Chief Executive Officer"]),
     ("Founder & CEO", ["Founder & CEO"]),
+    ("ASV en alternance", ["ASV"]),  # a French vet nurse
+    ("Auxiliaire spécialisée vétérinaire", ["Auxiliaire spécialisée vétérinaire"]),
     ("Co-Founder and Chief Technology Officer", ["Co-Founder and Chief Technology Officer"]),
     ("VP, Engineering", ["VP, Engineering"]),
     ("SVP Sales", ["SVP Sales"]),
