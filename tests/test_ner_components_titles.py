@@ -28,6 +28,7 @@ def titles(nlp, text: str) -> list[str]:
     ("Chief Executive Officer", ["Chief Executive Officer"]),
     ("Founder & CEO", ["Founder & CEO"]),
     ("ASV en alternance", ["ASV"]),  # a French vet nurse
+    ("Misafir İlişkileri Yöneticisi", ["Misafir İlişkileri Yöneticisi"]),  # guest relations manager
     ("Auxiliaire spécialisée vétérinaire", ["Auxiliaire spécialisée vétérinaire"]),
     ("Co-Founder and Chief Technology Officer", ["Co-Founder and Chief Technology Officer"]),
     ("VP, Engineering", ["VP, Engineering"]),

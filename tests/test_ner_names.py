@@ -33,6 +33,7 @@ def test_names_accepts_personal_names(text):
     "Amtsgericht Bochum", "Zahnärztekammer Wien", "Azienda Agricola Rinaldi", "Tenuta Verrazzi",
     "Büro Winterthur", "Universität Graz",  # an accented organisation word, however the text is folded
     "Servizos Sociais", "Concello Vilarmide",  # a Galician council's departments
+    "Konuk Hizmetleri Sorumlusu", "Kalite Güvence Uzmanı",  # Turkish jobs in their compound form
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators", "Year Heads",  # a role in the plural
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
