@@ -64,10 +64,10 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|"
 _HELD_UNTIL = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:19|20)\d{2}\s*"
                          r"(?:à|to|until|bis|tot|al|a|till|and|y|e|und|et|en|og|och|–|—|-)\s*"
                          r"(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)
-_UNTIL_YEAR = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:until|till|hasta|bis|jusqu['’]en|fino al|até|tot)\s+"
+_UNTIL_YEAR = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:until|till|hasta|bis|jusqu['’]en|fino al|até|tot|do roku|do leta)\s+"
                          r"(?:\d{1,2}[./]\d{1,2}[./])?(?P<until>(?:19|20)\d{2})\b", re.IGNORECASE)
 """A job held until a year or a date in it ("fue socio fundador hasta 2021", "Dirigente fino al 31/08/2025"): past
-years only."""
+years only; Czech, Slovak and Polish "do roku", Slovenian "do leta"."""
 _POST_NOMINALS = re.compile(r",?\s*(?:[A-Z][\w.]{0,8}[,\s]+){1,3}(?=\()")
 """Letters after a name and before a bracket: ", Q.C. (1931–2018)"."""
 _EXTERNAL = re.compile(r"\((?:extern|externe|externer|external|externo|externa|esterno|esterna)\)", re.IGNORECASE)

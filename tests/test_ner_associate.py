@@ -1932,3 +1932,12 @@ def test_associate_a_list_introduced_as_partners_is_theirs_not_what_follows_it(n
     found = people(nlp, body, url="https://www.sanitaer-joens.de/")
     assert "Nils Paulsen" not in found
     assert found[None]["phones"] == ["+49431558190"]
+
+
+def test_associate_people_under_a_we_cooperate_heading_are_another_firms(nlp):
+    body = """<h2>Náš tým</h2><div class="card"><h3>JUDr. Marta Procházková</h3><p>advokátka</p>
+    <p>tel. +420 603 281 552</p></div>
+    <h2 class="h5">Spolupracujeme</h2><p>Notář JUDr. Tomáš Krejčí, Notářský úřad Olomouc, tel. +420 585 224 913</p>"""
+    found = people(nlp, body, url="https://www.akprochazkova.cz/")
+    assert "Tomáš Krejčí" not in found
+    assert "+420585224913" not in found.get(None, {}).get("phones", [])

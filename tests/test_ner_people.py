@@ -341,6 +341,7 @@ def test_people_a_bold_name_with_letters_after_it_heads_its_cell():
     "<p>Dolgoletna ravnateljica Jan Kowalczyk se je avgusta 2024 upokojila.</p>",
     "<p>Kurucumuz Hugh Farrell 2020 yılında emekliye ayrıldı.</p>",
     "<p>Uno de ellos, Ernesto Salinas, fue socio fundador hasta 2021 y hoy tiene su propia cervecería.</p>",
+    "<p>Mgr. Pavel Dvořák, společník do roku 2023, dnes působí jako notář v Jihlavě.</p>",
 ])
 def test_people_those_who_have_left_are_not_staff(markup):
     names, _titles = names_in(markup, ner=("Hugh Farrell", "Otto Berger", "Paul Gagnon", "Pavel Dvořák",
