@@ -1941,3 +1941,11 @@ def test_associate_people_under_a_we_cooperate_heading_are_another_firms(nlp):
     found = people(nlp, body, url="https://www.akprochazkova.cz/")
     assert "Tomáš Krejčí" not in found
     assert "+420585224913" not in found.get(None, {}).get("phones", [])
+
+
+def test_associate_a_heading_of_professionals_we_work_with_lists_other_firms(nlp):
+    body = """<h2>Nuestro equipo</h2><div class="card"><h3>Dra. Paula Ríos</h3><p>Socia fundadora</p></div>
+    <h2>Profesionales con los que trabajamos</h2>
+    <ul><li>Estudio Contable Herrera – Cr. Julián Herrera, (0341) 421-5563</li></ul>"""
+    found = people(nlp, body, url="https://www.riosabogados.com.ar/")
+    assert "Julián Herrera" not in found and "+543414215563" not in found.get(None, {}).get("phones", [])
