@@ -97,6 +97,8 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
     tail = ""
     if qualification is not None and qualification.start() > 0:
         text, tail = text[:qualification.start()], qualification[0].strip(" ,")  # "Jessie Collins Cert IV Vet Nursing"
+    while (phrase := _phrase_suffix().search(text)) is not None and phrase.start() > 0:
+        text, tail = text[:phrase.start()], f"{phrase[0].strip(' ,')} {tail}".strip()  # "Thulani Mthembu Pr Eng"
     words = text.replace(",", " , ").split()
     if len(words) > 2 and words[0] in _ARTICLES and is_honorific(words[1]):
         del words[0]  # "O Dr. Alberto Sousa", "The Revd Tobias Ekwueme", "Por Prof. Martín Bentancor"
@@ -231,6 +233,14 @@ def _honorific_sets() -> tuple[frozenset[str], frozenset[str]]:
         as_written = len(text) <= 3 and "." not in text or bool(row.get("exact")) or "after" in row
         (exact if as_written else folded).add(text if as_written else text.casefold())
     return frozenset(exact), frozenset(folded)
+
+
+@lru_cache(maxsize=1)
+def _phrase_suffix() -> re.Pattern[str]:
+    """Listed post-nominals of several words ending a name ("Pr Eng", "Pr Tech Eng", "LEED AP"), as written."""
+    phrases = sorted((str(row["text"]) for row in load_rows("name_suffixes") if " " in str(row["text"])),
+                     key=len, reverse=True)
+    return re.compile(rf"[\s,]+(?:{'|'.join(map(re.escape, phrases))})\s*$")
 
 
 @lru_cache(maxsize=1)

@@ -148,6 +148,8 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("Herr Müller", "", "Müller", "Herr"),
     ("Oona Lachance-Byrne, BScPT", "Oona", "Lachance-Byrne", ""),  # a physiotherapy degree, not a given name
     ("Tamsin Kerr, MPhty", "Tamsin", "Kerr", ""),
+    ("Lwazi Khumalo Pr Eng", "Lwazi", "Khumalo", ""),  # a South African professional registration
+    ("Zanele Mokoena Pr Tech Eng", "Zanele", "Mokoena", ""),
 ])
 def test_names_parts(text, given, family, honorific):
     parts = name_parts(text)
