@@ -58,7 +58,7 @@ class Block:
     """Innermost region id."""
     contexts: frozenset[str]
     """Flags from the element and its ancestors: ``nav``, ``header``, ``footer``, ``cookie``, ``testimonial``,
-    ``byline``, ``news``, ``staff``, ``name_class``, ``title_class``, ``emphasis``, ``first_cell``."""
+    ``byline``, ``news``, ``staff``, ``credential``, ``name_class``, ``title_class``, ``emphasis``, ``first_cell``."""
     heading: int
     """Heading level 1..6, 0 when the block is not a heading."""
     inlines: tuple[Inline, ...] = ()

@@ -37,6 +37,8 @@ _WHOLE_CLASS_CONTEXTS = frozenset({"nav", "header", "footer", "news"})
 _NAME_CLASS_EXCLUDED = frozenset({"company", "org", "organization", "organisation", "site", "brand", "product",
                                   "file", "user", "username", "firm", "business", "shop", "store", "domain",
                                   "event", "place", "venue", "street", "page", "post", "blog", "author", "client"})
+_STAFF_ELEMENT_TOKENS = frozenset({"member", "person", "staff", "employee", "profile"})
+"""A staff card's own element: its "title" is the job ("team-member__title", "staff-card__title")."""
 _TITLE_CLASS_TOKENS = frozenset({"position", "role", "job", "jobtitle", "designation", "funktion", "poste",
                                  "occupation", "job-title", "member-title", "person-title", "staff-title",
                                  # the same in the site's language: NL, FR, IT, ES/PT, Nordic, PL, CZ, DE
@@ -141,7 +143,7 @@ def _element_facts(tag: str, attributes: Mapping[str, str]) -> ElementFacts:
     tokens = frozenset(class_tokens(attributes))
     contexts = _TAG_CONTEXTS.get(tag, _NO_CONTEXTS)
     if tokens or not _CONTEXT_ATTRIBUTES.isdisjoint(attributes):
-        contexts = contexts | _attribute_contexts(attributes, tokens)
+        contexts = contexts | _attribute_contexts(attributes, tokens, tag)
     kind = "row" if tag == "tr" else "item" if tag == "li" else "section" if tag in _SECTION_TAGS else None
     card = None
     if tag in _CARD_TAGS and tag != "li":
@@ -187,7 +189,7 @@ def _layout_only(attributes: Mapping[str, str]) -> bool:
     return bool(title_values) and all(_LAYOUT_POSITION.search(v) for v in title_values)
 
 
-def _attribute_contexts(attributes: Mapping[str, str], tokens: frozenset[str]) -> frozenset[str]:
+def _attribute_contexts(attributes: Mapping[str, str], tokens: frozenset[str], tag: str) -> frozenset[str]:
     """The contexts an element's class, id, role, rel and itemprop set."""
     own: set[str] = set()
     token_markers, whole_markers = _marker_index()
@@ -211,7 +213,9 @@ def _attribute_contexts(attributes: Mapping[str, str], tokens: frozenset[str]) -
     named = "name" in tokens and tokens.isdisjoint(_NAME_CLASS_EXCLUDED)
     if named or tokens & {"fn", "p-name"} or itemprop == "name":
         own.add("name_class")
-    if not tokens.isdisjoint(_TITLE_CLASS_TOKENS) and not _layout_only(attributes) or itemprop == "jobTitle":
+    # Or a staff card's title element ("team-member__title"; not a heading: "team__title" heads the section).
+    if not tokens.isdisjoint(_TITLE_CLASS_TOKENS) and not _layout_only(attributes) or itemprop == "jobTitle" \
+            or "title" in tokens and tag not in HEADING_TAGS and not tokens.isdisjoint(_STAFF_ELEMENT_TOKENS):
         own.add("title_class")
     return frozenset(own)
 

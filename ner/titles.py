@@ -53,7 +53,7 @@ def find_titles(dom: PageDom, titles: Mapping[int, Sequence[Span]], names: Seque
         named_at.setdefault(hit.mention.block_id, []).append(hit.mention.start - dom.blocks[hit.mention.block_id].start)
     job_columns = _job_columns(dom, titles)
     for block in dom.blocks:
-        if not block.text or block.boilerplate or {"testimonial", "byline"} & block.contexts:
+        if not block.text or block.boilerplate or {"testimonial", "byline", "credential"} & block.contexts:
             continue
         kind = column_kind(block.column) if block.column else _term_kind(dom, block)
         if kind is None and job_columns and block.region in named_regions and _cell_key(block) in job_columns:

@@ -1949,3 +1949,15 @@ def test_associate_a_heading_of_professionals_we_work_with_lists_other_firms(nlp
     <ul><li>Estudio Contable Herrera – Cr. Julián Herrera, (0341) 421-5563</li></ul>"""
     found = people(nlp, body, url="https://www.riosabogados.com.ar/")
     assert "Julián Herrera" not in found and "+543414215563" not in found.get(None, {}).get("phones", [])
+
+
+def test_associate_a_credentials_element_is_no_job_and_a_staff_cards_title_element_is(nlp):
+    card = """<div class="team-member"><h3 class="team-member__name">{name}</h3>
+    <p class="team-member__credentials">{credentials}</p><p class="team-member__title">{title}</p></div>"""
+    body = (card.format(name="Priya Menon", credentials="CA (Singapore) · Public Accountant (ACRA)",
+                        title="Partner, Assurance")
+            + card.format(name="Jason Teo", credentials="ACCA, Accredited Tax Advisor (Income Tax)",
+                          title="Senior Tax Manager"))
+    found = people(nlp, body, url="https://www.menonteo.com.sg/")
+    assert found["Priya Menon"]["title"] == "Partner, Assurance"
+    assert found["Jason Teo"]["title"] == "Senior Tax Manager"
