@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ner.components import TITLE_SPANS_KEY, title_hint_pattern
 from ner.dom import Block, PageDom
-from ner.layout import near
+from ner.layout import following_text_block, near
 from ner.nameforms import staff_cue_alternation
 from ner.names import PARTICLES
 
@@ -147,6 +147,9 @@ def _parts(dom: PageDom, max_length: int) -> Iterator[tuple[int, int, str]]:
             yield block.id, offset, text
 
 
+_HEADING_JOB_WORDS = 10
+"""A lowercase heading is a job's when it is this short ("obchodní manažerka – skupiny, svatby a konference")."""
+_CARD_LINE_WORDS = 6
 _SETTING_APART = frozenset({"em", "i"})
 """Inline tags that set text apart without marking it "emphasis" (<b> and <strong> do)."""
 
@@ -158,8 +161,11 @@ def _presented_job(dom: PageDom, block: Block) -> bool:
     bold ("<h2>Fleur Jansen</h2><p>commercieel medewerker</p>", "<p><b>Nemanja Ilić</b></p><p>arhitekta</p>")."""
     first, *rest = block.text.split("\n")
     # One line, or a job line over contact lines ("toimitusjohtaja<br>040 758 2214<br>jari@…").
-    if len(first.split()) > 6 or not all(_CONTACT_LINE.search(line) for line in rest):
+    if len(first.split()) > (_HEADING_JOB_WORDS if block.heading else 6) \
+            or not all(_CONTACT_LINE.search(line) for line in rest):
         return False
+    if block.heading and not rest and _name_card_follows(dom, block):
+        return True  # a lowercase heading over the holder's name ("<h3>vedoucí recepce</h3><p>Bc. Lenka …")
     previous = dom.blocks[block.id - 1] if block.id else None
     if previous is not None and (previous.heading or "name_class" in previous.contexts or previous.all_bold) \
             and len(previous.text.split()) <= 6 and near(dom, previous, block):
@@ -169,6 +175,17 @@ def _presented_job(dom: PageDom, block: Block) -> bool:
     return ("emphasis" in block.contexts or "title_class" in block.contexts or block.tag == "dd"
             or block.all_bold
             or any(i.tag in _SETTING_APART and i.start <= 0 and i.end >= len(block.text) for i in block.inlines))
+
+
+def _name_card_follows(dom: PageDom, heading: Block) -> bool:
+    """Is the next block a short card of a name and contact lines ("Bc. Lenka Dvořáková<br>recepce (nonstop): +420
+    …"), not a bio ("Arch. DI Johanna Berger<br>geboren 1978 in Linz, … seit 2011 Partnerin")?"""
+    following = following_text_block(dom, heading)
+    if following is None or following.heading:
+        return False
+    first, *rest = following.text.split("\n")
+    return len(first.split()) <= _CARD_LINE_WORDS and all(
+        len(line.split()) <= _CARD_LINE_WORDS and _CONTACT_LINE.search(line) for line in rest)
 
 
 @lru_cache(maxsize=1)

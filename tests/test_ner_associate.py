@@ -1961,3 +1961,18 @@ def test_associate_a_credentials_element_is_no_job_and_a_staff_cards_title_eleme
     found = people(nlp, body, url="https://www.menonteo.com.sg/")
     assert found["Priya Menon"]["title"] == "Partner, Assurance"
     assert found["Jason Teo"]["title"] == "Senior Tax Manager"
+
+
+def test_associate_lowercase_job_headings_over_name_cards(nlp):
+    body = """<div class="b"><h3>ředitelka penzionu</h3><p>Ing. Jana Kratochvílová<br>mobil: +420 602 418 905</p>
+    <h3>vedoucí kuchyně</h3><p>Pavel Dušek</p>
+    <h3>účetní</h3><p>Marie Šťastná, DiS.<br>faktury: ucetni@penzion-lipa.cz</p></div>"""
+    found = people(nlp, body, url="https://www.penzion-lipa.cz/")
+    assert found["Jana Kratochvílová"]["title"] == "ředitelka penzionu"
+    assert found["Pavel Dušek"]["title"] == "vedoucí kuchyně" and found["Marie Šťastná"]["title"] == "účetní"
+
+
+def test_associate_a_lowercase_section_heading_over_bios_is_no_ones_job(nlp):
+    body = """<h2>partner</h2><p><b>Arch. DI Hanna Moser</b><br>geboren 1980 in Steyr, Studium an der TU Graz, seit 2014
+    Partnerin<br>moser@moser-lang.at</p>"""
+    assert people(nlp, body, url="https://www.moser-lang.at/")["Hanna Moser"]["title"] == "Partnerin"

@@ -28,6 +28,8 @@ def titles(nlp, text: str) -> list[str]:
     ("Chief Executive Officer", ["Chief Executive Officer"]),
     ("Founder & CEO", ["Founder & CEO"]),
     ("ASV en alternance", ["ASV"]),  # a French vet nurse
+    ("obchodní manažerka – skupiny, svatby a konference", ["obchodní manažerka"]),  # a job, then its remit
+    ("vedoucí úseku ubytování", ["vedoucí úseku ubytování"]),  # a role over two genitive nouns
     ("Misafir İlişkileri Yöneticisi", ["Misafir İlişkileri Yöneticisi"]),  # guest relations manager
     ("Auxiliaire spécialisée vétérinaire", ["Auxiliaire spécialisée vétérinaire"]),
     ("Co-Founder and Chief Technology Officer", ["Co-Founder and Chief Technology Officer"]),

@@ -66,10 +66,14 @@ class Words:
 
 
 def genitive_noun(words: Words, index: int) -> int:
-    """1 when a lone lowercase word ends the line at ``index``: the noun a Slavic or Baltic role heads ("Šefica
-    domaćinstva" on a card line); not in running text."""
-    word = words.text[index] if index < len(words.text) else ""
-    return int(len(word) >= 4 and word.isalpha() and word.islower() and ends_line(words, index + 1))
+    """1 (or 2) when one (or two) lowercase words end the line at ``index``: the nouns a Slavic or Baltic role
+    heads ("Šefica domaćinstva", "vedoucí úseku ubytování" on a card line); not in running text."""
+    for size in (1, 2):
+        nouns = words.text[index:index + size]
+        if len(nouns) == size and all(len(word) >= 4 and word.isalpha() and word.islower() for word in nouns) \
+                and ends_line(words, index + size):
+            return size
+    return 0
 
 
 def led_unit(words: Words, index: int) -> int:

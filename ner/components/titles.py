@@ -37,6 +37,7 @@ _COPULAS = frozenset({"is", "was", "as", "als", "como", "come", "comme", "est", 
 _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
                        "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
 _DASHES = frozenset({"–", "—", "-"})
+_LONG_DASHES = frozenset({"–", "—"})
 _STREETS = frozenset({"calle", "plaza", "avenida", "carrer", "praza", "rúa", "paseo", "camino", "plaça", "rua",
                       "street", "st", "road", "rd", "avenue", "ave"})
 
@@ -247,9 +248,11 @@ class TitleRuler:
                     if complement and words.text[end] in _DASHES and (
                             is_honorific(words.text[end + 1]) or looks_like_person_name(named)):
                         complement = 0  # "Year Head – Mr Colm Fitzpatrick": the holder, not the field
-                elif not complement and seed.langs & GENITIVE and end == seed.end \
+                elif not complement and seed.langs & GENITIVE and genitive_noun(words, seed.end) >= end - seed.end \
                         and (start == 0 or "\n" in words.text[start - 1]):
-                    complement = genitive_noun(words, end)  # "Šefica domaćinstva", "Kierownik obiektu" on a card line
+                    # "Šefica domaćinstva", "Kierownik obiektu" on a card line; after a unit ("vedoucí úseku
+                    # ubytování").
+                    complement = genitive_noun(words, end)
                 elif not complement and "de" in seed.langs and end == seed.end \
                         and (start == 0 or "\n" in words.text[start - 1]):
                     complement = led_unit(words, end)  # "Leitung Getränkemarkt" on a card line
@@ -360,9 +363,11 @@ class TitleRuler:
 
     @staticmethod
     def _short_line(words: Words, start: int) -> bool:
-        """Does the line from ``start`` end within ``_TITLE_LINE_TOKENS`` tokens?"""
+        """Does the line from ``start`` end within ``_TITLE_LINE_TOKENS`` tokens, or its job at a dash before its
+        remit ("obchodní manažerka – skupiny, svatby a konference")?"""
         end = min(len(words.text), start + _TITLE_LINE_TOKENS + 1)
-        return any("\n" in text for text in words.text[start:end]) or len(words.text) - start <= _TITLE_LINE_TOKENS
+        return any("\n" in text or text in _LONG_DASHES for text in words.text[start:end]) \
+            or len(words.text) - start <= _TITLE_LINE_TOKENS
 
     def _match_before(self, words: Words, index: int, kinds: tuple[str, ...], *, lowercase: bool = False) -> int:
         """Length of the longest capitalised lexicon phrase of ``kinds`` ending just before ``index`` (also a
