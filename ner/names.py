@@ -34,6 +34,8 @@ _ARTICLES = frozenset({"O", "A", "El", "La", "Il", "Lo", "Le", "Der", "Die", "Th
 _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{1,3}|IV|V|in|of)\s+[^,;()]*$")
 """An Australian or New Zealand vocational qualification after a name: "Cert IV Vet Nursing", "Diploma of
 Veterinary Nursing"."""
+_PROFESSOR_OF = re.compile(r",\s*prof\.\s+(?:[a-zß-ÿčćđšžőű]+\s*){1,3}$")
+"""A teaching degree in a subject after the name (Croatian, Serbian): "Ivana Kovačić, prof. pedagogije"."""
 _SPECIALISM = re.compile(r"\([^\W\d_]+\.?\)")
 _DEGREE_SCHOOLS = frozenset({"HSG", "ETH", "EPFL", "FH", "HF", "UZH", "HWV", "TU", "WU"})
 """Where a degree before a name was taken, written after it: "lic. oec. HSG Daniela Bucher-Wyss"."""
@@ -93,7 +95,7 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
             and called["given"].casefold() in text[:called.start()].casefold().split():
         text = text[:called.start()]  # "Ilse van Dalen (juf Ilse)": what the children call her
     text = _SPACED_DEGREE.sub(r"\1.\2.", text)  # "Olivier Thibault, a.-g., M. Sc.": one degree
-    qualification = _QUALIFICATION.search(text) or _DOCTOR_AFTER.search(text)
+    qualification = _QUALIFICATION.search(text) or _DOCTOR_AFTER.search(text) or _PROFESSOR_OF.search(text)
     tail = ""
     if qualification is not None and qualification.start() > 0:
         text, tail = text[:qualification.start()], qualification[0].strip(" ,")  # "Jessie Collins Cert IV Vet Nursing"

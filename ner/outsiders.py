@@ -37,7 +37,10 @@ _FIRM_AFTER = re.compile(r",\s*(?:[A-ZÀ-Þ][\w'’&-]*\s+){1,4}(?:S\.?r\.?l\.?|
 _THEIR = re.compile(r"^\s*[,(]\s*(?:their|leur|loro|hun|deres|dess|ich)\s+\w", re.IGNORECASE)
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|[†✝]\s*\d{4}|d\.\s*\d{4}|died|gest\.|"
                           r"former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
-                          r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand)", re.IGNORECASE)
+                          r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand|"
+                          # an outside appointee: "(vanjski suradnik, GDPR Savjet d.o.o.)", "(external, …)"
+                          r"external\b|extern[eo]?r?\b|extern[ai]\b|esterno\b|esterna\b|vanjsk[ia]\b|zewnętrzn[ya]\b|"
+                          r"externí\b|externý\b)", re.IGNORECASE)
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|"
                    r"(?<=\()retired(?=\)| (?:in|since|from|as|\d))|"
                    r"passed away|stepped back|until (?:his|her|their) retirement|in den (?:\w+ )?ruhestand|"

@@ -1655,6 +1655,15 @@ def test_associate_a_retired_accountant_has_not_left():
     assert not_current(" retired in 2022 after thirty years.")
 
 
+def test_associate_an_outside_appointee_in_brackets_is_not_staff():
+    from ner.outsiders import not_current
+
+    assert not_current(" (vanjski suradnik, Zaštita Podataka d.o.o.), kontakt@zastita-podataka.hr")
+    assert not_current(" (external, Harbour Compliance Ltd)")
+    assert not_current(" (externer Datenschutzbeauftragter, DataSafe GmbH)")
+    assert not not_current(" (externship coordinator)")  # a job, not a word saying they are external
+
+
 def test_associate_importers_abroad_and_an_agent_firm_are_not_staff(nlp):
     body = """<div class="row"><div class="card"><h3>Giovanni Morando</h3><p>Titolare e viticoltore</p></div>
     <div class="card"><h3>Stefano Valente</h3><p>Export manager</p></div></div>

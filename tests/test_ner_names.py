@@ -150,6 +150,9 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("Tamsin Kerr, MPhty", "Tamsin", "Kerr", ""),
     ("Lwazi Khumalo Pr Eng", "Lwazi", "Khumalo", ""),  # a South African professional registration
     ("Zanele Mokoena Pr Tech Eng", "Zanele", "Mokoena", ""),
+    ("Lucija Perić, mag. iur.", "Lucija", "Perić", ""),  # Croatian academic titles after the name
+    ("Dario Kralj, dipl. oec.", "Dario", "Kralj", ""),
+    ("Tena Bošnjak, prof. hrvatskog jezika", "Tena", "Bošnjak", ""),
 ])
 def test_names_parts(text, given, family, honorific):
     parts = name_parts(text)
