@@ -41,6 +41,8 @@ _BOLD_CLASS = re.compile(r"(?:^|\s)(?:font-(?:bold|semibold|extrabold)|fw-(?:bol
 
 
 _BADGE = re.compile(r"(?:^|[\s_-])(?:badge|pill|chip)(?:$|[\s_-])", re.IGNORECASE)
+_DISPLAY_BLOCK = re.compile(r"(?:^|\s)(?:d-block|block|display-block|is-block)(?:$|\s)")
+"""Utility classes that display an inline element as a block of its own (Bootstrap, Tailwind, Bulma)."""
 _SUBTITLE = re.compile(
     r"(?:^|[\s_-])(?:muted|sub-?title|secondary|subheading|designation|position|role|job)(?:$|[\s_-])", re.IGNORECASE)
 """Classes of a heading's secondary text ("<h2>Rohit Bhandari <span class=text-muted>BIM Coordinator</span>")."""
@@ -279,7 +281,8 @@ class _Walker:
         segment = self.segments[-1]
         if tag == "br" or segment.tag == "summary" and not segment_opened and segment.length \
                 and element.getparent() is segment.element \
-                or not segment_opened and segment.length and _BADGE.search(attributes.get("class") or "") \
+                or not segment_opened and segment.length and (_BADGE.search(attributes.get("class") or "")
+                                                              or _DISPLAY_BLOCK.search(attributes.get("class") or "")) \
                 or not segment_opened and segment.length and segment.tag in HEADING_TAGS \
                 and (_SUBTITLE.search(attributes.get("class") or "") or tag == "small" and not _letters(element)):
             # A disclosure row's parts ("<summary><span>Jonah Reyes</span><span>principal consultant</span>"), a
@@ -372,9 +375,11 @@ class _Walker:
                 own |= {"emphasis"}  # <b>, <strong>, and page builders' <span style="font-weight:bold">
             if own or tag in _INLINE_KEPT:
                 segment.inlines.append(Inline(inline_start, segment.length, tag, frozenset(own)))
-            if own & _FIELD_CONTEXTS and not (element.tail or "").strip() and element.getnext() is not None:
+            if own & _FIELD_CONTEXTS and not (element.tail or "").strip() and element.getnext() is not None \
+                    or _DISPLAY_BLOCK.search(element.get("class") or ""):
                 # <span class="name">Jonas Wendt</span><span class="role">Head of Sales</span>: styled as
-                # separate lines, written without a space; keep them apart.
+                # separate lines, written without a space; keep them apart. So is an inline element a utility
+                # class displays as a block ("<span class=d-block>praktijkondersteuner</span>Diabetes, …").
                 segment.newline()
         if segment_opened:
             segment = self.segments.pop()

@@ -316,3 +316,11 @@ def test_html_a_cell_spanning_rows_moves_the_cells_under_it_one_column_on():
     assert (block(dom, "Timo Gasser").column, block(dom, "Lernender Kaufmann").column) == ("name", "funktion")
     # The department above still fills the row's first column: the name is not its first cell.
     assert "first_cell" not in block(dom, "Timo Gasser").contexts
+
+
+def test_html_an_inline_element_a_utility_class_displays_as_a_block_is_a_line_of_its_own():
+    dom = parse_html("<dl><dt>Ingrid Bosman</dt><dd><span class=\"d-block fst-italic\">praktijkondersteuner</span>"
+                     "Diabetes en astma.</dd><dd>Tel.<span class=\"block\">0570 61 23 46</span>spreekuur</dd></dl>")
+    texts = [block.text for block in dom.blocks]
+    assert "praktijkondersteuner\nDiabetes en astma." in texts
+    assert "Tel.\n0570 61 23 46\nspreekuur" in texts
