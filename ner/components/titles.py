@@ -37,7 +37,7 @@ _COPULAS = frozenset({"is", "was", "as", "als", "como", "come", "comme", "est", 
 _ARTICLES = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "um", "uma", "een", "de", "la", "le",
                        "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
 _DASHES = frozenset({"–", "—", "-"})
-_LONG_DASHES = frozenset({"–", "—"})
+_REMIT_OPENERS = frozenset({"–", "—", "("})
 _STREETS = frozenset({"calle", "plaza", "avenida", "carrer", "praza", "rúa", "paseo", "camino", "plaça", "rua",
                       "street", "st", "road", "rd", "avenue", "ave"})
 
@@ -363,10 +363,10 @@ class TitleRuler:
 
     @staticmethod
     def _short_line(words: Words, start: int) -> bool:
-        """Does the line from ``start`` end within ``_TITLE_LINE_TOKENS`` tokens, or its job at a dash before its
-        remit ("obchodní manažerka – skupiny, svatby a konference")?"""
+        """Does the line from ``start`` end within ``_TITLE_LINE_TOKENS`` tokens, or its job at a dash or bracket
+        before its remit ("obchodní manažerka – skupiny, svatby a konference", "waarnemend huisarts (t/m …)")?"""
         end = min(len(words.text), start + _TITLE_LINE_TOKENS + 1)
-        return any("\n" in text or text in _LONG_DASHES for text in words.text[start:end]) \
+        return any("\n" in text or text in _REMIT_OPENERS for text in words.text[start:end]) \
             or len(words.text) - start <= _TITLE_LINE_TOKENS
 
     def _match_before(self, words: Words, index: int, kinds: tuple[str, ...], *, lowercase: bool = False) -> int:
