@@ -18,6 +18,7 @@ from validation.domains import registered_domain
 log = logging.getLogger(__name__)
 
 _LEAD_IN_MAX = 24
+_LABEL_CELL_MAX = 60
 _DIGIT = re.compile(r"\d")
 _PHONE_LIKE = re.compile(r"\d(?:[\s().\-/\u00a0]{0,3}\d){5,}")
 """A preceding block this short can be the label of a number ("Fax" in a ``<dt>``)."""
@@ -63,7 +64,10 @@ def find_phones_in(dom: PageDom, region: str | None) -> list[ChannelHit]:
     seen: set[tuple[int, str]] = set()
     previous: Block | None = None
     for block in dom.blocks:
-        lead_in = previous.text if previous is not None and len(previous.text) <= _LEAD_IN_MAX else ""
+        # A row's label cell or a term may say more ("Fax (alleen voor zorgverleners)").
+        label_cell = previous is not None and previous.tag in ("th", "td", "dt") and previous.region == block.region
+        lead_in = previous.text if previous is not None and len(previous.text) <= (
+            _LABEL_CELL_MAX if label_cell else _LEAD_IN_MAX) else ""
         if block.column:
             lead_in = block.column  # a cell's column header labels its number ("Fax", "Tel")
         if block.text:

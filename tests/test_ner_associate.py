@@ -1985,3 +1985,11 @@ def test_associate_a_lowercase_section_heading_over_bios_is_no_ones_job(nlp):
     body = """<h2>partner</h2><p><b>Arch. DI Hanna Moser</b><br>geboren 1980 in Steyr, Studium an der TU Graz, seit 2014
     Partnerin<br>moser@moser-lang.at</p>"""
     assert people(nlp, body, url="https://www.moser-lang.at/")["Hanna Moser"]["title"] == "Partnerin"
+
+
+def test_associate_practices_in_the_same_building_are_not_staff(nlp):
+    body = """<div class="card"><h3>Sanne Visser</h3><p>huisarts</p></div>
+    <h2 class="h4">In hetzelfde gebouw</h2><ul><li><strong>Apotheek Vijverhof</strong> – apotheker Kees Bakker, tel.
+    0570 62 45 77</li></ul>"""
+    found = people(nlp, body, url="https://www.huisartsvisser.nl/")
+    assert "Kees Bakker" not in found and "+31570624577" not in found.get(None, {}).get("phones", [])

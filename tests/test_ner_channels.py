@@ -92,3 +92,10 @@ def test_channels_a_certified_mailbox_named_like_the_start_of_the_site_is_the_co
     # A state school's official mailbox is on the ministry's domain, whatever the school's own website.
     assert company_addresses(["rmic81500a@istruzione.it"], site="icverdi.edu.it", home_addresses=[]) == {
         "rmic81500a@istruzione.it"}
+
+
+def test_channels_a_rows_label_cell_with_a_remark_labels_the_number():
+    dom = parse_html("<table><tr><th>Telefoon</th><td>0570 61 23 40</td></tr>"
+                     "<tr><th>Fax (alleen voor zorgverleners)</th><td>0570 61 23 48</td></tr></table>")
+    kinds = {hit.mention.value: hit.mention.kind for hit in find_phones_in(dom, "NL")}
+    assert kinds == {"+31570612340": MentionKind.PHONE, "+31570612348": MentionKind.FAX}

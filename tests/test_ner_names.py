@@ -34,6 +34,7 @@ def test_names_accepts_personal_names(text):
     "Büro Winterthur", "Universität Graz",  # an accented organisation word, however the text is folded
     "Servizos Sociais", "Concello Vilarmide",  # a Galician council's departments
     "Konuk Hizmetleri Sorumlusu", "Kalite Güvence Uzmanı",  # Turkish jobs in their compound form
+    "Fysiotherapiepraktijk Zwolle-Zuid",  # a Dutch practice
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators", "Year Heads",  # a role in the plural
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
