@@ -150,6 +150,7 @@ def _parts(dom: PageDom, max_length: int) -> Iterator[tuple[int, int, str]]:
 _HEADING_JOB_WORDS = 10
 """A lowercase heading is a job's when it is this short ("obchodní manažerka – skupiny, svatby a konference")."""
 _CARD_LINE_WORDS = 6
+_DEGREE_LINE_WORDS = 3
 _SETTING_APART = frozenset({"em", "i"})
 """Inline tags that set text apart without marking it "emphasis" (<b> and <strong> do)."""
 
@@ -167,14 +168,22 @@ def _presented_job(dom: PageDom, block: Block) -> bool:
     if block.heading and not rest and _name_card_follows(dom, block):
         return True  # a lowercase heading over the holder's name ("<h3>vedoucí recepce</h3><p>Bc. Lenka …")
     previous = dom.blocks[block.id - 1] if block.id else None
-    if previous is not None and (previous.heading or "name_class" in previous.contexts or previous.all_bold) \
-            and len(previous.text.split()) <= 6 and near(dom, previous, block):
+    if previous is not None and len(previous.text.split()) <= _DEGREE_LINE_WORDS and previous.region == block.region \
+            and block.id >= 2 and _name_element(dom.blocks[block.id - 2]) and not _CONTACT_LINE.search(previous.text) \
+            and ("credential" in previous.contexts or not previous.text.islower()):
+        previous = dom.blocks[block.id - 2]  # a degree's line between name and job ("<h3>…</h3><p>DI</p><p>job")
+    if previous is not None and _name_element(previous) and len(previous.text.split()) <= 6 \
+            and near(dom, previous, block):
         return True
     if previous is not None and "first_cell" in previous.contexts and previous.region == block.region:
         return True  # the cell after a row's name cell ("<td>mgr Ewelina Dąbrowska</td><td>logopeda</td>")
     return ("emphasis" in block.contexts or "title_class" in block.contexts or block.tag == "dd"
             or block.all_bold
             or any(i.tag in _SETTING_APART and i.start <= 0 and i.end >= len(block.text) for i in block.inlines))
+
+
+def _name_element(block: Block) -> bool:
+    return bool(block.heading) or "name_class" in block.contexts or block.all_bold
 
 
 def _name_card_follows(dom: PageDom, heading: Block) -> bool:

@@ -1993,3 +1993,14 @@ def test_associate_practices_in_the_same_building_are_not_staff(nlp):
     0570 62 45 77</li></ul>"""
     found = people(nlp, body, url="https://www.huisartsvisser.nl/")
     assert "Kees Bakker" not in found and "+31570624577" not in found.get(None, {}).get("phones", [])
+
+
+def test_associate_a_lowercase_job_under_the_name_and_a_degree_line(nlp):
+    card = """<div class="TeamCard_card__x1"><h3 class="TeamCard_name__a1">{name}</h3><p class="TeamCard_degree__q0">
+    {degree}</p><p class="TeamCard_title__b5">{job}</p><p>{phone}</p></div>"""
+    body = (card.format(name="Sami Laaksonen", degree="DI", job="toimitusjohtaja, vastaava suunnittelija",
+                        phone="040 512 7781")
+            + card.format(name="Riikka Toivonen", degree="tradenomi", job="talous ja hallinto", phone="050 438 1102"))
+    found = people(nlp, body, url="https://www.rakennetoimisto.fi/")
+    assert found["Sami Laaksonen"]["title"] == "toimitusjohtaja, vastaava suunnittelija"
+    assert found["Riikka Toivonen"]["title"] == "talous ja hallinto"
