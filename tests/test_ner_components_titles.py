@@ -31,6 +31,7 @@ def titles(nlp, text: str) -> list[str]:
     ("obchodní manažerka – skupiny, svatby a konference", ["obchodní manažerka"]),  # a job, then its remit
     ("vedoucí úseku ubytování", ["vedoucí úseku ubytování"]),  # a role over two genitive nouns
     ("waarnemend huisarts (t/m februari 2027)", ["waarnemend huisarts"]),  # a lowercase job, then a remark
+    ("Zuzendaria eta sortzailea", ["Zuzendaria eta sortzailea"]),  # Basque: director and founder
     ("Misafir İlişkileri Yöneticisi", ["Misafir İlişkileri Yöneticisi"]),  # guest relations manager
     ("Auxiliaire spécialisée vétérinaire", ["Auxiliaire spécialisée vétérinaire"]),
     ("Co-Founder and Chief Technology Officer", ["Co-Founder and Chief Technology Officer"]),

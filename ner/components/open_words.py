@@ -35,8 +35,8 @@ _AREA_TOKENS = 5
 DASH_OR_COMMA = frozenset({",", "–", "—"})
 """What sets a title's area apart ("Director, Structures", "Taproom Manager — events")."""
 COORDINATORS = frozenset({"&", "and", "und", "et", "y", "e", "en", "/", "+", "och", "og", "ja", "i", "oraz", "a", "és",
-                          "și", "şi", "in"})
-"""Words joining two titles or functions ("Founder & CEO", "Grundare och VD", "Prezes i Założyciel")."""
+                          "și", "şi", "in", "eta"})
+"""Words joining two titles or functions ("Founder & CEO", "Grundare och VD", "Prezes i Założyciel", Basque "eta")."""
 _SPELLED_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "final", "last"})
 _RANKS = frozenset({"premier", "première", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième",
                     "huitième", "primer", "primera", "segundo", "segunda", "tercer", "tercera", "cuarto", "cuarta",
