@@ -18,6 +18,7 @@ from ner.names import split_honorifics, title_words
 from ner.outsiders import marked_external, names_company, names_organisation
 
 _LABEL_FIRST = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
+_LONG_LABEL_FIRST = re.compile(r"^(?P<label>[^:–—·,|;]{61,100}?)\s*:\s*(?P<rest>\S.*)$")
 _TITLE_FIRST = re.compile(r"^(?P<label>[^–—|:]{2,60}?)\s+[–—|-]\s+(?P<rest>\S.*)$")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 _BOLD_LABEL = re.compile(r"[^\W\d_][^\d@:]{2,58}")
@@ -35,6 +36,11 @@ def label_then_name(block: Block, number: int, start: int, stripped: str, ner: S
     ``number`` is the line's number in its block, ``start`` where ``stripped`` starts in the block's text."""
     end = start + len(stripped)
     labelled = _LABEL_FIRST.match(stripped)
+    if labelled is None and (long := _LONG_LABEL_FIRST.match(stripped)) is not None \
+            and any(s[0] == start for s in block_titles):
+        # A job with its place, one phrase ("Secondo collaboratore e responsabile di plesso Scuola Primaria
+        # «G. Marconi»: Ins. Stefano Durante").
+        labelled = long
     if labelled is None and (unit := title_then_name(block, start, stripped, ner, block_titles, company,
                                                      heads_block)) is not None:
         return unit

@@ -2004,3 +2004,10 @@ def test_associate_a_lowercase_job_under_the_name_and_a_degree_line(nlp):
     found = people(nlp, body, url="https://www.rakennetoimisto.fi/")
     assert found["Sami Laaksonen"]["title"] == "toimitusjohtaja, vastaava suunnittelija"
     assert found["Riikka Toivonen"]["title"] == "talous ja hallinto"
+
+
+def test_associate_a_long_job_label_with_its_place_before_the_name(nlp):
+    body = """<ul><li>Primo collaboratore del Dirigente: Prof.ssa Anna Zanin</li>
+    <li>Secondo collaboratore e responsabile di plesso Scuola Primaria «E. Fermi»: Ins. Luca Perin</li></ul>"""
+    found = people(nlp, body, url="https://www.icmontebelluna.edu.it/")
+    assert found["Luca Perin"]["title"] == "Secondo collaboratore e responsabile di plesso Scuola Primaria «E. Fermi»"

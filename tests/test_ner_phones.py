@@ -63,6 +63,7 @@ def test_phones_lead_in_label_from_previous_block():
 @pytest.mark.parametrize(("text", "region"), [
     ("USt-IdNr.: DE 298 417 365", "DE"),
     ("Amtlicher Gemeindeschlüssel 08 3 15 062", "DE"),  # a municipality's official key
+    ("Conto di Tesoreria Unica n. 0312345", "IT"),  # a public body's treasury account
     ("Handelsregister: HRB 723456", "DE"),
     ("VAT No. 123 4567 89", "GB"),
     ("ABN 53 004 085 616", "AU"),
