@@ -10,7 +10,7 @@ from nameparser import HumanName
 from nameparser.config import Constants
 
 from leadscout.records import NameParts
-from ner.lexicon import capital_stopwords, is_org_word, leading_stopwords, load_rows, name_stopwords, org_words
+from ner.lexicon import capital_stopwords, is_body_word, is_org_word, leading_stopwords, load_rows, name_stopwords, org_words
 
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
@@ -280,6 +280,8 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
             or tokens[-1].casefold().rstrip(".") + "." in _honorific_sets()[1]:
         # "Gemeente Houten", "Stichting Noord", "Breadalbane Coaches": an organisation; "SC Lic": a licence's letters
         return False
+    if len(words) >= 3 and is_body_word(fold(words[1])):
+        return False  # "Gminny Ośrodek Pomocy Społecznej": an adjective, then the kind of public body
     legal = _HYPHENED_FORM.search(words[-1])
     if legal is not None and is_org_word(fold(legal[1])):
         return False  # "Brandt Verwaltungs-GmbH": a firm whose legal form is hyphened on

@@ -187,7 +187,8 @@ def _other_body(run: str, company: str | None) -> bool:
     "Studio Manchester:"), nor a body word inside ("Church Council Chairman: …" at a church)."""
     words = fold(run).split()
     own = set(fold(company).split()) if company else set()
-    return any(is_body_word(word) and word not in own for word in {words[0], words[-1]})
+    # Or second, after an adjective ("Gminny Ośrodek Pomocy Społecznej", "Powiatowy Urząd Pracy").
+    return any(is_body_word(word) and word not in own for word in {*words[:2], words[-1]})
 
 
 def joined_number_start(text: str, start: int) -> int:

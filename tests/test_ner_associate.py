@@ -2011,3 +2011,12 @@ def test_associate_a_long_job_label_with_its_place_before_the_name(nlp):
     <li>Secondo collaboratore e responsabile di plesso Scuola Primaria «E. Fermi»: Ins. Luca Perin</li></ul>"""
     found = people(nlp, body, url="https://www.icmontebelluna.edu.it/")
     assert found["Luca Perin"]["title"] == "Secondo collaboratore e responsabile di plesso Scuola Primaria «E. Fermi»"
+
+
+def test_associate_other_public_bodies_and_an_appointees_firm_in_brackets(nlp):
+    body = """<h2>Urząd Gminy</h2><ul><li>Wójt Gminy: Adam Nowak, tel. 25 641 10 11</li>
+    <li>Miejski Ośrodek Pomocy Społecznej – Kierownik: Jolanta Kruk, tel. 25 641 12 31</li>
+    <li>Inspektor Ochrony Danych: Paweł Wilk (DaneBezpieczne sp. z o.o.), e-mail: iod@danebezpieczne.pl</li></ul>"""
+    found = people(nlp, body, url="https://www.gmina-lipno.pl/")
+    assert "Adam Nowak" in found and "Jolanta Kruk" not in found and "Paweł Wilk" not in found
+    assert "+48256411231" not in found.get(None, {}).get("phones", [])

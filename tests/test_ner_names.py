@@ -35,6 +35,7 @@ def test_names_accepts_personal_names(text):
     "Servizos Sociais", "Concello Vilarmide",  # a Galician council's departments
     "Konuk Hizmetleri Sorumlusu", "Kalite Güvence Uzmanı",  # Turkish jobs in their compound form
     "Fysiotherapiepraktijk Zwolle-Zuid",  # a Dutch practice
+    "Miejski Ośrodek Sportu i Rekreacji",  # an adjective, then the kind of public body
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators", "Year Heads",  # a role in the plural
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
