@@ -155,6 +155,7 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("Lucija Perić, mag. iur.", "Lucija", "Perić", ""),  # Croatian academic titles after the name
     ("Dario Kralj, dipl. oec.", "Dario", "Kralj", ""),
     ("Tena Bošnjak, prof. hrvatskog jezika", "Tena", "Bošnjak", ""),
+    ("KR Ing. Walter Gruber", "Walter", "Gruber", "KR Ing."),  # an Austrian Kommerzialrat
 ])
 def test_names_parts(text, given, family, honorific):
     parts = name_parts(text)
