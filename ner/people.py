@@ -17,8 +17,8 @@ from ner.lexicon import column_kind, is_org_word
 from ner.lines import function_phrase, segments, title_text
 from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, heading_place,
                            name_like, name_then_title, sources, staff_cued, welcomed)
-from ner.names import (fold, inverted_name, looks_like_person_name, name_key, split_honorifics, strip_honorifics,
-                       title_words)
+from ner.names import (fold, inverted_name, is_name_suffix, looks_like_person_name, name_key, split_honorifics,
+                       strip_honorifics, title_words)
 from ner.outsiders import affiliated, firm_after, is_outsider, namesake_firm, not_current, of_organisation
 from ner.partners import (bracketed_after_organisation, introduced_as_others, partner_sections, partnered,
                           partnered_before)
@@ -274,6 +274,10 @@ def _name_and_job(parts: list[tuple[int, str]], line_start: int, block_titles: S
     return job and not any(line_start + first <= s < line_start + first + len(first_text) for s, _e in block_titles)
 
 
+_INVERTED_THEN_JOB = re.compile(r"(?P<name>[^,–—|·\d@]{3,40},\s*[^,–—|·\d@]{2,30}?)\s+[–—|]\s+(?P<rest>\S.*)")
+_JOB_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|[.;](?:\s|$)|$)")
+
+
 def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: str, ner: Sequence[Span],
                 block_titles: Sequence[Span], company: str | None, *, led: bool = False,
                 segment: bool = False, dashed: bool = False, under_name: bool = False) -> Unit | None:
@@ -314,6 +318,8 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         if segment and (agree or split_honorifics(stripped)[0]):
             return Unit(start, end, Scope.BLOCK, sources(agree))  # "Mag.arch. Tereza Nováková" in a list
         return None
+    if heads_block and (unit := _inverted_then_job(start, stripped, ner, block_titles)) is not None:
+        return unit
     # "Jane Smith, CEO", "Dr. Klaus Weber (Geschäftsführer)"; not a job's own element opening with the job
     # ("<dd class=funktion>Lernender Schreiner EFZ (3. Lehrjahr)</dd>").
     job_first = _opens_job(block, start, block_titles)
@@ -332,6 +338,26 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     # "Geschäftsführer: Dr. Klaus Weber", "Ansprechpartner: Lukas Bauer", "Office Manager | Ruth Baker".
     return label_then_name(block, number, start, stripped, ner, block_titles, company, heads_block=heads_block,
                            under_name=under_name)
+
+
+def _inverted_then_job(start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span]) -> Unit | None:
+    """A directory's family-first name, a dash, then the job ("García López, Lucía — Secretaría y matrículas · Tel.
+    …"), where NER reads the family names as a person's: the name (read as "Lucía García López") and the job."""
+    match = _INVERTED_THEN_JOB.match(line)
+    given = match["name"].partition(",")[2].split() if match is not None else []
+    # Not a name and its letters ("Elena Quadri, MLaw – Avvocata", "Thi Lan Pham, EN – practice nurse").
+    if match is None or inverted_name(match["name"]) is None \
+            or any(is_name_suffix(word) or sum(char.isupper() for char in word) > 1 or "." in word for word in given):
+        return None
+    job_start = start + match.start("rest")
+    job = _JOB_FIELD.match(line, match.start("rest"))[0].rstrip()
+    covered = any(job_start <= s < job_start + len(job) for s, _e in block_titles)
+    title = (job_start, job_start + len(job)) if job and (covered or function_phrase(job)) else None
+    # NER reads the family names as a person's, or a job follows ("Herrero Nieto, Carmen — administración y …").
+    agree = agrees(ner, start, start + len(match["name"].partition(",")[0]))
+    if not (agree or title):
+        return None
+    return Unit(start, start + len(match["name"]), Scope.REGION, sources(agree), title)
 
 
 def _opens_job(block: Block, start: int, block_titles: Sequence[Span]) -> bool:

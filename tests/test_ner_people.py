@@ -853,3 +853,13 @@ def test_people_a_firm_with_its_legal_form_after_a_labelled_name_is_the_persons_
     markup = ("<ul><li>Segreteria: Anna Riva</li>"
               "<li>Responsabile protezione dati: Avv. Marco Testa, Data Guard srl – dpo@dataguard.it</li></ul>")
     assert set(found(markup, titles=("Segreteria", "Responsabile protezione dati"))) == {"Anna Riva"}
+
+
+def test_people_a_directorys_family_first_name_then_a_dash_and_the_job():
+    keys = {name_key(name) for name in found("<p>Ortega Ruiz, Beatriz — Secretaría y matrículas · Tel. 983 35 27 10</p>"
+                                             "<p>Navarro Gil, Alba — administración y contabilidad</p>"
+                                             "<p><strong>Marta Conti, MLaw</strong> – Avvocata collaboratrice</p>",
+                                             ner=("Ortega Ruiz", "Beatriz", "Marta Conti"),
+                                             titles=("Secretaría", "Avvocata collaboratrice"))}
+    assert keys >= {name_key("Beatriz Ortega Ruiz"), name_key("Alba Navarro Gil"), name_key("Marta Conti")}
+    assert name_key("MLaw Marta Conti") not in keys
