@@ -36,6 +36,8 @@ _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{
 Veterinary Nursing"."""
 _PROFESSOR_OF = re.compile(r",\s*prof\.\s+(?:[a-zß-ÿčćđšžőű]+\s*){1,3}$")
 """A teaching degree in a subject after the name (Croatian, Serbian): "Ivana Kovačić, prof. pedagogije"."""
+_DIPLOMA_AFTER = re.compile(r",\s*Dipl\.-?\s?[A-ZÄÖÜ][\w.äöüß-]*(?:\s*\([A-Za-z.]{2,5}\))?\s*$")
+"""A German diploma after the name: "Jan Tenbrink, Dipl.-Finanzwirt (FH)", "Dipl.-Kfm."."""
 _SPECIALISM = re.compile(r"\([^\W\d_]+\.?\)")
 _DEGREE_SCHOOLS = frozenset({"HSG", "ETH", "EPFL", "FH", "HF", "UZH", "HWV", "TU", "WU"})
 """Where a degree before a name was taken, written after it: "lic. oec. HSG Daniela Bucher-Wyss"."""
@@ -95,7 +97,8 @@ def split_honorifics(text: str) -> tuple[str, str, str]:
             and called["given"].casefold() in text[:called.start()].casefold().split():
         text = text[:called.start()]  # "Ilse van Dalen (juf Ilse)": what the children call her
     text = _SPACED_DEGREE.sub(r"\1.\2.", text)  # "Olivier Thibault, a.-g., M. Sc.": one degree
-    qualification = _QUALIFICATION.search(text) or _DOCTOR_AFTER.search(text) or _PROFESSOR_OF.search(text)
+    qualification = _QUALIFICATION.search(text) or _DOCTOR_AFTER.search(text) or _PROFESSOR_OF.search(text) \
+        or _DIPLOMA_AFTER.search(text)
     tail = ""
     if qualification is not None and qualification.start() > 0:
         text, tail = text[:qualification.start()], qualification[0].strip(" ,")  # "Jessie Collins Cert IV Vet Nursing"
