@@ -2020,3 +2020,10 @@ def test_associate_other_public_bodies_and_an_appointees_firm_in_brackets(nlp):
     found = people(nlp, body, url="https://www.gmina-lipno.pl/")
     assert "Adam Nowak" in found and "Jolanta Kruk" not in found and "Paweł Wilk" not in found
     assert "+48256411231" not in found.get(None, {}).get("phones", [])
+
+
+def test_associate_a_sponsors_section_lists_other_firms_people(nlp):
+    body = """<div class="card"><h3>Karin Lund</h3><p>ordförande</p><p>070-318 22 41</p></div>
+    <h3>Huvudsponsor</h3><p>Norrby Måleri AB – måleri och tapetsering. Kontakt: vd Olle Berg, 070-552 18 90.</p>"""
+    found = people(nlp, body, url="https://www.ifknorrby.se/")
+    assert "Olle Berg" not in found and "+46705521890" not in found.get(None, {}).get("phones", [])
