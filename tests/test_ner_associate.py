@@ -2027,3 +2027,10 @@ def test_associate_a_sponsors_section_lists_other_firms_people(nlp):
     <h3>Huvudsponsor</h3><p>Norrby Måleri AB – måleri och tapetsering. Kontakt: vd Olle Berg, 070-552 18 90.</p>"""
     found = people(nlp, body, url="https://www.ifknorrby.se/")
     assert "Olle Berg" not in found and "+46705521890" not in found.get(None, {}).get("phones", [])
+
+
+def test_associate_a_recommended_firms_number_and_a_labs_technician_are_theirs(nlp):
+    body = """<div class="card"><h3>Marta Vidal</h3><p>Directora</p><p>Tel. 983 35 27 10</p></div>
+    <p>Te recomendamos el Centro Médico Zorrilla (Dra. Ana Prieto), a dos calles: 983 30 18 40.</p>"""
+    found = people(nlp, body, url="https://www.autoescuelavidal.es/")
+    assert "+34983301840" not in found.get(None, {}).get("phones", []) and "Ana Prieto" not in found
