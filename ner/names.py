@@ -36,6 +36,9 @@ _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{
 Veterinary Nursing"."""
 _PROFESSOR_OF = re.compile(r",\s*prof\.\s+(?:[a-zß-ÿčćđšžőű]+\s*){1,3}$")
 """A teaching degree in a subject after the name (Croatian, Serbian): "Ivana Kovačić, prof. pedagogije"."""
+_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "shri", "smt", "sri", "herr", "frau", "mme", "m",
+                       "sig", "sig.ra", "sr", "sra", "dhr", "mevr"})
+"""Forms of address (not degrees) after which a family name may be a common word ("Mr. Nitin More")."""
 _DIPLOMA_AFTER = re.compile(r",\s*Dipl\.-?\s?[A-ZÄÖÜ][\w.äöüß-]*(?:\s*\([A-Za-z.]{2,5}\))?\s*$")
 """A German diploma after the name: "Jan Tenbrink, Dipl.-Finanzwirt (FH)", "Dipl.-Kfm."."""
 _SPECIALISM = re.compile(r"\([^\W\d_]+\.?\)")
@@ -314,7 +317,11 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
         if len(word) > 2 and word.isupper() and caps_lead <= tokens.index(word) < caps_tail:
             return False
         folded = word.casefold().strip(".'’-")
-        if folded in stop and not (index == 0 and folded in _GIVEN_MONTHS) or word in capital_stopwords() \
+        # After an honorific, a family name may be a common word ("Mr. Nitin More", "Mrs. Joy Long").
+        family_word = index == len(words) - 1 > 0 and bool(honorific) \
+            and honorific.split()[-1].casefold().rstrip(".") in _COURTESY
+        if folded in stop and not (index == 0 and folded in _GIVEN_MONTHS or family_word) \
+                or word in capital_stopwords() \
                 or index == 0 and folded in leading_stopwords():
             return False
         if folded in banned or len(folded) >= 9 and folded.endswith(_NOUN_ENDINGS):

@@ -16,7 +16,7 @@ from ner.names import looks_like_person_name, name_key, name_parts, split_honori
     "Helen Baker", "Tom Mason", "Ruth Gardener", "Dr. sc. techn. Urs Meili",
     "Suresh Nair s/o Gopal", "Siti Noor binte Hamid", "Encik Hafiz bin Osman", "Claire FRANZEN", "Paulo DOS SANTOS",
     "Siti Aishah binti Rahman", "Ramon dela Peña", "Naveen Kumar B.", "S. Lakshmi", "Mrs J. Kerr",
-    "Dr. K. R. Venkataraman",
+    "Dr. K. R. Venkataraman", "Mr. Nitin More",  # a family name that is a common word, after a form of address
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)
@@ -36,6 +36,7 @@ def test_names_accepts_personal_names(text):
     "Konuk Hizmetleri Sorumlusu", "Kalite Güvence Uzmanı",  # Turkish jobs in their compound form
     "Fysiotherapiepraktijk Zwolle-Zuid",  # a Dutch practice
     "Miejski Ośrodek Sportu i Rekreacji",  # an adjective, then the kind of public body
+    "MSc Environmental Management", "Nitin More",  # a degree is no form of address
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators", "Year Heads",  # a role in the plural
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
