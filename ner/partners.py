@@ -288,8 +288,8 @@ def _roles() -> frozenset[str]:
 
 _ABBREVIATIONS = frozenset({"no.", "nr.", "nos.", "lic.", "reg.", "tel.", "ext.", "co.", "coop.", "inc.", "ltd.",
                             "corp.", "ave.", "st.", "mt.", "e.g.", "i.e.", "vs.", "approx.", "dept.", "ehf.", "hf.",
-                            "(pty)."})
-"""Words whose full stop ends no sentence ("PRC Real Estate Broker Lic. No. 0012345")."""
+                            "(pty).", "prop.", "(prop."})
+"""Words whose full stop ends no sentence ("PRC Real Estate Broker Lic. No. 0012345", "(Prop. Mr. Ganesh Kale)")."""
 
 
 def sentence_start(text: str, start: int) -> int:

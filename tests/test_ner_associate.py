@@ -2036,3 +2036,11 @@ def test_associate_a_recommended_firms_number_and_a_labs_technician_are_theirs(n
     found = people(nlp, body, url="https://www.autoescuelavidal.es/")
     assert found["Marta Vidal"]["phones"] == ["+34983352710"]
     assert "+34983301840" not in found.get(None, {}).get("phones", [])
+
+
+def test_associate_a_proprietors_bracket_ends_no_sentence_and_a_travels_firm_is_another(nlp):
+    body = """<table><tr><th>Name</th><th>Designation</th><th>Contact</th></tr>
+    <tr><td>Mr. Rahul Joshi</td><td>Transport In-charge</td><td>94224 67035</td></tr></table>
+    <p>The bus contractor, Shree Ganesh Travels (Prop. Mr. Vinod Patil), can be reached at 97665 18207 for delays.</p>"""
+    found = people(nlp, body, url="https://www.sunrise-school.in/")
+    assert "+919766518207" not in found.get(None, {}).get("phones", []) and "Vinod Patil" not in found
