@@ -50,6 +50,8 @@ def test_phones_formats_to_e164(text, region, e164, extension):
     ("Fax / Tel.: 0711 123457 / 0711 123456", "DE", ["fax", "phone"]),
     # Two labels and one number: the line is both.
     ("tel./fax 44 616 23 40, e-mail: szkola@example.pl", "PL", ["phone", "fax"]),
+    ("тел.: 032 624 518 · факс: 032 624 519", "BG", ["phone", "fax"]),  # Cyrillic and Greek labels
+    ("Τηλ.: 2310 254 780 | Φαξ: 2310 254 789", "GR", ["phone", "fax"]),
 ])
 def test_phones_labels_fax_numbers(text, region, kinds):
     assert [match.kind for match in find_phones(text, region)] == kinds
