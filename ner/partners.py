@@ -154,7 +154,7 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
         # "… håndteres af Midtjysk Vandadministration ApS, Søndergade 18, 8660 Skanderborg. Telefon 87 93 50 20": a
         # label alone goes on the sentence before it, which names another firm.
         return True
-    if _reached_at_organisation(sentence, company):
+    if _reached_at_organisation(sentence, company) or _place_and_kind_before(sentence, company):
         return True
     # In a label without prose ("Dolomia Spa: 0462 …") an organisation word may be the firm's own desk; a legal
     # form ("Singapore: Harbourfront Shipping Pte Ltd – Mr. Kenneth Goh, +65 …") or another kind of body
@@ -172,6 +172,18 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
             # Not when a colleague's given name follows ("im Restaurant Seeblick erreichen Sie Matteo unter …").
             return given.isdisjoint(fold(sentence[run.end():]).split())
     return False
+
+
+def _place_and_kind_before(sentence: str, company: str | None) -> bool:
+    """Is the number given right after a place and a lowercase kind of organisation ("Vindelns hälsocentral, tel.",
+    "Moskenes legekontor, 76 …", "Radiološki centar Split (tel.")? Then it is that organisation's."""
+    tail = sentence[-80:]
+    match = _PLACE_AND_KIND.search(tail)
+    # Not a label opening its sentence, the firm's own desk or branch ("Visitor centre: 01343 …", "Réservations
+    # restaurant : …", "Te Aroha clinic: 07 …").
+    opened = match is not None and ":" in match[0] and not _LOWER_WORD.search(tail[:match.start()])
+    return match is not None and not opened and is_org_word(fold(match["kind"])) \
+        and not names_company(match[0], company)
 
 
 def _names_a_job(text: str) -> bool:
@@ -230,6 +242,9 @@ _AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|chez|presso)\s+(?
                        r"(?:\s+directly)?\s+(?:at|on)\s*)\s*$")
 """"call SaskPower at", "Färjebokning hos Destination Gotland, 0771 …", "bookes via Lofoten Hvalsafari (": a
 name right before the number, after a word that says the number is reached there."""
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zß-ÿ]{2,}")
+_PLACE_AND_KIND = re.compile(r"(?<![\w-])[A-ZÀ-Þ][\w'’-]+\s+(?P<kind>[a-zß-ÿ][\w-]{3,})(?:\s+[A-ZÀ-Þ][\w'’-]+)?"
+                             r"\s*(?:[,:(]\s*)?(?:(?i:tel|tlf|tfn|puh|tél|telefon|phone)\.?:?\s*)?$")
 _CAMEL_OR_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,}|[a-zß-ÿ][A-ZÀ-Þ]")
 _PLACE_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "square", "straße",
                           "strasse", "weg", "platz", "rue", "via", "calle", "office", "branch", "reception",

@@ -2044,3 +2044,17 @@ def test_associate_a_proprietors_bracket_ends_no_sentence_and_a_travels_firm_is_
     <p>The bus contractor, Shree Ganesh Travels (Prop. Mr. Vinod Patil), can be reached at 97665 18207 for delays.</p>"""
     found = people(nlp, body, url="https://www.sunrise-school.in/")
     assert "+919766518207" not in found.get(None, {}).get("phones", []) and "Vinod Patil" not in found
+
+
+def test_associate_a_place_and_a_lowercase_kind_of_organisation_before_a_number_is_another_body(nlp):
+    body = """<div class="card"><h3>Sara Lind</h3><p>rektor</p><p>Tel. 0933-140 10</p></div>
+    <p>Skolan har ingen egen skolsköterska. Elever vänder sig till Lycksele vårdcentral, tel. 0950-391 40.</p>"""
+    found = people(nlp, body, url="https://www.lyckselefolkhogskola.se/")
+    assert all("+4695039140" not in values["phones"] for values in found.values())
+
+
+def test_associate_a_branch_label_is_the_firms_own():
+    from ner.partners import names_other_organisation
+
+    text = "Herd testing and teat-sealing crews. Te Aroha clinic: 07 884 9032"
+    assert not names_other_organisation(text, text.index("07 884"), "Kaimai Vets")
