@@ -42,6 +42,8 @@ _SITE_WORDS = frozenset({"branch", "office", "clinic", "campus", "site", "depot"
 _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:\.?$|[|·–—•]\s|,\s*(?=[+(\d]|[^\s@,]+@))")
 """One to three lowercase words ending a "Name, title" line or field, or before its number or email ("gruppeleder
 fotball, 41 56 70 23"): the rest of the job."""
+_CONTACT_BRACKET = re.compile(r"\s*\([^()]*(?:@|\[at\]|\s(?:at|arroba)\s)[^()]*\)\s*$", re.IGNORECASE)
+"""An address in brackets ending a job field: "(sandrine [at] domaine-morel-chauvet [dot] fr)"."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
 _DASHED_FIELD_END = re.compile(r"\s+[–—|·•]\s|[.;:](?=\s|$)|\s*$")
 _COMMA_FIELD_END = re.compile(r"\s+[|·•]\s|[.,;:](?=\s|$)|\s*$")
@@ -181,6 +183,7 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     job = _FIRST_FIELD.match(text, rest_start - start)[0].rstrip() if not spans else ""
     if job.count(")") > job.count("("):
         job = job.rstrip(" )")  # "Dr. Klaus Weber (Geschäftsführer)"; not "boekhouding (op afstand)"
+    job = _CONTACT_BRACKET.sub("", job)  # "Administration & export (sandrine [at] domaine-… [dot] fr)"
     if sep in DASHES and _CONTACT_AFTER.search(job) and function_phrase(head := job.partition(",")[0].rstrip()):
         job = head  # "Ingvild Pedersen – booking og grupper, direkte 76 09 14 35": the department, then the line
     if job and function_phrase(job):

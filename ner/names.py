@@ -36,6 +36,7 @@ _QUALIFICATION = re.compile(r"\s+(?:Cert(?:ificate)?\.?|Dip(?:loma)?\.?)\s+(?:I{
 Veterinary Nursing"."""
 _PROFESSOR_OF = re.compile(r",\s*prof\.\s+(?:[a-zß-ÿčćđšžőű]+\s*){1,3}$")
 """A teaching degree in a subject after the name (Croatian, Serbian): "Ivana Kovačić, prof. pedagogije"."""
+_FULL_NAME_HONORIFICS = frozenset({"chef"})
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "shri", "smt", "sri", "herr", "frau", "mme", "m",
                        "sig", "sig.ra", "sr", "sra", "dhr", "mevr"})
 """Forms of address (not degrees) after which a family name may be a common word ("Mr. Nitin More")."""
@@ -267,6 +268,9 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     if not text or len(text) > 70:
         return False
     honorific, name, _suffix = split_honorifics(text)
+    if honorific.casefold() in _FULL_NAME_HONORIFICS and len(name.split()) < 2:
+        # "Chef" addresses a chef by full name ("Chef Rodrigo Santiago Matus"); in "Chef Ramsay" it is a job word.
+        honorific, name = "", f"{honorific} {name}"
     if _FORBIDDEN.search(_PATRONYMIC.sub(" ", name)) or _FORBIDDEN.search(honorific):  # "Priya Raman LLB (Hons)" keeps its suffix apart
         return False
     tokens = name.split()

@@ -158,6 +158,7 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("Tena Bošnjak, prof. hrvatskog jezika", "Tena", "Bošnjak", ""),
     ("KR Ing. Walter Gruber", "Walter", "Gruber", "KR Ing."),  # an Austrian Kommerzialrat
     ("Lars Brüning, Dipl.-Finanzwirt (FH)", "Lars", "Brüning", ""),  # a German diploma after the name
+    ("Chef Alejandra Ruiz", "Alejandra", "Ruiz", "Chef"),  # a chef addressed as such
 ])
 def test_names_parts(text, given, family, honorific):
     parts = name_parts(text)

@@ -863,3 +863,9 @@ def test_people_a_directorys_family_first_name_then_a_dash_and_the_job():
                                              titles=("Secretaría", "Avvocata collaboratrice"))}
     assert keys >= {name_key("Beatriz Ortega Ruiz"), name_key("Alba Navarro Gil"), name_key("Marta Conti")}
     assert name_key("MLaw Marta Conti") not in keys
+
+
+def test_people_a_functions_job_with_an_address_in_brackets_after_it():
+    names, titles = names_in("<ul><li><p><strong>Claire Dumas</strong> — Administration &amp; export "
+                             "(claire [at] domaine-dumas [dot] fr)</p></li></ul>")
+    assert [hit.mention.value for hit in titles] == ["Administration & export"]
