@@ -2058,3 +2058,11 @@ def test_associate_a_branch_label_is_the_firms_own():
 
     text = "Herd testing and teat-sealing crews. Te Aroha clinic: 07 884 9032"
     assert not names_other_organisation(text, text.index("07 884"), "Kaimai Vets")
+
+
+def test_associate_colleagues_named_in_prose_about_their_part_in_the_work(nlp):
+    body = """<div class="card"><h3>Owen Hartley</h3><p>Head Brewer</p></div>
+    <p>And then there's Maddie Kowalski, who packs every order that leaves the brewery.</p>
+    <p>In the front office, Glenn Tavares has kept our books straight since 2009.</p>"""
+    found = people(nlp, body, url="https://www.hartleybrewing.ca/")
+    assert {"Maddie Kowalski", "Glenn Tavares"} <= set(found)
