@@ -32,6 +32,7 @@ def titles(nlp, text: str) -> list[str]:
     ("vedoucí úseku ubytování", ["vedoucí úseku ubytování"]),  # a role over two genitive nouns
     ("waarnemend huisarts (t/m februari 2027)", ["waarnemend huisarts"]),  # a lowercase job, then a remark
     ("Zuzendaria eta sortzailea", ["Zuzendaria eta sortzailea"]),  # Basque: director and founder
+    ("Funzione strumentale", ["Funzione strumentale"]),  # an Italian school teacher's office
     ("Misafir İlişkileri Yöneticisi", ["Misafir İlişkileri Yöneticisi"]),  # guest relations manager
     ("Auxiliaire spécialisée vétérinaire", ["Auxiliaire spécialisée vétérinaire"]),
     ("Co-Founder and Chief Technology Officer", ["Co-Founder and Chief Technology Officer"]),
