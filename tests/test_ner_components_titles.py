@@ -33,6 +33,8 @@ def titles(nlp, text: str) -> list[str]:
     ("waarnemend huisarts (t/m februari 2027)", ["waarnemend huisarts"]),  # a lowercase job, then a remark
     ("Zuzendaria eta sortzailea", ["Zuzendaria eta sortzailea"]),  # Basque: director and founder
     ("Funzione strumentale", ["Funzione strumentale"]),  # an Italian school teacher's office
+    ("Learn-to-Swim & Juniors Coordinator", ["Learn-to-Swim & Juniors Coordinator"]),  # a hyphened compound, whole
+    ("projekti-insinööri", ["projekti-insinööri"]),
     ("Misafir İlişkileri Yöneticisi", ["Misafir İlişkileri Yöneticisi"]),  # guest relations manager
     ("Auxiliaire spécialisée vétérinaire", ["Auxiliaire spécialisée vétérinaire"]),
     ("Co-Founder and Chief Technology Officer", ["Co-Founder and Chief Technology Officer"]),
@@ -547,7 +549,7 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Lukas Pichler\nObermonteur Heizung", ["Obermonteur"]),  # the line is the title (ner.titles)
-    ("Eva Lang\nKundendienst-Koordination", ["Koordination"]),
+    ("Eva Lang\nKundendienst-Koordination", ["Kundendienst-Koordination"]),  # the whole hyphened compound
     ("Kasserer", ["Kasserer"]),
     ("Suppleant", ["Suppleant"]),
     ("Rahastonhoitaja", ["Rahastonhoitaja"]),

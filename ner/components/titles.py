@@ -141,7 +141,11 @@ class TitleRuler:
             alone = seed.needs == "listed" and _alone_on_line(words, seed.start, seed.end)
             if seed.needs and not alone or spells_out(words, seed.start, seed.end):
                 continue
-            spans.append(Span(doc, seed.start, seed.end, label=LABEL))
+            start = seed.start
+            while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                    and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+                start -= 2  # the whole hyphened compound: "In-Class Instructor", "Learn-to-Curl & Juniors Coordinator"
+            spans.append(Span(doc, start, seed.end, label=LABEL))
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc
 
