@@ -42,8 +42,6 @@ _SITE_WORDS = frozenset({"branch", "office", "clinic", "campus", "site", "depot"
 _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:\.?$|[|·–—•]\s|,\s*(?=[+(\d]|[^\s@,]+@))")
 """One to three lowercase words ending a "Name, title" line or field, or before its number or email ("gruppeleder
 fotball, 41 56 70 23"): the rest of the job."""
-_CONTACT_BRACKET = re.compile(r"\s*\([^()]*(?:@|\[at\]|\s(?:at|arroba)\s)[^()]*\)\s*$", re.IGNORECASE)
-"""An address in brackets ending a job field: "(sandrine [at] domaine-morel-chauvet [dot] fr)"."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
 _DASHED_FIELD_END = re.compile(r"\s+[–—|·•]\s|[.;:](?=\s|$)|\s*$")
 _COMMA_FIELD_END = re.compile(r"\s+[|·•]\s|[.,;:](?=\s|$)|\s*$")
