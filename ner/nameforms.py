@@ -51,6 +51,7 @@ _JOINED_AREA = re.compile(r"[^\W\d_]\s+(?:&|and|und|et|y|e|i|og|och|en)\s+[A-ZÀ
 """Capitalised words joined by "and": an area ("Derecho Mercantil y Societario"), however NER reads it."""
 _DASHED_PIECES = re.compile(r"\s[–—]\s")
 _REST_WORDS = 5
+_DASH_AREA_WORDS = 4
 """Words after a title that may still be its own ("– autónomos y estimación directa")."""
 _HEADING_JOB_MAX = 70
 _CONTACT = r"(?:@|[\[(]\s*(?:at|arroba|ät|chez|a)\s*[\])]|\d[\d ./-]{5,}\d)"
@@ -265,6 +266,13 @@ def _rest_of_job(text: str, title_end: int, line_end: int, ner: Sequence[Span], 
     an organisation or the company."""
     end = (_DASHED_FIELD_END if dashed else _COMMA_FIELD_END).search(text, title_end, line_end)
     extra = text[title_end:end.start()]
+    if dashed and not extra.strip() and end[0].strip() in ("–", "—"):
+        # "Sophie Lambotte – Secrétaire juridique – accueil", "Σοφία Μαυρίδου – Γραμματεία – Υποδοχή": the job's
+        # desk or area after a second dash, as short as an area is.
+        end = _DASHED_FIELD_END.search(text, end.end(), line_end)
+        extra = text[title_end:end.start()]
+        if len(_WORDS.findall(extra)) > _DASH_AREA_WORDS:
+            return None
     if not extra.strip() or extra[0].isalnum() or len(_WORDS.findall(extra)) > _REST_WORDS \
             or _NOT_A_JOB.search(extra) or extra.count("(") != extra.count(")") or end[0].startswith(":") \
             or label_kind(extra) is not None:

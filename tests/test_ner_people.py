@@ -869,3 +869,12 @@ def test_people_a_functions_job_with_an_address_in_brackets_after_it():
     names, titles = names_in("<ul><li><p><strong>Claire Dumas</strong> — Administration &amp; export "
                              "(claire [at] domaine-dumas [dot] fr)</p></li></ul>")
     assert [hit.mention.value for hit in titles] == ["Administration & export"]
+
+
+def test_people_a_short_area_after_a_second_dash_is_the_jobs():
+    names, titles = names_in("<ul><li><b>Chloé Renard</b> – Secrétaire juridique – accueil<br>Tél. 04 223 71 50</li>"
+                             "<li><b>Priya Nair</b> – packing &amp; dispatch – ext. 14</li></ul>",
+                             ner=("Chloé Renard", "Priya Nair"), titles=("Secrétaire juridique",))
+    by_owner = {hit.owner: hit.mention.value for hit in titles}
+    assert by_owner["chloe renard"] == "Secrétaire juridique – accueil"
+    assert by_owner["priya nair"] == "packing & dispatch"
