@@ -286,7 +286,7 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
     if len(words) == 2 and words[0].casefold().endswith(GERMAN_ADJECTIVE_ENDINGS) \
             and words[1].casefold() in title_words():
         return False  # "Beratender Ingenieur", "Leitende Ärztin": a job with its adjective
-    if is_org_word(fold(words[0])) or len(words[-1]) >= 4 and is_org_word(fold(words[-1])) \
+    if is_org_word(fold(words[0])) or (len(words[-1]) >= 4 or words[-1].isupper()) and is_org_word(fold(words[-1])) \
             or tokens[-1].casefold().rstrip(".") + "." in _honorific_sets()[1]:
         # "Gemeente Houten", "Stichting Noord", "Breadalbane Coaches": an organisation; "SC Lic": a licence's letters
         return False

@@ -37,6 +37,7 @@ def test_names_accepts_personal_names(text):
     "Fysiotherapiepraktijk Zwolle-Zuid",  # a Dutch practice
     "Miejski Ośrodek Sportu i Rekreacji",  # an adjective, then the kind of public body
     "MSc Environmental Management", "Nitin More",  # a degree is no form of address
+    "Fjord Revisjon AS", "Coffee Morning", "Public Works", "Info Hub",  # a firm in capitals, an event, a service
     "NICEIC Certified", "Gas Safe Registered", "ABYC Certified",  # a badge, not a person
     "Packing Shed Supervisors", "Night Shift Coordinators", "Year Heads",  # a role in the plural
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
