@@ -35,6 +35,7 @@ def titles(nlp, text: str) -> list[str]:
     ("Funzione strumentale", ["Funzione strumentale"]),  # an Italian school teacher's office
     ("Learn-to-Swim & Juniors Coordinator", ["Learn-to-Swim & Juniors Coordinator"]),  # a hyphened compound, whole
     ("projekti-insinööri", ["projekti-insinööri"]),
+    ("Sam Ode, 2nd-year plumbing apprentice, rides along", ["2nd-year plumbing apprentice"]),  # in apposition
     ("Misafir İlişkileri Yöneticisi", ["Misafir İlişkileri Yöneticisi"]),  # guest relations manager
     ("Auxiliaire spécialisée vétérinaire", ["Auxiliaire spécialisée vétérinaire"]),
     ("Co-Founder and Chief Technology Officer", ["Co-Founder and Chief Technology Officer"]),

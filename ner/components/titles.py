@@ -349,7 +349,8 @@ class TitleRuler:
                           or self._open.lowercase_noun(words.text[index])
                           and words.lower[index] not in _COPULAS | _APPOSITION | _ARTICLES):
             index -= 1  # "a founding partner", "is our docketing manager"
-        previous = words.lower[index]
+        index -= year_before(words, index + 1)  # "Sam Oyelaran, 2nd-year plumbing apprentice"
+        previous = words.lower[max(index, 0)]
         if previous in _APPOSITION or previous in _COPULAS:
             return True
         return previous in _ARTICLES and index > 0 and words.lower[index - 1] in _COPULAS | _APPOSITION
