@@ -2066,3 +2066,12 @@ def test_associate_colleagues_named_in_prose_about_their_part_in_the_work(nlp):
     <p>In the front office, Glenn Tavares has kept our books straight since 2009.</p>"""
     found = people(nlp, body, url="https://www.hartleybrewing.ca/")
     assert {"Maddie Kowalski", "Glenn Tavares"} <= set(found)
+
+
+def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
+    body = """<h2>Personal</h2><ul>
+    <li><strong>Maja Lind</strong><br>verksamhetschef och ridlärare<br>076-204 71 14 · maja.lind@ridklubben.se</li>
+    <li><strong>Oskar Berg</strong><br>stallchef<br>070-318 42 97</li>
+    <li><strong>Karin Öhman</strong><br>kansli och ekonomi<br>0910-58 47 21 · kansli@ridklubben.se</li></ul>"""
+    found = people(nlp, body, lang="sv", url="https://www.ridklubben.se/")
+    assert found["Karin Öhman"]["title"] == "kansli och ekonomi"

@@ -878,3 +878,4 @@ def test_people_a_short_area_after_a_second_dash_is_the_jobs():
     by_owner = {hit.owner: hit.mention.value for hit in titles}
     assert by_owner["chloe renard"] == "Secrétaire juridique – accueil"
     assert by_owner["priya nair"] == "packing & dispatch"
+
