@@ -154,6 +154,9 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             if any(start < c_end and c_start < end for c_start, c_end in claimed):
                 continue
             text = block.text[start:end]
+            lead = _LEADING_WORD.match(text)
+            if lead is not None and not looks_like_person_name(text) and looks_like_person_name(text[lead.end():]):
+                start, text = start + lead.end(), text[lead.end():]  # "a cargo de Vanessa Duarte": NER took the "de"
             if "\n" in text or any(_OF_THE_JOB.fullmatch(block.text, job_end, start) for _s, job_end in block_titles):
                 continue  # "Coordenadora do Laboratório de Qualidade": what the job is of, not a person
             if _opens_job(block, start, block_titles):
@@ -274,6 +277,8 @@ def _name_and_job(parts: list[tuple[int, str]], line_start: int, block_titles: S
     return job and not any(line_start + first <= s < line_start + first + len(first_text) for s, _e in block_titles)
 
 
+_LEADING_WORD = re.compile(r"(?:de|da|do|di|du|dos|das|del|a|e|y)\s+(?=[A-ZÀ-Þ])")
+"""A Romance preposition or conjunction NER read into a name in prose: "a cargo de Vanessa Duarte"."""
 _INVERTED_THEN_JOB = re.compile(r"(?P<name>[^,–—|·\d@]{3,40},\s*[^,–—|·\d@]{2,30}?)\s+[–—|]\s+(?P<rest>\S.*)")
 _JOB_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|[.;](?:\s|$)|$)")
 

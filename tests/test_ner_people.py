@@ -879,3 +879,10 @@ def test_people_a_short_area_after_a_second_dash_is_the_jobs():
     assert by_owner["chloe renard"] == "Secrétaire juridique – accueil"
     assert by_owner["priya nair"] == "packing & dispatch"
 
+
+
+def test_people_a_preposition_ner_read_into_a_name_in_prose():
+    found_names = found("<p>A coordenação do escritório está a cargo de Marina Couto (Coordenadora administrativa), "
+                        "que atende pelo ramal 230.</p>", ner=("de Marina Couto",),
+                        titles=("Coordenadora administrativa",))
+    assert "Marina Couto" in found_names
