@@ -2075,3 +2075,18 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     <li><strong>Karin Öhman</strong><br>kansli och ekonomi<br>0910-58 47 21 · kansli@ridklubben.se</li></ul>"""
     found = people(nlp, body, lang="sv", url="https://www.ridklubben.se/")
     assert found["Karin Öhman"]["title"] == "kansli och ekonomi"
+
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le samedi matin, vous croiserez aussi Noah Lambert, étudiant en master, qui aide aux consultations.",
+    "La médiathèque est animée par Noah Lambert, avec l'aide de bénévoles.",
+    "Seit Oktober unterstützt uns außerdem Noah Lambert bei der Digitalisierung.",
+    "In laboratorio c'è anche Noah Lambert, al secondo anno di apprendistato.",
+    "Om sommeren får vi god hjelp av Noah Lambert, som studerer hotellfag.",
+])
+def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
+    from ner.nameforms import staff_cued
+
+    start = sentence.index("Noah Lambert")
+    assert staff_cued(sentence, start, start + len("Noah Lambert"))
