@@ -2090,3 +2090,13 @@ def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
 
     start = sentence.index("Noah Lambert")
     assert staff_cued(sentence, start, start + len("Noah Lambert"))
+
+
+def test_associate_our_partner_bank_is_an_organisation_and_our_partner_jane_is_staff(nlp):
+    from ner.partners import partnered_before
+
+    text = ("Our partner bank for crop loans is the Land Bank, Malaybalay Branch. Members may contact Mr. Ramon Dizon, "
+            "Account Officer, at (088) 813-5521.")
+    assert partnered_before(text, text.index("Ramon"))
+    text = "Our partner Jane Smith leads the tax team. Please contact Mr. Ramon Dizon, Associate, at (088) 813-5521."
+    assert not partnered_before(text, text.index("Ramon"))
