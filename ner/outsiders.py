@@ -23,6 +23,8 @@ _AT_ELSEWHERE = re.compile(r"^\s*(?:@|(?:at|from|with|bei|chez|presso|junto a)\s
                            re.IGNORECASE)
 """An organisation named after the title ("at Globex", "bei Müller AG", "en Grupo Arenal"), not "at our Leeds office";
 "en" only before a capital: Dutch "eigenaar en beëdigd vertaler" is "and"."""
+_IN_FIELD = re.compile(r"(?:\s+in\s+(?:[A-ZÀ-Þ][\w'’-]*\s*(?:(?:and|&)\s+)?){1,4}(?=\s*at\b))?")
+"""A job's field before where it is held: " in Palliative Medicine" (then " at …")."""
 # "... of", "de", "di", "von" also introduce a title's own function ("Directeur de la publication",
 # "Coordinateur de l'atelier"): elsewhere only when an organisation is named.
 _OF_ELSEWHERE = re.compile(r"^\s*(?:of|de|du|des|di|del|della|von|van|da|do)\s+\S", re.IGNORECASE)
@@ -115,7 +117,8 @@ def held_elsewhere(remainder: str, company: str | None) -> bool:
         return False
     if _EXTERNAL.match(remainder.lstrip()):
         return True  # "Datenschutzbeauftragter (extern)": an outside appointee
-    if _AT_ELSEWHERE.match(remainder):
+    # After the field the job is in ("Consultant in Palliative Medicine at the Mid-West … unit").
+    if _AT_ELSEWHERE.match(remainder[_IN_FIELD.match(remainder).end():]):
         return True
     if _OF_ELSEWHERE.match(remainder):  # "of Workforce Programs, Ohio Manufacturing Alliance": to the sentence end
         return names_organisation(_SENTENCE_END.split(remainder, maxsplit=1)[0])

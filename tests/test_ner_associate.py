@@ -2100,3 +2100,10 @@ def test_associate_our_partner_bank_is_an_organisation_and_our_partner_jane_is_s
     assert partnered_before(text, text.index("Ramon"))
     text = "Our partner Jane Smith leads the tax team. Please contact Mr. Ramon Dizon, Associate, at (088) 813-5521."
     assert not partnered_before(text, text.index("Ramon"))
+
+
+def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
+    from ner.outsiders import held_elsewhere
+
+    assert held_elsewhere(" in Palliative Medicine at the Mid-West palliative care unit, presents", "Hospice Friends")
+    assert not held_elsewhere(" in Palliative Medicine, leads our clinics", "Hospice Friends")
