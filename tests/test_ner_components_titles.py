@@ -30,6 +30,7 @@ def titles(nlp, text: str) -> list[str]:
     ("ASV en alternance", ["ASV"]),  # a French vet nurse
     ("obchodní manažerka – skupiny, svatby a konference", ["obchodní manažerka"]),  # a job, then its remit
     ("vedoucí úseku ubytování", ["vedoucí úseku ubytování"]),  # a role over two genitive nouns
+    ("Ivan Perić – voditelj kušaonice i degustacija (098 174 906)", ["voditelj kušaonice i degustacija"]),
     ("waarnemend huisarts (t/m februari 2027)", ["waarnemend huisarts"]),  # a lowercase job, then a remark
     ("Zuzendaria eta sortzailea", ["Zuzendaria eta sortzailea"]),  # Basque: director and founder
     ("Funzione strumentale", ["Funzione strumentale"]),  # an Italian school teacher's office

@@ -68,9 +68,12 @@ class Words:
 def genitive_noun(words: Words, index: int) -> int:
     """1 (or 2) when one (or two) lowercase words end the line at ``index``: the nouns a Slavic or Baltic role
     heads ("Šefica domaćinstva", "vedoucí úseku ubytování" on a card line); not in running text."""
-    for size in (1, 2):
+    for size in (3, 2, 1):
         nouns = words.text[index:index + size]
-        if len(nouns) == size and all(len(word) >= 4 and word.isalpha() and word.islower() for word in nouns) \
+        # Or two joined by "i"/"a"/"and" ("voditelj kušaonice i degustacija").
+        joined = size == 3 and len(nouns) == 3 and words.lower[index + 1] in COORDINATORS
+        if len(nouns) == size and (size < 3 or joined) \
+                and all(len(word) >= 4 and word.isalpha() and word.islower() for word in nouns[::2 if joined else 1]) \
                 and ends_line(words, index + size):
             return size
     return 0

@@ -253,7 +253,7 @@ class TitleRuler:
                             is_honorific(words.text[end + 1]) or looks_like_person_name(named)):
                         complement = 0  # "Year Head – Mr Colm Fitzpatrick": the holder, not the field
                 elif not complement and seed.langs & GENITIVE and genitive_noun(words, seed.end) >= end - seed.end \
-                        and (start == 0 or "\n" in words.text[start - 1]):
+                        and (start == 0 or "\n" in words.text[start - 1] or words.text[start - 1] in _REMIT_OPENERS):
                     # "Šefica domaćinstva", "Kierownik obiektu" on a card line; after a unit ("vedoucí úseku
                     # ubytování").
                     complement = genitive_noun(words, end)
