@@ -51,8 +51,9 @@ _JOINED_AREA = re.compile(r"[^\W\d_]\s+(?:&|and|und|et|y|e|i|og|och|en)\s+[A-ZÀ
 """Capitalised words joined by "and": an area ("Derecho Mercantil y Societario"), however NER reads it."""
 _DASHED_PIECES = re.compile(r"\s[–—]\s")
 _REST_WORDS = 5
-_DASH_AREA_WORDS = 4
 """Words after a title that may still be its own ("– autónomos y estimación directa")."""
+_DASH_AREA_WORDS = 4
+"""Words of a desk or area after a second dash ("Secrétaire juridique – accueil")."""
 _HEADING_JOB_MAX = 70
 _CONTACT = r"(?:@|[\[(]\s*(?:at|arroba|ät|chez|a)\s*[\])]|\d[\d ./-]{5,}\d)"
 _CONTACT_BRACKET = re.compile(rf"\s*\([^()]*{_CONTACT}[^()]*\)\s*$")

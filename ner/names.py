@@ -10,7 +10,8 @@ from nameparser import HumanName
 from nameparser.config import Constants
 
 from leadscout.records import NameParts
-from ner.lexicon import capital_stopwords, is_body_word, is_org_word, leading_stopwords, load_rows, name_stopwords, org_words
+from ner.lexicon import (capital_stopwords, is_body_word, is_org_word, leading_stopwords, load_rows, name_stopwords,
+                         org_words)
 
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
@@ -37,6 +38,7 @@ Veterinary Nursing"."""
 _PROFESSOR_OF = re.compile(r",\s*prof\.\s+(?:[a-zß-ÿčćđšžőű]+\s*){1,3}$")
 """A teaching degree in a subject after the name (Croatian, Serbian): "Ivana Kovačić, prof. pedagogije"."""
 _FULL_NAME_HONORIFICS = frozenset({"chef"})
+"""Honorifics that are jobs too: a form of address only before a full name ("Chef Rodrigo Santiago Matus")."""
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "shri", "smt", "sri", "herr", "frau", "mme", "m",
                        "sig", "sig.ra", "sr", "sra", "dhr", "mevr"})
 """Forms of address (not degrees) after which a family name may be a common word ("Mr. Nitin More")."""

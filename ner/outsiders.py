@@ -32,7 +32,8 @@ _OF_ELSEWHERE = re.compile(r"^\s*(?:of|de|du|des|di|del|della|von|van|da|do)\s+\
 _OF_ORGANISATION = re.compile(r"^\s*(?:of|from|at|bei|von|vom|chez|de|du|di|del|van)\s+(?:the\s+)?"
                               r"(?P<org>[^,;.\n]{3,60})", re.IGNORECASE)
 _LEGAL_AFTER = re.compile(r",\s*(?:LLC|L\.L\.C\.|Inc|LLP|PLLC|P\.C\.|PC|Ltd|Pty|GmbH)\b")
-_FIRM_AFTER = re.compile(r"\s*[,(]\s*(?:[A-ZÀ-Þ][\w'’&-]*\s+){1,4}(?:S\.?r\.?l\.?|srl|S\.?p\.?A\.?|S\.L\.|S\.A\.|SARL|SAS|"
+_FIRM_AFTER = re.compile(r"\s*[,(]\s*(?:[A-ZÀ-Þ][\w'’&-]*\s+){1,4}"
+                         r"(?:S\.?r\.?l\.?|srl|S\.?p\.?A\.?|S\.L\.|S\.A\.|SARL|SAS|"
                          r"GmbH|AG|B\.?V\.?|Ltd|LLC|Inc|s\.r\.o\.|[Ss]p\. z o\.o\.|Oy|AB|A/S|d\.o\.o\.|Kft\.)(?!\w)")
 """The firm a person named in a line works for, after a comma or in brackets: ", Privacy Scuole srl", "(IOD24 sp. z
 o.o.)"."""

@@ -403,8 +403,9 @@ _PARTNER_HEADING_WORDS = 6
 _BOLD_HEADING = 7
 """The level of a bold paragraph standing as a heading: below ``<h6>``."""
 _INTRO_LEVEL = _BOLD_HEADING + 1
-_LIST_TAGS = frozenset({"li", "dt", "dd", "td"})
 """Below every heading: a partner list's introducing sentence holds only until the next heading."""
+_LIST_TAGS = frozenset({"li", "dt", "dd", "td"})
+"""Blocks of a list or table that a sentence ending in a colon can introduce."""
 _SENTENCE_BREAK = re.compile(r"(?:(?<=\w{3})|(?<=\d\)))[.!?]\s(?!\s*[\d+(])")
 """A sentence end, also after a number in brackets ("(…, 06 53 71 20 48). Klanten"); not after a short
 abbreviation ("M. Luc Arnaud", "Fahy & Co. Chartered …"), an honorific ("mit Dipl.-Ing. Ralf Büttner") or a label

@@ -150,7 +150,9 @@ def _parts(dom: PageDom, max_length: int) -> Iterator[tuple[int, int, str]]:
 _HEADING_JOB_WORDS = 10
 """A lowercase heading is a job's when it is this short ("obchodní manažerka – skupiny, svatby a konference")."""
 _CARD_LINE_WORDS = 6
+"""Words of each line of a short name card under a lowercase job heading."""
 _DEGREE_LINE_WORDS = 3
+"""Words of a degree's line between a name and its lowercase job ("DI", "tradenomi")."""
 _SETTING_APART = frozenset({"em", "i"})
 """Inline tags that set text apart without marking it "emphasis" (<b> and <strong> do)."""
 

@@ -1916,7 +1916,8 @@ def _elementor_column(name: str, description: str, editor: str) -> str:
     elementor-widget-image-box"><div class="elementor-image-box-wrapper"><figure class="elementor-image-box-img"><img
     src="/team/{name.split()[0].lower()}.jpg" alt=""></figure><div class="elementor-image-box-content"><h3
     class="elementor-image-box-title">{name}</h3><p class="elementor-image-box-description">{description}</p></div>
-    </div></div><div class="elementor-element elementor-widget elementor-widget-text-editor">{editor}</div></div></div>"""
+    </div></div><div class="elementor-element elementor-widget elementor-widget-text-editor">{editor}</div></div>
+    </div>"""
 
 
 def test_associate_a_page_builder_column_of_widgets_is_one_persons_card(nlp):
@@ -2041,7 +2042,8 @@ def test_associate_a_recommended_firms_number_and_a_labs_technician_are_theirs(n
 def test_associate_a_proprietors_bracket_ends_no_sentence_and_a_travels_firm_is_another(nlp):
     body = """<table><tr><th>Name</th><th>Designation</th><th>Contact</th></tr>
     <tr><td>Mr. Rahul Joshi</td><td>Transport In-charge</td><td>94224 67035</td></tr></table>
-    <p>The bus contractor, Shree Ganesh Travels (Prop. Mr. Vinod Patil), can be reached at 97665 18207 for delays.</p>"""
+    <p>The bus contractor, Shree Ganesh Travels (Prop. Mr. Vinod Patil), can be reached at 97665 18207 for
+    delays.</p>"""
     found = people(nlp, body, url="https://www.sunrise-school.in/")
     assert "+919766518207" not in found.get(None, {}).get("phones", []) and "Vinod Patil" not in found
 

@@ -247,8 +247,8 @@ def test_names_veterinary_letters_and_portuguese_prefixes(text, expected):
 
 
 @pytest.mark.parametrize("text", ["Rakennus Mäkelä Oy", "Hajdú Kert Kft.", "Kovář Stavby s.r.o.", "Mobili Rossi Srl",
-                                  "Jūrmalas Koks SIA", "Saarepuit OÜ", "Gradina Vrt d.o.o.", "Teknik Kalıp A.Ş.", "Harms Verwaltungs-GmbH",
-                                  "Keller Holding-AG", "Lübeck HRB"])
+                                  "Jūrmalas Koks SIA", "Saarepuit OÜ", "Gradina Vrt d.o.o.", "Teknik Kalıp A.Ş.",
+                                  "Harms Verwaltungs-GmbH", "Keller Holding-AG", "Lübeck HRB"])
 def test_names_a_legal_form_makes_a_company_not_a_person(text):
     assert not looks_like_person_name(text)
 
