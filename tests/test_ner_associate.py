@@ -2109,3 +2109,16 @@ def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
 
     assert held_elsewhere(" in Palliative Medicine at the Mid-West palliative care unit, presents", "Hospice Friends")
     assert not held_elsewhere(" in Palliative Medicine, leads our clinics", "Hospice Friends")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Pour les médiations, nous collaborons avec M. Paul Renard, médiateur agréé indépendant (0497 12 44 80, Verviers).",
+    "Le revisioni sono affidate al revisore indipendente dott. Paolo Renzi, cell. 076 512 83 41.",
+    "Skolens tandpleje varetages af Syddjurs Kommunale Tandpleje, tlf. 87 53 52 11.",
+    "Appointments are made directly with them on (03) 5332 8811, not through our reception.",
+])
+def test_associate_work_entrusted_to_others_is_theirs(sentence):
+    from ner.partners import partnered
+
+    first_digit = next(index for index, char in enumerate(sentence) if char.isdigit())
+    assert partnered(sentence, first_digit)
