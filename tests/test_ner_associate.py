@@ -2116,9 +2116,19 @@ def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
     "Le revisioni sono affidate al revisore indipendente dott. Paolo Renzi, cell. 076 512 83 41.",
     "Skolens tandpleje varetages af Syddjurs Kommunale Tandpleje, tlf. 87 53 52 11.",
     "Appointments are made directly with them on (03) 5332 8811, not through our reception.",
+    "Nous collaborons étroitement avec la Dre Anne Roux, médecin du sport (021 314 55 21).",
+    "Our van partner, Island Van Express, can meet you at the airport – call Ramil on 0925 664 1180.",
+    "Electrical on our jobs is done by Trent Walsh of Walsh Electrical (REC 28104, 0491 570 310).",
 ])
 def test_associate_work_entrusted_to_others_is_theirs(sentence):
-    from ner.partners import partnered
+    from ner.partners import partnered, partnered_before
 
     first_digit = next(index for index, char in enumerate(sentence) if char.isdigit())
-    assert partnered(sentence, first_digit)
+    assert partnered(sentence, first_digit) or partnered_before(sentence, first_digit)
+
+
+def test_associate_our_wholesale_partners_are_customers_not_providers():
+    from ner.partners import partnered
+
+    text = "Aroha handles barista training for our wholesale partners. Call or text her on 021 447 900."
+    assert not partnered(text, text.index("021"))
