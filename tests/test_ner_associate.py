@@ -2119,6 +2119,10 @@ def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
     "Nous collaborons étroitement avec la Dre Anne Roux, médecin du sport (021 314 55 21).",
     "Our van partner, Island Van Express, can meet you at the airport – call Ramil on 0925 664 1180.",
     "Electrical on our jobs is done by Trent Walsh of Walsh Electrical (REC 28104, 0491 570 310).",
+    "Für Planungen arbeiten wir gerne mit Architektin DI Sabine Wenger in Gmunden zusammen (Tel. 07612 73421).",
+    "For warranty claims, our MacDon territory rep Cole Peters can be reached at 306-867-2241.",
+    "Publicly funded care is arranged through the health authority. Our liaison there is Paula West, 902-542-6311.",
+    "For Home Reports we usually recommend Grant & Ogilvie Chartered Surveyors (tel. 01738 622416).",
 ])
 def test_associate_work_entrusted_to_others_is_theirs(sentence):
     from ner.partners import partnered, partnered_before
