@@ -2123,6 +2123,9 @@ def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
     "For warranty claims, our MacDon territory rep Cole Peters can be reached at 306-867-2241.",
     "Publicly funded care is arranged through the health authority. Our liaison there is Paula West, 902-542-6311.",
     "For Home Reports we usually recommend Grant & Ogilvie Chartered Surveyors (tel. 01738 622416).",
+    "Geotechnical work is usually done by Tasman Geotech (Karen Ellis, 03 548 2291).",
+    "We are not open all night. Outside our hours please call Cascade Veterinary Emergency at (541) 318-0601.",
+    "Unsere Jungpflanzen beziehen wir zum Teil von der Baumschule Lorenz in Wies (Tel. 03465 2219).",
 ])
 def test_associate_work_entrusted_to_others_is_theirs(sentence):
     from ner.partners import partnered, partnered_before
