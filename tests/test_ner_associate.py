@@ -2126,6 +2126,9 @@ def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
     "Geotechnical work is usually done by Tasman Geotech (Karen Ellis, 03 548 2291).",
     "We are not open all night. Outside our hours please call Cascade Veterinary Emergency at (541) 318-0601.",
     "Unsere Jungpflanzen beziehen wir zum Teil von der Baumschule Lorenz in Wies (Tel. 03465 2219).",
+    "En dehors des heures d'ouverture, la permanence de la Société vaudoise des médecins-dentistes répond au "
+    "0848 133 134.",
+    "Náhradní díly dodává Auto Kelly, obchodní zástupce pan Roman Šimek, tel. 603 112 779.",
 ])
 def test_associate_work_entrusted_to_others_is_theirs(sentence):
     from ner.partners import partnered, partnered_before
