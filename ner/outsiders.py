@@ -39,12 +39,13 @@ _FIRM_AFTER = re.compile(r"\s*[,(]\s*(?:[A-ZÀ-Þ][\w'’&-]*\s+){1,4}"
 o.o.)"."""
 # Not German "Ihre" or Spanish "su": also "your" ("Maria Huber, Ihre Ansprechpartnerin").
 _THEIR = re.compile(r"^\s*[,(]\s*(?:their|leur|loro|hun|deres|dess|ich)\s+\w", re.IGNORECASE)
+_EXTERNAL_WORDS = "extern|externe|externer|external|externo|externa|esterno|esterna"
+"""Words saying an appointee comes from outside ("Datenschutzbeauftragter (extern)")."""
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|[†✝]\s*\d{4}|d\.\s*\d{4}|died|gest\.|"
                           r"former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
                           r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand|"
                           # an outside appointee: "(vanjski suradnik, GDPR Savjet d.o.o.)", "(external, …)"
-                          r"external\b|extern[eo]?r?\b|extern[ai]\b|esterno\b|esterna\b|vanjsk[ia]\b|zewnętrzn[ya]\b|"
-                          r"externí\b|externý\b)", re.IGNORECASE)
+                          rf"(?:{_EXTERNAL_WORDS}|vanjsk[ia]|zewnętrzn[ya]|externí|externý)\b)", re.IGNORECASE)
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|"
                    r"(?<=\()retired(?=\)| (?:in|since|from|as|\d))|"
                    r"passed away|stepped back|until (?:his|her|their) retirement|in den (?:\w+ )?ruhestand|"
@@ -77,7 +78,7 @@ _UNTIL_YEAR = re.compile(r"^[^.;:!?\n]{0,80}?\b(?:until|till|hasta|bis|jusqu['�
 years only; Czech, Slovak and Polish "do roku", Slovenian "do leta"."""
 _POST_NOMINALS = re.compile(r",?\s*(?:[A-Z][\w.]{0,8}[,\s]+){1,3}(?=\()")
 """Letters after a name and before a bracket: ", Q.C. (1931–2018)"."""
-_EXTERNAL = re.compile(r"\((?:extern|externe|externer|external|externo|externa|esterno|esterna)\)", re.IGNORECASE)
+_EXTERNAL = re.compile(rf"\((?:{_EXTERNAL_WORDS})\)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
 _UNIT_WORDS = frozenset({"group", "team", "division", "department", "practice", "unit", "desk"})
