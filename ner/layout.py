@@ -24,6 +24,11 @@ def heading_like(block: Block) -> bool:
     return bool(block.heading) or block.tag in ("dt", "th") or "emphasis" in block.contexts
 
 
+def name_element(block: Block) -> bool:
+    """Is the whole block set apart as a name: a heading, a name element, or a paragraph all in bold?"""
+    return bool(block.heading) or "name_class" in block.contexts or block.all_bold
+
+
 def led_names(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]], hit: TitleHit) -> list[str]:
     """Keys of the people a heading-like title labels: the name lines of the plain blocks right after it."""
     mention = hit.mention

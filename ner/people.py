@@ -12,7 +12,7 @@ from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.labelled import carried_name, label_then_name, label_title, led_pair, title_led, under_title_line
-from ner.layout import previous_text_block
+from ner.layout import name_element, previous_text_block
 from ner.lexicon import column_kind, is_org_word
 from ner.lines import function_phrase, segments, title_text
 from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, heading_place,
@@ -97,7 +97,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
         units: list[tuple[int, int, Unit]] = []
         under_name = _under_name(dom, block, found.names)
         for number, (line_start, line) in enumerate(_lines(block.text)):
-            if number == 0 and (block.id in led or _name_element(block)) \
+            if number == 0 and (block.id in led or name_element(block)) \
                     and (pair := led_pair(block, line_start, line, ner, block_titles, company)):
                 units += [(number, line_start, unit) for unit in pair]
                 continue
@@ -255,7 +255,7 @@ def _under_name(dom: PageDom, block: Block, names: Sequence[NameHit]) -> bool:
     if not names:
         return False
     previous = previous_text_block(dom, block)
-    return previous is not None and previous.region == block.region and _name_element(previous) and any(
+    return previous is not None and previous.region == block.region and name_element(previous) and any(
         hit.mention.block_id == previous.id and hit.scope is Scope.REGION for hit in names[-3:])
 
 
@@ -368,11 +368,6 @@ def _inverted_then_job(start: int, line: str, ner: Sequence[Span], block_titles:
 def _opens_job(block: Block, start: int, block_titles: Sequence[Span]) -> bool:
     """Does a job open at ``start`` in an element the markup calls the job ("<dd class=funktion>Lernender …")?"""
     return "title_class" in block.contexts and any(span[0] == start for span in block_titles)
-
-
-def _name_element(block: Block) -> bool:
-    """Is the whole block set apart as a name: a heading, a name element, or a paragraph all in bold?"""
-    return bool(block.heading) or "name_class" in block.contexts or block.all_bold
 
 
 def _core_name(text: str, start: int) -> Span | None:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ner.components import TITLE_SPANS_KEY, title_hint_pattern
 from ner.dom import Block, PageDom
-from ner.layout import following_text_block, near
+from ner.layout import following_text_block, name_element, near
 from ner.nameforms import staff_cue_alternation
 from ner.names import PARTICLES
 
@@ -171,10 +171,10 @@ def _presented_job(dom: PageDom, block: Block) -> bool:
         return True  # a lowercase heading over the holder's name ("<h3>vedoucí recepce</h3><p>Bc. Lenka …")
     previous = dom.blocks[block.id - 1] if block.id else None
     if previous is not None and len(previous.text.split()) <= _DEGREE_LINE_WORDS and previous.region == block.region \
-            and block.id >= 2 and _name_element(dom.blocks[block.id - 2]) and not _CONTACT_LINE.search(previous.text) \
+            and block.id >= 2 and name_element(dom.blocks[block.id - 2]) and not _CONTACT_LINE.search(previous.text) \
             and ("credential" in previous.contexts or not previous.text.islower()):
         previous = dom.blocks[block.id - 2]  # a degree's line between name and job ("<h3>…</h3><p>DI</p><p>job")
-    if previous is not None and _name_element(previous) and len(previous.text.split()) <= 6 \
+    if previous is not None and name_element(previous) and len(previous.text.split()) <= 6 \
             and near(dom, previous, block):
         return True
     if previous is not None and "first_cell" in previous.contexts and previous.region == block.region:
@@ -182,10 +182,6 @@ def _presented_job(dom: PageDom, block: Block) -> bool:
     return ("emphasis" in block.contexts or "title_class" in block.contexts or block.tag == "dd"
             or block.all_bold
             or any(i.tag in _SETTING_APART and i.start <= 0 and i.end >= len(block.text) for i in block.inlines))
-
-
-def _name_element(block: Block) -> bool:
-    return bool(block.heading) or "name_class" in block.contexts or block.all_bold
 
 
 def _name_card_follows(dom: PageDom, heading: Block) -> bool:
