@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from leadscout.records import Mention, MentionKind
 from ner.deobfuscate import find_emails, is_placeholder, parse_mailto
 from ner.dom import Block, PageDom
 from ner.hits import ChannelHit, extractor
 from ner.lexicon import load_rows
-from ner.phones import BARE_EXTENSION, find_bare_extensions, find_phones, parse_tel
+from ner.phones import BARE_EXTENSION, explicit_region, find_bare_extensions, find_phones, parse_tel
 from validation.domains import registered_domain
 
 log = logging.getLogger(__name__)
@@ -21,6 +21,8 @@ _LEAD_IN_MAX = 24
 _LABEL_CELL_MAX = 60
 _DIGIT = re.compile(r"\d")
 _PHONE_LIKE = re.compile(r"\d(?:[\s().\-/\u00a0]{0,3}\d){5,}")
+_EXPLICIT_NUMBER = re.compile(r"(?<![\w+])\+\d[\d\s().\-\u00a0]{5,}\d")
+"""A number written with its country code ("+91 94133 50871")."""
 """A preceding block this short can be the label of a number ("Fax" in a ``<dt>``)."""
 _SHARE_PATHS = ("/share", "/sharer", "/intent", "/sharearticle", "/dialog", "/home?status", "/hashtag", "/search")
 
@@ -53,6 +55,19 @@ def find_emails_in(dom: PageDom) -> list[ChannelHit]:
             seen[(link.block_id, address)] = len(hits)
             hits.append(ChannelHit(mention, display_name=display, line=_link_line(block, link.text)))
     return hits
+
+
+def explicit_regions(dom: PageDom) -> list[str]:
+    """The countries of the numbers a page writes with their country code, in its text and ``tel:`` links."""
+    raws = [match[0] for match in _EXPLICIT_NUMBER.finditer(dom.text)]
+    raws += [unquote(link.href[4:]) for link in dom.links if link.href[:4].lower() == "tel:" and "+" in link.href]
+    return [region for raw in raws if (region := explicit_region(raw.split(";", 1)[0]))]
+
+
+def national_numbers(dom: PageDom, region: str) -> int:
+    """How many numbers in the page's text, written without a country code, are valid in ``region``."""
+    return sum(1 for block in dom.blocks if _PHONE_LIKE.search(block.text)
+               for match in find_phones(block.text, region) if not match.raw.lstrip("( ").startswith(("+", "00")))
 
 
 def find_phones_in(dom: PageDom, region: str | None) -> list[ChannelHit]:

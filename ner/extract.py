@@ -13,7 +13,7 @@ from spacy.language import Language
 from leadscout.records import (CompanyFacts, Contact, ContactCandidate, Mention, MentionKind, Page, Phone,
                                Provenance, SourcedValue)
 from ner.associate import associate
-from ner.channels import find_emails_in, find_phones_in, find_socials_in
+from ner.channels import explicit_regions, find_emails_in, find_phones_in, find_socials_in, national_numbers
 from ner.company import address_country, company_name, declared_country, page_country
 from ner.dom import PageDom
 from ner.hits import ChannelHit, extractor_parts
@@ -136,7 +136,8 @@ def _candidates(prepared: _Prepared, spans: BlockSpans, default_region: str
     emails = find_emails_in(dom)
     region = infer_region(lang=dom.lang, site=_host(page), email_domains=_domains(emails),
                           address=address_country(dom, structured), declared=declared_country(structured),
-                          default=default_region)
+                          default=default_region, explicit=explicit_regions(dom),
+                          national_count=lambda candidate: national_numbers(dom, candidate))
     people = find_names(dom, spans.persons, spans.titles, company=company, cued=spans.cued)
     titles = people.titles + find_titles(dom, spans.titles, people.names, company=company)
     channels = emails + find_phones_in(dom, region) + find_socials_in(dom)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from leadscout.records import MentionKind
-from ner.channels import classify_social, find_emails_in, find_phones_in, find_socials_in
+from ner.channels import (classify_social, explicit_regions, find_emails_in, find_phones_in, find_socials_in,
+                          national_numbers)
 from ner.html import parse_html
+from ner.phones import infer_region
 
 
 def dom(markup: str):
@@ -99,3 +101,21 @@ def test_channels_a_rows_label_cell_with_a_remark_labels_the_number():
                      "<tr><th>Fax (alleen voor zorgverleners)</th><td>0570 61 23 48</td></tr></table>")
     kinds = {hit.mention.value: hit.mention.kind for hit in find_phones_in(dom, "NL")}
     assert kinds == {"+31570612340": MentionKind.PHONE, "+31570612348": MentionKind.FAX}
+
+
+def test_channels_numbers_with_a_country_code_settle_a_page_in_its_language_alone():
+    # An "en" page on a .org site, its numbers partly written with +91: India, not the default United States.
+    page = dom("<p>Imran Qureshi, Programme Coordinator<br>+91 94140 72216</p>"
+               "<p>Office: 0141-2704418, 0141-2704419</p><p><a href='tel:+919413350871'>Call</a></p>")
+    assert explicit_regions(page) == ["IN", "IN"]
+    assert national_numbers(page, "IN") == 2 and national_numbers(page, "US") == 0
+    assert infer_region(lang="en", site="aravalli.org", explicit=explicit_regions(page),
+                        national_count=lambda region: national_numbers(page, region)) == "IN"
+
+
+def test_channels_one_foreign_number_does_not_move_a_page_whose_own_numbers_read_at_home():
+    page = dom("<p>Front desk (503) 555-0142, after hours (503) 555-0199.</p>"
+               "<p>Our London partner: +44 20 7946 0958</p>")
+    assert explicit_regions(page) == ["GB"]
+    assert infer_region(lang="en", site="acme.com", explicit=explicit_regions(page),
+                        national_count=lambda region: national_numbers(page, region)) == "US"
