@@ -163,11 +163,11 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
     prose = _PROSE_WORD.search(sentence) is not None or _GOES_ON.match(text, start) is not None
     for run in _CAPITALISED_RUN.finditer(sentence):
         # "zastupuje firma Nápoje Dvořák s.r.o., kontaktní osoba …": a legal form after the name makes it a firm's.
-        after = _COMMA_SPACE.match(sentence, run.end()).end()
-        legal = _LEGAL_FORM.search(run[0]) or _LEGAL_FORM.match(sentence, after)
+        legal = _legal_form(sentence, run)
         body = _other_body(run[0], company)
-        if (prose or legal or body) and (legal or names_organisation(run[0], capitalised=True)) \
-                and (body or not names_company(run[0], company, whole=True)) \
+        if (prose or legal or body) \
+                and (legal or names_organisation(run[0], capitalised=True) or _firm_noun_before(sentence, run)) \
+                and (body or not _firm_names_company(run[0], company, legal=bool(legal))) \
                 and not _names_a_job(run[0]):  # "Operations & Retail Director: …"
             # Not when a colleague's given name follows ("im Restaurant Seeblick erreichen Sie Matteo unter …").
             return given.isdisjoint(fold(sentence[run.end():]).split())
@@ -184,6 +184,12 @@ def _place_and_kind_before(sentence: str, company: str | None) -> bool:
     opened = match is not None and ":" in match[0] and not _LOWER_WORD.search(tail[:match.start()])
     return match is not None and not opened and is_org_word(fold(match["kind"])) \
         and not names_company(match[0], company)
+
+
+def _firm_names_company(run: str, company: str | None, *, legal: bool) -> bool:
+    """Does a capitalised run name the company? A firm with its legal form must name it as its own name is written
+    ("Bergbahnen Malbun AG" is not the "Skischule Malbun", though both bear the village's name)."""
+    return names_company(run, company, written_out=True) if legal else names_company(run, company, whole=True)
 
 
 def _names_a_job(text: str) -> bool:
@@ -219,8 +225,20 @@ def theirs_after(text: str, end: int) -> bool:
 def _firm_in_prose(sentence: str, company: str | None) -> bool:
     """Does a sentence of prose name a firm by its legal form, not the company?"""
     return _PROSE_WORD.search(sentence) is not None and any(
-        _LEGAL_FORM.search(run[0]) and not names_company(run[0], company)
+        _legal_form(sentence, run) and not names_company(run[0], company)
         for run in _CAPITALISED_RUN.finditer(sentence))
+
+
+def _legal_form(sentence: str, run: re.Match[str]) -> bool:
+    """Does the capitalised run carry a legal form, in it or right after it ("Bergbahnen Malbun AG", "Harrow
+    Freight, Inc.", "AQUA-SERWIS Sp. z o.o.", a form the run ends inside)?"""
+    legal = _LEGAL_FORM.search(sentence, run.start(), run.end() + 12)
+    return legal is not None and legal.start() <= _COMMA_SPACE.match(sentence, run.end()).end()
+
+
+def _firm_noun_before(sentence: str, run: re.Match[str]) -> bool:
+    """Is the run introduced as a firm ("przyjmuje firma AQUA-SERWIS", "die Firma Gerüstbau Schmid")?"""
+    return _FIRM_NOUN.search(sentence, max(0, run.start() - 12), run.start() + 7) is not None
 
 
 _OUR_DESK = re.compile(r"(?<!\w)(?:our|onze|unser(?:e[nmrs]?)?|notre|nos|nuestr[oa]s?|il nostro|la nostra|vores|"
@@ -228,6 +246,8 @@ _OUR_DESK = re.compile(r"(?<!\w)(?:our|onze|unser(?:e[nmrs]?)?|notre|nos|nuestr[
                        r"servizio|afdeling|hotline)\b", re.IGNORECASE)
 """The company's own desk named in the sentence: "unsere Störungsstelle", "onze storingsdienst", "our service desk"."""
 _COMMA_SPACE = re.compile(r",?\s*")
+_FIRM_NOUN = re.compile(r"(?<!\w)(?:firma|firmy|firmu|firmě|ditta|Firma(?= [A-ZÀ-Þ]))\s+(?-i:[A-ZÀ-Þ])", re.IGNORECASE)
+"""A word for a firm before its name: Polish and Czech "firma", Italian "ditta", German "die Firma"."""
 _JOINED_NUMBER = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d\)?\s*(?:,|/|or|oder|ou|o|of|eller|tai|lub|nebo|vagy|ili)\s*$")
 _THEIRS_AFTER = re.compile(r"\)?\s*(?:is|are)\s+(?:their|its)\s", re.IGNORECASE)
 _BODY_LABEL = re.compile(r"\s*(?P<body>[A-ZÀ-Þ][^:–—\n]{2,80}?)\s*(?::|\s[–—])\s")
@@ -235,7 +255,8 @@ _BODY_LABEL = re.compile(r"\s*(?P<body>[A-ZÀ-Þ][^:–—\n]{2,80}?)\s*(?::|\s[
 _QUOTED_NAME = re.compile(r"\s*[„“\"«][^”“\"»]{1,60}[”“\"»]")
 _ADDRESS_ONLY = re.compile(r",\s*\d{1,4}[a-z]?,?\s+(?:[A-ZÀ-Þ][\w'’.-]*\s*){1,4}")
 """A street address after a name: ", 22 Rhosmaen Street"."""
-_AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|chez|presso)\s+(?P<org>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}"
+_AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|bij|chez|presso)\s+"
+                       r"(?:(?:the|der|dem|de|het|la|le|les|el|il|lo|l')\s*)?(?P<org>(?:[A-ZÀ-Þ][\w'’&.-]*\s+){0,4}"
                        r"[A-ZÀ-Þ][\w'’&.-]*)\s*[,:(–—-]?\s*(?:[^\W\d_]{1,6}\.?:?\s*)?\(?|"
                        r"(?:call|ring|contact|phone)\s+(?:the\s+)?"
                        r"(?P<called>(?:[A-ZÀ-Þ][\w'’&.-]*\s+(?:(?:of|and|for)\s+)?){0,7}[A-ZÀ-Þ][\w'’&.-]*)"
@@ -263,7 +284,8 @@ def _reached_at_organisation(sentence: str, company: str | None) -> bool:
     words = org.split()
     # A street, an office or an app, unless it is another body's ("the Diocese of Worcester Office of Healing").
     place = "of" not in words and any(fold(word) in _PLACE_WORDS for word in words)
-    if looks_like_person_name(org) or is_honorific(words[0]) or names_company(org, company) or place \
+    if looks_like_person_name(org) or is_honorific(words[0]) or place \
+            or _firm_names_company(org, company, legal=_LEGAL_FORM.search(org) is not None) \
             or fold(words[-1]) in _roles():
         return False
     return len(words) >= 2 or _CAMEL_OR_ACRONYM.search(org) is not None

@@ -928,6 +928,24 @@ def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_compan
     assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]
 
 
+@pytest.mark.parametrize(("sentence", "firm"), [
+    ("<p>Bij spoed kunt u terecht bij de Dierenkliniek Oosterhout, 0161 496 0877.</p>", "Acme"),
+    ("<p>Skipässe gibt es direkt bei der Bergbahnen Acme Alp AG, Tel. 0161 496 0877.</p>", "Skischule Acme"),
+    ("<p>Survey quotes come from Penhale Reed Surveyors, Market Street, Truro – 0161 496 0877.</p>", "Acme"),
+    ("<p>Vid dödsfall hjälper Kustens Begravningsbyrå gärna till, 0161 496 0877.</p>", "Acme"),
+    ("<p>Das Gerüst stellt uns die Firma Gerüstbau Keller aus Weilheim (Tel. 0161 496 0877).</p>", "Acme"),
+    ("<p>Wywóz odpadów obsługuje firma EKO-TRANS Sp. z o.o.:<br>tel. 0161 496 0877</p>", "Acme"),
+])
+def test_associate_a_number_after_another_firm_named_in_prose_is_that_firms(nlp, sentence, firm):
+    # A firm after an article ("bij de", "bei der"), by its trade in the plural, as a compound bureau, after a word
+    # for a firm; one sharing the company's place name but carrying its own legal form.
+    body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    found = people(nlp, body, firm=firm)
+    assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]
+    assert found["Ailsa Grant"]["phones"] == []
+
+
 def test_associate_an_alt_texts_title_yields_to_the_cards_title_line(nlp):
     body = """<div class="card"><img src="a.jpg" alt="Dolores Ibarra, owner of Acme Heating">
     <h3>Dolores Ibarra</h3><h5 class="role">Owner &amp; Lead Electrician</h5><p>Cell: 0161 496 0102</p></div>
