@@ -325,8 +325,10 @@ def _roles() -> frozenset[str]:
 
 _ABBREVIATIONS = frozenset({"no.", "nr.", "nos.", "lic.", "reg.", "tel.", "ext.", "co.", "coop.", "inc.", "ltd.",
                             "corp.", "ave.", "st.", "mt.", "e.g.", "i.e.", "vs.", "approx.", "dept.", "ehf.", "hf.",
-                            "(pty).", "prop.", "(prop."})
-"""Words whose full stop ends no sentence ("PRC Real Estate Broker Lic. No. 0012345", "(Prop. Mr. Ganesh Kale)")."""
+                            "(pty).", "prop.", "(prop.", "iur.", "oec.", "phil.", "rer.", "nat.", "pol.", "publ.",
+                            "techn.", "dent.", "vet."})
+"""Words whose full stop ends no sentence ("PRC Real Estate Broker Lic. No. 0012345", "(Prop. Mr. Ganesh Kale)", the
+parts of a degree before a name: "lic. iur. Corinne Meier", "Dr. rer. nat.")."""
 
 
 def sentence_start(text: str, start: int) -> int:

@@ -920,12 +920,18 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Aliados: Fundación Río Claro — contacto: Inés Soto, 0161 496 0877.</p>",
     "<p>Our carrier is Humber Lines; their agent Mr. Kwame Asante can be reached on 0161 496 0877.</p>",
     "<p>Pay queries go to their payroll team – Gail Ashworth, 0161 496 0877 – and timesheets to us.</p>",
+    "<p>Im selben Gebäude finden Sie die Logopädin Anja Wirth (Tel. 0161 496 0877).</p>",
+    "<p>I samme bygning holder tandlæge Ida Holm til, tlf. 0161 496 0877.</p>",
+    "<p>La contabilità è seguita dallo Studio Bassi – dott. Marco Bassi, commercialista (tel. 0161 496 0877).</p>",
+    "<p>Il servizio navetta è gestito dalla Cooperativa Sole Verde (tel. 0161 496 0877).</p>",
+    "<p>Bei Mietfragen arbeiten wir eng mit Dr. iur. Petra Lang zusammen, Tel. 0161 496 0877.</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
     <footer><p>Main office: 0131 496 0000</p></footer>"""
     found = people(nlp, body)
     assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]
+    assert found["Ailsa Grant"]["phones"] == []  # nor the nearest staff member's
 
 
 @pytest.mark.parametrize(("sentence", "firm"), [
@@ -2147,6 +2153,11 @@ def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
     "En dehors des heures d'ouverture, la permanence de la Société vaudoise des médecins-dentistes répond au "
     "0848 133 134.",
     "Náhradní díly dodává Auto Kelly, obchodní zástupce pan Roman Šimek, tel. 603 112 779.",
+    "Bei Mietfragen arbeiten wir eng mit Dr. iur. Petra Lang zusammen, Tel. 0711 225 310.",
+    "I samme bygning holder tandlæge Ida Holm til, tlf. 86 12 40 30.",
+    "Nello stesso stabile ha sede il Centro Logopedico Aurora, tel. 011 554 2210.",
+    "La contabilità è seguita dallo Studio Bassi – dott. Marco Bassi, commercialista (tel. 049 871 2200).",
+    "Il servizio navetta è gestito dalla Cooperativa Sole Verde (tel. 0461 233 100).",
 ])
 def test_associate_work_entrusted_to_others_is_theirs(sentence):
     from ner.partners import partnered, partnered_before
@@ -2160,3 +2171,8 @@ def test_associate_our_wholesale_partners_are_customers_not_providers():
 
     text = "Aroha handles barista training for our wholesale partners. Call or text her on 021 447 900."
     assert not partnered(text, text.index("021"))
+    # Nor a school's own teacher following a class, nor a service run by the school's office.
+    text = "La classe 3ª B è seguita dalla maestra Elena Riva (tel. 035 412 0011)."
+    assert not partnered(text, text.index("Elena"))
+    text = "Il servizio mensa è gestito dalla segreteria: tel. 035 412 0010."
+    assert not partnered(text, text.index("035"))
