@@ -25,6 +25,7 @@ _ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret", "rtd", "pht", "
 _GIVEN_MONTHS = frozenset({"april", "may", "june", "august"})
 _NOUN_ENDINGS = ("ung", "keit", "heit", "schaft", "gesetz", "ordnung", "tion", "schule", "zentrum", "verband", "verein",
                  "gruppe", "technik")
+_LOWER_PART = re.compile(r"-[a-zß-ÿ]")
 _CAPS_WORD = re.compile(r"^[^\W\d_]{2,}(?:-[^\W\d_]{2,})?$")
 _TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-.])*$")
 _PATRONYMIC = re.compile(r"(?<=\s)(?:s/o|d/o|a/l|a/p)(?=\s)")
@@ -330,7 +331,10 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
                 or word in capital_stopwords() \
                 or index == 0 and folded in leading_stopwords():
             return False
-        if folded in banned or len(folded) >= 9 and folded.endswith(_NOUN_ENDINGS):
+        # A noun's ending ("Verwaltung", "Tischler-Innung"); a lowercase part after a hyphen is a Cantonese given
+        # name's second syllable ("Chi-keung"), read alone.
+        noun = folded.rsplit("-", 1)[-1] if _LOWER_PART.search(word) else folded
+        if folded in banned or len(noun) >= 9 and noun.endswith(_NOUN_ENDINGS):
             return False
         if index == len(words) - 1 and len(folded) > 5 and folded.endswith("s") and folded[:-1] in banned:
             return False  # "Packing Shed Supervisors": a role in the plural ends no name

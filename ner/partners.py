@@ -162,6 +162,8 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
     # Or the sentence goes on after the number ("… Medical Centre (03 6225 1190) runs a clinic with Raj").
     prose = _PROSE_WORD.search(sentence) is not None or _GOES_ON.match(text, start) is not None
     for run in _CAPITALISED_RUN.finditer(sentence):
+        if _HOUSE_NUMBER.search(sentence, max(0, run.start() - 8), run.start()):
+            continue  # a street after its house number ("21 Richefond Circle"), not a body
         # "zastupuje firma Nápoje Dvořák s.r.o., kontaktní osoba …": a legal form after the name makes it a firm's.
         legal = _legal_form(sentence, run)
         body = _other_body(run[0], company)
@@ -193,8 +195,10 @@ def _firm_names_company(run: str, company: str | None, *, legal: bool) -> bool:
 
 
 def _names_a_job(text: str) -> bool:
-    """Does ``text`` end in a job noun ("Operations & Retail Director", "Council Chairman")? Then it is a title."""
-    return fold(text).split()[-1] in _roles()
+    """Does ``text`` end in a job noun ("Operations & Retail Director", "Council Chairman"), or name a job of a body
+    ("Chair of Council", "Secretary to the Board")? Then it is a title."""
+    words = fold(text).split()
+    return words[-1] in _roles() or len(words) > 2 and words[0] in _roles() and words[1] in ("of", "to")
 
 
 def _other_body(run: str, company: str | None) -> bool:
@@ -246,6 +250,7 @@ _OUR_DESK = re.compile(r"(?<!\w)(?:our|onze|unser(?:e[nmrs]?)?|notre|nos|nuestr[
                        r"servizio|afdeling|hotline)\b", re.IGNORECASE)
 """The company's own desk named in the sentence: "unsere Störungsstelle", "onze storingsdienst", "our service desk"."""
 _COMMA_SPACE = re.compile(r",?\s*")
+_HOUSE_NUMBER = re.compile(r"(?<![\d.,:/-])\d{1,5}[a-zA-Z]?,?\s+$")
 _FIRM_NOUN = re.compile(r"(?<!\w)(?:firma|firmy|firmu|firmě|ditta|Firma(?= [A-ZÀ-Þ]))\s+(?-i:[A-ZÀ-Þ])", re.IGNORECASE)
 """A word for a firm before its name: Polish and Czech "firma", Italian "ditta", German "die Firma"."""
 _JOINED_NUMBER = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d\)?\s*(?:,|/|or|oder|ou|o|of|eller|tai|lub|nebo|vagy|ili)\s*$")
@@ -311,8 +316,10 @@ def bracketed_after_organisation(text: str, start: int, company: str | None) -> 
         # Or before its name in quotes ("Asociația de Părinți „Prietenii Școlii” (președinte: …").
         adjacent = run.end() == len(before) or _ADDRESS_ONLY.fullmatch(before, run.end()) is not None \
             or _QUOTED_NAME.fullmatch(before, run.end()) is not None
+        # Another body whatever words it shares with the company ("The Stoke Garden Circle (convenor …" at the
+        # Kowhai Garden Centre).
         if (legal or adjacent and names_organisation(run[0], capitalised=True)) \
-                and not names_company(run[0], company):
+                and (not names_company(run[0], company) or _other_body(run[0], company)):
             return True
     return False
 

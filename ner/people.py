@@ -47,6 +47,7 @@ _AREA_SEPARATOR = re.compile(r"\s*(?:,|[–—|-])\s*")
 """What sets a job apart from where it is held ("Branch Manager, Herne Bay")."""
 _LONGEST_LINE = 160
 """Characters of a line that may be a name with its job; longer ones are prose."""
+_CJK_TAIL = re.compile(r"(?<=[^\W\d_])\s+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+$")
 _FIRST_SENTENCE = re.compile(r".*?(?<=[a-zß-ÿ]{3})\.(?=\s)")
 """Up to the first full stop after a lowercase word (not "Dr." or an initial)."""
 _CONTACT_LINES = re.compile(r"\n[^\n]*(?:@|\+?\d[\d ()./-]{6,}\d|\b(?:tel|phone|fon|mobil|mobile|e-?mail|fax)\b)",
@@ -297,6 +298,8 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
                 i.start == start and "emphasis" in i.contexts for i in block.inlines):
             return None
         stripped = first[0]
+    # "Ms. Mandy Cheung Mei-kuen 張美娟": the name written again in Chinese, Japanese or Korean script after it.
+    stripped = _CJK_TAIL.sub("", stripped)
     if not stripped:
         return None
     end = start + len(stripped)

@@ -2176,3 +2176,19 @@ def test_associate_our_wholesale_partners_are_customers_not_providers():
     assert not partnered(text, text.index("Elena"))
     text = "Il servizio mensa è gestito dalla segreteria: tel. 035 412 0010."
     assert not partnered(text, text.index("035"))
+
+
+def test_associate_a_job_of_a_body_labels_its_holder_and_another_body_in_a_bracket_keeps_its_officer():
+    from ner.partners import bracketed_after_organisation, introduced_as_others, names_other_organisation
+
+    # "Chair of Council: …" at a church is the church's own officer, not a body named before its officer.
+    text = "Chair of Council: Ruth Oickle"
+    assert not introduced_as_others(text, text.index("Ruth"), "Bayview United Church")
+    text = "Hospital Auxiliary Council: Ruth Oickle"
+    assert introduced_as_others(text, text.index("Ruth"), "Bayview United Church")
+    # A body that shares a word with the company is another all the same.
+    text = "The Riverside Rowing Association (secretary Mark Dunn) meets in our boathouse."
+    assert bracketed_after_organisation(text, text.index("Mark"), "Riverside Boat Hire")
+    # A street after its house number names no body.
+    text = "2nd Floor, Harbour Office Park, 14 Palmer Circle, Ballito 4420 · Tel: 032 946 0100"
+    assert not names_other_organisation(text, text.index("032"), "Coastline Valuers (Pty) Ltd")

@@ -27,6 +27,10 @@ def titles(nlp, text: str) -> list[str]:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Chief Executive Officer", ["Chief Executive Officer"]),
     ("Founder & CEO", ["Founder & CEO"]),
+    ("Ladies’ Captain – Morven Baird", ["Ladies’ Captain"]),  # a club's officers
+    ("Seniors' Convener: Ian Hogg", ["Seniors' Convener"]),
+    ("Head PGA Professional", ["Head PGA Professional"]),
+    ("Diaconal Minister – Pastoral Care", ["Diaconal Minister"]),
     ("ASV en alternance", ["ASV"]),  # a French vet nurse
     ("obchodní manažerka – skupiny, svatby a konference", ["obchodní manažerka"]),  # a job, then its remit
     ("vedoucí úseku ubytování", ["vedoucí úseku ubytování"]),  # a role over two genitive nouns

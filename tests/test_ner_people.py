@@ -886,3 +886,10 @@ def test_people_a_preposition_ner_read_into_a_name_in_prose():
                         "que atende pelo ramal 230.</p>", ner=("de Marina Couto",),
                         titles=("Coordenadora administrativa",))
     assert "Marina Couto" in found_names
+
+
+def test_people_a_name_cell_with_the_name_again_in_chinese_script_and_a_cantonese_given_name():
+    markup = """<table><tr><th>Name</th><th>Position</th></tr>
+    <tr><td>Ms. Joyce Kwan Siu-keung 關小強</td><td>Partner</td></tr>
+    <tr><td>Mr. Terence Lau Chi-keung<br>劉志強律師</td><td>Associate</td></tr></table>"""
+    assert {"Joyce Kwan Siu-keung", "Terence Lau Chi-keung"} <= set(found(markup, titles=("Partner", "Associate")))
