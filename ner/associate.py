@@ -35,7 +35,7 @@ from ner.hits import ChannelHit, NameHit, Scope, TitleHit, extractor, unique_men
 from ner.layout import led_names, titles_above
 from ner.localparts import local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
-from ner.names import fold, name_key, nicknames
+from ner.names import fold, name_key, nicknames, title_words
 from ner.owners import LayoutOwners
 from ner.partners import (joined_number_start, named_before, names_other_organisation, partner_sections, partnered,
                           partnered_before, sentence_start, theirs_after)
@@ -53,6 +53,8 @@ _FORMER = re.compile(r"(?:former|formerly|retired|ex-|ehemalige?r?|ancien(?:ne)?
                      re.IGNORECASE)
 """A title opening with the word that its holder has left ("Former CIO, a leading private-sector bank")."""
 _SEPARATED = re.compile(r"[._-]")
+_JOINED_OFFICE = re.compile(r"\s*(?:&|/|\+|and|und|et|en|y|e|i|og|och)\s")
+"""A second office joined to the first ("Parish Clerk & Responsible Financial Officer")."""
 _TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
 _NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|our|the|its|ist|unser|unsere|unserer|"
                               r"est|notre|notra|es|nuestro|nuestra)\s+)*", re.IGNORECASE)
@@ -324,7 +326,18 @@ class _Associator:
         if hit.weak:
             rank = (rank[0], _WEAK, rank[2])  # any other title near the person's home wins
         person = self.people.get(key)
-        if person is not None and (person.title is None or rank < person.title[0]):
+        if person is None:
+            return
+        if person.title is not None and hit.standalone:
+            # The office a heading names, written in full on the holder's own line ("<h3>Parish Clerk</h3>" over
+            # "Mrs Sarah Whiting / Parish Clerk & Responsible Financial Officer"): the full one, whatever the rank.
+            # Not a remark after the office ("Head Chef in the kitchen garden", "Directora del colegio").
+            held, offered = fold(person.title[1].mention.value), fold(hit.mention.value)
+            if offered.startswith(held + " ") and _JOINED_OFFICE.match(offered, len(held)) \
+                    and not title_words().isdisjoint(offered[len(held):].split()):
+                person.title = (min(rank, person.title[0]), hit)
+                return
+        if person.title is None or rank < person.title[0]:
             person.title = (rank, hit)
 
     def _heads_block(self, key: str, block_id: int) -> bool:

@@ -2192,3 +2192,12 @@ def test_associate_a_job_of_a_body_labels_its_holder_and_another_body_in_a_brack
     # A street after its house number names no body.
     text = "2nd Floor, Harbour Office Park, 14 Palmer Circle, Ballito 4420 · Tel: 032 946 0100"
     assert not names_other_organisation(text, text.index("032"), "Coastline Valuers (Pty) Ltd")
+
+
+def test_associate_an_office_a_heading_names_yields_to_the_holders_fuller_line(nlp):
+    body = """<h3>Town Clerk</h3><p>Mrs Joan Pell<br>Town Clerk &amp; Responsible Financial Officer<br>
+    Tel: 0161 496 0455</p>
+    <h3>Head Gardener</h3><p>Owen Tull<br>Head Gardener in the walled garden</p>"""
+    found = people(nlp, body)
+    assert found["Joan Pell"]["title"] == "Town Clerk & Responsible Financial Officer"
+    assert found["Owen Tull"]["title"] == "Head Gardener"  # a remark after the office is not a fuller office

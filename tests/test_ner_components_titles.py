@@ -30,6 +30,7 @@ def titles(nlp, text: str) -> list[str]:
     ("Ladies’ Captain – Morven Baird", ["Ladies’ Captain"]),  # a club's officers
     ("Seniors' Convener: Ian Hogg", ["Seniors' Convener"]),
     ("Head PGA Professional", ["Head PGA Professional"]),
+    ("Parish Lengthsman", ["Parish Lengthsman"]),
     ("Diaconal Minister – Pastoral Care", ["Diaconal Minister"]),
     ("ASV en alternance", ["ASV"]),  # a French vet nurse
     ("obchodní manažerka – skupiny, svatby a konference", ["obchodní manažerka"]),  # a job, then its remit
