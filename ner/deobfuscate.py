@@ -87,12 +87,16 @@ def find_emails(text: str) -> list[EmailMatch]:
 
 def _find_emails(text: str, start: int, end: int) -> list[EmailMatch]:
     found: list[EmailMatch] = []
-    for match in EMAIL_PATTERN.finditer(text, start, end):
+    position = start
+    while (match := EMAIL_PATTERN.search(text, position, end)) is not None:
         at, domain = match["at"], match["domain"]
         # " at " alone is ordinary English ("visit us at acme.com"); accept the word form only when
-        # the domain is spelled out too ("jane at acme dot com").
+        # the domain is spelled out too ("jane at acme dot com"). What it took for a domain may start an address
+        # ("by email at s.comerford (at) comerfordnolan.ie").
         if at.strip() in {"at", "AT"} and not _DOT_SPELLING.search(domain):
+            position = match.start("domain")
             continue
+        position = match.end()
         address = normalize_email(f"{_undot(match['local'])}@{_undot(domain)}")
         if address:
             found.append(EmailMatch(match.start(), match.end(), match.group(0), address))

@@ -21,11 +21,12 @@ Span = tuple[int, int]
 """Start and end offsets inside a block's text."""
 
 NAME_FIRST = re.compile(r"^(?P<name>.+?)(?P<sep>\s*,\s+|\s+[–—|·-]\s+|"
-                         r"(?<!\.)(?<!\.\s)\s*\((?![^()]{1,12}\)\s+[A-Z]{2,}\b)\s*|"
+                         r"(?<!\.)(?<!\.\s)(?:\s+|(?<![A-Z]))\((?![^()]{1,12}\)\s+[A-Z]{2,}\b)\s*|"
                          r"(?:(?<=\.)|(?<=\.\s))\s*\((?![^()]{1,12}\)\s+[A-Z]{2,}\b)(?![A-Za-z]{1,4}\)\s+[A-ZÀ-Þ])\s*)"
                          r"(?P<rest>.+)$")
 """A name, then a comma, dash or bracket and the rest; not the bracket of letters after a name ("Alasdair McIntyre
-BSc (Hons) MRICS — Managing Director") or after a degree ("Dipl.-Ing. (FH) Jens Ackermann – Bauleiter")."""
+BSc (Hons) MRICS — Managing Director", "Naveshni Pillay CA(SA) – Director") or after a degree ("Dipl.-Ing. (FH) Jens
+Ackermann – Bauleiter")."""
 _AREA_TAIL = re.compile(r"((?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*\.?){1,3})\s*(?:$|[|·–—•]\s)"
                         r"|(\s+[–—]\s+[A-ZÀ-Þ][^\W\d_]*(?:\s+(?:&|and|und|et|y|e|och|og)?\s*[A-ZÀ-Þ][^\W\d_]*){0,2})"
                         r"\s*(?:$|[|·–—•,])"

@@ -26,6 +26,7 @@ def cf_encode(address: str, key: int = 0x5A) -> str:
     ("hans.müller@müller-bau.de", "hans.müller@müller-bau.de"),
     ("E-Mail: <jane@x.com>", "jane@x.com"),
     ("max [at] firma [punkt] de", "max@firma.de"),
+    ("or by email at m.kehoe (at) kehoelaw.ie.", "m.kehoe@kehoelaw.ie"),  # "email at m.kehoe" is no address
 ])
 def test_deobfuscate_finds_spelled_out_addresses(text, address):
     assert [match.address for match in find_emails(text)] == [address]
