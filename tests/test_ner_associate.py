@@ -925,6 +925,8 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>La contabilità è seguita dallo Studio Bassi – dott. Marco Bassi, commercialista (tel. 0161 496 0877).</p>",
     "<p>Il servizio navetta è gestito dalla Cooperativa Sole Verde (tel. 0161 496 0877).</p>",
     "<p>Bei Mietfragen arbeiten wir eng mit Dr. iur. Petra Lang zusammen, Tel. 0161 496 0877.</p>",
+    "<p>Abfallberatung: Landratsamt Biberach, Frau Eva Roth, Tel. 0161 496 0877</p>",
+    "<p>Concello de Lugo, Servizos Sociais: 0161 496 0877</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
@@ -2158,6 +2160,11 @@ def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
     "Nello stesso stabile ha sede il Centro Logopedico Aurora, tel. 011 554 2210.",
     "La contabilità è seguita dallo Studio Bassi – dott. Marco Bassi, commercialista (tel. 049 871 2200).",
     "Il servizio navetta è gestito dalla Cooperativa Sole Verde (tel. 0461 233 100).",
+    "Privéleasing via onze partner Leasewijs; uw contactpersoon daar is Joost Bakker, 085 208 99 00.",
+    "Vår hovedsamarbeidspartner er Fjord Sparebank; vår kontakt der er rådgiver Kari Lie (tlf. 55 12 34 56).",
+    "Protezy wykonuje dla nas Laboratorium Kowal (technik Jan Kowal, tel. 12 345 67 89).",
+    "Zřizovatel: Obec Lipová, tel. 587 123 456.",
+    "Bezirksschornsteinfeger: Jonas Brenner, Tel. 07525 91 23 40.",
 ])
 def test_associate_work_entrusted_to_others_is_theirs(sentence):
     from ner.partners import partnered, partnered_before
