@@ -2165,6 +2165,9 @@ def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
     "Protezy wykonuje dla nas Laboratorium Kowal (technik Jan Kowal, tel. 12 345 67 89).",
     "Zřizovatel: Obec Lipová, tel. 587 123 456.",
     "Bezirksschornsteinfeger: Jonas Brenner, Tel. 07525 91 23 40.",
+    "Junior coaching is booked with the club, not us — ask coach Mia Reed on 0412 555 019.",
+    "Holiday camps return — run by Kidz Active (not a school service). Bookings with Tara on 087 123 4567.",
+    "Prescriptions are dispensed by Mill Lane Pharmacy next door (pharmacist Ed Hart, 01603 555 019).",
 ])
 def test_associate_work_entrusted_to_others_is_theirs(sentence):
     from ner.partners import partnered, partnered_before
