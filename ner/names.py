@@ -15,8 +15,8 @@ from ner.lexicon import (capital_stopwords, is_body_word, is_org_word, leading_s
 
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
-                       "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "binte", "bte", "bt", "s/o", "d/o", "a/l",
-                       "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t", "dela", "delos"})
+                       "do", "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "binte", "bte", "bt", "s/o", "d/o",
+                       "a/l", "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t", "dela", "delos"})
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
 _ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret", "rtd", "pht", "erg", "a.-g"})  # "(Ret.)", "pht", "a.-g."
 # German abstract-noun and organisation endings ("Berufsordnung", "Gesellschaft", "Bergschule"): no given or

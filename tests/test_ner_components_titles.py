@@ -31,6 +31,7 @@ def titles(nlp, text: str) -> list[str]:
     ("Seniors' Convener: Ian Hogg", ["Seniors' Convener"]),
     ("Head PGA Professional", ["Head PGA Professional"]),
     ("Parish Lengthsman", ["Parish Lengthsman"]),
+    ("Titora: Iria Gómez", ["Titora"]),  # Galician
     ("Diaconal Minister – Pastoral Care", ["Diaconal Minister"]),
     ("ASV en alternance", ["ASV"]),  # a French vet nurse
     ("obchodní manažerka – skupiny, svatby a konference", ["obchodní manažerka"]),  # a job, then its remit

@@ -371,3 +371,14 @@ def test_names_a_german_job_with_its_adjective_is_no_name(text):
                                             ("Thiru. K. Ramachandran, M.A., B.Ed.", "K. Ramachandran")])
 def test_names_indian_degrees_with_dots_and_tamil_honorifics(text, name):
     assert split_honorifics(text)[1] == name
+
+
+def test_names_an_office_named_after_its_holder_and_a_plural_common_noun():
+    from ner.nameforms import name_like
+
+    # "Notariat Mag. Dr. …", "Ordination Dr. …": the practice of its holder, who is a person of the page.
+    assert name_like("Mag. Dr. Karin Aigner", 0, [], "Notariat Mag. Dr. Karin Aigner", lenient=False)
+    assert name_like("Dr. Eva Huber", 0, [], "Ordination Dr. Eva Huber", lenient=False)
+    assert looks_like_person_name("Maria do Rosário Pinto Lamas")  # a Galician or Portuguese "do"
+    assert not looks_like_person_name("Mercados do Brasil")  # markets, not a name
+    assert not looks_like_person_name("AMPA Sant Jordi")  # a school's parents' association
