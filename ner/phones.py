@@ -45,6 +45,8 @@ _SPAN = re.compile(r"^(?:(?:19|20)\d{2}\s*[–—-]\s*(?:19|20)\d{2}|\d{1,2}[.:]
 """A span of years or of opening hours ("© 2016–2026", "9.00–17.00"), not a number to call."""
 _CURRENCY = "$€£¥₹"
 _CURRENCY_WORDS = re.compile(r"(?:\b(?:USD|EUR|GBP|CHF|R\$|Rs\.?|INR)\s*$)", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"\s?(?:Ft|HUF|Kč|CZK|zł|PLN|lei|RON|EUR|CHF|USD|GBP)(?!\w)")
+"""An amount's currency after it ("32 280 000 Ft")."""
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 _LETTER = re.compile(r"[^\W\d_]")
 _GLUED_AFTER = re.compile(r"-[^\W\d_]+-")
@@ -134,7 +136,13 @@ def find_phones(text: str, region: str | None, *, lead_in: str = "") -> list[Pho
     found: list[PhoneMatch] = []
     previous_end = 0
     second: str | None = None  # the second label of a pair ("Tel. / Fax: A / B"), for the number after a slash
-    for match in PhoneNumberMatcher(text, region or NO_REGION, leniency=Leniency.VALID):
+    # Where the trunk prefix is usually left out ("(89) 312-456" for 06 89 312 456), a number need not carry it.
+    optional = region in _TRUNK_PREFIX_OPTIONAL
+    for match in PhoneNumberMatcher(text, region or NO_REGION,
+                                    leniency=Leniency.POSSIBLE if optional else Leniency.VALID):
+        if optional and (not phonenumbers.is_valid_number(match.number) or _LETTER.match(text, match.end)
+                         or match.start > 0 and _LETTER.match(text, match.start - 1)):
+            continue  # valid, and not a code's digits ("NTAK regisztrációs szám: SZ19001234")
         line_start = text.rfind("\n", 0, match.start) + 1
         gap_start = max(previous_end, line_start, match.start - _LINE_LOOKBACK)
         gap = text[gap_start:match.start]
@@ -201,6 +209,10 @@ _DIGITS_THEN_WORD = re.compile(r"\d.*?(?<![^\W\d_])[^\W\d_]?[a-zß-ÿ]{2,}")
 """Digits, then a word in lower case or capitalised ("Galle Road"; not a bank's code "RABO")."""
 _DIGITS_THEN_COMMA = re.compile(r"\d[^,;]*[,;]\s*\(?\s*$")
 """The id's own number, ended by a comma, before the next one ("NMLS #1839204, (912) 355-6021")."""
+_TRUNK_PREFIX_OPTIONAL = frozenset({"HU"})
+"""Regions whose pages write national numbers without the trunk prefix libphonenumber expects (Hungary's "06")."""
+_SET_APART = re.compile(r"[·•|]|\s[–—]\s")
+"""A separator between an id label and a number: the label is not the number's."""
 _PAIRED_LABELS = re.compile(r"([^\W\d_][^\W\d_]*\.?)\s*/\s*([^\W\d_][^\W\d_]*\.?)\s*:?\s*$")
 """Two labels for the two numbers that follow ("Tel. / Faks: 04 2235 618 / 04 2235 619")."""
 
@@ -242,13 +254,15 @@ def is_mobile(e164: str) -> bool:
 def _labels_other_digits(gap: str) -> bool:
     """Do digits and then words, or digits ended by a comma, stand between the last id label in ``gap`` and the number
     after it ("No. 214, Galle Road, Colombo 03 — 011 …": the label is the house number's; "NMLS #1839204, (912) …":
-    the licence's)? Not a code's next group ("IBAN DE89 3704 …")."""
+    the licence's)? Or a separator ("Kanzleileitung, Grundbuch und Firmenbuch · +43 7242 …": the label was a word of
+    a job)? Not a code's next group ("IBAN DE89 3704 …")."""
     end = None
     for match in phone_label_pattern().finditer(gap):
         if _label_kinds()[match.group(0).casefold()] == "id":
             end = match.end()
     return end is not None and (_DIGITS_THEN_WORD.search(gap, end) is not None
-                                or _DIGITS_THEN_COMMA.search(gap, end) is not None)
+                                or _DIGITS_THEN_COMMA.search(gap, end) is not None
+                                or _SET_APART.search(gap, end) is not None)
 
 
 def label_kind(text: str) -> str | None:
@@ -275,7 +289,7 @@ def _not_a_number(text: str, start: int, end: int, raw: str) -> bool:
         return True
     before, after = text[max(0, start - 6):start].rstrip(), text[end:end + 2].lstrip()
     return bool(before and before[-1] in _CURRENCY or after and after[0] in _CURRENCY
-                or _CURRENCY_WORDS.search(before))
+                or _CURRENCY_WORDS.search(before) or _CURRENCY_AFTER.match(text, end))
 
 
 _STEM = re.compile(r"[-–](?!\s*\d)")

@@ -25,6 +25,8 @@ from ner.phones import cctld_region, find_bare_extensions, find_phones, infer_re
     ("Call 212-555-0134 x12", "US", "+12125550134", "12"),
     ("+61 2 9374 4000", "US", "+61293744000", ""),
     ("+353 91 567 890", None, "+35391567890", ""),
+    ("Telefon: (89) 312-456", "HU", "+3689312456", ""),  # Hungarian pages leave out the trunk prefix 06
+    ("Kanzleileitung, Grundbuch und Firmenbuch · +43 7242 46538-14", "AT", "+4372424653814", ""),  # a job's words
 ])
 def test_phones_formats_to_e164(text, region, e164, extension):
     (match,) = find_phones(text, region)
@@ -39,6 +41,7 @@ def test_phones_formats_to_e164(text, region, e164, extension):
     ("T: 0161 496 0100 F: 0161 496 0101", "GB", ["phone", "fax"]),
     ("by fax to her direct fax line 0161 496 0108.", "GB", ["fax"]),
     ("Fax +1 415 555 0199", "US", ["fax"]),
+    ("Tel.: 06 47/380-214 · Fax: 47/380-215", "HU", ["phone", "fax"]),
     ("Tfn 08-123 456 78, Fax 08-123 456 79", "SE", ["phone", "fax"]),
     ("Puh. 09 123 4567 Faksi 09 123 4568", "FI", ["phone", "fax"]),
     ("Tel. kom. 601 234 567, faks 22 123 45 67", "PL", ["phone", "fax"]),
@@ -66,6 +69,8 @@ def test_phones_lead_in_label_from_previous_block():
     ("USt-IdNr.: DE 298 417 365", "DE"),
     ("Amtlicher Gemeindeschlüssel 08 3 15 062", "DE"),  # a municipality's official key
     ("Conto di Tesoreria Unica n. 0312345", "IT"),  # a public body's treasury account
+    ("NTAK regisztrációs szám: SZ19001234", "HU"),  # a registration code's digits
+    ("Az éves bevételi értékhatár 32 280 000 Ft lesz.", "HU"),  # an amount in forints
     ("Handelsregister: HRB 723456", "DE"),
     ("VAT No. 123 4567 89", "GB"),
     ("ABN 53 004 085 616", "AU"),
