@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope
 from ner.layout import following_text_block
-from ner.lexicon import column_kind
+from ner.lexicon import column_kind, words
 from ner.localparts import email_matches_name
 from ner.names import canonical_name, fold
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LIST_JOINT = re.compile(r"\s*(?:\([^()]{1,60}\))?\s*(?:[,;&.]|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|\ben\b)?"
+                         r"\s*", re.IGNORECASE)
+"""What may stand between names listed in a line: a bracketed office, then a comma or "and"."""
 
 Shape = tuple[int | None, str, str, int]
 """Where a name heads a card: (parent region, region kind, name tag, the name block's place in the card)."""
@@ -57,13 +63,31 @@ class Colleagues:
                for block, hit in zip(blocks, occurrences)) \
                 or any("cue" in hit.sources for hit in occurrences) \
                 or any(self._bold_lead(block, hit) and self._led_sibling(block) for block, hit in
-                       zip(blocks, occurrences)):
+                       zip(blocks, occurrences)) \
+                or any(self._listed_under_group(block) for block in blocks):
             return True
         if not own or not any(block.heading or "name_class" in block.contexts or column_kind(block.column) == "name"
                               or "first_cell" in block.contexts or block.all_bold
                               for block in blocks):
             return False  # a card's name element or a Name cell, not a line of it ("Contacter Thomas")
         return not own.isdisjoint(shapes) or any({"name_class", "staff"} & block.contexts for block in blocks)
+
+    def _listed_under_group(self, block: Block) -> bool:
+        """Is the block a line of names alone, joined by commas (a bracketed office allowed), right under a heading
+        that names a group of the organisation's people ("<h3>Committee Members</h3><p>Graeme Buchanan (Gala
+        Convener), Louise Mackay, Imran Siddiqui.</p>")?"""
+        hits = self.by_block.get(block.id, ())
+        if len(hits) < 2 or block.heading or block.id == 0:
+            return False
+        previous = self.dom.blocks[block.id - 1]
+        if not previous.heading or _group_words().isdisjoint(_WORD.findall(fold(previous.text))):
+            return False
+        rest, end = [], block.start
+        for hit in sorted(hits, key=lambda h: h.mention.start):
+            rest.append(self.dom.text[end:hit.mention.start])
+            end = max(end, hit.mention.end)
+        rest.append(self.dom.text[end:block.end])
+        return all(_LIST_JOINT.fullmatch(part) for part in rest)
 
     @staticmethod
     def _name_element(block: Block, hit: NameHit) -> bool:
@@ -126,3 +150,9 @@ class Colleagues:
             place = sum(1 for b in self.dom.blocks[self.first_block[region.id]:block.id] if not b.heading)
             shapes.add((region.parent, region.kind, block.tag, place))
         return shapes
+
+
+@lru_cache(maxsize=1)
+def _group_words() -> frozenset[str]:
+    """Heading words for a group of the organisation's people (``group_headings.jsonl``), casefolded."""
+    return frozenset(fold(word) for word in words("group_headings", "word"))

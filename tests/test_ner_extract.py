@@ -156,3 +156,16 @@ def test_extract_with_the_model_reads_a_colleague_the_prose_says_works_here():
     </main></body></html>"""
     contacts, _facts = extract_page(make_page(html, "https://fenwick.co.uk/team", "fenwick.co.uk"), nlp=load_nlp())
     assert {c.name.full for c in contacts if c.name} == {"Karen Fenwick", "Terry Burrows"}
+
+
+def test_extract_with_the_model_reads_names_listed_under_a_group_heading():
+    from ner import load_nlp
+
+    html = """<html lang="en-GB"><body><main><h1>Who we are</h1>
+    <div class="card"><h3>Moira Lennox</h3><p>Club Secretary</p></div>
+    <h3>Committee Members</h3><p>Duncan Imrie (Gala Convener), Priya Raman, Stuart Gow.</p>
+    <h3>Thanks to</h3><p>Duncan Imrie (Gala Convener), Alan Tosh, Fiona Bain.</p>
+    </main></body></html>"""
+    contacts, _facts = extract_page(make_page(html, "https://lennoxasc.org.uk/club", "lennoxasc.org.uk"), nlp=load_nlp())
+    names = {c.name.full for c in contacts if c.name}
+    assert {"Priya Raman", "Stuart Gow"} <= names and not {"Alan Tosh", "Fiona Bain"} & names

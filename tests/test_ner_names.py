@@ -158,6 +158,7 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("Dario Kralj, dipl. oec.", "Dario", "Kralj", ""),
     ("Tena Bošnjak, prof. hrvatskog jezika", "Tena", "Bošnjak", ""),
     ("KR Ing. Walter Gruber", "Walter", "Gruber", "KR Ing."),  # an Austrian Kommerzialrat
+    ("Perit Joseph Camilleri", "Joseph", "Camilleri", "Perit"),  # a Maltese architect
     ("CPA Esther Wanjiku Mwangi", "Esther", "Mwangi", "CPA"),  # a Kenyan accountant's designation
     ("Lars Brüning, Dipl.-Finanzwirt (FH)", "Lars", "Brüning", ""),  # a German diploma after the name
     ("Chef Alejandra Ruiz", "Alejandra", "Ruiz", "Chef"),  # a chef addressed as such
