@@ -2112,6 +2112,8 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     "Seit Oktober unterstützt uns außerdem Noah Lambert bei der Digitalisierung.",
     "In laboratorio c'è anche Noah Lambert, al secondo anno di apprendistato.",
     "Om sommeren får vi god hjelp av Noah Lambert, som studerer hotellfag.",
+    "On market days you'll also find Noah Lambert behind the counter.",
+    "Every harvest we are joined by Noah Lambert, who drives the grape trailer.",
 ])
 def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
     from ner.nameforms import staff_cued

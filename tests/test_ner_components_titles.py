@@ -31,6 +31,8 @@ def titles(nlp, text: str) -> list[str]:
     ("Seniors' Convener: Ian Hogg", ["Seniors' Convener"]),
     ("Head PGA Professional", ["Head PGA Professional"]),
     ("Parish Lengthsman", ["Parish Lengthsman"]),
+    ("Irrigation & Lighting Tech", ["Irrigation & Lighting Tech"]),
+    ("CodeForge Tech Talks", []),  # a brand's event, not a tech
     ("Titora: Iria Gómez", ["Titora"]),  # Galician
     ("Diaconal Minister – Pastoral Care", ["Diaconal Minister"]),
     ("ASV en alternance", ["ASV"]),  # a French vet nurse
