@@ -64,7 +64,8 @@ class Colleagues:
                 or any("cue" in hit.sources for hit in occurrences) \
                 or any(self._bold_lead(block, hit) and self._led_sibling(block) for block, hit in
                        zip(blocks, occurrences)) \
-                or any(self._listed_under_group(block) for block in blocks):
+                or any(self._listed_under_group(block) for block in blocks) \
+                or any(self._listed_with_colleagues(block, hit) for block, hit in zip(blocks, occurrences)):
             return True
         if not own or not any(block.heading or "name_class" in block.contexts or column_kind(block.column) == "name"
                               or "first_cell" in block.contexts or block.all_bold
@@ -88,6 +89,20 @@ class Colleagues:
             end = max(end, hit.mention.end)
         rest.append(self.dom.text[end:block.end])
         return all(_LIST_JOINT.fullmatch(part) for part in rest)
+
+    def _listed_with_colleagues(self, block: Block, hit: NameHit) -> bool:
+        """Is the name a list item of its own in a list whose other items name confirmed colleagues ("<li>President:
+        Walter Pelletier</li> … <li>Rev. Daniel Whitcomb</li>": the board's other members)?"""
+        if block.tag != "li" or block.text.strip(" .;,") != self.dom.text[hit.mention.start:hit.mention.end]:
+            return False
+        parent = block.path.rpartition("/")[0]
+        for index in (*range(block.id - 1, max(-1, block.id - 12), -1),
+                      *range(block.id + 1, min(len(self.dom.blocks), block.id + 12))):
+            other = self.dom.blocks[index]
+            if other.tag == "li" and other.path.rpartition("/")[0] == parent and any(
+                    h.key in self.confirmed_keys for h in self.by_block.get(index, ())):
+                return True
+        return False
 
     @staticmethod
     def _name_element(block: Block, hit: NameHit) -> bool:

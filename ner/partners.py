@@ -130,6 +130,11 @@ def introduced_as_others(text: str, start: int, company: str | None) -> bool:
     label = _BODY_LABEL.match(before)
     if label is not None and _other_body(label["body"], company) and not _names_a_job(label["body"]):
         return True
+    # "NGU county coach Sarah Brannigan": a body's initials, then a job held there.
+    acronym = _ACRONYM_ROLE.search(before)
+    if acronym is not None and fold(acronym["job"]).split()[-1] in _roles() \
+            and not _initials_of(acronym["body"], company):
+        return True
     whose = _WHOSE_ROLE.search(before)
     if whose is None:
         return False
@@ -186,6 +191,14 @@ def _place_and_kind_before(sentence: str, company: str | None) -> bool:
     opened = match is not None and ":" in match[0] and not _LOWER_WORD.search(tail[:match.start()])
     return match is not None and not opened and is_org_word(fold(match["kind"])) \
         and not names_company(match[0], company)
+
+
+def _initials_of(acronym: str, company: str | None) -> bool:
+    """Are the capitals the company's initials or a word of its name ("TMGC" for Tynedale Moor Golf Club)?"""
+    if not company:
+        return False
+    words = [word for word in re.findall(r"[^\W\d_]+", company) if word[:1].isupper()]
+    return acronym in ("".join(word[0] for word in words), *words) or names_company(acronym, company, whole=True)
 
 
 def _firm_names_company(run: str, company: str | None, *, legal: bool) -> bool:
@@ -416,6 +429,8 @@ _THEIR_ROLE = re.compile(r"(?<!\w)(?:their|leurs?)\s+(?:[^\W\d_]+[\s-]+){0,3}[^\
 _ORGANISATIONS_ROLE = re.compile(r"(?<!\w)the\s+(?P<org>[^\W\d_]+)['’]s\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$",
                                  re.IGNORECASE)
 """A role held at a body named before it with a possessive: "the cooperative's director, "."""
+_ACRONYM_ROLE = re.compile(r"(?<![\w.])(?P<body>[A-Z]{2,6})\s+(?P<job>(?:[a-z][\w-]*\s+){1,3})$")
+"""A body's initials, then a lowercase job, right before a name ("NGU county coach ")."""
 _WHOSE_ROLE = re.compile(r",\s+whose\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|de\s+)?[A-ZÀ-Þ][\w'’.&-]*){1,7}")
 """Capitalised words in a row, as an organisation's name is written ("Good Samaritan Regional Medical Center")."""

@@ -2198,6 +2198,11 @@ def test_associate_a_job_of_a_body_labels_its_holder_and_another_body_in_a_brack
     assert not introduced_as_others(text, text.index("Ruth"), "Bayview United Church")
     text = "Hospital Auxiliary Council: Ruth Oickle"
     assert introduced_as_others(text, text.index("Ruth"), "Bayview United Church")
+    # A body's initials before a job: another body's officer; not the company's own initials.
+    text = "SRU regional coach Ian Kerr runs the winter sessions."
+    assert introduced_as_others(text, text.index("Ian"), "Kelso Rugby Club")
+    text = "KRC head coach Ian Kerr runs the winter sessions."
+    assert not introduced_as_others(text, text.index("Ian"), "Kelso Rugby Club")
     # A body that shares a word with the company is another all the same.
     text = "The Riverside Rowing Association (secretary Mark Dunn) meets in our boathouse."
     assert bracketed_after_organisation(text, text.index("Mark"), "Riverside Boat Hire")
@@ -2213,3 +2218,11 @@ def test_associate_an_office_a_heading_names_yields_to_the_holders_fuller_line(n
     found = people(nlp, body)
     assert found["Joan Pell"]["title"] == "Town Clerk & Responsible Financial Officer"
     assert found["Owen Tull"]["title"] == "Head Gardener"  # a remark after the office is not a fuller office
+
+
+def test_associate_a_bare_name_in_a_list_of_officers_is_a_member_too(nlp):
+    body = """<h2>Board of Trustees</h2><ul><li>President: Walter Byrne</li><li>Treasurer: Grace Lamb</li>
+    <li>Rev. Owen Hale</li><li>Linda Marsh</li></ul>
+    <h2>Opening hours</h2><ul><li>Monday: 9–5</li><li>Open Sundays</li></ul>"""
+    found = people(nlp, body)
+    assert {"Walter Byrne", "Grace Lamb", "Owen Hale", "Linda Marsh"} <= set(found)
