@@ -277,8 +277,9 @@ def _rest_of_job(text: str, title_end: int, line_end: int, ner: Sequence[Span], 
             return None
     if not extra.strip() or extra[0].isalnum() or len(_WORDS.findall(extra)) > _REST_WORDS \
             or _NOT_A_JOB.search(extra) or extra.count("(") != extra.count(")") or end[0].startswith(":") \
-            or label_kind(extra) is not None:
-        return None  # "– events and private parties: events@…" labels an address; "– mob. 0412 …" a number
+            or label_kind(text[title_end:end.end()]) is not None:
+        # "– events and private parties: events@…" labels an address; "– mob. 0412 …", ", kom. 692 …" a number
+        return None
     person = any(s < end.start() and e > title_end and looks_like_person_name(text[s:e]) for s, e in ner) \
         or any(looks_like_person_name(piece.strip()) and piece.split()[-1].casefold() not in _SITE_WORDS
                for piece in _DASHED_PIECES.split(extra)[1:])

@@ -2226,3 +2226,12 @@ def test_associate_a_bare_name_in_a_list_of_officers_is_a_member_too(nlp):
     <h2>Opening hours</h2><ul><li>Monday: 9–5</li><li>Open Sundays</li></ul>"""
     found = people(nlp, body)
     assert {"Walter Byrne", "Grace Lamb", "Owen Hale", "Linda Marsh"} <= set(found)
+
+
+def test_associate_polish_dental_specialties_and_a_mobile_label_after_a_job(nlp):
+    body = """<div class="card"><h3>lek. dent. Ewa Lis</h3><p>Ortodoncja</p></div>
+    <div class="card"><h3>lek. dent. Adam Pawlak</h3><p>Stomatologia dziecięca</p></div>
+    <ul><li>Jan Sowiński – kierownik administracyjny, kom. 692 418 305, j.sowinski@acme.pl</li></ul>"""
+    found = people(nlp, body, lang="pl", url="https://acme.pl/zespol")
+    assert found["Ewa Lis"]["title"] == "Ortodoncja" and found["Adam Pawlak"]["title"] == "Stomatologia dziecięca"
+    assert found["Jan Sowiński"]["title"] == "kierownik administracyjny"
