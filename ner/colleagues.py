@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope
 from ner.layout import following_text_block
-from ner.lexicon import column_kind, words
+from ner.lexicon import column_kind, group_words
 from ner.localparts import email_matches_name
 from ner.names import canonical_name, fold
 
@@ -81,7 +80,7 @@ class Colleagues:
         if len(hits) < 2 or block.heading or block.id == 0:
             return False
         previous = self.dom.blocks[block.id - 1]
-        if not previous.heading or _group_words().isdisjoint(_WORD.findall(fold(previous.text))):
+        if not previous.heading or group_words().isdisjoint(_WORD.findall(previous.text.casefold())):
             return False
         rest, end = [], block.start
         for hit in sorted(hits, key=lambda h: h.mention.start):
@@ -165,9 +164,3 @@ class Colleagues:
             place = sum(1 for b in self.dom.blocks[self.first_block[region.id]:block.id] if not b.heading)
             shapes.add((region.parent, region.kind, block.tag, place))
         return shapes
-
-
-@lru_cache(maxsize=1)
-def _group_words() -> frozenset[str]:
-    """Heading words for a group of the organisation's people (``group_headings.jsonl``), casefolded."""
-    return frozenset(fold(word) for word in words("group_headings", "word"))

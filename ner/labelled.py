@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ner.dom import Block, PageDom
 from ner.hits import Scope
-from ner.lexicon import load_rows
+from ner.lexicon import load_rows, name_stopwords
 from ner.lines import function_phrase, label_only, spans_within
 from ner.nameforms import NAME_FIRST, Span, Unit, agrees, name_like, name_then_title, sources, title_then_name
 from ner.names import split_honorifics, title_words
@@ -161,7 +161,8 @@ def led_pair(block: Block, line_start: int, line: str, ner: Sequence[Span], bloc
         if name_like(match[group], start, block_titles, company, lenient=agree):
             units.insert(0, Unit(start, end, Scope.REGION, sources(agree)))
         elif group == "first" and units and _GIVEN_NAME.fullmatch(match[group]) \
-                and match[group].casefold() not in title_words() and len(match["second"].split()) >= 2:
+                and match[group].casefold() not in title_words() | name_stopwords() \
+                and len(match["second"].split()) >= 2:  # not "Styret i Skarvik IL" (the board of a club)
             # "Declan & Maura Foley": a couple sharing the family name written once.
             family = match["second"].split(maxsplit=1)[1]  # "Riaan & Marguerite du Toit": particles and all
             units.insert(0, Unit(start, end, Scope.REGION, sources(agree), family=family))

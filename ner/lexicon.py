@@ -112,7 +112,14 @@ def name_stopwords() -> frozenset[str]:
     """Tokens that never occur in a personal name (page furniture, org and place words), casefolded; not the rows
     written in capitals, which count only as written (``capital_stopwords``)."""
     return frozenset(str(row["word"]).casefold() for row in load_rows("name_stopwords")
-                     if not _capitals(row) and not row.get("first"))
+                     if not _capitals(row) and not row.get("first")) | group_words()
+
+
+@lru_cache(maxsize=1)
+def group_words() -> frozenset[str]:
+    """Heading words for a group of an organisation's people ("Committee", "Vorstand", "Styret";
+    ``group_headings.jsonl``), casefolded: never a word of a name."""
+    return frozenset(str(row["word"]).casefold() for row in load_rows("group_headings"))
 
 
 @lru_cache(maxsize=1)

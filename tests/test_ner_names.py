@@ -383,3 +383,10 @@ def test_names_an_office_named_after_its_holder_and_a_plural_common_noun():
     assert looks_like_person_name("Maria do Rosário Pinto Lamas")  # a Galician or Portuguese "do"
     assert not looks_like_person_name("Mercados do Brasil")  # markets, not a name
     assert not looks_like_person_name("AMPA Sant Jordi")  # a school's parents' association
+
+
+def test_names_words_for_a_board_or_team_are_no_names():
+    assert not looks_like_person_name("Styret Fjellheim")  # "the board", Norwegian
+    assert not looks_like_person_name("Vorstand Müller")
+    assert not looks_like_person_name("Rada Nadzorcza")  # a supervisory board
+    assert looks_like_person_name("Rada Kovačević")  # Rada is a given name

@@ -893,3 +893,7 @@ def test_people_a_name_cell_with_the_name_again_in_chinese_script_and_a_cantones
     <tr><td>Ms. Joyce Kwan Siu-keung 關小強</td><td>Partner</td></tr>
     <tr><td>Mr. Terence Lau Chi-keung<br>劉志強律師</td><td>Associate</td></tr></table>"""
     assert {"Joyce Kwan Siu-keung", "Terence Lau Chi-keung"} <= set(found(markup, titles=("Partner", "Associate")))
+
+
+def test_people_a_clubs_board_heading_is_no_couple_sharing_a_family_name():
+    assert "Styret IL" not in found("<h1>Styret i Fjellheim IL</h1><p>Leder</p>", titles=("Leder",))
