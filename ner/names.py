@@ -295,6 +295,9 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
         return False
     if len(words) >= 3 and is_body_word(fold(words[1])):
         return False  # "Gminny Ośrodek Pomocy Społecznej": an adjective, then the kind of public body
+    if len(words) >= 3 and len(tokens) > len(words) and any(len(word) >= 5 and is_org_word(fold(word))
+                                                              for word in words[1:-1]):
+        return False  # "Cultura del Comune di Seriate": a body inside, joined by particles
     legal = _HYPHENED_FORM.search(words[-1])
     if legal is not None and is_org_word(fold(legal[1])):
         return False  # "Brandt Verwaltungs-GmbH": a firm whose legal form is hyphened on

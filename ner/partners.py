@@ -432,7 +432,8 @@ _ORGANISATIONS_ROLE = re.compile(r"(?<!\w)the\s+(?P<org>[^\W\d_]+)['’]s\s+(?:[
 _ACRONYM_ROLE = re.compile(r"(?<![\w.])(?P<body>[A-Z]{2,6})\s+(?P<job>(?:[a-z][\w-]*\s+){1,3})$")
 """A body's initials, then a lowercase job, right before a name ("NGU county coach ")."""
 _WHOSE_ROLE = re.compile(r",\s+whose\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
-_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|de\s+)?[A-ZÀ-Þ][\w'’.&-]*){1,7}")
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|(?:de|del|della|di|do|da|du)\s+)?"
+                              r"[A-ZÀ-Þ][\w'’.&-]*){1,7}")
 """Capitalised words in a row, as an organisation's name is written ("Good Samaritan Regional Medical Center")."""
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|PLLC|LLP|PLC|plc|P\.A\.|Pty|SARL|SAS|S\.L\.|S\.A\.|"
                          r"S\.r\.l\.|SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.|ehf\.|hf\.|"

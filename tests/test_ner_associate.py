@@ -2191,7 +2191,7 @@ def test_associate_our_wholesale_partners_are_customers_not_providers():
 
 
 def test_associate_a_job_of_a_body_labels_its_holder_and_another_body_in_a_bracket_keeps_its_officer():
-    from ner.partners import bracketed_after_organisation, introduced_as_others, names_other_organisation
+    from ner.partners import bracketed_after_organisation, introduced_as_others, names_other_organisation, partnered
 
     # "Chair of Council: …" at a church is the church's own officer, not a body named before its officer.
     text = "Chair of Council: Ruth Oickle"
@@ -2206,6 +2206,11 @@ def test_associate_a_job_of_a_body_labels_its_holder_and_another_body_in_a_brack
     # A body that shares a word with the company is another all the same.
     text = "The Riverside Rowing Association (secretary Mark Dunn) meets in our boathouse."
     assert bracketed_after_organisation(text, text.index("Mark"), "Riverside Boat Hire")
+    # A body named with Romance particles before a bracket, and a service run by another body.
+    text = "La biblioteca è un servizio dell’Assessorato alla Cultura del Comune di Treviglio (assessore Marco Riva)."
+    assert bracketed_after_organisation(text, text.index("Marco"), "Biblioteca civica «Ada Negri»")
+    text = "Il prestito è gestito dal Sistema Bibliotecario della Bassa (centro rete)."
+    assert partnered(text, text.index("Sistema"))
     # A street after its house number names no body.
     text = "2nd Floor, Harbour Office Park, 14 Palmer Circle, Ballito 4420 · Tel: 032 946 0100"
     assert not names_other_organisation(text, text.index("032"), "Coastline Valuers (Pty) Ltd")

@@ -32,6 +32,7 @@ def titles(nlp, text: str) -> list[str]:
     ("Head PGA Professional", ["Head PGA Professional"]),
     ("Parish Lengthsman", ["Parish Lengthsman"]),
     ("Irrigation & Lighting Tech", ["Irrigation & Lighting Tech"]),
+    ("Tècnic Esportiu Superior de Vela", ["Tècnic Esportiu Superior"]),  # a Catalan sports qualification
     ("CodeForge Tech Talks", []),  # a brand's event, not a tech
     ("Titora: Iria Gómez", ["Titora"]),  # Galician
     ("Diaconal Minister – Pastoral Care", ["Diaconal Minister"]),
