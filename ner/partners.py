@@ -189,8 +189,10 @@ def _place_and_kind_before(sentence: str, company: str | None) -> bool:
     # Not a label opening its sentence, the firm's own desk or branch ("Visitor centre: 01343 …", "Réservations
     # restaurant : …", "Te Aroha clinic: 07 …").
     opened = match is not None and ":" in match[0] and not _LOWER_WORD.search(tail[:match.start()])
+    # The company's own only when its name has that kind too ("Birštono turizmo informacijos centras" at the
+    # Birštono library shares the place alone).
     return match is not None and not opened and is_org_word(fold(match["kind"])) \
-        and not names_company(match[0], company)
+        and not (names_company(match[0], company) and fold(match["kind"])[:5] in fold(company or ""))
 
 
 def _initials_of(acronym: str, company: str | None) -> bool:
@@ -282,7 +284,8 @@ _AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|bij|chez|presso)\
 """"call SaskPower at", "Färjebokning hos Destination Gotland, 0771 …", "bookes via Lofoten Hvalsafari (": a
 name right before the number, after a word that says the number is reached there."""
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zß-ÿ]{2,}")
-_PLACE_AND_KIND = re.compile(r"(?<![\w-])[A-ZÀ-Þ][\w'’-]+\s+(?P<kind>[a-zß-ÿ][\w-]{3,})(?:\s+[A-ZÀ-Þ][\w'’-]+)?"
+_PLACE_AND_KIND = re.compile(r"(?<![\w-])[A-ZÀ-Þ][\w'’-]+\s+(?:[a-zß-ÿ][\w-]+\s+){0,2}(?P<kind>[a-zß-ÿ][\w-]{3,})"
+                             r"(?:\s+[a-zß-ÿ][\w-]+)?(?:\s+[A-ZÀ-Þ][\w'’-]+)?"
                              r"\s*(?:[,:(]\s*)?(?:(?i:tel|tlf|tfn|puh|tél|telefon|phone)\.?:?\s*)?$")
 _CAMEL_OR_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,}|[a-zß-ÿ][A-ZÀ-Þ]")
 _PLACE_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "square", "straße",

@@ -2240,3 +2240,13 @@ def test_associate_polish_dental_specialties_and_a_mobile_label_after_a_job(nlp)
     found = people(nlp, body, lang="pl", url="https://acme.pl/zespol")
     assert found["Ewa Lis"]["title"] == "Ortodoncja" and found["Adam Pawlak"]["title"] == "Stomatologia dziecięca"
     assert found["Jan Sowiński"]["title"] == "kierownik administracyjny"
+
+
+def test_associate_a_place_then_a_longer_kind_of_body_before_a_number_is_that_bodys():
+    from ner.partners import _place_and_kind_before
+
+    assert _place_and_kind_before("Smještaj na otoku: Turistička zajednica općine Bol, ", "OPG Marinović")
+    # Sharing the place name alone does not make a body the company's own.
+    assert _place_and_kind_before("Turizmo informacija – Varėnos turizmo informacijos centras, ",
+                                  "Varėnos viešoji biblioteka")
+    assert not _place_and_kind_before("Skrivet av Vindelns hälsocentral, tel. ", "Vindelns hälsocentral")
