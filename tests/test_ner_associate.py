@@ -2170,6 +2170,13 @@ def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
     "Junior coaching is booked with the club, not us — ask coach Mia Reed on 0412 555 019.",
     "Holiday camps return — run by Kidz Active (not a school service). Bookings with Tara on 087 123 4567.",
     "Prescriptions are dispensed by Mill Lane Pharmacy next door (pharmacist Ed Hart, 01603 555 019).",
+    "Out of hours, leaks are handled by our contractor Brae Property Care – ask for Tom Reid on 01382 555 019.",
+    "Preferred lender partners: Mesa Home Loans – Ana Ruiz, Loan Officer, (505) 555-0101.",
+    "Assessment appeals go to the state; our DOR liaison is Jo Pike, 503-555-0172.",
+    "The Friends run the book sale. Friends president Ann Leary can be reached at 802-555-0167.",
+    "Gas leaks are handled by Summit Gas, not the Town: 1-800-555-0143.",
+    "Guardia medica: 091 800 18 28",
+    "Reklamácie rieši zástupca výrobcu pán Ivan Kráľ, 0907 111 222.",
 ])
 def test_associate_work_entrusted_to_others_is_theirs(sentence):
     from ner.partners import partnered, partnered_before
@@ -2250,3 +2257,14 @@ def test_associate_a_place_then_a_longer_kind_of_body_before_a_number_is_that_bo
     assert _place_and_kind_before("Turizmo informacija – Varėnos turizmo informacijos centras, ",
                                   "Varėnos viešoji biblioteka")
     assert not _place_and_kind_before("Skrivet av Vindelns hälsocentral, tel. ", "Vindelns hälsocentral")
+
+
+@pytest.mark.parametrize("text", [
+    "Veneto: Bianchi Rappresentanze s.a.s., sig. Luca Bianchi, tel. 045 123 4567.",
+    "Nocna opieka: Szpital Miejski im. Jana Pawła II, ul. Długa 2, tel. 61 848 10 00.",
+])
+def test_associate_a_sales_agency_or_hospital_named_before_a_number_is_another_body(text):
+    from ner.partners import names_other_organisation
+
+    first_digit = text.index("tel.") if "tel." in text else text.index("Tel.")
+    assert names_other_organisation(text, first_digit + 5, "Officine Zanon S.r.l.")
