@@ -16,7 +16,8 @@ _CONTACT_WORDS = (r"call|contact|ring|phone|text|ask for|speak (?:to|with)|talk 
                   r"joindre|rufen sie|kontaktieren(?: sie)?|anrufen|erreichen|erreichbar|wenden sie sich an|"
                   r"ansprechpartner|llame a|llamar(?: a)?|contacte(?: a)?|contactar(?: con)?|chiamate|chiamare|"
                   r"contattare|referente|bel|bellen|contact opnemen|bereikbaar|contactpersoon|ring til|ringe|"
-                  r"kontakta|soita|zadzwoń do|ligue para|ligar|kontaktní osoba|osoba kontaktowa")
+                  r"kontakta|soita|zadzwoń do|ligue para|ligar|kontaktní osoba|osoba kontaktowa|spør(?:re)? etter|"
+                  r"fråga efter|spørg efter|vraag naar|fragen sie nach|chiedete di|pregunte por|demandez")
 """Words inviting the reader to contact someone, or naming the contact person ("Referente: Silke …")."""
 _GIVEN_FOR = re.compile(rf"(?:[(–—]|\s-|\b(?:{_CONTACT_WORDS}|go(?:es)? to|(?:their|hun|deres|leur|leurs)"
                         rf"(?:\s+[a-zß-ÿ]+){{0,3}})\s*:?)\s*$", re.IGNORECASE)
@@ -428,7 +429,7 @@ def _partner_heading(block: Block) -> bool:
             and _partner_cues(headings=True).search(text) is not None)
 
 
-_THEIR_ROLE = re.compile(r"(?<!\w)(?:their|leurs?)\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
+_THEIR_ROLE = re.compile(r"(?<!\w)(?:their|leurs?|hun|deres|deras)\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
 _ORGANISATIONS_ROLE = re.compile(r"(?<!\w)the\s+(?P<org>[^\W\d_]+)['’]s\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$",
                                  re.IGNORECASE)
 """A role held at a body named before it with a possessive: "the cooperative's director, "."""

@@ -2177,6 +2177,13 @@ def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
     "Gas leaks are handled by Summit Gas, not the Town: 1-800-555-0143.",
     "Guardia medica: 091 800 18 28",
     "Reklamácie rieši zástupca výrobcu pán Ivan Kráľ, 0907 111 222.",
+    "Our roof tiles come from Marley Depot – ask for Sam Tate on 0407 555 019.",
+    "Onze koffie komt van Brandhuis Noord; vraag naar Eva Smit, 03 870 55 55.",
+    "Vores æbler kommer fra frugtavler Ole Bak, tlf. 64 47 55 55.",
+    "El pan llega cada mañana de Forn Sant Roc (Jordi: 655 18 55 55).",
+    "Our Investment Adviser there is Ann Byrne (01 727 5555).",
+    "Warranty questions go to the manufacturer: Helix Marine 1-800-555-0102.",
+    "De fleste rør kjøper vi hos Rørgrossisten. Privatkunder kan spørre etter Ola Dahl på 55 94 55 55.",
 ])
 def test_associate_work_entrusted_to_others_is_theirs(sentence):
     from ner.partners import partnered, partnered_before
@@ -2210,6 +2217,8 @@ def test_associate_a_job_of_a_body_labels_its_holder_and_another_body_in_a_brack
     assert introduced_as_others(text, text.index("Ian"), "Kelso Rugby Club")
     text = "KRC head coach Ian Kerr runs the winter sessions."
     assert not introduced_as_others(text, text.index("Ian"), "Kelso Rugby Club")
+    text = "Voor vragen over papiersoorten kan je terecht bij hun accountmanager Jan Peeters."
+    assert introduced_as_others(text, text.index("Jan"), "Drukkerij Claes")
     # A body that shares a word with the company is another all the same.
     text = "The Riverside Rowing Association (secretary Mark Dunn) meets in our boathouse."
     assert bracketed_after_organisation(text, text.index("Mark"), "Riverside Boat Hire")
