@@ -136,7 +136,7 @@ def _candidates(prepared: _Prepared, spans: BlockSpans, default_region: str
     emails = find_emails_in(dom)
     region = infer_region(lang=dom.lang, site=_host(page), email_domains=_domains(emails),
                           address=address_country(dom, structured), declared=declared_country(structured),
-                          default=default_region, explicit=explicit_regions(dom),
+                          default=default_region, explicit=lambda: explicit_regions(dom),
                           national_count=lambda candidate: national_numbers(dom, candidate))
     people = find_names(dom, spans.persons, spans.titles, company=company, cued=spans.cued)
     titles = people.titles + find_titles(dom, spans.titles, people.names, company=company)

@@ -298,8 +298,9 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
                 i.start == start and "emphasis" in i.contexts for i in block.inlines):
             return None
         stripped = first[0]
-    # "Ms. Mandy Cheung Mei-kuen 張美娟": the name written again in Chinese, Japanese or Korean script after it.
-    stripped = _CJK_TAIL.sub("", stripped)
+    if stripped and "\u3040" <= stripped[-1] <= "\ufaff":
+        # "Ms. Mandy Cheung Mei-kuen 張美娟": the name written again in Chinese, Japanese or Korean script after it.
+        stripped = _CJK_TAIL.sub("", stripped)
     if not stripped:
         return None
     end = start + len(stripped)

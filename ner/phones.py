@@ -72,16 +72,17 @@ class PhoneMatch:
 
 def infer_region(*, lang: str | None, site: str = "", email_domains: Iterable[str] = (),
                  address: str | None = None, declared: str | None = None, default: str = DEFAULT_REGION,
-                 explicit: Iterable[str] = (), national_count: Callable[[str], int] | None = None) -> str:
+                 explicit: Callable[[], Iterable[str]] | None = None,
+                 national_count: Callable[[str], int] | None = None) -> str:
     """Region for national-format numbers: the site's ccTLD, the country its structured data ``declared``
     (``company.declared_country``), the ``<html lang>`` country, the emails' ccTLD, the ``address`` country
     (``company.address_country``), the language, else ``default``. The site's own country code and its declared
     address win over the lang tag: CMS templates ship "en-gb" to sites in Cape Town, "de-DE" to sites in Basel
     and "en-US" to churches in Tema.
 
-    Before the language alone, the countries of the page's numbers written with a country code (``explicit``):
-    one of them wins when more of the page's numbers in national format (``national_count``) are valid there
-    (a Jaipur charity's "en" page with "+91 94133 …" and "0141-2704418" is Indian, not American)."""
+    Before the language alone, the countries of the page's numbers written with a country code (``explicit``, read
+    only then): one of them wins when more of the page's numbers in national format (``national_count``) are valid
+    there (a Jaipur charity's "en" page with "+91 94133 …" and "0141-2704418" is Indian, not American)."""
     site_region = cctld_region(site) if site else None
     if site_region:
         return site_region
@@ -98,7 +99,7 @@ def infer_region(*, lang: str | None, site: str = "", email_domains: Iterable[st
     if address:
         return address
     region = _LANGUAGE_REGIONS.get(subtags[0].lower(), default)
-    others = sorted(set(explicit) - {region})
+    others = sorted(set(explicit()) - {region}) if explicit is not None and national_count is not None else []
     if others and national_count is not None:
         best = max(others, key=national_count)
         if national_count(best) > national_count(region):

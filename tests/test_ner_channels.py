@@ -109,7 +109,7 @@ def test_channels_numbers_with_a_country_code_settle_a_page_in_its_language_alon
                "<p>Office: 0141-2704418, 0141-2704419</p><p><a href='tel:+919413350871'>Call</a></p>")
     assert explicit_regions(page) == ["IN", "IN"]
     assert national_numbers(page, "IN") == 2 and national_numbers(page, "US") == 0
-    assert infer_region(lang="en", site="aravalli.org", explicit=explicit_regions(page),
+    assert infer_region(lang="en", site="aravalli.org", explicit=lambda: explicit_regions(page),
                         national_count=lambda region: national_numbers(page, region)) == "IN"
 
 
@@ -117,5 +117,5 @@ def test_channels_one_foreign_number_does_not_move_a_page_whose_own_numbers_read
     page = dom("<p>Front desk (503) 555-0142, after hours (503) 555-0199.</p>"
                "<p>Our London partner: +44 20 7946 0958</p>")
     assert explicit_regions(page) == ["GB"]
-    assert infer_region(lang="en", site="acme.com", explicit=explicit_regions(page),
+    assert infer_region(lang="en", site="acme.com", explicit=lambda: explicit_regions(page),
                         national_count=lambda region: national_numbers(page, region)) == "US"

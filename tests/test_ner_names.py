@@ -390,6 +390,7 @@ def test_names_words_for_a_board_or_team_are_no_names():
     assert not looks_like_person_name("Vorstand Müller")
     assert not looks_like_person_name("Rada Nadzorcza")  # a supervisory board
     assert looks_like_person_name("Rada Kovačević")  # Rada is a given name
+    assert not looks_like_person_name("Amtsnachfolgerin Sabine Wolf")  # "her successor in office"
 
 
 def test_names_a_body_inside_joined_by_particles_is_no_name():
