@@ -21,9 +21,9 @@ _LEAD_IN_MAX = 24
 _LABEL_CELL_MAX = 60
 _DIGIT = re.compile(r"\d")
 _PHONE_LIKE = re.compile(r"\d(?:[\s().\-/\u00a0]{0,3}\d){5,}")
+"""A preceding block this short can be the label of a number ("Fax" in a ``<dt>``)."""
 _EXPLICIT_NUMBER = re.compile(r"(?<![\w+])\+\d[\d\s().\-\u00a0]{5,}\d")
 """A number written with its country code ("+91 94133 50871")."""
-"""A preceding block this short can be the label of a number ("Fax" in a ``<dt>``)."""
 _SHARE_PATHS = ("/share", "/sharer", "/intent", "/sharearticle", "/dialog", "/home?status", "/hashtag", "/search")
 
 

@@ -267,6 +267,7 @@ _OUR_DESK = re.compile(r"(?<!\w)(?:our|onze|unser(?:e[nmrs]?)?|notre|nos|nuestr[
 """The company's own desk named in the sentence: "unsere Störungsstelle", "onze storingsdienst", "our service desk"."""
 _COMMA_SPACE = re.compile(r",?\s*")
 _HOUSE_NUMBER = re.compile(r"(?<![\d.,:/-])\d{1,5}[a-zA-Z]?,?\s+$")
+"""A house number right before a street's name ("21 Richefond Circle")."""
 _FIRM_NOUN = re.compile(r"(?<!\w)(?:firma|firmy|firmu|firmě|ditta|Firma(?= [A-ZÀ-Þ]))\s+(?-i:[A-ZÀ-Þ])", re.IGNORECASE)
 """A word for a firm before its name: Polish and Czech "firma", Italian "ditta", German "die Firma"."""
 _JOINED_NUMBER = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d\)?\s*(?:,|/|or|oder|ou|o|of|eller|tai|lub|nebo|vagy|ili)\s*$")
@@ -442,8 +443,8 @@ _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:Ltd|GmbH|Pte|Pvt|Inc|LLC|PLLC|LLP|PLC|plc|P\.A\.|Pty|SARL|SAS|S\.L\.|S\.A\.|"
                          r"S\.r\.l\.|SpA|S\.p\.A\.|AG|B\.?V\.?|N\.?V\.?|AB|A/S|Oy|s\.r\.o\.|Sp\. z o\.o\.|ehf\.|hf\.|"
                          r"d\.o\.o\.|sh\.p\.k\.|Kft\.|Zrt\.|UAB|SIA|OÜ|A\.Ş\.|ApS|IVS|ASA|AS|Oyj|Ky|KG|UG|mbH|Srl|SRL|"
-                         r"Lda|Ltda|EURL|SASU|SNC|BVBA|CVBA|VOF|a\.s\.|Bt\.|Nyrt\.|d\.d\.|Sagl|Sàrl|s\.a\.s\.|s\.n\.c\.|S\.a\.s\.|"
-                         r"S\.n\.c\.)(?!\w)")
+                         r"Lda|Ltda|EURL|SASU|SNC|BVBA|CVBA|VOF|a\.s\.|Bt\.|Nyrt\.|d\.d\.|Sagl|Sàrl|[sS]\.a\.s\.|"
+                         r"[sS]\.n\.c\.)(?!\w)")
 _NAME_WITH_LEGAL_FORM = re.compile(rf"[A-ZÀ-Þ][\w'’&-]*\s+(?:{_LEGAL_FORM.pattern})\s*$")
 """A one-word firm with its legal form, ending the text before a bracket ("Jarðkönnun ehf.")."""
 _GOES_ON = re.compile(r"\(?[\d\s+./-]*\)?,?\s+(?:who\s+|which\s+|and\s+)?[a-zß-ÿ]{3,}\s+[a-zß-ÿ]")

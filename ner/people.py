@@ -48,6 +48,7 @@ _AREA_SEPARATOR = re.compile(r"\s*(?:,|[–—|-])\s*")
 _LONGEST_LINE = 160
 """Characters of a line that may be a name with its job; longer ones are prose."""
 _CJK_TAIL = re.compile(r"(?<=[^\W\d_])\s+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+$")
+"""A name written again in Chinese, Japanese or Korean script after it on its line."""
 _FIRST_SENTENCE = re.compile(r".*?(?<=[a-zß-ÿ]{3})\.(?=\s)")
 """Up to the first full stop after a lowercase word (not "Dr." or an initial)."""
 _CONTACT_LINES = re.compile(r"\n[^\n]*(?:@|\+?\d[\d ()./-]{6,}\d|\b(?:tel|phone|fon|mobil|mobile|e-?mail|fax)\b)",

@@ -100,7 +100,7 @@ def infer_region(*, lang: str | None, site: str = "", email_domains: Iterable[st
         return address
     region = _LANGUAGE_REGIONS.get(subtags[0].lower(), default)
     others = sorted(set(explicit()) - {region}) if explicit is not None and national_count is not None else []
-    if others and national_count is not None:
+    if others:
         best = max(others, key=national_count)
         if national_count(best) > national_count(region):
             return best

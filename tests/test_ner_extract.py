@@ -166,6 +166,7 @@ def test_extract_with_the_model_reads_names_listed_under_a_group_heading():
     <h3>Committee Members</h3><p>Duncan Imrie (Gala Convener), Priya Raman, Stuart Gow.</p>
     <h3>Thanks to</h3><p>Duncan Imrie (Gala Convener), Alan Tosh, Fiona Bain.</p>
     </main></body></html>"""
-    contacts, _facts = extract_page(make_page(html, "https://lennoxasc.org.uk/club", "lennoxasc.org.uk"), nlp=load_nlp())
+    page = make_page(html, "https://lennoxasc.org.uk/club", "lennoxasc.org.uk")
+    contacts, _facts = extract_page(page, nlp=load_nlp())
     names = {c.name.full for c in contacts if c.name}
     assert {"Priya Raman", "Stuart Gow"} <= names and not {"Alan Tosh", "Fiona Bain"} & names
