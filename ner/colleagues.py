@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from leadscout.records import Mention, MentionKind
 from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope
-from ner.layout import following_text_block
+from ner.layout import following_text_block, previous_text_block
 from ner.lexicon import column_kind, group_words
 from ner.localparts import email_matches_name
 from ner.names import canonical_name, fold
@@ -77,10 +77,11 @@ class Colleagues:
         that names a group of the organisation's people ("<h3>Committee Members</h3><p>Graeme Buchanan (Gala
         Convener), Louise Mackay, Imran Siddiqui.</p>")?"""
         hits = self.by_block.get(block.id, ())
-        if len(hits) < 2 or block.heading or block.id == 0:
+        if len(hits) < 2 or block.heading:
             return False
-        previous = self.dom.blocks[block.id - 1]
-        if not previous.heading or group_words().isdisjoint(_WORD.findall(previous.text.casefold())):
+        previous = previous_text_block(self.dom, block)
+        if previous is None or not previous.heading \
+                or group_words().isdisjoint(_WORD.findall(previous.text.casefold())):
             return False
         rest, end = [], block.start
         for hit in sorted(hits, key=lambda h: h.mention.start):
