@@ -109,10 +109,12 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             for offset, part in parts:
                 unit = carried_name(block, line_start + offset, part, ner, block_titles, company, carried)
                 under_title = len(parts) == 1 and under_title_line(block, number, block_titles)
+                # A job line right under a name line is that person's: "Branch Manager - Cape Town" is one job.
+                named_above = bool(units) and units[-1][0] == number - 1 and units[-1][2].scope is Scope.FOLLOWING
                 unit = unit or _parse_line(dom, block, number, line_start + offset, part, ner, block_titles,
                                            company, led=block.id in led or under_title, segment=len(parts) > 1,
                                            dashed=heading_place(dom, block) in dashed,
-                                           under_name=under_name)
+                                           under_name=under_name or named_above)
                 if unit is not None and under_title and unit.title is None:
                     first = block.text.partition("\n")[0]  # the job above the name is theirs
                     unit = replace(unit, title=(len(first) - len(first.lstrip()), len(first.rstrip(" :"))))
@@ -327,6 +329,10 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
             return Unit(start, end, Scope.REGION, sources(agree))
         if segment and (agree or split_honorifics(stripped)[0]):
             return Unit(start, end, Scope.BLOCK, sources(agree))  # "Mag.arch. Tereza Nováková" in a list
+        if not segment and block.covered(start, end, {"emphasis"}) and _job_line_next(block, end, block_titles):
+            # "…Tel: 031 365 4420<br><br><b>Ashwin Naidoo</b><br>Branch Manager<br>031 …": a person's entry
+            # further down an office's block; the lines under the name are theirs.
+            return Unit(start, end, Scope.FOLLOWING, sources(agree))
         return None
     if heads_block and (unit := _inverted_then_job(start, stripped, ner, block_titles)) is not None:
         return unit
@@ -348,6 +354,15 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     # "Geschäftsführer: Dr. Klaus Weber", "Ansprechpartner: Lukas Bauer", "Office Manager | Ruth Baker".
     return label_then_name(block, number, start, stripped, ner, block_titles, company, heads_block=heads_block,
                            under_name=under_name)
+
+
+def _job_line_next(block: Block, end: int, block_titles: Sequence[Span]) -> bool:
+    """Does the line after ``end`` open with a job title?"""
+    line_end = block.text.find("\n", end)
+    if line_end < 0 or block.text[end:line_end].strip():
+        return False
+    following = line_end + 1 + len(block.text[line_end + 1:]) - len(block.text[line_end + 1:].lstrip())
+    return any(s == following for s, _e in block_titles)
 
 
 def _inverted_then_job(start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span]) -> Unit | None:

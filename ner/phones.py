@@ -149,6 +149,11 @@ def find_phones(text: str, region: str | None, *, lead_in: str = "") -> list[Pho
         gap = text[gap_start:match.start]
         if not _LETTER.search(gap) and not found and line_start == 0:
             gap = f"{lead_in} {gap}"
+        elif not _LETTER.search(gap) and line_start > previous_end:
+            # A label alone on the line above: "<b>Fax2Email</b><br>086 512 3344".
+            above = text[max(text.rfind("\n", 0, line_start - 1) + 1, previous_end):line_start - 1].strip(" :")
+            if phone_label_pattern().fullmatch(above):
+                gap = f"{above} {gap}"
         previous_end = match.end
         if _not_a_number(text, match.start, match.end, match.raw_string):
             log.debug("dropped date or amount %r", match.raw_string)

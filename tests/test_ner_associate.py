@@ -526,6 +526,29 @@ def test_associate_a_person_of_another_organisation_and_their_number(nlp, senten
     assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]
 
 
+def test_associate_a_bold_name_further_down_an_office_block_heads_the_lines_under_it(nlp):
+    # An office's address and lines, then its manager's entry in the same cell: the lines under the name are theirs,
+    # and the place after the job's dash is where it is held, not a name.
+    body = """<table><tr><td><b>Port Elizabeth</b><br>12 Bird Street, Port Elizabeth, 6001<br>Tel: 041 555 0100<br><br>
+    <b>Lerato Molefe</b><br>Branch Manager - Port Elizabeth<br>041 555 0101 / 082 555 0102<br>
+    <a href="mailto:lerato@acme.co.za">lerato@acme.co.za</a></td></tr></table>"""
+    found = people(nlp, body, url="https://acme.co.za/contact")
+    assert set(found) == {"Lerato Molefe", None}
+    assert found["Lerato Molefe"]["title"] == "Branch Manager - Port Elizabeth"
+    assert found["Lerato Molefe"]["phones"] == ["+27415550101", "+27825550102"]
+    assert found[None]["phones"] == ["+27415550100"]
+
+
+def test_associate_a_listed_companys_outside_advisers_work_elsewhere(nlp):
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
+    <div class="cmp-text"><h3>Investor Relations Counsel</h3><p>Harbourside IR Ltd.<br>Rory Blake, Managing Director<br>
+    T: 0131 496 0877</p></div>
+    <div class="cmp-text"><h3>Transfer Agent</h3><p>Lothian Registrars plc<br>Shareholder services: 0131 496 0878</p></div>
+    <footer><p>Main office: 0131 496 0000</p></footer>"""
+    found = people(nlp, body)
+    assert set(found) == {"Ailsa Grant", None} and found[None]["phones"] == ["+441314960000"]
+
+
 def test_associate_a_number_under_a_partner_heading_is_nobodys(nlp):
     body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
     <h2>Consultants we work with</h2><p>For valuations we instruct surveyors at Pentland Survey (desk 0131 496 0877).</p>
@@ -927,6 +950,13 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Bei Mietfragen arbeiten wir eng mit Dr. iur. Petra Lang zusammen, Tel. 0161 496 0877.</p>",
     "<p>Abfallberatung: Landratsamt Biberach, Frau Eva Roth, Tel. 0161 496 0877</p>",
     "<p>Concello de Lugo, Servizos Sociais: 0161 496 0877</p>",
+    "<p>Our preferred scaffold-hire partner is Dales Access – ask for Kevin Pratt on 0161 496 0877.</p>",
+    "<p>Our payroll function is outsourced to Keystone Bureau Ltd – payroll officer Jan Cole, tel. 0161 496 0877.</p>",
+    "<p>Concerns may be raised through our whistleblowing hotline, SafeCall, on 0161 496 0877 (24 hours).</p>",
+    "<p>Our third-party ethics line is operated by SpeakUp UK at 0161 496 0877.</p>",
+    "<p>Half-year results webcast on 3 March at 9.30am. Dial-in: 0161 496 0877, access code 5521.</p>",
+    "<p>Agency contact: Mel Harris, Brightside PR — 0161 496 0877</p>",
+    "<p>For scans our doctors work with Riverside Medical Imaging, bookings line 0161 496 0877.</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}

@@ -27,6 +27,11 @@ def titles(nlp, text: str) -> list[str]:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Chief Executive Officer", ["Chief Executive Officer"]),
     ("Founder & CEO", ["Founder & CEO"]),
+    # Fields listed with commas once "&" closes the list; a unit's head; a region in brackets ending the line.
+    ("Head – Quality, Health, Safety & Environment", ["Head – Quality, Health, Safety & Environment"]),
+    ("Health, Safety & Environment Adviser", ["Health, Safety & Environment Adviser"]),
+    ("Zonal Head (South)", ["Zonal Head (South)"]),
+    ("Key Individual – Personal Lines", ["Key Individual – Personal Lines"]),
     ("Ladies’ Captain – Morven Baird", ["Ladies’ Captain"]),  # a club's officers
     ("Seniors' Convener: Ian Hogg", ["Seniors' Convener"]),
     ("Head PGA Professional", ["Head PGA Professional"]),

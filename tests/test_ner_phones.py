@@ -55,6 +55,9 @@ def test_phones_formats_to_e164(text, region, e164, extension):
     ("tel./fax 44 616 23 40, e-mail: szkola@example.pl", "PL", ["phone", "fax"]),
     ("тел.: 032 624 518 · факс: 032 624 519", "BG", ["phone", "fax"]),  # Cyrillic and Greek labels
     ("Τηλ.: 2310 254 780 | Φαξ: 2310 254 789", "GR", ["phone", "fax"]),
+    # A label alone on the line above the number; a fax-to-email service is a fax line.
+    ("ENQUIRIES\n021 555 0100\nFax2Email\n086 555 0101", "ZA", ["phone", "fax"]),
+    ("Telephone:\n0161 496 0100\nFax:\n0161 496 0101", "GB", ["phone", "fax"]),
 ])
 def test_phones_labels_fax_numbers(text, region, kinds):
     assert [match.kind for match in find_phones(text, region)] == kinds

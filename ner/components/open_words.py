@@ -316,18 +316,24 @@ def suspended(words: Words, start: int) -> bool:
 def area_tail(doc: Doc, words: Words, end: int) -> int:
     """Where a title line ends that goes on after a comma or dash with capitalised words only: the area,
     office or kitchen it is held in ("Director, Structures", "Senior Engineer, Fire Safety & DAC",
-    "Academic Coordinator – Casa & Preschool"): one word, or words joined by "&". Not a person's name
-    ("Office Manager, Sarah Jones") or an organisation ("CEO, Acme Ltd", "CEO, Prairie Automation")."""
-    if end >= len(words.text) or words.text[end] not in DASH_OR_COMMA:
+    "Academic Coordinator – Casa & Preschool"), or in brackets that end the line ("Regional Head (West)"): one
+    word, or words joined by "&". Not a person's name ("Office Manager, Sarah Jones") or an organisation
+    ("CEO, Acme Ltd", "CEO, Prairie Automation")."""
+    bracket = end < len(words.text) and words.text[end] == "("
+    if end >= len(words.text) or words.text[end] not in DASH_OR_COMMA and not bracket:
         return end
     index = end + 1
     while index < len(words.text) and "\n" not in words.text[index] and index - end <= _AREA_TOKENS:
         text = words.text[index]
+        if bracket and text == ")":
+            break
         if not (text in ("&", "/") or words.lower[index] == "and"
                 or text[:1].isupper() and text.replace("-", "").isalpha()):
             return end
         index += 1
     if index - end > _AREA_TOKENS or index == end + 1 or not words.text[index - 1][:1].isupper():
+        return end
+    if bracket and not (index < len(words.text) and words.text[index] == ")" and ends_line(words, index + 1)):
         return end
     if index - end > 2 and not any(text in ("&", "/", "and") for text in words.lower[end + 1:index]):
         return end  # "CEO, Prairie Automation": two capitalised words may name a firm
@@ -335,4 +341,4 @@ def area_tail(doc: Doc, words: Words, end: int) -> int:
     organisation = any(word in org_words() for word in words.lower[end + 1:index])
     if person or organisation or looks_like_person_name(doc[end + 1:index].text):
         return end
-    return index
+    return index + 1 if bracket else index

@@ -211,11 +211,15 @@ class TitleRuler:
                 and words.lower[start - 1] not in _COPULAS | _ARTICLES and words.lower[start - 2] in _ARTICLES \
                 and not self._match_before(words, start, ("modifier",), lowercase=True):
             start -= 1  # "is our docketing manager"
+        joined = False
         while True:
             size = self._match_before(words, start, ("modifier", "function"), lowercase=lowercase)
-            if not size and start >= 2 and words.lower[start - 1] in COORDINATORS:
+            # Fields joined before the title: "Sales & Marketing Manager", and a list of them once "&" joined
+            # two: "Health, Safety & Environment Coordinator".
+            if not size and start >= 2 and (words.lower[start - 1] in COORDINATORS
+                                            or joined and words.text[start - 1] == ","):
                 size = self._match_before(words, start - 1, ("function",))
-                size = size + 1 if size else 0
+                size, joined = (size + 1, True) if size else (0, joined)
             if not size and qualifier and needs != "listed" and (nouns := self._open.qualifier(doc, words, start)):
                 size, qualifier = nouns, False
             if not size:
