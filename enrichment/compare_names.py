@@ -8,13 +8,12 @@ meet: "jon"/"jonathan", "bob"/"robert", "jon"/"johnny".
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from enrichment.compare import NULL, Comparison, Pairs, scores
+from ner.names import name_group, nicknamer
 
 
 def _initial(value: str) -> str:
@@ -49,27 +48,6 @@ def _groups_meet(group_a: np.ndarray, group_b: np.ndarray, where: np.ndarray) ->
     for i in np.flatnonzero(where):
         out[i] = not group_a[i].isdisjoint(group_b[i])
     return out
-
-
-@lru_cache(maxsize=1)
-def _nicknamer():
-    # carltonnorthern/nicknames: a hand-curated table of English given names and their nicknames.
-    from nicknames import NickNamer
-
-    return NickNamer()
-
-
-@lru_cache(maxsize=100_000)
-def name_group(name: str) -> frozenset[str]:
-    """The name and the canonical names it is a nickname of: two names are nicknames of each other when groups meet."""
-    if not name:
-        return frozenset({"\x00"})  # never meets another group
-    return frozenset({name}) | frozenset(_nicknamer().canonicals_of(name))
-
-
-def nicknames_match(a: str, b: str) -> bool:
-    """True for "jon"/"jonathan", "bob"/"robert", "jon"/"johnny" (both nicknames of john)."""
-    return bool(a) and bool(b) and not name_group(a).isdisjoint(name_group(b))
 
 
 class NameComparison(Comparison):
@@ -136,8 +114,8 @@ def email_fits_name(local: str, given: str, family: str) -> int:
     local = local.replace("-", ".").replace("_", ".")
     flat = local.replace(".", "")
     family = family.replace(" ", "")
-    firsts = {given.replace(" ", "")} | (set(_nicknamer().nicknames_of(given)) if given else set())
-    firsts |= set().union(*(_nicknamer().canonicals_of(f) for f in list(firsts))) if given else set()
+    firsts = {given.replace(" ", "")} | (set(nicknamer().nicknames_of(given)) if given else set())
+    firsts |= set().union(*(nicknamer().canonicals_of(f) for f in list(firsts))) if given else set()
     firsts.discard("")
     if any(flat in (f + family, family + f) for f in firsts):
         return 2

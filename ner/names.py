@@ -77,6 +77,28 @@ _NAME_CONSTANTS = Constants()
 _NAME_CONSTANTS.prefixes.add("ó", "ní", "nic", "uí", "ui", "mac", "ap", "ab", "ferch")
 
 
+@lru_cache(maxsize=1)
+def nicknamer():
+    """carltonnorthern/nicknames: a hand-curated table of English given names and their nicknames."""
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=100_000)
+def name_group(name: str) -> frozenset[str]:
+    """The (lowercase) given name and the canonical names it is a nickname of: two names are nicknames of each other
+    when their groups meet."""
+    if not name:
+        return frozenset({"\x00"})  # never meets another group
+    return frozenset({name}) | frozenset(nicknamer().canonicals_of(name))
+
+
+def nicknames_match(a: str, b: str) -> bool:
+    """True for "jon"/"jonathan", "bob"/"robert", "jon"/"johnny" (both nicknames of john)."""
+    return bool(a) and bool(b) and not name_group(a).isdisjoint(name_group(b))
+
+
 def nicknames(text: str) -> list[str]:
     """The nicknames written between a person's names ("Ramón “Ray” Villarreal" -> ["Ray"]) or in quotes in
     brackets after them ("Joaquim Rovira («en Quim»)" -> ["Quim"])."""

@@ -17,7 +17,7 @@ from ner.lexicon import column_kind, is_org_word
 from ner.lines import function_phrase, segments, title_text
 from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, heading_place,
                            name_like, name_then_title, sources, staff_cued, welcomed)
-from ner.names import (fold, inverted_name, is_name_suffix, looks_like_person_name, name_key, split_honorifics,
+from ner.names import (fold, nicknames_match, inverted_name, is_name_suffix, looks_like_person_name, name_key, split_honorifics,
                        strip_honorifics, title_words)
 from ner.outsiders import affiliated, firm_after, is_outsider, namesake_firm, not_current, of_organisation
 from ner.partners import (bracketed_after_organisation, introduced_as_others, partner_sections, partnered,
@@ -212,20 +212,35 @@ def _by_family_name(hits: list[NameHit]) -> list[NameHit]:
     for hit in hits:
         if len(hit.key.split()) >= 2:
             full.setdefault(hit.key.split()[-1], set()).add(hit.key)
-    # Names one word longer than another written the same way before it, the extra word no job or body word.
+    # Names one or two words longer than another written the same way before them, the extra words no job or body
+    # words ("Carolina Andrade Vargas", "Nurul Huda binte Ahmad", "Marcus Lim Jun Jie"); by the page's structure
+    # (a card's heading) when the short form is not NER's.
     longer: dict[str, set[str]] = {}
+    structural: dict[str, set[str]] = {}
     for hit in hits:
         words = hit.mention.value.split()
-        if len(words) == 3 and fold(words[-1]) not in title_words() and not is_org_word(fold(words[-1])) \
+        if len(words) in (3, 4) and not any(fold(word) in title_words() or is_org_word(fold(word))
+                                            for word in words[2:]) \
                 and looks_like_person_name(hit.mention.value):
-            longer.setdefault(name_key(" ".join(words[:-1])), set()).add(hit.key)
+            short = name_key(" ".join(words[:2]))
+            if len(words) == 3:
+                longer.setdefault(short, set()).add(hit.key)
+            if "structure" in hit.sources:
+                structural.setdefault(short, set()).add(hit.key)
     merged = []
     for hit in hits:
         keys = full.get(hit.key, set()) if " " not in hit.key and split_honorifics(hit.mention.text)[0] else set()
-        if " " in hit.key and not keys and "spacy" in hit.sources:
+        if len(hit.key.split()) == 2 and not keys:
             # "Carolina Andrade" (a photo's caption, read by NER) is the one "Carolina Andrade Vargas" of the page:
             # the second family name left out.
-            keys = longer.get(hit.key, set())
+            keys = longer.get(hit.key, set()) if "spacy" in hit.sources else structural.get(hit.key, set())
+        words = hit.mention.value.split()
+        if len(words) == 2 and not keys and hit.key not in {other.key for other in hits if other is not hit}:
+            # "Tom Calloway" in a photo's alt text is the one "Thomas J. Calloway" of the page: a nickname of the
+            # given name, the same family name.
+            given, family = fold(words[0]), name_key(words[1])
+            keys = {key for key in full.get(family, set()) if key != hit.key and any(
+                nicknames_match(given, fold(other.mention.value.split()[0])) for other in hits if other.key == key)}
         merged.append(replace(hit, key=next(iter(keys))) if len(keys) == 1 else hit)
     return merged
 

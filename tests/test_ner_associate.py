@@ -539,6 +539,25 @@ def test_associate_a_bold_name_further_down_an_office_block_heads_the_lines_unde
     assert found[None]["phones"] == ["+27415550100"]
 
 
+def test_associate_a_short_form_in_a_directory_is_the_cards_fuller_name(nlp):
+    # Malay and Singaporean names written in full on the cards, by their first two words in the contact table.
+    body = """<div class="card"><h3>Siti Aminah binte Yusof</h3><p>Account Manager</p></div>
+    <div class="card"><h3>Kelvin Ong Wei Jie</h3><p>Sales Engineer</p></div>
+    <table><tr><td><strong>Siti Aminah</strong></td><td><a href="mailto:sitiaminah@acme.com.sg">sitiaminah@acme.com.sg</a>
+    </td></tr><tr><td><strong>Kelvin Ong</strong></td><td>HP +65 9731 0288</td></tr></table>"""
+    found = people(nlp, body, url="https://acme.com.sg/team")
+    assert set(found) - {None} == {"Siti Aminah binte Yusof", "Kelvin Ong Wei Jie"}
+    assert found["Siti Aminah binte Yusof"]["emails"] == ["sitiaminah@acme.com.sg"]
+    assert found["Kelvin Ong Wei Jie"]["phones"] == ["+6597310288"]
+
+
+def test_associate_a_nickname_in_a_photos_alt_text_is_the_cards_person(nlp):
+    body = """<article class="card"><img src="bob.jpg" alt="Bob Haverford, Principal"><h3>Robert K. Haverford</h3>
+    <p>Principal</p><p>Direct: 0161 496 0102</p></article>
+    <article class="card"><img src="j.jpg" alt="Jess Lamb"><h3>Jessica Lamb</h3><p>Office Manager</p></article>"""
+    assert set(people(nlp, body)) - {None} == {"Robert K. Haverford", "Jessica Lamb"}
+
+
 def test_associate_a_listed_companys_outside_advisers_work_elsewhere(nlp):
     body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
     <div class="cmp-text"><h3>Investor Relations Counsel</h3><p>Harbourside IR Ltd.<br>Rory Blake, Managing Director<br>

@@ -128,6 +128,8 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     ("<p>The firm was built by Alan B. Reid, Q.C. (1929–2015), who answered every call.</p>", ("Alan B. Reid",)),
     ("<p>Planning questions can go to the council's planning officer, Dan Reid, at 0161 496 0555.</p>", ("Dan Reid",)),
     ("<p>Il prof. Luca Neri, Dirigente fino al 31/08/2024 e ora in quiescenza, saluta la scuola.</p>", ("Luca Neri",)),
+    ("<p>Spring seminar: “Retrofit ventilation” with guest speaker Dr Hannah Cole (Eastbrook University).</p>",
+     ("Hannah Cole",)),
 ])
 def test_people_names_at_a_partner_firm_are_outsiders(markup, ner):
     assert found(markup, ner=ner, titles=("contadora", "regnskapsfører")) == {}
