@@ -48,7 +48,8 @@ _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{
                           rf"(?:{_EXTERNAL_WORDS}|vanjsk[ia]|zewnętrzn[ya]|externí|externý)\b)", re.IGNORECASE)
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|"
                    r"(?<=\()retired(?=\)| (?:in|since|from|as|\d))|"
-                   r"passed away|stepped back|until (?:his|her|their) retirement|in den (?:\w+ )?ruhestand|"
+                   r"passed away|stepped back|stepped down|stood down|until (?:his|her|their) retirement|"
+                   r"in den (?:\w+ )?ruhestand|"
                    r"im (?:\w+ )?ruhestand|in quiescenza|"
                    r"aus dem \w+ zurückgezogen|pris sa retraite|"
                    r"partie? à la retraite|en retraite|retirad[oa]|aposentad[oa]|in pensione|"

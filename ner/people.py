@@ -17,8 +17,8 @@ from ner.lexicon import column_kind, is_org_word
 from ner.lines import function_phrase, segments, title_text
 from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, heading_place,
                            name_like, name_then_title, sources, staff_cued, welcomed)
-from ner.names import (fold, nicknames_match, inverted_name, is_name_suffix, looks_like_person_name, name_key, split_honorifics,
-                       strip_honorifics, title_words)
+from ner.names import (fold, inverted_name, is_name_suffix, looks_like_person_name, name_key, nicknames_match,
+                       split_honorifics, strip_honorifics, title_words)
 from ner.outsiders import affiliated, firm_after, is_outsider, namesake_firm, not_current, of_organisation
 from ner.partners import (bracketed_after_organisation, introduced_as_others, partner_sections, partnered,
                           partnered_before)
@@ -36,10 +36,10 @@ _OUR_WORK = re.compile(r"\s*(?:,\s*who\s+)?(?:also\s+)?[a-z]{3,}s\s+our\s+[a-z]"
 Goss, who walks our boarders"."""
 _FORMER_BEFORE = re.compile(r"(?:\b(?:our|unser(?:e[rn]?)?|notre|nos|nuestr[oa]|il nostro|la nostra|onze)\s+"
                             r"(?:former|late|ehemalige[rn]?|verstorbene[rn]?|ancien(?:ne)?|regrett[ée]e?|antigu[oa]|"
-                            r"difunt[oa]|voormalige)|\bthe late|\bin (?:loving )?memory of|\bin memoriam)\b"
-                            r"[^.;:!?\n]{0,40}$", re.IGNORECASE)
+                            r"difunt[oa]|voormalige)|\bthe late|\bin (?:loving )?memory of|\bin memoriam|"
+                            r"\bthe passing of|^vale(?! of))\b[^.;:!?\n]{0,40}$", re.IGNORECASE)
 """What says, before a name, that the person has left: "Our former partner Kamal Idris", "the late Mr. Tan", "In
-memory of Evelyn Yoder"."""
+memory of Evelyn Yoder", "the passing of Past President Ron Cutts", an Australian obituary's "Vale PP Ron Cutts"."""
 _OF_THE_JOB = re.compile(r"\s+(?:of(?: the)?|for|do|da|dos|das|de(?: la)?|del|della|dello|des|du|der|für|för|"
                          r"van|voor|af)\s+")
 """What joins a job to what it is of ("Coordenadora do Laboratório …", "Head of …")."""
@@ -176,7 +176,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     found.former.update(_former_keys(text))
                 continue
             line_start = block.text.rfind("\n", 0, start) + 1
-            before = _HONORIFIC_END.sub("", block.text[max(0, start - 60):start])  # "the late Mr. "
+            before = _HONORIFIC_END.sub("", block.text[max(0, start - 60, line_start):start])  # "the late Mr. "
             left = not_current(_said_of(block.text, end, named_at, block_titles)) \
                 or _FORMER_BEFORE.search(before) is not None
             if left:

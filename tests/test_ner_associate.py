@@ -976,6 +976,7 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Half-year results webcast on 3 March at 9.30am. Dial-in: 0161 496 0877, access code 5521.</p>",
     "<p>Agency contact: Mel Harris, Brightside PR — 0161 496 0877</p>",
     "<p>For scans our doctors work with Riverside Medical Imaging, bookings line 0161 496 0877.</p>",
+    "<p>Apologies to the Secretary, please. Don’t ring the Anchor on 0161 496 0877 – they cannot pass them on.</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
@@ -1728,6 +1729,7 @@ def test_associate_a_retired_accountant_has_not_left():
     assert not not_current(" — Board Member (retired reading specialist)")
     assert not_current(" — Founder (retired)")
     assert not_current(" retired in 2022 after thirty years.")
+    assert not_current(" OBE, who stepped down as chair in 2021.")
 
 
 def test_associate_an_outside_appointee_in_brackets_is_not_staff():

@@ -160,6 +160,10 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("KR Ing. Walter Gruber", "Walter", "Gruber", "KR Ing."),  # an Austrian Kommerzialrat
     ("Perit Joseph Camilleri", "Joseph", "Camilleri", "Perit"),  # a Maltese architect
     ("CPA Esther Wanjiku Mwangi", "Esther", "Mwangi", "CPA"),  # a Kenyan accountant's designation
+    ("PDG Alan Crofts OAM", "Alan", "Crofts", "PDG"),  # a Past District Governor of Rotary, an Australian honour
+    ("PP Lynette Ward PHF", "Lynette", "Ward", "PP"),  # a club's Past President, a Paul Harris Fellow
+    ("Hemi Walker MNZM", "Hemi", "Walker", ""),  # a New Zealand honour
+    ("Joan Pryce MBE", "Joan", "Pryce", ""),
     ("Lars Brüning, Dipl.-Finanzwirt (FH)", "Lars", "Brüning", ""),  # a German diploma after the name
     ("Chef Alejandra Ruiz", "Alejandra", "Ruiz", "Chef"),  # a chef addressed as such
 ])

@@ -130,6 +130,8 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     ("<p>Il prof. Luca Neri, Dirigente fino al 31/08/2024 e ora in quiescenza, saluta la scuola.</p>", ("Luca Neri",)),
     ("<p>Spring seminar: “Retrofit ventilation” with guest speaker Dr Hannah Cole (Eastbrook University).</p>",
      ("Hannah Cole",)),
+    ("<p>We note with sadness the passing of Past President Colin Hart, a charter member.</p>", ("Colin Hart",)),
+    ("<h2>Vale PP Colin Hart PHF (1941–2026)</h2>", ("Colin Hart",)),
 ])
 def test_people_names_at_a_partner_firm_are_outsiders(markup, ner):
     assert found(markup, ner=ner, titles=("contadora", "regnskapsfører")) == {}
