@@ -12,7 +12,7 @@ from ner.deobfuscate import find_emails, is_placeholder, parse_mailto
 from ner.dom import Block, PageDom
 from ner.hits import ChannelHit, extractor
 from ner.lexicon import load_rows
-from ner.phones import BARE_EXTENSION, explicit_region, find_bare_extensions, find_phones, parse_tel
+from ner.phones import BARE_EXTENSION, explicit_region, find_bare_extensions, find_phones, parse_tel, phone_label_pattern
 from validation.domains import registered_domain
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,10 @@ def find_phones_in(dom: PageDom, region: str | None) -> list[ChannelHit]:
         lead_in = previous.text if previous is not None and len(previous.text) <= (
             _LABEL_CELL_MAX if label_cell else _LEAD_IN_MAX) else ""
         if block.column:
-            lead_in = block.column  # a cell's column header labels its number ("Fax", "Tel")
+            # A cell's column header labels its number ("Fax", "Tel"), unless its row's label cell says more (a
+            # "Fax" row in a "Telephone" column).
+            row_label = label_cell and phone_label_pattern().fullmatch(lead_in.strip(" :")) is not None
+            lead_in = f"{block.column} {lead_in}" if row_label else block.column
         if block.text:
             previous = block
         if block.text and not block.boilerplate and _DIGIT.search(block.text):

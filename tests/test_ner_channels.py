@@ -56,6 +56,16 @@ def test_channels_a_fax_column_makes_its_numbers_faxes():
         ("+6042263318", MentionKind.PHONE), ("+6042263319", MentionKind.FAX)]
 
 
+def test_channels_a_fax_row_in_a_telephone_column_is_a_fax():
+    # The row's label cell says more than the column's header; a qualification in the cell before says nothing.
+    page = dom("<table><tr><th>Department</th><th>Telephone</th></tr><tr><td>Office</td><td>6468 2150</td></tr>"
+               "<tr><td>Fax</td><td>6468 2159</td></tr></table>"
+               "<table><tr><th>Name</th><th>Qualification</th><th>Contact</th></tr>"
+               "<tr><td>Dr. Ravi Nair</td><td>MS, F.R.C.S.</td><td>6468 2170</td></tr></table>")
+    assert [(h.mention.value, h.mention.kind) for h in find_phones_in(page, "SG")] == [
+        ("+6564682150", MentionKind.PHONE), ("+6564682159", MentionKind.FAX), ("+6564682170", MentionKind.PHONE)]
+
+
 @pytest.mark.parametrize(("href", "expected"), [
     ("https://www.linkedin.com/in/jane-doe/", ("person", "https://linkedin.com/in/jane-doe")),
     ("https://uk.linkedin.com/in/jane", ("person", "https://linkedin.com/in/jane")),

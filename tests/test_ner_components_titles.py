@@ -32,6 +32,9 @@ def titles(nlp, text: str) -> list[str]:
     ("Health, Safety & Environment Adviser", ["Health, Safety & Environment Adviser"]),
     ("Zonal Head (South)", ["Zonal Head (South)"]),
     ("Key Individual – Personal Lines", ["Key Individual – Personal Lines"]),
+    ("Yard Foreman: Dean Whitaker", ["Yard Foreman"]),  # "Dean" is his given name here
+    ("Dean", ["Dean"]),
+    ("Dean of Admissions", ["Dean of Admissions"]),
     ("Ladies’ Captain – Morven Baird", ["Ladies’ Captain"]),  # a club's officers
     ("Seniors' Convener: Ian Hogg", ["Seniors' Convener"]),
     ("Head PGA Professional", ["Head PGA Professional"]),
