@@ -35,6 +35,10 @@ def titles(nlp, text: str) -> list[str]:
     ("Yard Foreman: Dean Whitaker", ["Yard Foreman"]),  # "Dean" is his given name here
     ("Dean", ["Dean"]),
     ("Dean of Admissions", ["Dean of Admissions"]),
+    ("Personal Assistant to the Managing Director", ["Personal Assistant to the Managing Director"]),
+    ("Clerk to the Governors", ["Clerk to the Governors"]),
+    ("Outside Sales – Texas & Oklahoma", ["Outside Sales – Texas & Oklahoma"]),
+    ("ask for inside sales", []),
     ("Ladies’ Captain – Morven Baird", ["Ladies’ Captain"]),  # a club's officers
     ("Seniors' Convener: Ian Hogg", ["Seniors' Convener"]),
     ("Head PGA Professional", ["Head PGA Professional"]),

@@ -29,6 +29,9 @@ _DETERMINERS = frozenset({"a", "an", "the", "our", "un", "une", "uno", "una", "u
                           "el", "der", "die", "unser", "unsere", "notre", "nuestro", "nuestra", "il", "lo", "o"})
 _ELIDED_CONNECTOR = re.compile(r"(?:d|dell)['’](?P<noun>[^\W\d_]+)", re.IGNORECASE)
 _TO_WHOM = frozenset({"to", "de", "di", "von", "van", "del", "da", "do", "för", "til"})
+_GOVERNING_BODIES = frozenset({"board", "governors", "trustees", "council", "directors", "committee", "partners",
+                               "trust"})
+"""Whom an office serves after "to the": "Secretary to the Board", "Clerk to the Governors"."""
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|re|ère|e|ème|eme|°|º|ª)")
 _AREA_TOKENS = 5
 """Most tokens of the area a title line ends in ("Fire Safety & DAC")."""
@@ -238,6 +241,9 @@ def principal(words: Words, end: int) -> int:
     full name without an honorific when it ends the line ("Legal Assistant to Colin MacIsaac")."""
     if end + 2 >= len(words.text) or words.lower[end] not in _TO_WHOM:
         return 0
+    if words.lower[end:end + 2] == ["to", "the"] and words.lower[end + 2] in _GOVERNING_BODIES \
+            and words.capitalized(end + 2):
+        return 3  # "Secretary to the Board", "Clerk to the Governors"
     if not is_honorific(words.text[end + 1]):
         named = end + 3 <= len(words.text) and all(
             words.capitalized(at) and words.text[at].replace("-", "").isalpha() for at in (end + 1, end + 2))

@@ -101,6 +101,7 @@ class TitleRuler:
         self._words: dict[str, set[tuple[str, ...]]] = {"modifier": set(), "function": set(), "connector": set(),
                                                         "post": set()}
         self._suffixes: list[str] = []
+        self._capitalised: set[tuple[str, ...]] = set()
         self._suffix_langs: dict[str, set[str]] = {}
         self._seeds = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -112,6 +113,8 @@ class TitleRuler:
                 phrases.append(nlp.make_doc(text))
                 # A surname-like role ("Baker") takes only a listed qualifier: "Head Baker", not "Lisa Baker".
                 self._needs[tokens] = "listed" if row.get("name_word") else row.get("needs", "")
+                if row.get("capitalised"):
+                    self._capitalised.add(tokens)  # "Inside Sales – Hose & Fittings", not "ask for inside sales"
                 self._langs[tokens] = self._langs.get(tokens, frozenset()) | {row.get("lang", "")}
             elif kind == "abbr":
                 abbreviations.append(nlp.make_doc(text))
@@ -159,6 +162,8 @@ class TitleRuler:
             # or lowercase in apposition or after a copula, or as a Dutch role ending a line after its
             # qualifier ("Servicedesk medewerker").
             phrase = tuple(words.lower[start:end])
+            if phrase in self._capitalised and not words.capitalized(start):
+                continue
             langs = self._langs.get(phrase, frozenset())
             if (end - start == 1 and not words.capitalized(start) and not self._cued(words, start)
                     and not ("nl" in langs and ends_line(words, end) and self._open.qualifier(doc, words, start))):
@@ -325,6 +330,9 @@ class TitleRuler:
                         and (words.lower[last.end] in COORDINATORS or words.text[last.end] == ",")
                         and not last.needs and not seed.needs):
                     merged[-1] = _Seed(last.start, seed.end, "")
+                    continue
+                if words.lower[last.end:seed.start] == ["to", "the"] and not last.needs and not seed.needs:
+                    merged[-1] = _Seed(last.start, seed.end, "")  # "Executive Assistant to the CEO"
                     continue
             merged.append(seed)
         return merged
