@@ -68,6 +68,10 @@ _ALT_CONTEXT = frozenset({"alt"})
 """Context of a block made from an image's alt text."""
 _ALT_MAX = 80
 """Longer alt text is a description, not a caption."""
+_PHOTO_OF = re.compile(r"^(?:photo|portrait|headshot|picture|image|foto|porträt|portret|portrætt?|bild|retrato|ritratto|"
+                       r"zdjęcie|fotografie|kuva)(?:\s+(?:of|von|de|di|van|av|af|do|da|du|der))?\s*[:\-–]?\s+",
+                       re.IGNORECASE)
+"""Words for a photo before the name in its alt text: "Portret Marloes Terpstra", "Photo of Jane Doe"."""
 _FURNITURE = frozenset({"header", "footer"})
 """Tags whose contexts depend on their ancestors (see ``ner.markup.own_contexts``)."""
 
@@ -324,7 +328,7 @@ class _Walker:
     def _alt_block(self, element: etree._Element, alt: str) -> None:
         """A card's photo caption as a block of its own: on some sites the person's name is only there
         (``<img alt="Camille Roux">`` above the role)."""
-        alt = collapse(alt)
+        alt = _PHOTO_OF.sub("", collapse(alt))  # "Portret Marloes Terpstra", "Photo of Jane Doe"
         if not alt or len(alt) > _ALT_MAX or self.segments[-1].parts:
             return  # an image inside running text is an icon or an illustration, not the card's photo
         segment = _Segment(element, "img")

@@ -306,7 +306,9 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
                 block_titles: Sequence[Span], company: str | None, *, led: bool = False,
                 segment: bool = False, dashed: bool = False, under_name: bool = False) -> Unit | None:
     leading = len(line) - len(line.lstrip(" •·*—–―-"))
-    stripped = line.strip(" •·*:;,")
+    # Also a separator ending the line, its job on the next ("<h3>Jeroen ten Brink <span>—</span><span
+    # class=role>Projectarchitect</span></h3>").
+    stripped = line.strip(" •·*:;,").rstrip(" —–|·")
     start = line_start + leading
     if len(stripped) > _LONGEST_LINE:
         # A bio led by a bold name and its job ("<b>Jorge Navarro</b>, Responsable del Área Laboral. Graduado

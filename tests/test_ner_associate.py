@@ -558,6 +558,19 @@ def test_associate_a_nickname_in_a_photos_alt_text_is_the_cards_person(nlp):
     assert set(people(nlp, body)) - {None} == {"Robert K. Haverford", "Jessica Lamb"}
 
 
+def test_associate_a_heading_ending_in_its_separator_and_a_photo_word_in_the_alt_text(nlp):
+    # The name's heading ends in the separator, its job in a span of its own on the next line; the photo's alt text
+    # names the person after a word for a portrait.
+    body = """<div class="team-member"><img src="a.jpg" alt="Portret Anouk de Wit"><h3 class="team-member__name">
+    Anouk de Wit <span class="sep">—</span> <span class="team-member__role">Architect / partner</span></h3>
+    <a href="mailto:anouk@acme.nl">anouk@acme.nl</a></div>
+    <div class="team-member"><img src="b.jpg" alt="Foto van Ruben Smit"><h3 class="team-member__name">Ruben Smit
+    <span class="sep">—</span> <span class="team-member__role">Projectarchitect</span></h3></div>"""
+    found = people(nlp, body, lang="nl-NL", url="https://acme.nl/team")
+    assert set(found) - {None} == {"Anouk de Wit", "Ruben Smit"}
+    assert found["Ruben Smit"]["title"] == "Projectarchitect"
+
+
 def test_associate_a_listed_companys_outside_advisers_work_elsewhere(nlp):
     body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
     <div class="cmp-text"><h3>Investor Relations Counsel</h3><p>Harbourside IR Ltd.<br>Rory Blake, Managing Director<br>
