@@ -123,6 +123,17 @@ def data_address(attributes: Mapping[str, str]) -> str | None:
     return None
 
 
+def joomla_address(attributes: Mapping[str, str]) -> str | None:
+    """The address of Joomla 4's cloaking element (``<joomla-hidden-mail first="…" last="…">``): its local part and
+    domain, each base64-encoded."""
+    try:
+        local, domain = (base64.b64decode(attributes.get(key, ""), validate=True).decode("utf-8")
+                         for key in ("first", "last"))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    return normalize_email(f"{local}@{domain}") if local and domain else None
+
+
 def base_href(root: etree._Element) -> str | None:
     """The ``<base href>`` of the page (HTML's document base URL), if absolute http(s)."""
     for base in root.iter("base"):

@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 
 from ner.deobfuscate import decode_cf_href, decode_cfemail
 from ner.dom import BLOCK_SEPARATOR, TIGHT_KINDS, Block, Inline, Link, PageDom, Region
-from ner.hidden import PageSecrets, Revealed, base_href, data_address
+from ner.hidden import PageSecrets, Revealed, base_href, data_address, joomla_address
 from ner.markup import (HEADING_TAGS, FactsReader, RegionClassifier, collapse, flattened,
                         own_contexts, read_head, tag_of, text_content, trimmed)
 from ner.names import is_name_suffix
@@ -344,9 +344,10 @@ class _Walker:
             href = revealed.hrefs[0]
             revealed = Revealed(text=revealed.text, hrefs=revealed.hrefs[1:])
         self._reveal(revealed)
-        if not any(key.startswith("data-") for key in attributes):
+        joomla = tag == "joomla-hidden-mail"
+        if not joomla and not any(key.startswith("data-") for key in attributes):
             return href
-        address = data_address(attributes)
+        address = joomla_address(attributes) if joomla else data_address(attributes)
         if address is None:
             return href
         if href is not None and not href.casefold().startswith("mailto:"):

@@ -1523,7 +1523,8 @@ def test_associate_a_section_heading_over_a_cards_photo_is_not_the_cards_title(n
     assert found["Jonas Feld"]["title"] == "Partner"
 
 
-@pytest.mark.parametrize("header", ["Agenda", "Pareigos", "Starfsheiti", "Feladatkör", "Zakres obowiązków"])
+@pytest.mark.parametrize("header", ["Agenda", "Pareigos", "Starfsheiti", "Feladatkör", "Zakres obowiązków",
+                                    "Càrrec / especialitat"])
 def test_associate_a_job_column_headed_in_the_sites_language_gives_the_job(nlp, header):
     body = (f"<table><thead><tr><th>Jméno</th><th>{header}</th><th>Telefon</th></tr></thead><tbody>"
             "<tr><td>Alena Horáková</td><td>podatelna, spisová služba a pokladna obce</td><td>567 555 301</td></tr>"

@@ -17,6 +17,7 @@ from ner.names import looks_like_person_name, name_key, name_parts, split_honori
     "Suresh Nair s/o Gopal", "Siti Noor binte Hamid", "Encik Hafiz bin Osman", "Claire FRANZEN", "Paulo DOS SANTOS",
     "Siti Aishah binti Rahman", "Ramon dela Peña", "Naveen Kumar B.", "S. Lakshmi", "Mrs J. Kerr",
     "Dr. K. R. Venkataraman", "Mr. Nitin More",  # a family name that is a common word, after a form of address
+    "Jaume Vidal Sala",  # a Catalan family name that is a function word in the title lexicon
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)

@@ -72,6 +72,10 @@ def _emails(markup: str) -> set[str]:
      "jo@acme.com"),
     ("<p><span style='direction: rtl; unicode-bidi: bidi-override'>moc.emca@oj</span></p>", "jo@acme.com"),
     ("<p><bdo dir='rtl'>moc.emca@oj</bdo></p>", "jo@acme.com"),
+    # Joomla 4's cloaking element: the local part and the domain base64-encoded in attributes of their own.
+    ("<p><joomla-hidden-mail is-link='1' is-email='1' first='" + base64.b64encode(b"jo").decode() + "' last='"
+     + base64.b64encode(b"acme.com").decode() + "'>This email address is being protected from spambots."
+     "</joomla-hidden-mail></p>", "jo@acme.com"),
     ("<head><script>function m(a,b){document.write(a+'@'+b)}</script></head><p><script>m('jo','acme.com')"
      "</script></p>", "jo@acme.com"),
 ])
