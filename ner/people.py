@@ -165,6 +165,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 continue  # "Coordenadora do Laboratório de Qualidade": what the job is of, not a person
             if _opens_job(block, start, block_titles):
                 continue  # "<dd class=funktion>Lernender Schreiner EFZ</dd>": the job's own element opens with it
+            if _STREET_BEFORE.search(block.text, max(0, start - 16), start):
+                continue  # a street named after a person
             if "title_class" in block.contexts and any(_AREA_SEPARATOR.fullmatch(block.text, job_end, start)
                                                        for _s, job_end in block_titles):
                 continue  # "<p class=jobTitle>Branch Manager, Herne Bay</p>": where the job is held
@@ -298,6 +300,10 @@ def _name_and_job(parts: list[tuple[int, str]], line_start: int, block_titles: S
 
 _LEADING_WORD = re.compile(r"(?:de|da|do|di|du|dos|das|del|a|e|y)\s+(?=[A-ZÀ-Þ])")
 """A Romance preposition or conjunction NER read into a name in prose: "a cargo de Vanessa Duarte"."""
+_STREET_BEFORE = re.compile(r"(?<!\w)(?:ul|al|pl|os|nám|tř|ulica|aleja|ulice|rue|via|viale|corso|piazza|calle|"
+                            r"avenida|rua|carrer|praça|plaza|straße|strasse)\.?(?:\s+(?:de|del|della|di|da|do|des|du))?"
+                            r"\s+$", re.IGNORECASE)
+"""A street word right before a name: "przy ul. Armii Krajowej", "via Giuseppe Verdi", "rue Jean Jaurès"."""
 _INVERTED_THEN_JOB = re.compile(r"(?P<name>[^,–—|·\d@]{3,40},\s*[^,–—|·\d@]{2,30}?)\s+[–—|]\s+(?P<rest>\S.*)")
 _JOB_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|[.;](?:\s|$)|$)")
 

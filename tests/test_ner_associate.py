@@ -1533,6 +1533,18 @@ def test_associate_a_job_column_headed_in_the_sites_language_gives_the_job(nlp, 
     assert found["Alena Horáková"]["title"] == "podatelna, spisová služba a pokladna obce"
 
 
+def test_associate_a_column_headed_by_a_profession_holds_names_beside_a_contact_column(nlp):
+    # "Kontakt" heads a column of contact details here, "Lekarz" (doctor) the column of names.
+    body = ("<table><tr><th>Lekarz</th><th>Zakres</th><th>Kontakt</th></tr>"
+            "<tr><td><b>lek. Piotr Nowicki</b><br><i>Ortopeda dziecięcy</i></td><td>specjalista ortopedii</td>"
+            "<td>e-mail: p.nowicki@acme.pl</td></tr></table>"
+            "<p>RTG wykonujemy w pracowni przy ul. Jana Kochanowskiego 12.</p>")
+    found = people(nlp, body, lang="pl-PL", url="https://acme.pl/lekarze")
+    assert set(found) - {None} == {"Piotr Nowicki"}
+    assert found["Piotr Nowicki"]["title"] == "Ortopeda dziecięcy"
+    assert found["Piotr Nowicki"]["emails"] == ["p.nowicki@acme.pl"]
+
+
 def test_associate_a_line_of_qualifications_gives_way_to_the_job_line(nlp):
     body = ("<div class='team'><p><strong>Urs Imhof</strong><br>dipl. Treuhandexperte, eidg. dipl. Steuerexperte<br>"
             "Geschäftsführer, Partner</p><p><strong>Nina Gisler</strong><br>dipl. Treuhandexpertin</p></div>")
