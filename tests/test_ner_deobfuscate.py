@@ -87,6 +87,7 @@ def test_deobfuscate_never_crashes_on_odd_input(odd):
 
 
 @pytest.mark.parametrize("address", ["etunimi.sukunimi@acme.fi", "fornavn.efternavn@acme.dk", "imie.nazwisko@acme.pl",
-                                     "jmeno.prijmeni@acme.cz", "nome.sobrenome@acme.com.br"])
+                                     "jmeno.prijmeni@acme.cz", "nome.sobrenome@acme.com.br", "ime.priimek@acme.si",
+                                     "ime.prezime@acme.hr", "vardas.pavarde@acme.lt"])
 def test_deobfuscate_local_language_address_patterns_are_placeholders(address):
     assert is_placeholder(address)

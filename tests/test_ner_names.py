@@ -44,7 +44,7 @@ def test_names_accepts_personal_names(text):
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
     "Lunedì e Venerdì", "Dienstag Donnerstag",  # weekdays heading a timetable row
     "Sangre County", "Umeå Djurklinik", "Apotheek Helpman", "Fysiotherapie Zuiderpark", "Simples Nacional",
-    "Reykjavíkur Lögmannsstofa", "Investor Relations", "Medical Records", "By Owen Price", "Cranberry Twp", "Volunteers Wanted",
+    "Reykjavíkur Lögmannsstofa", "Investor Relations", "Medical Records", "By Owen Price", "Cranberry Twp", "Volunteers Wanted", "Republika Hrvatska", "BPJEPS Kayak",
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -361,7 +361,8 @@ def test_names_more_honorifics(text, honorific):
     assert split_honorifics(text)[0] == honorific
 
 
-@pytest.mark.parametrize(("local", "name"), [("mda", "Mikkel Dahl"), ("jfr", "Jakob Friis")])
+@pytest.mark.parametrize(("local", "name"), [("mda", "Mikkel Dahl"), ("jfr", "Jakob Friis"), ("kaj", "Karen Juhl"),
+                                            ("mavi", "Malene Vinther"), ("thol", "Thomas Lund")])
 def test_names_danish_three_letter_addresses(local, name):
     assert email_matches_name(local, name)
 
