@@ -990,6 +990,8 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Agency contact: Mel Harris, Brightside PR — 0161 496 0877</p>",
     "<p>For scans our doctors work with Riverside Medical Imaging, bookings line 0161 496 0877.</p>",
     "<p>Apologies to the Secretary, please. Don’t ring the Anchor on 0161 496 0877 – they cannot pass them on.</p>",
+    "<p>Pour les scanners, nous référons au centre d’imagerie de Namur (Dr Paul Lenoir, 0161 496 0877).</p>",
+    "<p>Per una cena tipica consigliamo l’osteria del paese (famiglia Rossi, tel. 0161 496 0877).</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
@@ -2191,6 +2193,9 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     "Om sommeren får vi god hjelp av Noah Lambert, som studerer hotellfag.",
     "On market days you'll also find Noah Lambert behind the counter.",
     "Every harvest we are joined by Noah Lambert, who drives the grape trailer.",
+    "Le vendredi, Noah Lambert vient renforcer l’équipe à la boutique.",
+    "E poi c’è Noah Lambert, che da vent’anni cura il giardino.",
+    "Im Büro unterstützt Noah Lambert seit Mai unsere Buchhaltung.",
 ])
 def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
     from ner.nameforms import staff_cued
