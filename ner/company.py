@@ -13,7 +13,7 @@ from ner.structured import StructuredData
 
 # "About us | Acme Ltd", "Acme – Contact", "Team · Acme": the title's parts.
 _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}\b")
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+-\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+-\s+|(?<=\w):\s+")
 _GENERIC_PARTS = frozenset({
     "home", "homepage", "start", "startseite", "accueil", "inicio", "about", "about us", "team", "our team",
     "people", "contact", "contact us", "kontakt", "impressum", "imprint", "legal notice", "mentions légales",

@@ -992,6 +992,10 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Apologies to the Secretary, please. Don’t ring the Anchor on 0161 496 0877 – they cannot pass them on.</p>",
     "<p>Pour les scanners, nous référons au centre d’imagerie de Namur (Dr Paul Lenoir, 0161 496 0877).</p>",
     "<p>Per una cena tipica consigliamo l’osteria del paese (famiglia Rossi, tel. 0161 496 0877).</p>",
+    "<p>Die Fadenbindung fertigt für uns die Buchbinderei Kraus in Zwickau (Inhaber Udo Kraus, Tel. 0161 496 0877).</p>",
+    "<p>Mouku odebíráme z místního mlýna (obchodní zástupce Pavel Dvořák, tel. 0161 496 0877).</p>",
+    "<p>Dijaki lahko bivajo v domu, ki je samostojen zavod (vzgojiteljica Ana Kos, tel. 0161 496 0877).</p>",
+    "<p>Les mouillages relèvent de la Capitainerie de Loctudy (maître de port : Yann Le Bihan, 0161 496 0877).</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}

@@ -28,6 +28,7 @@ ORG = json.dumps({"@type": "Organization", "name": "Harbourview Digital Pty Ltd"
     ("<title>About us | Brightlane Logistics</title>", "brightlane-logistics.co.uk", "Brightlane Logistics"),
     ("<title>Kessler Maschinenbau GmbH - Impressum</title>", "kessler-maschinenbau.de", "Kessler Maschinenbau GmbH"),
     ("<title>Contact — Lumière Conseil</title>", "example.fr", "Lumière Conseil"),
+    ("<title>Ansprechpartner: Druckerei Vogt GmbH</title>", "druckerei-vogt.de", "Druckerei Vogt GmbH"),
     ("<title>Home</title>", "x.com", "Home"),
     ("", "x.com", None),
 ])

@@ -39,6 +39,7 @@ def titles(nlp, text: str) -> list[str]:
     ("Clerk to the Governors", ["Clerk to the Governors"]),
     ("Outside Sales – Texas & Oklahoma", ["Outside Sales – Texas & Oklahoma"]),
     ("ask for inside sales", []),
+    ("Stebėtojų tarybos pirmininkė – Rasa Petrauskienė", ["Stebėtojų tarybos pirmininkė"]),
     ("Ladies’ Captain – Morven Baird", ["Ladies’ Captain"]),  # a club's officers
     ("Seniors' Convener: Ian Hogg", ["Seniors' Convener"]),
     ("Head PGA Professional", ["Head PGA Professional"]),
