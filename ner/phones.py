@@ -50,8 +50,9 @@ _CURRENCY_AFTER = re.compile(r"\s?(?:Ft|HUF|Kč|CZK|zł|PLN|lei|RON|EUR|CHF|USD|
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 _LETTER = re.compile(r"[^\W\d_]")
 _GLUED_AFTER = re.compile(r"-[^\W\d_]+-")
-_GLUED_BEFORE = re.compile(r"[^\W\d_]-$")
-"""A number hyphenated to letters is a segment of a code ("022039-AT-061218"), not a phone."""
+_GLUED_BEFORE = re.compile(r"[^\W\d_]-$|(?<![^\W\d_])(?!(?:TEL|FAX|MOB|GSM|TLF|TFN|PH|CELL)/)[A-Z]{2,}/$")
+"""A number hyphenated to letters is a segment of a code ("022039-AT-061218"), not a phone; so is one after a
+scheme's letters and a slash ("PEFC/04-32-0921")."""
 
 
 @dataclass(frozen=True, slots=True)

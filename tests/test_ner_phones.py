@@ -70,6 +70,8 @@ def test_phones_lead_in_label_from_previous_block():
 
 @pytest.mark.parametrize(("text", "region"), [
     ("USt-IdNr.: DE 298 417 365", "DE"),
+    ("Handwerkskammer für Schwaben, Betriebsnr. 0487 3312", "DE"),  # a craft chamber's registration
+    ("Holz aus zertifizierter Forstwirtschaft, PEFC/04-32-0921", "DE"),  # a certification scheme's code
     ("Amtlicher Gemeindeschlüssel 08 3 15 062", "DE"),  # a municipality's official key
     ("Conto di Tesoreria Unica n. 0312345", "IT"),  # a public body's treasury account
     ("NTAK regisztrációs szám: SZ19001234", "HU"),  # a registration code's digits
