@@ -17,6 +17,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LIST_JOINT = re.compile(r"\s*(?:\([^()]{1,60}\))?\s*(?:[,;&.]|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|\ben\b)?"
                          r"\s*", re.IGNORECASE)
 """What may stand between names listed in a line: a bracketed office, then a comma or "and"."""
+_HEADING_LOOKBACK = 12
+"""Blocks looked back over for the heading of a section."""
 
 Shape = tuple[int | None, str, str, int]
 """Where a name heads a card: (parent region, region kind, name tag, the name block's place in the card)."""
@@ -48,8 +50,20 @@ class Colleagues:
             return True
         if any(m.kind is MentionKind.SOCIAL and "/in/" in m.value for m in mentions):
             return True
-        blocks = (self.dom.blocks[hit.mention.block_id] for hit in occurrences)
+        blocks = [self.dom.blocks[hit.mention.block_id] for hit in occurrences]
+        if any(self._bold_lead(block, hit) and self._under_group_heading(block)
+               for block, hit in zip(blocks, occurrences)):
+            return True  # "<h4>Also on the team</h4><p><b>Boitumelo Molefi</b>, Removables … Cell 74 220 817.</p>"
         return any({"name_class", "staff"} & block.contexts or block.column for block in blocks)
+
+    def _under_group_heading(self, block: Block) -> bool:
+        """Is the nearest heading above the block one that names a group of the organisation's people ("Also on
+        the team", "Vorstand")?"""
+        for index in range(block.id - 1, max(-1, block.id - _HEADING_LOOKBACK), -1):
+            above = self.dom.blocks[index]
+            if above.heading:
+                return not group_words().isdisjoint(_WORD.findall(above.text.casefold()))
+        return False
 
     def untitled(self, occurrences: Sequence[NameHit], shapes: set[Shape]) -> bool:
         """A name heading a card that the markup calls a staff member's, or shaped like a confirmed colleague's

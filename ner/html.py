@@ -10,7 +10,7 @@ from itertools import chain
 from lxml import etree
 from lxml import html as lxml_html
 
-from ner.deobfuscate import decode_cf_href, decode_cfemail
+from ner.deobfuscate import decode_cf_href, decode_cfemail, find_emails
 from ner.dom import BLOCK_SEPARATOR, TIGHT_KINDS, Block, Inline, Link, PageDom, Region
 from ner.hidden import PageSecrets, Revealed, base_href, data_address, joomla_address
 from ner.markup import (HEADING_TAGS, FactsReader, RegionClassifier, collapse, flattened,
@@ -68,6 +68,8 @@ _ALT_CONTEXT = frozenset({"alt"})
 """Context of a block made from an image's alt text."""
 _ALT_MAX = 80
 """Longer alt text is a description, not a caption."""
+_NOSCRIPT_MAX = 160
+"""Longer ``<noscript>`` text is a page's fallback content, not an address."""
 _PHOTO_OF = re.compile(r"^(?:photo|portrait|headshot|picture|image|foto|porträt|portret|portrætt?|bild|retrato|ritratto|"
                        r"zdjęcie|fotografie|kuva)(?:\s+(?:of|von|de|di|van|av|af|do|da|du|der))?\s*[:\-–]?\s+",
                        re.IGNORECASE)
@@ -216,6 +218,8 @@ class _Walker:
                     frames.append((tag, boundary, *_DROPPED_FRAME_TAIL))
                     if tag == "script":
                         self._reveal(self.secrets.script(element))
+                    elif tag == "noscript":
+                        self._noscript_address(element)
                 elif self._enter(element, tag):
                     walker.skip_subtree()
             else:
@@ -324,6 +328,15 @@ class _Walker:
         if element.text:
             segment.add(element.text)
         return False
+
+    def _noscript_address(self, element: etree._Element) -> None:
+        """The address a ``<noscript>`` spells out for readers without JavaScript ("kabelo (at) kgaledental.co.bw"
+        beside the span a script fills in), as a link where it stands; its text stays out (a notice to turn
+        JavaScript on, or the address the script writes out again)."""
+        text = collapse(text_content(element))
+        if text and len(text) <= _NOSCRIPT_MAX:
+            for match in find_emails(text):
+                self.segments[-1].links.append((f"mailto:{match.address}", match.address, ""))
 
     def _alt_block(self, element: etree._Element, alt: str) -> None:
         """A card's photo caption as a block of its own: on some sites the person's name is only there

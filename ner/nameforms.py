@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ner.dom import Block, PageDom
+from ner.dom import Block, Inline, PageDom
 from ner.hits import Scope
 from ner.lexicon import column_kind, is_org_word, load_rows
 from ner.lines import function_phrase
@@ -311,6 +311,11 @@ def title_then_name(block: Block, start: int, text: str, ner: Sequence[Span], bl
                  sources(agree), span)
 
 
+_FIELDS_AFTER = re.compile(r",\s*(?P<job>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:&|and)\s+[A-Z][\w'’-]*"
+                           r"(?:\s+[A-Z][\w'’-]*)*)\s*(?=[–—.,(]|$)", re.MULTILINE)
+"""Capitalised fields joined by "&" after a name and a comma, up to a dash, a stop or the line's end."""
+
+
 def bold_lead(block: Block, start: int, text: str, block_titles: Sequence[Span], company: str | None
                ) -> Unit | None:
     """A bio paragraph led by the person's name in bold ("<strong>Declan Furey</strong> is our Family Support
@@ -323,7 +328,18 @@ def bold_lead(block: Block, start: int, text: str, block_titles: Sequence[Span],
     name = block.text[bold.start:bold.end].strip(" ,:")
     if not name_like(name, bold.start, block_titles, company, lenient=False):
         return None
-    return Unit(bold.start, bold.start + len(name), Scope.BLOCK, frozenset({"structure"}))
+    return Unit(bold.start, bold.start + len(name), Scope.BLOCK, frozenset({"structure"}), fields_after(block, bold))
+
+
+def fields_after(block: Block, bold: Inline) -> Span | None:
+    """The fields a person covers, after the bold name and a comma: "<b>Boitumelo Molefi</b>, Removables &
+    Dentures – acrylic …", "<dt><b>Walter Blaisdell</b>, Technical Services & Interlibrary Loan</dt>"; not a firm
+    ("<b>Ann Lee</b>, Lee & Partners")."""
+    name_end = bold.start + len(block.text[bold.start:bold.end].rstrip(" ,:"))
+    fields = _FIELDS_AFTER.match(block.text, name_end)
+    if fields is None or is_org_word(fold(fields["job"].split()[-1])):
+        return None
+    return fields.span("job")
 
 
 def dashed_places(dom: PageDom, titles: Mapping[int, Sequence[Span]]) -> set[tuple[int, int | None]]:

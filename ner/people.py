@@ -15,8 +15,8 @@ from ner.labelled import carried_name, label_then_name, label_title, led_pair, t
 from ner.layout import name_element, previous_text_block
 from ner.lexicon import column_kind, is_org_word
 from ner.lines import function_phrase, segments, title_text
-from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, heading_place,
-                           name_like, name_then_title, sources, staff_cued, welcomed)
+from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, fields_after,
+                           heading_place, name_like, name_then_title, sources, staff_cued, welcomed)
 from ner.names import (fold, inverted_name, is_name_suffix, looks_like_person_name, name_key, nicknames_match,
                        split_honorifics, strip_honorifics, title_words)
 from ner.outsiders import affiliated, firm_after, is_outsider, namesake_firm, not_current, of_organisation
@@ -365,6 +365,9 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     unit = None if job_first else name_then_title(block, start, stripped, ner, block_titles,
                                                    Scope.REGION if heads_block else Scope.FOLLOWING, company,
                                                    dashed=dashed)
+    if unit is not None and unit.title is None and (bold := next((i for i in block.inlines if i.start == unit.start
+                                                                  and "emphasis" in i.contexts), None)) is not None:
+        unit = replace(unit, title=fields_after(block, bold))  # "<b>Walter Blaisdell</b>, Technical Services & …"
     if unit is not None:
         return unit
     if led and heads_block and not job_first and (match := _LED_NAME.match(stripped)) is not None:

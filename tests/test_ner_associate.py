@@ -571,6 +571,26 @@ def test_associate_a_heading_ending_in_its_separator_and_a_photo_word_in_the_alt
     assert found["Ruben Smit"]["title"] == "Projectarchitect"
 
 
+def test_associate_bold_names_under_a_team_heading_with_the_fields_they_cover(nlp):
+    # Paragraphs led by a bold name under a heading naming the organisation's people, the fields after the comma.
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
+    <h4>Also on the team</h4>
+    <p><strong>Kagiso Dube</strong>, Crowns &amp; Bridges – metal-ceramic and zirconia work. Cell 0161 496 0101.</p>
+    <p><strong>Lesedi Bok</strong>, Reception &amp; Deliveries – collects cases twice a day. Office 0161 496 0102.</p>"""
+    found = people(nlp, body)
+    assert found["Kagiso Dube"]["title"] == "Crowns & Bridges"
+    assert found["Kagiso Dube"]["phones"] == ["+441614960101"]
+    assert found["Lesedi Bok"]["title"] == "Reception & Deliveries"
+
+
+def test_associate_an_address_in_noscript_beside_a_script_filled_span(nlp):
+    body = """<div class="card"><h3>Kagiso Dube</h3><p>Dental Technician</p>
+    <p>Cell: 0161 496 0101<br><span class="js-eml" data-a="kagiso" data-b="acme.co.uk"></span>
+    <noscript>kagiso (at) acme.co.uk</noscript></p></div>
+    <p>Mail: <noscript>Please turn on JavaScript to see this page.</noscript></p>"""
+    assert people(nlp, body)["Kagiso Dube"]["emails"] == ["kagiso@acme.co.uk"]
+
+
 def test_associate_a_listed_companys_outside_advisers_work_elsewhere(nlp):
     body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
     <div class="cmp-text"><h3>Investor Relations Counsel</h3><p>Harbourside IR Ltd.<br>Rory Blake, Managing Director<br>
