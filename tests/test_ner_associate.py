@@ -1016,6 +1016,9 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Mouku odebíráme z místního mlýna (obchodní zástupce Pavel Dvořák, tel. 0161 496 0877).</p>",
     "<p>Dijaki lahko bivajo v domu, ki je samostojen zavod (vzgojiteljica Ana Kos, tel. 0161 496 0877).</p>",
     "<p>Les mouillages relèvent de la Capitainerie de Loctudy (maître de port : Yann Le Bihan, 0161 496 0877).</p>",
+    "<p>The club's auditors are Fell &amp; Reid, Chartered Accountants (engagement partner: Ruth Fell, 0161 496 0877).</p>",
+    "<p>Read our latest report on the regulator's website or call them on 0161 496 0877.</p>",
+    "<h3>Partners we trust</h3><p>Finance through Dale Lending — ask for Amy Bell at 0161 496 0877.</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
