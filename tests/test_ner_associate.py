@@ -1574,6 +1574,14 @@ def test_associate_a_column_headed_by_a_profession_holds_names_beside_a_contact_
     assert found["Piotr Nowicki"]["emails"] == ["p.nowicki@acme.pl"]
 
 
+def test_associate_a_barristers_areas_of_practice_are_no_title(nlp):
+    body = ("<table><tr><td><b>Barrister</b></td><td><b>Principal areas of practice</b></td><td><b>Email</b></td></tr>"
+            "<tr><td><b>Ruth Calder</b></td><td>Family law; wills and estates</td><td>rcalder@acme.co.uk</td></tr>"
+            "</table>")
+    found = people(nlp, body)
+    assert found["Ruth Calder"]["title"] is None and found["Ruth Calder"]["emails"] == ["rcalder@acme.co.uk"]
+
+
 def test_associate_a_line_of_qualifications_gives_way_to_the_job_line(nlp):
     body = ("<div class='team'><p><strong>Urs Imhof</strong><br>dipl. Treuhandexperte, eidg. dipl. Steuerexperte<br>"
             "Geschäftsführer, Partner</p><p><strong>Nina Gisler</strong><br>dipl. Treuhandexpertin</p></div>")
