@@ -72,7 +72,8 @@ class Colleagues:
         colleague opens so, is a person even with neither title nor contacts."""
         own = self.card_shapes(occurrences)
         blocks = [self.dom.blocks[hit.mention.block_id] for hit in occurrences]
-        if any(self._name_element(block, hit) and self._bio_follows(block, occurrences)
+        if any(self._name_element(block, hit) and (self._bio_follows(block, occurrences)
+                                                    or block.tag == "dt" and self._under_group_heading(block))
                for block, hit in zip(blocks, occurrences)) \
                 or any("cue" in hit.sources for hit in occurrences) \
                 or any(self._bold_lead(block, hit) and self._led_sibling(block) for block, hit in

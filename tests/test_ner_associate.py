@@ -583,6 +583,14 @@ def test_associate_bold_names_under_a_team_heading_with_the_fields_they_cover(nl
     assert found["Lesedi Bok"]["title"] == "Reception & Deliveries"
 
 
+def test_associate_terms_under_a_heading_naming_teachers_are_staff(nlp):
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Director of Studies</p></div>
+    <h2>Tutors</h2><p>All our tutors hold a CELTA. A few of the team:</p>
+    <dl><div><dt>Orla Keane</dt><dd>BA, CELTA. Teaches our evening classes.</dd></div>
+    <div><dt>Ruairí Walsh</dt><dd>BEd, CertTESOL. Eight years in Osaka.</dd></div></dl>"""
+    assert set(people(nlp, body, url="https://acme.ie/team")) - {None} == {"Ailsa Grant", "Orla Keane", "Ruairí Walsh"}
+
+
 def test_associate_an_address_in_noscript_beside_a_script_filled_span(nlp):
     body = """<div class="card"><h3>Kagiso Dube</h3><p>Dental Technician</p>
     <p>Cell: 0161 496 0101<br><span class="js-eml" data-a="kagiso" data-b="acme.co.uk"></span>
