@@ -40,6 +40,8 @@ def titles(nlp, text: str) -> list[str]:
     ("Outside Sales – Texas & Oklahoma", ["Outside Sales – Texas & Oklahoma"]),
     ("ask for inside sales", []),
     ("Stebėtojų tarybos pirmininkė – Rasa Petrauskienė", ["Stebėtojų tarybos pirmininkė"]),
+    ("Ante Šimić, župni vikar", ["župni vikar"]),  # Croatian parish offices
+    ("Marija Kovač, orguljašica i katehistica", ["orguljašica i katehistica"]),
     ("Ladies’ Captain – Morven Baird", ["Ladies’ Captain"]),  # a club's officers
     ("Seniors' Convener: Ian Hogg", ["Seniors' Convener"]),
     ("Head PGA Professional", ["Head PGA Professional"]),

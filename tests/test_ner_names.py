@@ -168,6 +168,8 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("Joan Pryce MBE", "Joan", "Pryce", ""),
     ("Judge Louis Thibodeaux (Ret.)", "Louis", "Thibodeaux", "Judge"),  # a retired judge on a museum's board
     ("Kayla Moreau, R.Kin", "Kayla", "Moreau", ""),  # a Registered Kinesiologist
+    ("s. Ana Jurić", "Ana", "Jurić", "s."),  # a religious sister (hr)
+    ("fra Marko Zubak", "Marko", "Zubak", "fra"),  # a friar
     ("Lars Brüning, Dipl.-Finanzwirt (FH)", "Lars", "Brüning", ""),  # a German diploma after the name
     ("Chef Alejandra Ruiz", "Alejandra", "Ruiz", "Chef"),  # a chef addressed as such
 ])
