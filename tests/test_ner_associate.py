@@ -1027,6 +1027,9 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>The club's auditors are Fell &amp; Reid, Chartered Accountants (engagement partner: Ruth Fell, 0161 496 0877).</p>",
     "<p>Read our latest report on the regulator's website or call them on 0161 496 0877.</p>",
     "<h3>Partners we trust</h3><p>Finance through Dale Lending — ask for Amy Bell at 0161 496 0877.</p>",
+    "<p>Die Betreuung der Pferde übernimmt die Pferdepraxis Dr. Eva Moser in Mattsee (Tel. 0161 496 0877).</p>",
+    "<p>W razie potrzeby kierujemy pacjentów do poradni Oculus (rejestracja: 0161 496 0877).</p>",
+    "<p>Para a Europa, nosso executivo de contas é o Sr. Rui Lopes, da Atlântico Operadora (0161 496 0877).</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
@@ -2239,6 +2242,8 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     "Le vendredi, Noah Lambert vient renforcer l’équipe à la boutique.",
     "E poi c’è Noah Lambert, che da vent’anni cura il giardino.",
     "Im Büro unterstützt Noah Lambert seit Mai unsere Buchhaltung.",
+    "Und dann ist da noch Noah Lambert, der uns bei großen Montagen hilft.",
+    "In segreteria vi accoglie Noah Lambert, che gestisce gli appuntamenti.",
 ])
 def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
     from ner.nameforms import staff_cued
