@@ -41,6 +41,8 @@ def titles(nlp, text: str) -> list[str]:
     ("ask for inside sales", []),
     ("Stebėtojų tarybos pirmininkė – Rasa Petrauskienė", ["Stebėtojų tarybos pirmininkė"]),
     ("Ante Šimić, župni vikar", ["župni vikar"]),  # Croatian parish offices
+    ("Jonas Pichler – Lehrling im 2. Lehrjahr", ["Lehrling im 2. Lehrjahr"]),  # the year of training after the job
+    ("Inès Moreau, ASV en alternance (1re année)", ["ASV en alternance (1re année)"]),
     ("Marija Kovač, orguljašica i katehistica", ["orguljašica i katehistica"]),
     ("Ladies’ Captain – Morven Baird", ["Ladies’ Captain"]),  # a club's officers
     ("Seniors' Convener: Ian Hogg", ["Seniors' Convener"]),
@@ -51,7 +53,7 @@ def titles(nlp, text: str) -> list[str]:
     ("CodeForge Tech Talks", []),  # a brand's event, not a tech
     ("Titora: Iria Gómez", ["Titora"]),  # Galician
     ("Diaconal Minister – Pastoral Care", ["Diaconal Minister"]),
-    ("ASV en alternance", ["ASV"]),  # a French vet nurse
+    ("ASV en alternance", ["ASV en alternance"]),  # a French vet nurse in work-study
     ("obchodní manažerka – skupiny, svatby a konference", ["obchodní manažerka"]),  # a job, then its remit
     ("vedoucí úseku ubytování", ["vedoucí úseku ubytování"]),  # a role over two genitive nouns
     ("Ivan Perić – voditelj kušaonice i degustacija (098 174 906)", ["voditelj kušaonice i degustacija"]),

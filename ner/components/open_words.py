@@ -287,6 +287,23 @@ def paired_fields_before(words: Words, start: int) -> int:
     return start - at - 1
 
 
+_TRAINING_YEAR_AFTER = re.compile(r"\s+im\s+\d{1,2}\.\s*(?:Lehrjahr|Ausbildungsjahr)\b|"
+                                  r"(?:\s+en\s+alternance)?\s*\(\d{1,2}(?:e|ème|re|er)\s+année\)|\s+en\s+alternance\b")
+"""The year of training after a trainee's job: "Lehrling im 3. Lehrjahr", "ASV en alternance (2e année)"."""
+
+
+def training_year_after(doc: Doc, end: int) -> int:
+    """Tokens of the year of training (or work-study) written after the title ending at token ``end``."""
+    if end == 0 or end >= len(doc):
+        return 0
+    start_char = doc[end - 1].idx + len(doc[end - 1])
+    match = _TRAINING_YEAR_AFTER.match(doc.text, start_char)
+    if match is None:
+        return 0
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    return span.end - end if span is not None and span.end > end else 0
+
+
 def year_before(words: Words, start: int) -> int:
     """Tokens of the year of training before a title: "3rd-year apprentice", "Second Year Trainee" (also when the
     title already took "Year" as a modifier)."""
