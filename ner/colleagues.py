@@ -106,15 +106,17 @@ class Colleagues:
         return all(_LIST_JOINT.fullmatch(part) for part in rest)
 
     def _listed_with_colleagues(self, block: Block, hit: NameHit) -> bool:
-        """Is the name a list item of its own in a list whose other items name confirmed colleagues ("<li>President:
-        Walter Pelletier</li> … <li>Rev. Daniel Whitcomb</li>": the board's other members)?"""
-        if block.tag != "li" or block.text.strip(" .;,") != self.dom.text[hit.mention.start:hit.mention.end]:
+        """Is the name a list item (or a definition term) of its own in a list whose other items name confirmed
+        colleagues ("<li>President: Walter Pelletier</li> … <li>Rev. Daniel Whitcomb</li>": the board's other
+        members; "<dt>Leonie Haberl</dt><dd>Unsere Tochter …</dd>" after the staff's terms)?"""
+        if block.tag not in ("li", "dt") \
+                or block.text.strip(" .;,") != self.dom.text[hit.mention.start:hit.mention.end]:
             return False
         parent = block.path.rpartition("/")[0]
         for index in (*range(block.id - 1, max(-1, block.id - 12), -1),
                       *range(block.id + 1, min(len(self.dom.blocks), block.id + 12))):
             other = self.dom.blocks[index]
-            if other.tag == "li" and other.path.rpartition("/")[0] == parent and any(
+            if other.tag == block.tag and other.path.rpartition("/")[0] == parent and any(
                     h.key in self.confirmed_keys for h in self.by_block.get(index, ())):
                 return True
         return False

@@ -583,6 +583,14 @@ def test_associate_bold_names_under_a_team_heading_with_the_fields_they_cover(nl
     assert found["Lesedi Bok"]["title"] == "Reception & Deliveries"
 
 
+def test_associate_a_bare_term_among_colleagues_terms_is_a_colleague(nlp):
+    body = """<dl><dt>Katrin Moser</dt><dd class="funktion">Reitwartin, Jugendarbeit</dd>
+    <dt>Stefan Aigner</dt><dd class="funktion">Stallmeister</dd><dd>0664 123 4567</dd>
+    <dt>Lena Aigner</dt><dd>Unsere Tochter hilft an den Wochenenden im Stall.</dd></dl>"""
+    found = people(nlp, body, lang="de-AT", url="https://acme.at/team")
+    assert {"Katrin Moser", "Stefan Aigner", "Lena Aigner"} <= set(found)
+
+
 def test_associate_terms_under_a_heading_naming_teachers_are_staff(nlp):
     body = """<div class="card"><h3>Ailsa Grant</h3><p>Director of Studies</p></div>
     <h2>Tutors</h2><p>All our tutors hold a CELTA. A few of the team:</p>
