@@ -170,6 +170,7 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("Kayla Moreau, R.Kin", "Kayla", "Moreau", ""),  # a Registered Kinesiologist
     ("s. Ana Jurić", "Ana", "Jurić", "s."),  # a religious sister (hr)
     ("fra Marko Zubak", "Marko", "Zubak", "fra"),  # a friar
+    ("Ts. Rajesh Kumar", "Rajesh", "Kumar", "Ts."),  # a Malaysian Professional Technologist
     ("Lars Brüning, Dipl.-Finanzwirt (FH)", "Lars", "Brüning", ""),  # a German diploma after the name
     ("Chef Alejandra Ruiz", "Alejandra", "Ruiz", "Chef"),  # a chef addressed as such
 ])

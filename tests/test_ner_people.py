@@ -132,6 +132,7 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
      ("Hannah Cole",)),
     ("<p>We note with sadness the passing of Past President Colin Hart, a charter member.</p>", ("Colin Hart",)),
     ("<h2>Vale PP Colin Hart PHF (1941–2026)</h2>", ("Colin Hart",)),
+    ("<p>Chambers congratulates former member Joan Reilly SC on her appointment to the bench.</p>", ("Joan Reilly",)),
     ("<p>Parking na tyłach budynku, wjazd od ul. Jana Kochanowskiego.</p>", ("Jana Kochanowskiego",)),  # a street
     ("<p>Il nostro studio si trova in via Giuseppe Verdi, al secondo piano.</p>", ("Giuseppe Verdi",)),
 ])
