@@ -216,6 +216,8 @@ def _by_family_name(hits: list[NameHit]) -> list[NameHit]:
     for hit in hits:
         if len(hit.key.split()) >= 2:
             full.setdefault(hit.key.split()[-1], set()).add(hit.key)
+        if len(written := hit.mention.value.split()) >= 2 and "-" in written[-1]:
+            full.setdefault(name_key(written[-1]), set()).add(hit.key)  # "Mrs Tan-Wong" of "Evelyn Tan-Wong"
     # Names one or two words longer than another written the same way before them, the extra words no job or body
     # words ("Carolina Andrade Vargas", "Nurul Huda binte Ahmad", "Marcus Lim Jun Jie"); by the page's structure
     # (a card's heading) when the short form is not NER's.
@@ -233,7 +235,8 @@ def _by_family_name(hits: list[NameHit]) -> list[NameHit]:
                 structural.setdefault(short, set()).add(hit.key)
     merged = []
     for hit in hits:
-        keys = full.get(hit.key, set()) if " " not in hit.key and split_honorifics(hit.mention.text)[0] else set()
+        alone = len(hit.mention.value.split()) == 1  # one family name, hyphened or not
+        keys = full.get(hit.key, set()) - {hit.key} if alone and split_honorifics(hit.mention.text)[0] else set()
         if len(hit.key.split()) == 2 and not keys:
             # "Carolina Andrade" (a photo's caption, read by NER) is the one "Carolina Andrade Vargas" of the page:
             # the second family name left out.

@@ -170,3 +170,15 @@ def test_extract_with_the_model_reads_names_listed_under_a_group_heading():
     contacts, _facts = extract_page(page, nlp=load_nlp())
     names = {c.name.full for c in contacts if c.name}
     assert {"Priya Raman", "Stuart Gow"} <= names and not {"Alan Tosh", "Fiona Bain"} & names
+
+
+def test_extract_with_the_model_an_honorific_and_a_hyphened_family_name_is_the_person_named_in_full():
+    from ner import load_nlp
+
+    html = """<html lang="en-SG"><body><main><h1>Our leadership</h1>
+    <div class="card"><h3>Mrs Evelyn Tan-Wong</h3><p>Principal</p>
+    <p>Mrs Tan-Wong joined Eastwood Park as Head of English in 2009 and was appointed Principal in 2017.</p></div>
+    <div class="card"><h3>Mr Daniel Koh</h3><p>Vice-Principal</p></div></main></body></html>"""
+    page = make_page(html, "https://eastwood.edu.sg/leadership", "eastwood.edu.sg")
+    contacts, _facts = extract_page(page, nlp=load_nlp())
+    assert {c.name.full for c in contacts if c.name} == {"Evelyn Tan-Wong", "Daniel Koh"}
