@@ -285,6 +285,9 @@ _AT_NAMED = re.compile(r"(?<!\w)(?:(?:at|with|from|via|hos|bei|bij|chez|presso)\
                        r"(?:\s+directly)?\s+(?:at|on)\s*)\s*$")
 """"call SaskPower at", "Färjebokning hos Destination Gotland, 0771 …", "bookes via Lofoten Hvalsafari (": a
 name right before the number, after a word that says the number is reached there."""
+_ACRONYM_DESK = re.compile(r"(?<!\w)the\s+(?P<body>[A-Z]{2,6})\s+(?:office|helpline|hotline|desk|switchboard)\s+"
+                           r"(?:on|at)\s*$")
+"""Another body's office by its initials, right before the number: "the NGU office on "."""
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zß-ÿ]{2,}")
 _PLACE_AND_KIND = re.compile(r"(?<![\w-])[A-ZÀ-Þ][\w'’-]+\s+(?:[a-zß-ÿ][\w-]+\s+){0,2}(?P<kind>[a-zß-ÿ][\w-]{3,})"
                              r"(?:\s+[a-zß-ÿ][\w-]+)?(?:\s+[A-ZÀ-Þ][\w'’-]+)?"
@@ -300,6 +303,9 @@ def _reached_at_organisation(sentence: str, company: str | None) -> bool:
     """Is the number reached at a named body other than the company, named right before it ("To report a downed
     line, call SaskPower at 310-2220", "Färjebokning hos Destination Gotland, 0771-22 33 00")? Not a person
     ("with Greg Landry, 410 …" is read by the people rules), a street, an office of the firm or the company."""
+    desk = _ACRONYM_DESK.search(sentence[-80:])
+    if desk is not None and not _initials_of(desk["body"], company):
+        return True  # "Enquiries to the NGU office on 0191 …" at a golf club: the county union's office
     match = _AT_NAMED.search(sentence[-120:])
     if match is None:
         return False

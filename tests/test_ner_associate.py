@@ -1038,6 +1038,8 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Die Betreuung der Pferde übernimmt die Pferdepraxis Dr. Eva Moser in Mattsee (Tel. 0161 496 0877).</p>",
     "<p>W razie potrzeby kierujemy pacjentów do poradni Oculus (rejestracja: 0161 496 0877).</p>",
     "<p>Sähkötyöt tekee yhteistyökumppanimme Sähkö-Virta, yhteyshenkilö Petri Koski, puh. 0161 496 0877.</p>",
+    "<p>County handicap queries: please contact the EGU office on 0161 496 0877.</p>",
+    "<p>Förster für den Stadtwald: Herr Jan Ulm, Forstrevier Kressbronn, Tel. 0161 496 0877</p>",
     "<p>Para a Europa, nosso executivo de contas é o Sr. Rui Lopes, da Atlântico Operadora (0161 496 0877).</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
