@@ -12,7 +12,8 @@ from ner.deobfuscate import find_emails, is_placeholder, parse_mailto
 from ner.dom import Block, PageDom
 from ner.hits import ChannelHit, extractor
 from ner.lexicon import load_rows
-from ner.phones import BARE_EXTENSION, explicit_region, find_bare_extensions, find_phones, parse_tel, phone_label_pattern
+from ner.phones import (BARE_EXTENSION, explicit_region, find_bare_extensions, find_phones, parse_tel,
+                        phone_label_pattern)
 from validation.domains import registered_domain
 
 log = logging.getLogger(__name__)

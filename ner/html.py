@@ -70,8 +70,8 @@ _ALT_MAX = 80
 """Longer alt text is a description, not a caption."""
 _NOSCRIPT_MAX = 160
 """Longer ``<noscript>`` text is a page's fallback content, not an address."""
-_PHOTO_OF = re.compile(r"^(?:photo|portrait|headshot|picture|image|foto|porträt|portret|portrætt?|bild|retrato|ritratto|"
-                       r"zdjęcie|fotografie|kuva)(?:\s+(?:of|von|de|di|van|av|af|do|da|du|der))?\s*[:\-–]?\s+",
+_PHOTO_OF = re.compile(r"^(?:photo|portrait|headshot|picture|image|foto|porträt|portret|portrætt?|bild|retrato|"
+                       r"ritratto|zdjęcie|fotografie|kuva)(?:\s+(?:of|von|de|di|van|av|af|do|da|du|der))?\s*[:\-–]?\s+",
                        re.IGNORECASE)
 """Words for a photo before the name in its alt text: "Portret Marloes Terpstra", "Photo of Jane Doe"."""
 _FURNITURE = frozenset({"header", "footer"})

@@ -63,7 +63,8 @@ def local_part_variants(name: str) -> frozenset[str]:
             variants.update(("dr" + tokens[-1], "dr" + "".join(tokens[1:])))
             variants.update(prefix + name for prefix in _CLERGY for name in (tokens[0], tokens[-1]))
             variants.add(tokens[0][:1] + tokens[-1][:2])  # "mda@" for Mikkel Dahl: Danish firms' three letters
-            # Danish municipalities' forms too: "bia@" Birgitte Aagaard, "jobr@" Jonas Brøndum, "sarv@" Sara Vestergaard.
+            # Danish municipalities' forms too: "bia@" Birgitte Aagaard, "jobr@" Jonas Brøndum, "sarv@" Sara
+            # Vestergaard.
             variants.update((tokens[0][:2] + tokens[-1][:1], tokens[0][:2] + tokens[-1][:2],
                              tokens[0][:3] + tokens[-1][:1]))
         if len(tokens) >= 3:

@@ -44,7 +44,8 @@ def test_names_accepts_personal_names(text):
     "Secondary Market", "Direct Line", "Wielkopolska Południowa", "K. R. Venkataraman",  # initials alone need an honorific
     "Lunedì e Venerdì", "Dienstag Donnerstag",  # weekdays heading a timetable row
     "Sangre County", "Umeå Djurklinik", "Apotheek Helpman", "Fysiotherapie Zuiderpark", "Simples Nacional",
-    "Reykjavíkur Lögmannsstofa", "Investor Relations", "Medical Records", "By Owen Price", "Cranberry Twp", "Volunteers Wanted", "Republika Hrvatska", "BPJEPS Kayak", "Moglie di Giovanni", "Glaserei Kern",
+    "Reykjavíkur Lögmannsstofa", "Investor Relations", "Medical Records", "By Owen Price", "Cranberry Twp",
+    "Volunteers Wanted", "Republika Hrvatska", "BPJEPS Kayak", "Moglie di Giovanni", "Glaserei Kern",
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
