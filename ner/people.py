@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 
@@ -233,6 +234,7 @@ def _by_family_name(hits: list[NameHit]) -> list[NameHit]:
                 longer.setdefault(short, set()).add(hit.key)
             if "structure" in hit.sources:
                 structural.setdefault(short, set()).add(hit.key)
+    written_by_key = Counter(hit.key for hit in hits)
     merged = []
     for hit in hits:
         alone = len(hit.mention.value.split()) == 1  # one family name, hyphened or not
@@ -242,7 +244,7 @@ def _by_family_name(hits: list[NameHit]) -> list[NameHit]:
             # the second family name left out.
             keys = longer.get(hit.key, set()) if "spacy" in hit.sources else structural.get(hit.key, set())
         words = hit.mention.value.split()
-        if len(words) == 2 and not keys and hit.key not in {other.key for other in hits if other is not hit}:
+        if len(words) == 2 and not keys and written_by_key[hit.key] == 1:
             # "Tom Calloway" in a photo's alt text is the one "Thomas J. Calloway" of the page: a nickname of the
             # given name, the same family name.
             given, family = fold(words[0]), name_key(words[1])
