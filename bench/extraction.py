@@ -42,14 +42,13 @@ GOLDEN = ROOT / "tests" / "golden"
 HELDOUT = ROOT / "bench" / "heldout"
 """Pages written after the extractor's fixes; its misses were studied since, so no longer blind."""
 STUDIED = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10",
-           "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19",
-           "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26", "fresh27", "fresh28",
-           "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "fresh37",
-           "fresh38", "fresh39", "fresh40", "fresh41", "fresh42", "fresh43", "fresh44", "fresh45", "fresh46",
-           "fresh47", "fresh48", "fresh49", "fresh50", "fresh51", "fresh52", "fresh53", "fresh54", "fresh55",
-           "fresh56", "fresh57", "fresh58", "fresh59", "fresh60", "fresh61", "fresh63", "fresh64", "fresh65",
-           "fresh66", "fresh68", "fresh69", "fresh70", "fresh71", "fresh72", "fresh74", "fresh75", "fresh76",
-           "fresh79", "fresh80")
+           "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20",
+           "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26", "fresh27", "fresh28", "fresh29", "fresh30",
+           "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "fresh37", "fresh38", "fresh39", "fresh40",
+           "fresh41", "fresh42", "fresh43", "fresh44", "fresh45", "fresh46", "fresh47", "fresh48", "fresh49", "fresh50",
+           "fresh51", "fresh52", "fresh53", "fresh54", "fresh55", "fresh56", "fresh57", "fresh58", "fresh59", "fresh60",
+           "fresh61", "fresh63", "fresh64", "fresh65", "fresh66", "fresh68", "fresh69", "fresh70", "fresh71", "fresh72",
+           "fresh74", "fresh75", "fresh76", "fresh79", "fresh80", "fresh82")
 """Later blind sets, studied since (first-run figures in their READMEs)."""
 BLIND = sorted((ROOT / "bench").glob("blind*"))
 """Sets of pages written blind to the extractor and never studied: the honest estimate of generalisation."""
