@@ -71,6 +71,8 @@ kvalita a laboratoř"; with a remark in brackets ("Endodoncia (martes y jueves)"
 _PROSE_JOB = re.compile(r"(?<!\w)(?:our|we|us|unser[emn]?|wir|notre|nos|nous|nuestr[oa]s?|nostr[oia]|onze|wij|vores|"
                        r"vi|vår[ta]?)(?!\w)", re.IGNORECASE)
 """Words of a sentence about the firm, not of a job: "– runs our courthouse filings and covers the front desk"."""
+_SENTENCE_STOP = re.compile(r"(?<=[^\W\d_]{4})[.;](?=\s+[A-ZÀ-Þ]|\s*$)")
+"""A sentence's end after a job written after a dash: "Corrección y edición de mesa.", "Prensa y comunicación. Pedidos"."""
 _CONTACT_AFTER = re.compile(r",[^,]*(?:\d{3}|@)")
 """A number or an address in a later field of a job line: ", direkte 76 09 14 35"."""
 _TRAINING_YEAR = re.compile(r"(?:\s*\(|,\s*)(?:\d\.\s*(?:år|Lehrjahr|Ausbildungsjahr|jaar|vuosi|rok)|"
@@ -185,6 +187,9 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     if job.count(")") > job.count("("):
         job = job.rstrip(" )")  # "Dr. Klaus Weber (Geschäftsführer)"; not "boekhouding (op afstand)"
     job = _CONTACT_BRACKET.sub("", job)  # "Administration & export (sandrine [at] domaine-… [dot] fr)"
+    if sep in DASHES and (stop := _SENTENCE_STOP.search(job)) is not None \
+            and (function_phrase(job[:stop.start()]) or len(job[:stop.start()].split()) > 1):
+        job = job[:stop.start()]  # "<b>Soledad Bustos</b> – Prensa y comunicación. Pedidos de …": the job's sentence
     if sep in DASHES and _CONTACT_AFTER.search(job) and function_phrase(head := job.partition(",")[0].rstrip()):
         job = head  # "Ingvild Pedersen – booking og grupper, direkte 76 09 14 35": the department, then the line
     if job and function_phrase(job):

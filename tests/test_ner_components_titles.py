@@ -581,6 +581,10 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
     ("Kasserer", ["Kasserer"]),
     ("Suppleant", ["Suppleant"]),
     ("Rahastonhoitaja", ["Rahastonhoitaja"]),
+    ("Ruderwart", ["Ruderwart"]),  # a German club's -wart and -wartin offices
+    ("Merle Dose\nJugendwartin", ["Jugendwartin"]),
+    ("Piotr Nowicki\nCheftrainer Leistungssport", ["Cheftrainer Leistungssport"]),
+    ("Lena Kurz, Jugendtrainerin", ["Jugendtrainerin"]),
     ("Anne Roux, ATSEM et responsable de la garderie", ["ATSEM et responsable de la garderie"]),
 ])
 def test_components_titles_trades_board_offices_and_school_staff(nlp, text, expected):

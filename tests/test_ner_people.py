@@ -307,6 +307,13 @@ def test_people_post_nominals_in_brackets_stay_out_of_the_name():
     ("<ul><li>M. Olivier Rey, réception et secrétariat général – 021 555 01 20</li></ul>", (), "Olivier Rey",
      "réception et secrétariat général"),
     ("<ul><li>Sofia Brandão, secretariado e faturação</li></ul>", (), "Sofia Brandão", "secretariado e faturação"),
+    # A job after a dash ends with its sentence ("– Prensa y comunicación. Pedidos de ejemplares …").
+    ("<p><b>Soledad Bustos</b> – Prensa y comunicación. Pedidos: prensa@papel.com.ar</p>", (), "Soledad Bustos",
+     "Prensa y comunicación"),
+    ("<p><b>Julieta Ferrari</b> – Corrección y edición de mesa.</p>", (), "Julieta Ferrari",
+     "Corrección y edición de mesa"),
+    ("<p><b>Gonzalo Ledesma</b> – Diseño gráfico y tapas. Sus ilustraciones en Instagram.</p>", (),
+     "Gonzalo Ledesma", "Diseño gráfico y tapas"),
     # A title keeps its own closing bracket.
     ("<p>Paul Girard – Responsable hygiène, sécurité (HSE)</p>", ("Responsable hygiène, sécurité (HSE",),
      "Paul Girard", "Responsable hygiène, sécurité (HSE)"),
