@@ -2256,6 +2256,12 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     "Im Büro unterstützt Noah Lambert seit Mai unsere Buchhaltung.",
     "Und dann ist da noch Noah Lambert, der uns bei großen Montagen hilft.",
     "In segreteria vi accoglie Noah Lambert, che gestisce gli appuntamenti.",
+    "Y desde septiembre contamos también con Noah Lambert, que ya conoce todos los polígonos.",
+    "Sans oublier Noah Lambert, qui livre vos médicaments à domicile le mardi.",
+    "Et le samedi matin, c'est Noah Lambert qui vous accueille et gère les rendez-vous.",
+    "En dan is er nog Noah Lambert: hij valt in als er iemand ziek is.",
+    "No verão conta ainda com a ajuda preciosa de Noah Lambert, que abre o posto das Lajes.",
+    "E quem recebe todo mundo é o Noah Lambert, o nosso querido Noah, que cuida da clínica.",
 ])
 def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
     from ner.nameforms import staff_cued
