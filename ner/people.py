@@ -54,6 +54,10 @@ _CJK_TAIL = re.compile(r"(?<=[^\W\d_])\s+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a
 """A name written again in Chinese, Japanese or Korean script after it on its line."""
 _FIRST_SENTENCE = re.compile(r".*?(?<=[a-zß-ÿ]{3})\.(?=\s)")
 """Up to the first full stop after a lowercase word (not "Dr." or an initial)."""
+_BRACKET_SENTENCE = re.compile(r".*?(?:(?<=[a-zß-ÿ]{3})|(?<=\)))\.(?=\s)")
+"""The same, or after a bracket: "…: Eng.º Hélio Garcia (mandato 2025–2028). A Direção …"."""
+_TITLE_COLON = re.compile(r"[^:.]{2,60}:\s+[^:]+$")
+"""A job label, a colon and what follows it, no second label."""
 _CONTACT_LINES = re.compile(r"\n[^\n]*(?:@|\+?\d[\d ()./-]{6,}\d|\b(?:tel|phone|fon|mobil|mobile|e-?mail|fax)\b)",
                             re.IGNORECASE)
 
@@ -325,10 +329,15 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
     start = line_start + leading
     if len(stripped) > _LONGEST_LINE:
         # A bio led by a bold name and its job ("<b>Jorge Navarro</b>, Responsable del Área Laboral. Graduado
-        # social …"): its first sentence is the line.
+        # social …"): its first sentence is the line. So is a board's "Presidente da Direção: Eng.º Hélio Garcia
+        # (mandato 2025–2028). A Direção é composta …": a job opening the line, a colon, the name.
         first = _FIRST_SENTENCE.match(stripped)
-        if first is None or len(first[0]) > _LONGEST_LINE or not any(
-                i.start == start and "emphasis" in i.contexts for i in block.inlines):
+        if not any(i.start == start and "emphasis" in i.contexts for i in block.inlines):
+            first = _BRACKET_SENTENCE.match(stripped)
+            if first is None or not _TITLE_COLON.match(first[0]) or not any(
+                    s == start and e >= start + first[0].index(":") - 1 for s, e in block_titles):
+                return None
+        if first is None or len(first[0]) > _LONGEST_LINE:
             return None
         stripped = first[0]
     if stripped and "\u3040" <= stripped[-1] <= "\ufaff":

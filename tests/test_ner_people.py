@@ -911,3 +911,18 @@ def test_people_a_name_cell_with_the_name_again_in_chinese_script_and_a_cantones
 
 def test_people_a_clubs_board_heading_is_no_couple_sharing_a_family_name():
     assert "Styret IL" not in found("<h1>Styret i Fjellheim IL</h1><p>Leder</p>", titles=("Leder",))
+
+
+def test_people_a_board_office_its_holder_and_prose_after_in_one_long_line():
+    # The job, a colon and the name open a long paragraph: its first sentence is the line.
+    markup = ("<h2>Direção</h2><p>Presidente da Direção: Eng.º Hélio Rodrigues Garcia (mandato 2025–2028). A Direção "
+              "é composta por cinco membros eleitos em Assembleia Geral, e a lista completa está disponível na página "
+              "Transparência.</p>")
+    names, found_titles = names_in(markup, ner=("Hélio Rodrigues Garcia",), titles=("Presidente da Direção",))
+    assert [hit.mention.value for hit in names] == ["Hélio Rodrigues Garcia"]
+    assert [hit.mention.value for hit in found_titles] == ["Presidente da Direção"]
+    # Not a job that only begins the label ("Representante de Truper para la zona: …").
+    markup = ("<p>Representante de Truper para la zona: Ing. Héctor Medina (zona Bajío). Solicite su visita a través "
+              "de su asesor de ventas, que le dará cita en la semana siguiente a su solicitud por teléfono.</p>")
+    _names, found_titles = names_in(markup, ner=("Héctor Medina",), titles=("Representante",))
+    assert found_titles == []
