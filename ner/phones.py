@@ -295,10 +295,14 @@ def _not_a_number(text: str, start: int, end: int, raw: str) -> bool:
             or _GLUED_BEFORE.search(text, 0, start) or _STEM.match(text, end):
         return True
     before, after = text[max(0, start - 6):start].rstrip(), text[end:end + 2].lstrip()
+    if _YEAR.match(raw.strip()) and _COPYRIGHT.search(text, max(0, start - 12), start):
+        return True  # "© 2026 Étude de Maître Claude Reuter": a year, in Luxembourg a valid four-digit number
     return bool(before and before[-1] in _CURRENCY or after and after[0] in _CURRENCY
                 or _CURRENCY_WORDS.search(before) or _CURRENCY_AFTER.match(text, end))
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}$")
+_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|copyright)\s*$", re.IGNORECASE)
 _STEM = re.compile(r"[-–](?!\s*\d)")
 # One-letter labels of address blocks and cards: T(elephone), P(hone), M(obile), F(ax), W(ork), D(irect).
 _LETTER_KINDS = {"T": "phone", "P": "phone", "M": "phone", "W": "phone", "D": "phone", "F": "fax"}

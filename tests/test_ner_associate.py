@@ -1042,6 +1042,9 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>County handicap queries: please contact the EGU office on 0161 496 0877.</p>",
     "<p>Förster für den Stadtwald: Herr Jan Ulm, Forstrevier Kressbronn, Tel. 0161 496 0877</p>",
     "<p>Para a Europa, nosso executivo de contas é o Sr. Rui Lopes, da Atlântico Operadora (0161 496 0877).</p>",
+    "<p>Jöklaferðir eru í boði hjá samstarfsaðila okkar, Jökull ehf. (Einar Sigurðsson, sími 0161 496 0877).</p>",
+    "<p>Das Clubrestaurant ist verpachtet; Reservierungen beim Pächter Stefan Ehlers unter 0161 496 0877.</p>",
+    "<p>Pour les urgences de nuit : Centrale des médecins de garde, 0161 496 0877.</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}

@@ -186,6 +186,8 @@ def test_phones_the_country_the_structured_data_declares_comes_before_the_lang_t
 
 @pytest.mark.parametrize(("text", "region"), [
     ("© 2011–2026 Kalnu Dizains", "LV"),
+    ("© 2026 Étude de Maître Claude Reuter, notaire", "LU"),  # four digits make a Luxembourg number
+    ("Copyright 2025 Weber Sàrl", "LU"),
     ("Avatud E–R 9.00–17.00", "EE"),
     ("NIT 901.777.123-4", "CO"),
     ("OIB: 12345678903 · MBS: 060123456", "HR"),
