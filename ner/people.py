@@ -38,11 +38,12 @@ Goss, who walks our boarders"."""
 _FORMER_BEFORE = re.compile(r"(?:\b(?:our|unser(?:e[rn]?)?|notre|nos|nuestr[oa]|il nostro|la nostra|onze)\s+"
                             r"(?:former|late|ehemalige[rn]?|verstorbene[rn]?|ancien(?:ne)?|regrett[ée]e?|antigu[oa]|"
                             r"difunt[oa]|voormalige)|\bthe late|\bin (?:loving )?memory of|\bin memoriam|"
-                            r"\bthe passing of|^vale(?! of)|\bformer (?:member|colleague|employee|staff member)s?)\b"
-                            r"[^.;:!?\n]{0,40}$", re.IGNORECASE)
+                            r"\bthe passing of|\bthe retirement of|\bla jubilación|\bdépart à la retraite de|^vale(?! of)|\bformer (?:member|colleague|employee|staff member)s?)\b"
+                            r"(?:[^.;:!?\n]|(?-i:(?<=\s[A-Z])|(?<=\s[A-Z][a-z])|(?<=\s[A-Z][a-z]{2}))\.){0,40}$",
+                            re.IGNORECASE)
 """What says, before a name, that the person has left: "Our former partner Kamal Idris", "the late Mr. Tan", "In
 memory of Evelyn Yoder", "the passing of Past President Ron Cutts", an Australian obituary's "Vale PP Ron Cutts",
-"congratulates former member Helen Carmody SC"."""
+"congratulates former member Helen Carmody SC", "Desde la jubilación en marzo de 2024 de D. José Luis Ortega"."""
 _OF_THE_JOB = re.compile(r"\s+(?:of(?: the)?|for|do|da|dos|das|de(?: la)?|del|della|dello|des|du|der|für|för|"
                          r"van|voor|af)\s+")
 """What joins a job to what it is of ("Coordenadora do Laboratório …", "Head of …")."""
