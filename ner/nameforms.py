@@ -55,6 +55,9 @@ _REST_WORDS = 5
 """Words after a title that may still be its own ("– autónomos y estimación directa")."""
 _DASH_AREA_WORDS = 4
 """Words of a desk or area after a second dash ("Secrétaire juridique – accueil")."""
+_BRACKETED_REMARK = re.compile(r"\([^()]*\)")
+_CONTACT_IN = re.compile(r"[\[(]\s*(?:at|arroba|ät|chez|a|dot|punt|punto)\s*[\])]", re.IGNORECASE)
+"""An address written out of scrapers' sight ("laia.maso [arroba] cevallfluvia.es"): no part of a job."""
 _HEADING_JOB_MAX = 70
 _CONTACT = r"(?:@|[\[(]\s*(?:at|arroba|ät|chez|a)\s*[\])]|\d[\d ./-]{5,}\d)"
 _CONTACT_BRACKET = re.compile(rf"\s*\([^()]*{_CONTACT}[^()]*\)\s*$")
@@ -273,15 +276,20 @@ def _rest_of_job(text: str, title_end: int, line_end: int, ner: Sequence[Span], 
     an organisation or the company."""
     end = (_DASHED_FIELD_END if dashed else _COMMA_FIELD_END).search(text, title_end, line_end)
     extra = text[title_end:end.start()]
+    words = len(_WORDS.findall(extra))
     if dashed and not extra.strip() and end[0].strip() in ("–", "—"):
         # "Sophie Lambotte – Secrétaire juridique – accueil", "Σοφία Μαυρίδου – Γραμματεία – Υποδοχή": the job's
         # desk or area after a second dash, as short as an area is.
         end = _DASHED_FIELD_END.search(text, end.end(), line_end)
         extra = text[title_end:end.start()]
-        if len(_WORDS.findall(extra)) > _DASH_AREA_WORDS:
+        # Short words and a remark in brackets aside: "Juriste – successions, donations et contrats de mariage",
+        # "Clerc – droit des sociétés (constitutions, assemblées, cessions de parts)".
+        words = sum(len(word) > 3 for word in _WORDS.findall(_BRACKETED_REMARK.sub(" ", extra)))
+        if words > _DASH_AREA_WORDS:
             return None
-    if not extra.strip() or extra[0].isalnum() or len(_WORDS.findall(extra)) > _REST_WORDS \
-            or _NOT_A_JOB.search(extra) or extra.count("(") != extra.count(")") or end[0].startswith(":") \
+    if not extra.strip() or extra[0].isalnum() or words > _REST_WORDS \
+            or _NOT_A_JOB.search(extra) or _CONTACT_IN.search(extra) or extra.count("(") != extra.count(")") \
+            or end[0].startswith(":") \
             or label_kind(text[title_end:end.end()]) is not None:
         # "– events and private parties: events@…" labels an address; "– mob. 0412 …", ", kom. 692 …" a number
         return None

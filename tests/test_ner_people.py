@@ -309,6 +309,13 @@ def test_people_post_nominals_in_brackets_stay_out_of_the_name():
     ("<ul><li>M. Olivier Rey, réception et secrétariat général – 021 555 01 20</li></ul>", (), "Olivier Rey",
      "réception et secrétariat général"),
     ("<ul><li>Sofia Brandão, secretariado e faturação</li></ul>", (), "Sofia Brandão", "secretariado e faturação"),
+    # The area after a second dash, however many short words and remarks in brackets it has.
+    ("<ul><li><b>Laura Da Costa</b> – Juriste – successions, donations et contrats de mariage</li></ul>", ("Juriste",),
+     "Laura Da Costa", "Juriste – successions, donations et contrats de mariage"),
+    ("<ul><li><b>Marc Schmit</b> – Clerc – droit des sociétés (constitutions, assemblées, cessions de parts)</li></ul>",
+     ("Clerc",), "Marc Schmit", "Clerc – droit des sociétés (constitutions, assemblées, cessions de parts)"),
+    ("<ul><li><b>Laia Masó</b> – Vocal de joventut – laia.maso [arroba] cevall.cat</li></ul>", ("Vocal de joventut",),
+     "Laia Masó", "Vocal de joventut"),  # an address out of scrapers' sight is no area
     # A job after a dash ends with its sentence ("– Prensa y comunicación. Pedidos de ejemplares …").
     ("<p><b>Soledad Bustos</b> – Prensa y comunicación. Pedidos: prensa@papel.com.ar</p>", (), "Soledad Bustos",
      "Prensa y comunicación"),
