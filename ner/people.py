@@ -59,6 +59,8 @@ _BRACKET_SENTENCE = re.compile(r".*?(?:(?<=[a-zß-ÿ]{3})|(?<=\)))\.(?=\s)")
 """The same, or after a bracket: "…: Eng.º Hélio Garcia (mandato 2025–2028). A Direção …"."""
 _TITLE_COLON = re.compile(r"[^:.]{2,60}:\s+[^:]+$")
 """A job label, a colon and what follows it, no second label."""
+_FULL_NAME_AFTER = re.compile(r"\s*\(([^\W\d_][^()\d,;:]{2,50}\s[^()\d,;:]{2,50})\)")
+"""A name written in full in brackets after a short form of it."""
 _CONTACT_LINES = re.compile(r"\n[^\n]*(?:@|\+?\d[\d ()./-]{6,}\d|\b(?:tel|phone|fon|mobil|mobile|e-?mail|fax)\b)",
                             re.IGNORECASE)
 
@@ -132,6 +134,11 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 elif len(parts) == 1:
                     carried[:] = label_title(line_start, line, block_titles)
         for number, line_start, unit in units:
+            if (full := _FULL_NAME_AFTER.match(block.text, unit.end)) is not None \
+                    and block.text[unit.start:unit.end].split()[-1].casefold() == full[1].split()[0].casefold() \
+                    and looks_like_person_name(full[1]):
+                # "<b>juf Marieke</b> (Marieke van den Berg) – leerkracht": the name in full in brackets after it.
+                unit = replace(unit, start=full.start(1), end=full.end(1))
             claimed.append((unit.start, unit.end))
             after = _said_of(block.text, unit.end, named_at, block_titles)
             # A heading's badge line is part of it ("<h3>Dr. Harold Whitfield <span class=badge>Founder, retired").

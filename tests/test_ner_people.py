@@ -935,3 +935,14 @@ def test_people_a_board_office_its_holder_and_prose_after_in_one_long_line():
               "de su asesor de ventas, que le dará cita en la semana siguiente a su solicitud por teléfono.</p>")
     _names, found_titles = names_in(markup, ner=("Héctor Medina",), titles=("Representante",))
     assert found_titles == []
+
+
+def test_people_a_short_form_with_the_name_in_full_in_brackets_after_it():
+    markup = ("<ul><li><strong>juf Marieke</strong> (Marieke van den Berg) – leerkracht groep 1/2a (ma, di, wo)</li>"
+              "<li><strong>meester Daan</strong> (Daan Veenstra) – onderwijsassistent groep 3 t/m 6</li></ul>")
+    names, _titles = names_in(markup, titles=("leerkracht groep 1/2a (ma, di, wo)", "onderwijsassistent groep 3 t/m 6"))
+    assert [hit.mention.value for hit in names] == ["Marieke van den Berg", "Daan Veenstra"]
+    # Not another person in brackets after a name ("Anna (Jan Smits' assistant)" has no shared given name).
+    names, _titles = names_in("<ul><li><strong>Anna Bos</strong> (Jan Smits) – leerkracht</li></ul>",
+                              titles=("leerkracht",))
+    assert [hit.mention.value for hit in names] == ["Anna Bos"]

@@ -287,9 +287,14 @@ def paired_fields_before(words: Words, start: int) -> int:
     return start - at - 1
 
 
+_DAY = r"(?:ma|di|wo|do|vr|za|zo)"
+"""Dutch weekdays as a school writes a teacher's days: "leerkracht groep 1/2a (ma, di, wo)"."""
 _TRAINING_YEAR_AFTER = re.compile(r"\s+im\s+\d{1,2}\.\s*(?:Lehrjahr|Ausbildungsjahr)\b|"
-                                  r"(?:\s+en\s+alternance)?\s*\(\d{1,2}(?:e|ème|re|er)\s+année\)|\s+en\s+alternance\b")
-"""The year of training after a trainee's job: "Lehrling im 3. Lehrjahr", "ASV en alternance (2e année)"."""
+                                  r"(?:\s+en\s+alternance)?\s*\(\d{1,2}(?:e|ème|re|er)\s+année\)|\s+en\s+alternance\b|"
+                                  r"\s+groep(?:en)?\s+\d{1,2}[a-z]?(?:\s*(?:/|-|–|t/m|en)\s*\d{1,2}[a-z]?)*(?![\w/])"
+                                  rf"(?:\s*\((?:{_DAY}\.?(?:\s*[,–-]\s*|\s+(?:en|t/m)\s+)?)+\))?")
+"""The year of training after a trainee's job: "Lehrling im 3. Lehrjahr", "ASV en alternance (2e année)"; or the
+class a Dutch teacher has: "leerkracht groep 1/2a", "onderwijsassistent groep 3 t/m 6"."""
 
 
 def training_year_after(doc: Doc, end: int) -> int:
