@@ -32,6 +32,8 @@ _PLACE_BEFORE = re.compile(r"(?<!\w)(?:at|in|of|from|to|near|bei|im|in der|aus|�
 _NAME_SHAPE = re.compile(r"(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ'’-]+ [A-ZÀ-Þ][a-zß-ÿ'’-]+(?!\w)")
 _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
 _HONORIFIC_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s*)+$")
+_SENIOR = re.compile(r"(?<!\w)(?:id\.|idősebb|Sen\.|Sr\.|senior)\s+$", re.IGNORECASE)
+"""The elder of two people of one name, before it: Hungarian "id. Horváth Gábor"."""
 _OUR_WORK = re.compile(r"\s*(?:,\s*who\s+)?(?:also\s+)?[a-z]{3,}s\s+our\s+[a-z]", re.IGNORECASE)
 """A name followed by what the person does for the firm: "Terry Burrows drives our recovery truck", "Tyler
 Goss, who walks our boarders"."""
@@ -196,7 +198,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             before = _HONORIFIC_END.sub("", block.text[max(0, start - 60, line_start):start])  # "the late Mr. "
             left = not_current(_said_of(block.text, end, named_at, block_titles)) \
                 or _FORMER_BEFORE.search(before) is not None
-            if left:
+            if left and not _SENIOR.search(block.text, max(0, start - 10), start):
+                # Not "id. Horváth Gábor (1951–2022)", the founder: his son of the same name runs the firm.
                 found.former.update(_former_keys(text))
             if (block.id in partners or left or is_outsider(dom, block, start, end, line_start, company)
                     or affiliated(block, end, block_titles, company) or partnered(block.text, start)

@@ -946,3 +946,12 @@ def test_people_a_short_form_with_the_name_in_full_in_brackets_after_it():
     names, _titles = names_in("<ul><li><strong>Anna Bos</strong> (Jan Smits) – leerkracht</li></ul>",
                               titles=("leerkracht",))
     assert [hit.mention.value for hit in names] == ["Anna Bos"]
+
+
+def test_people_the_elder_of_two_people_of_one_name_leaves_the_younger_staff():
+    markup = ("<p>A céget 1996-ban alapította id. Horváth Gábor (1951–2022), aki haláláig tanácsadó maradt.</p>"
+              "<div class='card'><h3><strong>Horváth Gábor</strong></h3><p>ügyvezető</p></div>")
+    assert list(found(markup, ner=("Horváth Gábor",), titles=("ügyvezető",))) == ["Horváth Gábor"]
+    markup = ("<p>A céget 1996-ban alapította Horváth Gábor (1951–2022), aki haláláig tanácsadó maradt.</p>"
+              "<div class='card'><h3><strong>Horváth Gábor</strong></h3><p>ügyvezető</p></div>")
+    assert found(markup, ner=("Horváth Gábor",), titles=("ügyvezető",)) == {}  # the same person, who has died
