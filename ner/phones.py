@@ -280,11 +280,16 @@ def label_kind(text: str) -> str | None:
     for match in phone_label_pattern().finditer(text):
         last[_label_kinds()[match.group(0).casefold()]] = match.start()
     letter = _LETTER_LABEL.search(text)
-    if letter:
+    if letter and not (last and max(last.values()) == last.get("id") and letter.start() - last["id"] <= _ID_LETTER_GAP):
+        # Not a registry's section letter: "RCS Luxembourg F 4521", "RCS Luxembourg B 123456".
         last[_LETTER_KINDS[letter[1].upper()]] = letter.start()
     if "fax" in last or "phone" in last:
         return "fax" if last.get("fax", -1) > last.get("phone", -1) else "phone"
     return "id" if "id" in last else None
+
+
+_ID_LETTER_GAP = 24
+"""Characters from an id label to a one-letter label that is part of the id."""
 
 
 def _not_a_number(text: str, start: int, end: int, raw: str) -> bool:
@@ -295,13 +300,17 @@ def _not_a_number(text: str, start: int, end: int, raw: str) -> bool:
             or _GLUED_BEFORE.search(text, 0, start) or _STEM.match(text, end):
         return True
     before, after = text[max(0, start - 6):start].rstrip(), text[end:end + 2].lstrip()
-    if _YEAR.match(raw.strip()) and _COPYRIGHT.search(text, max(0, start - 12), start):
-        return True  # "© 2026 Étude de Maître Claude Reuter": a year, in Luxembourg a valid four-digit number
+    if _YEAR.match(raw.strip()) and (_COPYRIGHT.search(text, max(0, start - 12), start)
+                                     or not phone_label_pattern().search(text, max(0, start - 16), start)):
+        return True  # "© 2026 Étude …", "Interclub 2027": a year, in Luxembourg a valid four-digit number
+    if _IBAN_BEFORE.search(text, max(0, start - 40), start):
+        return True  # "LU28 0019 4855 1236 7000": the last group of an account number
     return bool(before and before[-1] in _CURRENCY or after and after[0] in _CURRENCY
                 or _CURRENCY_WORDS.search(before) or _CURRENCY_AFTER.match(text, end))
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}$")
+_IBAN_BEFORE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z\d]{4}){1,7}\s?$")
 _COPYRIGHT = re.compile(r"(?:©|\([cC]\)|copyright)\s*$", re.IGNORECASE)
 _STEM = re.compile(r"[-–](?!\s*\d)")
 # One-letter labels of address blocks and cards: T(elephone), P(hone), M(obile), F(ax), W(ork), D(irect).

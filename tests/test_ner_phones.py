@@ -188,6 +188,9 @@ def test_phones_the_country_the_structured_data_declares_comes_before_the_lang_t
     ("© 2011–2026 Kalnu Dizains", "LV"),
     ("© 2026 Étude de Maître Claude Reuter, notaire", "LU"),  # four digits make a Luxembourg number
     ("Copyright 2025 Weber Sàrl", "LU"),
+    ("Interclub 2027 · Mitgliedsbeiträge 2027", "LU"),  # a year, unlabelled
+    ("RCS Luxembourg F 4521 · Mitglied der FLT", "LU"),  # an association's registry number, not a fax
+    ("Konto LU28 0019 4855 1236 7000 (BCEE)", "LU"),  # the last group of an IBAN
     ("Avatud E–R 9.00–17.00", "EE"),
     ("NIT 901.777.123-4", "CO"),
     ("OIB: 12345678903 · MBS: 060123456", "HR"),
@@ -213,3 +216,9 @@ def test_phones_a_resolution_number_with_its_year_is_not_a_phone():
     from ner.phones import find_phones
 
     assert find_phones("Habilitado por Resolución N.º 3125/1968 del Consejo", "UY") == []
+
+
+def test_phones_a_labelled_short_luxembourg_number_and_a_fax_letter_stay():
+    assert [p.e164 for p in find_phones("Tel. 2027", "LU")] == ["+3522027"]
+    assert [(p.e164, p.kind) for p in find_phones("T 45 21 30 · F 45 21 33", "LU")] == [
+        ("+352452130", "phone"), ("+352452133", "fax")]
