@@ -14,7 +14,7 @@ from ner.dom import Block, PageDom
 from ner.hits import NameHit, Scope, TitleHit, extractor
 from ner.labelled import carried_name, label_then_name, label_title, led_pair, title_led, under_title_line
 from ner.layout import name_element, previous_text_block
-from ner.lexicon import column_kind, is_org_word
+from ner.lexicon import column_kind, is_org_word, name_stopwords
 from ner.lines import function_phrase, segments, title_text
 from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_shapes, dashed_places, fields_after,
                            heading_place, name_like, name_then_title, sources, staff_cued, welcomed)
@@ -178,6 +178,10 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
             lead = _LEADING_WORD.match(text)
             if lead is not None and not looks_like_person_name(text) and looks_like_person_name(text[lead.end():]):
                 start, text = start + lead.end(), text[lead.end():]  # "a cargo de Vanessa Duarte": NER took the "de"
+            elif (first := text.split(" ", 1))[0][:1].isupper() and first[0].casefold() in name_stopwords() \
+                    and len(first) == 2 \
+                    and looks_like_person_name(first[1]):
+                start, text = start + len(first[0]) + 1, first[1]  # "seit zwanzig Jahren Jean-Paul Schroeder"
             if "\n" in text or any(_OF_THE_JOB.fullmatch(block.text, job_end, start) for _s, job_end in block_titles):
                 continue  # "Coordenadora do Laboratório de Qualidade": what the job is of, not a person
             if _opens_job(block, start, block_titles):

@@ -956,3 +956,9 @@ def test_people_the_elder_of_two_people_of_one_name_leaves_the_younger_staff():
     markup = ("<p>A céget 1996-ban alapította Horváth Gábor (1951–2022), aki haláláig tanácsadó maradt.</p>"
               "<div class='card'><h3><strong>Horváth Gábor</strong></h3><p>ügyvezető</p></div>")
     assert found(markup, ner=("Horváth Gábor",), titles=("ügyvezető",)) == {}  # the same person, who has died
+
+
+def test_people_a_capitalised_noun_ner_read_into_a_name_is_set_aside():
+    markup = "<p>Um die Plätze kümmert sich seit über zwanzig Jahren Jean-Paul Schroeder, unser Platzwart.</p>"
+    assert list(found(markup, ner=("Jahren Jean-Paul Schroeder",), titles=("Platzwart",))) == ["Jean-Paul Schroeder"]
+    assert found("<p>Das Clubhaus erreichen Sie unter 36 05 21.</p>", ner=("Clubhaus Das",)) == {}
