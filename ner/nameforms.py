@@ -12,8 +12,8 @@ from ner.dom import Block, Inline, PageDom
 from ner.hits import Scope
 from ner.lexicon import column_kind, is_org_word, load_rows
 from ner.lines import function_phrase
-from ner.names import (CAPITALS, fold, is_honorific, is_name_suffix, looks_like_person_name, strip_honorifics,
-                       title_words)
+from ner.names import (CAPITALS, fold, is_honorific, is_name_suffix, looks_like_person_name, split_honorifics,
+                       strip_honorifics, title_words)
 from ner.outsiders import held_elsewhere, names_company, names_organisation
 from ner.phones import label_kind
 
@@ -117,6 +117,9 @@ def name_like(text: str, start: int, block_titles: Sequence[Span], company: str 
     titled = sum(max(0, min(end, e) - max(start, s)) for s, e in block_titles)
     if titled * 2 >= len(text):
         return False
+    if not split_honorifics(text)[0] and any(s == start and e < end and len(rest := text[e - start:].split()) >= 2
+           and looks_like_person_name(" ".join(rest)) for s, e in block_titles):
+        return False  # "Notaio Alberto Zanon" in a photo's alt text: the job, then the name
     return not (company and fold(strip_honorifics(text)) in fold(company)) or _partner_in_firm_name(text, company)
 
 

@@ -962,3 +962,14 @@ def test_people_a_capitalised_noun_ner_read_into_a_name_is_set_aside():
     markup = "<p>Um die Plätze kümmert sich seit über zwanzig Jahren Jean-Paul Schroeder, unser Platzwart.</p>"
     assert list(found(markup, ner=("Jahren Jean-Paul Schroeder",), titles=("Platzwart",))) == ["Jean-Paul Schroeder"]
     assert found("<p>Das Clubhaus erreichen Sie unter 36 05 21.</p>", ner=("Clubhaus Das",)) == {}
+
+
+def test_people_a_job_glued_before_a_name_is_no_part_of_it():
+    markup = ("<div class='persona'><img src='z.jpg' alt='Notaio Alberto Zanon'><h3>Notaio Dott. Alberto Zanon</h3>"
+              "<div>Notaio – socio fondatore</div></div>")
+    names, _titles = names_in(markup, ner=("Notaio Alberto Zanon", "Alberto Zanon"), titles=("Notaio",))
+    assert {hit.mention.value for hit in names} == {"Alberto Zanon"}
+    # An honorific that is also a job stays an honorific ("Professor Margaret Eccles – Chair").
+    names, _titles = names_in("<ul><li>Professor Margaret Eccles – Chair</li></ul>", ner=("Margaret Eccles",),
+                              titles=("Professor", "Chair"))
+    assert [hit.mention.value for hit in names] == ["Margaret Eccles"]
