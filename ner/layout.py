@@ -44,7 +44,9 @@ def led_names(dom: PageDom, by_block: Mapping[int, Sequence[NameHit]], hit: Titl
     for following in dom.blocks[block.id + 1:block.id + 1 + _MAX_LED]:
         if not following.text or following.tag == "img":
             continue  # an image's alt text is no line under the heading: the card's own heading comes next
-        first = [h for h in by_block.get(following.id, ()) if h.line == 0 and h.scope is not Scope.BLOCK]
+        # Not a line with its own office ("<h2>Gemeindevorstand</h2><ul><li>Bürgermeister: Johann Pammer").
+        first = [h for h in by_block.get(following.id, ())
+                 if h.line == 0 and h.scope is not Scope.BLOCK and "label" not in h.sources]
         if not first or heading_like(following) or following.region != block.region and not near(dom, block,
                                                                                                   following):
             break

@@ -2429,3 +2429,12 @@ def test_associate_a_sales_agency_or_hospital_named_before_a_number_is_another_b
 
     first_digit = text.index("tel.") if "tel." in text else text.index("Tel.")
     assert names_other_organisation(text, first_digit + 5, "Officine Zanon S.r.l.")
+
+
+def test_associate_a_board_heading_over_lines_with_their_own_offices_is_no_ones_title(nlp):
+    body = """<h2>Gemeindevorstand</h2><ul class="vorstand">
+    <li>Bürgermeister: Johann Pammer (ÖVP)</li><li>Vizebürgermeisterin: Maria Gsellmann (SPÖ)</li>
+    <li>Gemeindekassier: Franz Lackner (ÖVP)</li></ul>"""
+    found = people(nlp, body, lang="de-AT", url="https://www.feistritzhofen.gv.at/gemeinde")
+    assert {name: found[name]["title"] for name in found if name} == {
+        "Johann Pammer": "Bürgermeister", "Maria Gsellmann": "Vizebürgermeisterin", "Franz Lackner": "Gemeindekassier"}
