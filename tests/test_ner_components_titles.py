@@ -586,6 +586,11 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
     ("Piotr Nowicki\nCheftrainer Leistungssport", ["Cheftrainer Leistungssport"]),
     ("Lena Kurz, Jugendtrainerin", ["Jugendtrainerin"]),
     ("Präsident", ["Präsident"]),
+    ("Cardiologista e Arritmologista", ["Cardiologista e Arritmologista"]),  # specialists by their ending
+    ("Marta Gil, cardióloga", ["cardióloga"]),
+    ("Luca Neri – psicologo", ["psicologo"]),
+    ("Ana Reis, Pediatra", ["Pediatra"]),
+    ("Ver el catálogo y el diálogo", []),
     ("Fatima El Idrissi – leerkracht groep 5/6", ["leerkracht groep 5/6"]),  # a Dutch teacher's class
     ("Daan Veenstra – onderwijsassistent groep 3 t/m 6", ["onderwijsassistent groep 3 t/m 6"]),
     ("Anouk de Groot – leerkracht groep 1/2a (do, vr)", ["leerkracht groep 1/2a (do, vr)"]),  # and days
