@@ -23,6 +23,8 @@ _ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret", "rtd", "pht", "
 # family name is that long and ends so.
 # Month names that are also given names: allowed first ("June Takahashi"), never later ("Opens August").
 _GIVEN_MONTHS = frozenset({"april", "may", "june", "august"})
+_GIVEN_AFTER_HONORIFIC = frozenset({"an"})
+"""Given names that are common words, allowed first after an honorific: Flemish "Dr. An Vandamme"."""
 _NOUN_ENDINGS = ("ung", "keit", "heit", "schaft", "gesetz", "ordnung", "tion", "schule", "zentrum", "verband", "verein",
                  "gruppe", "technik")
 _LOWER_PART = re.compile(r"-[a-zß-ÿ]")
@@ -352,7 +354,8 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
         # After an honorific, a family name may be a common word ("Mr. Nitin More", "Mrs. Joy Long").
         family_word = index == len(words) - 1 > 0 and bool(honorific) \
             and honorific.split()[-1].casefold().rstrip(".") in _COURTESY
-        if folded in stop and not (index == 0 and folded in _GIVEN_MONTHS or family_word) \
+        given_word = index == 0 < len(words) - 1 and bool(honorific) and folded in _GIVEN_AFTER_HONORIFIC
+        if folded in stop and not (index == 0 and folded in _GIVEN_MONTHS or family_word or given_word) \
                 or word in capital_stopwords() \
                 or index == 0 and folded in leading_stopwords():
             return False

@@ -18,6 +18,7 @@ from ner.names import looks_like_person_name, name_key, name_parts, split_honori
     "Siti Aishah binti Rahman", "Ramon dela Peña", "Naveen Kumar B.", "S. Lakshmi", "Mrs J. Kerr",
     "Dr. K. R. Venkataraman", "Mr. Nitin More",  # a family name that is a common word, after a form of address
     "Jaume Vidal Sala",  # a Catalan family name that is a function word in the title lexicon
+    "Dr. An Vandamme",  # a Flemish given name that is a common word, after an honorific
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)
@@ -46,6 +47,7 @@ def test_names_accepts_personal_names(text):
     "Sangre County", "Umeå Djurklinik", "Apotheek Helpman", "Fysiotherapie Zuiderpark", "Simples Nacional",
     "Reykjavíkur Lögmannsstofa", "Investor Relations", "Medical Records", "By Owen Price", "Cranberry Twp",
     "Volunteers Wanted", "Republika Hrvatska", "BPJEPS Kayak", "Moglie di Giovanni", "Glaserei Kern",
+    "An Overview", "Dr. An",  # "An" as a given name only after an honorific and before a family name
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -172,6 +174,8 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("s. Ana Jurić", "Ana", "Jurić", "s."),  # a religious sister (hr)
     ("fra Marko Zubak", "Marko", "Zubak", "fra"),  # a friar
     ("Ts. Rajesh Kumar", "Rajesh", "Kumar", "Ts."),  # a Malaysian Professional Technologist
+    ("LL Mikko Lehtonen", "Mikko", "Lehtonen", "LL"),  # a Finnish licentiate of medicine
+    ("Dr. An Vandamme", "An", "Vandamme", "Dr."),  # a Flemish given name that is a common word, after an honorific
     ("Lars Brüning, Dipl.-Finanzwirt (FH)", "Lars", "Brüning", ""),  # a German diploma after the name
     ("Chef Alejandra Ruiz", "Alejandra", "Ruiz", "Chef"),  # a chef addressed as such
 ])
