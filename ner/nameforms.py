@@ -67,9 +67,9 @@ end of a "Name — job" line."""
 """Characters of the rest of a "Name — job" heading that may be the job."""
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 _UNLISTED_JOB = re.compile(r"[A-ZÀ-Þa-zß-ÿ][^\W\d_]*(?:[-’'][^\W\d_]+)*"
-                           r"(?:(?:\s+|,\s+(?=[a-zß-ÿ]))(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,4}"
+                           r"(?:(?:\s+|,\s+(?=[a-zß-ÿ]))(?:&\s+)?[^\W\d_]+(?:[-’'][^\W\d_]+)*){0,5}"
                            r"(?:\s+\([^\W\d_][^()\d]{0,30}\))?")
-"""One to five words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman", "podsládek,
+"""One to six words, no digits or sentence marks: "Sous-Chef", "Hauswartung & Technik", "Stillman", "podsládek,
 kvalita a laboratoř"; with a remark in brackets ("Endodoncia (martes y jueves)")."""
 _PROSE_JOB = re.compile(r"(?<!\w)(?:our|we|us|unser[emn]?|wir|notre|nos|nous|nuestr[oa]s?|nostr[oia]|onze|wij|vores|"
                        r"vi|vår[ta]?)(?!\w)", re.IGNORECASE)

@@ -317,6 +317,8 @@ def test_people_post_nominals_in_brackets_stay_out_of_the_name():
      ("Clerc",), "Marc Schmit", "Clerc – droit des sociétés (constitutions, assemblées, cessions de parts)"),
     ("<ul><li><b>Laia Masó</b> – Vocal de joventut – laia.maso [arroba] cevall.cat</li></ul>", ("Vocal de joventut",),
      "Laia Masó", "Vocal de joventut"),  # an address out of scrapers' sight is no area
+    ("<p><b>Léa Schaeffer</b> — accueil au caveau &amp; boutique en ligne</p>", (), "Léa Schaeffer",
+     "accueil au caveau & boutique en ligne"),  # six words the lexicon does not know
     # A job after a dash ends with its sentence ("– Prensa y comunicación. Pedidos de ejemplares …").
     ("<p><b>Soledad Bustos</b> – Prensa y comunicación. Pedidos: prensa@papel.com.ar</p>", (), "Soledad Bustos",
      "Prensa y comunicación"),
