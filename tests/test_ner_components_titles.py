@@ -591,6 +591,15 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
     ("Luca Neri – psicologo", ["psicologo"]),
     ("Ana Reis, Pediatra", ["Pediatra"]),
     ("Ver el catálogo y el diálogo", []),
+    ("Laura Krūmiņa, sociālā pedagoģe", ["sociālā pedagoģe"]),  # Latvian school staff
+    ("Agnese Pētersone, bibliotekāre", ["bibliotekāre"]),
+    # The days the person works, in brackets after the job.
+    ("Rūta Vītola, izglītības psiholoģe (pirmdienās un ceturtdienās)",
+     ["izglītības psiholoģe (pirmdienās un ceturtdienās)"]),
+    ("Luana Santos — Cardiologista pediátrica (atende às terças e sextas)",
+     ["Cardiologista pediátrica (atende às terças e sextas)"]),
+    ("Sue Hay, Office Manager (part-time, Tue–Thu)", ["Office Manager (part-time, Tue–Thu)"]),
+    ("Sue Hay, Office Manager (since 2019)", ["Office Manager"]),
     ("Fatima El Idrissi – leerkracht groep 5/6", ["leerkracht groep 5/6"]),  # a Dutch teacher's class
     ("Daan Veenstra – onderwijsassistent groep 3 t/m 6", ["onderwijsassistent groep 3 t/m 6"]),
     ("Anouk de Groot – leerkracht groep 1/2a (do, vr)", ["leerkracht groep 1/2a (do, vr)"]),  # and days

@@ -297,6 +297,27 @@ _TRAINING_YEAR_AFTER = re.compile(r"\s+im\s+\d{1,2}\.\s*(?:Lehrjahr|Ausbildungsj
 class a Dutch teacher has: "leerkracht groep 1/2a", "onderwijsassistent groep 3 t/m 6"."""
 
 
+_WEEKDAY = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|days|\.)?|"
+            r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|"
+            r"lunedì|martedì|mercoledì|giovedì|venerdì|(?:segunda|terça|quarta|quinta|sexta)s?(?:-feiras?)?|"
+            r"sábados?|domingos?|(?:mon|diens|donners|frei|sams|sonn)tags?|mittwochs?|maandag|dinsdag|woensdag|"
+            r"donderdag|vrijdag|zaterdag|(?:pirm|otr|treš|ceturt|piekt|sest|svēt)dien(?:ās|a)?|"
+            r"(?:mån|tis|ons|tors|fre|lör|sön)dag(?:ar)?|(?:man|tirs|ons|tors|fre|lør|søn)dag(?:e)?")
+_DAYS_REMARK = re.compile(rf"\s*\((?=[^()]{{0,60}}?(?<![^\W\d_])(?:{_WEEKDAY})(?![^\W\d_]))[^()\d@]{{2,60}}\)",
+                          re.IGNORECASE)
+"""The days a person works, in brackets after the job: "izglītības psiholoģe (pirmdienās un ceturtdienās)",
+"Cardiologista pediátrica (atende às terças e sextas)", "Office Manager (part-time, Tue–Thu)"."""
+
+
+def days_after(doc: Doc, end: int) -> int:
+    """Tokens of the days in brackets written after the title ending at token ``end``."""
+    if end == 0 or end >= len(doc):
+        return 0
+    match = _DAYS_REMARK.match(doc.text, doc[end - 1].idx + len(doc[end - 1]))
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand") if match is not None else None
+    return span.end - end if span is not None and span.end > end else 0
+
+
 def training_year_after(doc: Doc, end: int) -> int:
     """Tokens of the year of training (or work-study) written after the title ending at token ``end``."""
     if end == 0 or end >= len(doc):

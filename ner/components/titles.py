@@ -14,7 +14,7 @@ from spacy.util import filter_spans
 
 from ner.components.hints import lexicon_rows
 from ner.components.open_words import (COMPOUNDING, COORDINATORS, DASH_OR_COMMA, GENITIVE, ROMANCE, OpenWords, Words,
-                                       area_tail, ends_line, genitive_noun, led_unit, ordinals_before,
+                                       area_tail, days_after, ends_line, genitive_noun, led_unit, ordinals_before,
                                        paired_fields_before, principal, spells_out, suspended, training_year_after,
                                        year_before)
 from ner.lexicon import DATA_DIR
@@ -314,6 +314,7 @@ class TitleRuler:
                 continue
             break
         end += training_year_after(doc, end)  # "Lehrling im 3. Lehrjahr", "ASV en alternance (2e année)"
+        end += days_after(doc, end)  # "izglītības psiholoģe (pirmdienās un ceturtdienās)"
         if not needs and (start == 0 or "\n" in words.text[start - 1]):
             end = area_tail(doc, words, end)
         return _Seed(start, end, needs)
