@@ -44,7 +44,7 @@ _LOWERCASE_TAIL = re.compile(r"(?:\s*,)?((?:\s+[^\W\d_]+){1,3})\s*(?:\.?$|[|·�
 """One to three lowercase words ending a "Name, title" line or field, or before its number or email ("gruppeleder
 fotball, 41 56 70 23"): the rest of the job."""
 _FIRST_FIELD = re.compile(r".*?(?=\s+[–—|·]\s+|$)")
-_DASHED_FIELD_END = re.compile(r"\s+[–—|·•]\s|[.;:](?=\s|$)|\s*$")
+_DASHED_FIELD_END = re.compile(r"\s+[–—|·•]\s|[.;:](?=\s|$)|,(?=[^,·|–—]*(?:\d{3}|@))|\s*$")
 _COMMA_FIELD_END = re.compile(r"\s+[|·•]\s|[.,;:](?=\s|$)|\s*$")
 _WORDS = re.compile(r"[^\W\d_]+")
 _NOT_A_JOB = re.compile(r"[\d@]")
@@ -292,6 +292,7 @@ def _rest_of_job(text: str, title_end: int, line_end: int, ner: Sequence[Span], 
             return None
     if not extra.strip() or extra[0].isalnum() or words > _REST_WORDS \
             or _NOT_A_JOB.search(extra) or _CONTACT_IN.search(extra) or extra.count("(") != extra.count(")") \
+            or any(is_name_suffix(word) for word in re.split(r"[\s,()]+", extra) if word) \
             or end[0].startswith(":") \
             or label_kind(text[title_end:end.end()]) is not None:
         # "– events and private parties: events@…" labels an address; "– mob. 0412 …", ", kom. 692 …" a number

@@ -319,6 +319,11 @@ def test_people_post_nominals_in_brackets_stay_out_of_the_name():
      "Laia Masó", "Vocal de joventut"),  # an address out of scrapers' sight is no area
     ("<p><b>Léa Schaeffer</b> — accueil au caveau &amp; boutique en ligne</p>", (), "Léa Schaeffer",
      "accueil au caveau & boutique en ligne"),  # six words the lexicon does not know
+    # The job's area ends at a comma before the person's number: "– inspektor nadzoru – branża sanitarna, tel. …".
+    ("<p><b>Paweł Szymański</b> – inspektor nadzoru – branża sanitarna, tel. kom. 519 204 667</p>",
+     ("inspektor nadzoru",), "Paweł Szymański", "inspektor nadzoru – branża sanitarna"),
+    ("<p><b>Anna Rus</b> – antrenoare atletism, sprint și garduri · 0751 377 902</p>", ("antrenoare",), "Anna Rus",
+     "antrenoare atletism, sprint și garduri"),
     # A job after a dash ends with its sentence ("– Prensa y comunicación. Pedidos de ejemplares …").
     ("<p><b>Soledad Bustos</b> – Prensa y comunicación. Pedidos: prensa@papel.com.ar</p>", (), "Soledad Bustos",
      "Prensa y comunicación"),
