@@ -175,6 +175,7 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("fra Marko Zubak", "Marko", "Zubak", "fra"),  # a friar
     ("Ts. Rajesh Kumar", "Rajesh", "Kumar", "Ts."),  # a Malaysian Professional Technologist
     ("LL Mikko Lehtonen", "Mikko", "Lehtonen", "LL"),  # a Finnish licentiate of medicine
+    ("Cyng. Gwenllian Parry", "Gwenllian", "Parry", "Cyng."),  # a Welsh councillor
     ("Dr. An Vandamme", "An", "Vandamme", "Dr."),  # a Flemish given name that is a common word, after an honorific
     ("Lars Brüning, Dipl.-Finanzwirt (FH)", "Lars", "Brüning", ""),  # a German diploma after the name
     ("Chef Alejandra Ruiz", "Alejandra", "Ruiz", "Chef"),  # a chef addressed as such
