@@ -18,6 +18,7 @@ from ner.company import address_country, company_name, declared_country, page_co
 from ner.dom import PageDom
 from ner.hits import ChannelHit, extractor_parts
 from ner.html import parse_html
+from ner.lexicon import column_kind
 from ner.merge import merge_structured
 from ner.names import name_key, name_parts
 from ner.people import find_names
@@ -146,9 +147,11 @@ def _candidates(prepared: _Prepared, spans: BlockSpans, default_region: str
                            site=page.site, outsider_spans=people.outsider_spans, company=company)
     # The markup says these people are elsewhere (an event's speakers, an article's author).
     elsewhere = {name_key(name) for name in structured.outsiders} - {name_key(p.name) for p in structured.people}
-    # Unless the page also lists them as its own: reachable here, or named in a "Job: Name" directory line.
+    # Unless the page also lists them as its own: reachable here, named in a "Job: Name" directory line, or with
+    # a job in a staff table ("Mr. Kofi Agyeman | ICT Teacher & Webmaster", also the news items' author).
     candidates = [c for c in candidates if c.name is None or name_key(c.name.value) not in elsewhere
-                  or _reachable_here(c, page.site) or "label" in extractor_parts(c.name.extractor)]
+                  or _reachable_here(c, page.site) or "label" in extractor_parts(c.name.extractor)
+                  or _listed_with_job(prepared.dom, c)]
     return merge_structured(candidates, structured, page_url=page.url, region=region), company
 
 
@@ -175,6 +178,13 @@ def _reachable_here(candidate: ContactCandidate, site: str) -> bool:
     """A phone, or an address on the site's own domain: the page also lists them as its own contact."""
     return any(m.kind is MentionKind.PHONE or m.kind is MentionKind.EMAIL and m.value.endswith("@" + site)
                or m.kind is MentionKind.EMAIL and m.value.endswith("." + site) for m in candidate.mentions)
+
+
+def _listed_with_job(dom: PageDom, candidate: ContactCandidate) -> bool:
+    """Is the person named in a staff table's name column, with a job?"""
+    name = candidate.name
+    return name is not None and name.block_id >= 0 and column_kind(dom.blocks[name.block_id].column) == "name" \
+        and any(m.kind is MentionKind.TITLE for m in candidate.mentions)
 
 
 def _phones(mentions: list[Mention], kind: str) -> tuple[Phone, ...]:

@@ -2438,3 +2438,15 @@ def test_associate_a_board_heading_over_lines_with_their_own_offices_is_no_ones_
     found = people(nlp, body, lang="de-AT", url="https://www.feistritzhofen.gv.at/gemeinde")
     assert {name: found[name]["title"] for name in found if name} == {
         "Johann Pammer": "Bürgermeister", "Maria Gsellmann": "Vizebürgermeisterin", "Franz Lackner": "Gemeindekassier"}
+
+
+def test_associate_a_staff_table_member_who_also_wrote_the_news_is_staff(nlp):
+    body = """<article itemscope itemtype="https://schema.org/Article"><span itemprop="author" itemscope
+    itemtype="https://schema.org/Person">Written by: <span itemprop="name">Kofi Agyeman</span></span>
+    <table><thead><tr><th>Name</th><th>Position</th></tr></thead><tbody>
+    <tr><td>Mrs. Abena Sarpong</td><td>JHS Coordinator</td></tr><tr><td>Mr. Kofi Agyeman</td><td>ICT Teacher</td></tr>
+    </tbody></table>
+    <p class="small">Guest of Honour: Hon. Mrs. Joyce Ofori-Atta, Municipal Chief Executive</p>
+    <p class="small">All parents are kindly requested to attend. PTA Chairman: Mr. Isaac Frimpong.</p></article>"""
+    found = people(nlp, body, url="https://www.bantamaheights.edu.gh/staff")
+    assert set(found) - {None} == {"Abena Sarpong", "Kofi Agyeman"}
