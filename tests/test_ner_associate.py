@@ -2450,3 +2450,13 @@ def test_associate_a_staff_table_member_who_also_wrote_the_news_is_staff(nlp):
     <p class="small">All parents are kindly requested to attend. PTA Chairman: Mr. Isaac Frimpong.</p></article>"""
     found = people(nlp, body, url="https://www.bantamaheights.edu.gh/staff")
     assert set(found) - {None} == {"Abena Sarpong", "Kofi Agyeman"}
+
+
+def test_associate_honorary_life_members_are_not_the_clubs_officers(nlp):
+    body = """<h2>Officers</h2><ul><li><span class="role">Hon. Secretary</span> <span class="name">Dr Andrew
+    Vosper</span> <a href="mailto:secretary@clystexe.org.uk">secretary@clystexe.org.uk</a></li>
+    <li><span class="role">Treasurer</span> <span class="name">Claire Widdicombe</span></li></ul>
+    <h2>Honorary Life Members</h2><p>Derek Heard (Club Captain 1979–1992), Margaret Heard, Graham Luscombe.</p>"""
+    found = people(nlp, body, url="https://www.clystexe.org.uk/officials")
+    assert set(found) - {None} == {"Andrew Vosper", "Claire Widdicombe"}
+    assert found["Andrew Vosper"]["title"] == "Hon. Secretary"

@@ -591,6 +591,7 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
     ("Luca Neri – psicologo", ["psicologo"]),
     ("Ana Reis, Pediatra", ["Pediatra"]),
     ("Ver el catálogo y el diálogo", []),
+    ("Hon. Secretary", ["Hon. Secretary"]),  # an honorary office, abbreviated
     ("Laura Krūmiņa, sociālā pedagoģe", ["sociālā pedagoģe"]),  # Latvian school staff
     ("Agnese Pētersone, bibliotekāre", ["bibliotekāre"]),
     # The days the person works, in brackets after the job.
