@@ -286,8 +286,11 @@ class _Associator:
         led = led_names(self.dom, self.by_block, hit)
         if led:
             for key in led:  # "<dt>Presidenta</dt><dd>Elena Castaño</dd>": the heading names the office
+                # The office nearest the person's first naming wins: a card's own job over the same person's office
+                # in the board's list further down ("<dt>Secretary</dt><dd>Thandeka Ndlovu (ex officio)</dd>").
                 first = self.people[key].occurrences[0].mention.block_id
-                self._give_title(key, hit, (0 if mention.block_id + _HOME_BLOCKS >= first else 1, 0, 0))
+                self._give_title(key, hit, (0 if mention.block_id + _HOME_BLOCKS >= first else 1, 0,
+                                            max(0, mention.block_id - first - _HOME_BLOCKS)))
             return
         if hit.owner is not None:
             key, priority = hit.owner, 0

@@ -43,7 +43,7 @@ _EXTERNAL_WORDS = "extern|externe|externer|external|externo|externa|esterno|este
 """Words saying an appointee comes from outside ("Datenschutzbeauftragter (extern)")."""
 _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{4}|[†✝]\s*\d{4}|d\.\s*\d{4}|died|gest\.|"
                           r"former|formerly|ex-|ehemals|ehemalige?r?|ancien|"
-                          r"ancienne|antiguo|antigua|ex |previously|retired|im ruhestand|"
+                          r"ancienne|antiguo|antigua|ex (?!officio)|previously|retired|im ruhestand|"
                           # an outside appointee: "(vanjski suradnik, GDPR Savjet d.o.o.)", "(external, …)"
                           rf"(?:{_EXTERNAL_WORDS}|vanjsk[ia]|zewnętrzn[ya]|externí|externý)\b)", re.IGNORECASE)
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|"

@@ -2460,3 +2460,17 @@ def test_associate_honorary_life_members_are_not_the_clubs_officers(nlp):
     found = people(nlp, body, url="https://www.clystexe.org.uk/officials")
     assert set(found) - {None} == {"Andrew Vosper", "Claire Widdicombe"}
     assert found["Andrew Vosper"]["title"] == "Hon. Secretary"
+
+
+def test_associate_a_cards_own_job_beats_the_same_persons_office_in_the_board_list_below(nlp):
+    body = """<div class="team-card"><h3 class="team-card__name">Thandeka Ndlovu</h3>
+    <p class="team-card__role">Founder &amp; Executive Director</p><p>A qualified social worker, Thandeka started
+    the trust in 2009.</p></div>
+    <div class="team-card"><h3 class="team-card__name">Charlene Adams</h3><p class="team-card__role">Finance
+    Officer</p></div>
+    <section><h2>Board of Trustees</h2><p>Our trustees serve without remuneration.</p><dl>
+    <dt>Chairperson</dt><dd>Adv. Elizabeth van Wyk</dd><dt>Secretary</dt><dd>Thandeka Ndlovu (ex officio)</dd></dl>
+    </section>"""
+    found = people(nlp, body, url="https://www.siyakhula.org.za/team")
+    assert found["Thandeka Ndlovu"]["title"] == "Founder & Executive Director"  # "(ex officio)" is no former office
+    assert found["Elizabeth van Wyk"]["title"] == "Chairperson"
