@@ -55,6 +55,8 @@ _REST_WORDS = 5
 """Words after a title that may still be its own ("– autónomos y estimación directa")."""
 _DASH_AREA_WORDS = 4
 """Words of a desk or area after a second dash ("Secrétaire juridique – accueil")."""
+_LEAD_JOINER = re.compile(r"\s*(?:&|and|/|\+)$")
+"""What joins an unlisted job to a listed one after it: "Co-host & Head Cook"."""
 _BRACKETED_REMARK = re.compile(r"\([^()]*\)")
 _CONTACT_IN = re.compile(r"[\[(]\s*(?:at|arroba|ät|chez|a|dot|punt|punto)\s*[\])]", re.IGNORECASE)
 """An address written out of scrapers' sight ("laia.maso [arroba] cevallfluvia.es"): no part of a job."""
@@ -219,8 +221,9 @@ def name_then_title(block: Block, start: int, text: str, ner: Sequence[Span], bl
     # Physician Assistant, Adolescent Medicine</a>").
     presented = dashed or block.covered(start, name_end, {"emphasis", "name_class"}) or "staff" in block.contexts \
         or block.text.strip() == text
-    if lead and presented and sep in DASHES and _UNLISTED_JOB.fullmatch(lead):
-        spans[0] = (rest_start, spans[0][1])  # "Martha Evans-Whyte — Part II Architectural Assistant"
+    if lead and presented and sep in DASHES and _UNLISTED_JOB.fullmatch(_LEAD_JOINER.sub("", lead)):
+        # "Martha Evans-Whyte — Part II Architectural Assistant", "Annamma Thomas – Co-host & Head Cook"
+        spans[0] = (rest_start, spans[0][1])
     if not spans or spans[0][0] - rest_start > 4:
         return None
     title_end = spans[0][1]

@@ -2267,6 +2267,7 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     "No verão conta ainda com a ajuda preciosa de Noah Lambert, que abre o posto das Lajes.",
     "E quem recebe todo mundo é o Noah Lambert, o nosso querido Noah, que cuida da clínica.",
     "From February to April our front desk is also staffed by Noah Lambert, who helps with the tax rush.",
+    "Our museum shop and front desk are looked after by Noah Lambert, with the volunteer team.",
 ])
 def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
     from ner.nameforms import staff_cued

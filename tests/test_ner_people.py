@@ -324,6 +324,8 @@ def test_people_post_nominals_in_brackets_stay_out_of_the_name():
      ("inspektor nadzoru",), "Paweł Szymański", "inspektor nadzoru – branża sanitarna"),
     ("<p><b>Anna Rus</b> – antrenoare atletism, sprint și garduri · 0751 377 902</p>", ("antrenoare",), "Anna Rus",
      "antrenoare atletism, sprint și garduri"),
+    # An unlisted job joined to a listed one after it.
+    ("<h3>Annamma Thomas – Co-host &amp; Head Cook</h3>", ("Head Cook",), "Annamma Thomas", "Co-host & Head Cook"),
     # A job after a dash ends with its sentence ("– Prensa y comunicación. Pedidos de ejemplares …").
     ("<p><b>Soledad Bustos</b> – Prensa y comunicación. Pedidos: prensa@papel.com.ar</p>", (), "Soledad Bustos",
      "Prensa y comunicación"),
