@@ -77,7 +77,8 @@ _PROSE_JOB = re.compile(r"(?<!\w)(?:our|we|us|unser[emn]?|wir|notre|nos|nous|nue
                        r"vi|vår[ta]?)(?!\w)", re.IGNORECASE)
 """Words of a sentence about the firm, not of a job: "– runs our courthouse filings and covers the front desk"."""
 _SENTENCE_STOP = re.compile(r"(?<=[^\W\d_]{4})[.;](?=\s+[A-ZÀ-Þ]|\s*$)")
-"""A sentence's end after a job written after a dash: "Corrección y edición de mesa.", "Prensa y comunicación. Pedidos"."""
+"""A sentence's end after a job written after a dash: "Corrección y edición de mesa.", "Prensa y comunicación.
+Pedidos …"."""
 _CONTACT_AFTER = re.compile(r",[^,]*(?:\d{3}|@)")
 """A number or an address in a later field of a job line: ", direkte 76 09 14 35"."""
 _TRAINING_YEAR = re.compile(r"(?:\s*\(|,\s*)(?:\d\.\s*(?:år|Lehrjahr|Ausbildungsjahr|jaar|vuosi|rok)|"

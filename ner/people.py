@@ -40,7 +40,8 @@ Goss, who walks our boarders"."""
 _FORMER_BEFORE = re.compile(r"(?:\b(?:our|unser(?:e[rn]?)?|notre|nos|nuestr[oa]|il nostro|la nostra|onze)\s+"
                             r"(?:former|late|ehemalige[rn]?|verstorbene[rn]?|ancien(?:ne)?|regrett[ée]e?|antigu[oa]|"
                             r"difunt[oa]|voormalige)|\bthe late|\bin (?:loving )?memory of|\bin memoriam|"
-                            r"\bthe passing of|\bthe retirement of|\bla jubilación|\bdépart à la retraite de|^vale(?! of)|\bformer (?:member|colleague|employee|staff member)s?)\b"
+                            r"\bthe passing of|\bthe retirement of|\bla jubilación|\bdépart à la retraite de|^vale(?! of)|"
+                            r"\bformer (?:member|colleague|employee|staff member)s?)\b"
                             r"(?:[^.;:!?\n]|(?-i:(?<=\s[A-Z])|(?<=\s[A-Z][a-z])|(?<=\s[A-Z][a-z]{2}))\.){0,40}$",
                             re.IGNORECASE)
 """What says, before a name, that the person has left: "Our former partner Kamal Idris", "the late Mr. Tan", "In
@@ -267,8 +268,10 @@ def _by_family_name(hits: list[NameHit]) -> list[NameHit]:
             # "Tom Calloway" in a photo's alt text is the one "Thomas J. Calloway" of the page: a nickname of the
             # given name, the same family name.
             given, family = fold(words[0]), name_key(words[1])
+            # The short form takes the full one's key, not the other way ("Tom" is Thomas's, not Thomas Tom's).
             keys = {key for key in full.get(family, set()) if key != hit.key and any(
-                nicknames_match(given, fold(other.mention.value.split()[0])) for other in hits if other.key == key)}
+                nicknames_match(given, other_given := fold(other.mention.value.split()[0]))
+                and (len(given) < len(other_given) or given == other_given) for other in hits if other.key == key)}
         merged.append(replace(hit, key=next(iter(keys))) if len(keys) == 1 else hit)
     return merged
 

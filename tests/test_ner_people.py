@@ -982,3 +982,12 @@ def test_people_a_job_glued_before_a_name_is_no_part_of_it():
     names, _titles = names_in("<ul><li>Professor Margaret Eccles – Chair</li></ul>", ner=("Margaret Eccles",),
                               titles=("Professor", "Chair"))
     assert [hit.mention.value for hit in names] == ["Margaret Eccles"]
+
+
+def test_people_a_nickname_in_a_photos_alt_text_takes_the_full_names_key():
+    markup = ("<div class='views-row'><img src='t.jpg' alt='Tom Metcalfe'><h3>Thomas Metcalfe</h3>"
+              "<p>Solicitor</p></div><div class='views-row'><img src='a.jpg' alt='Anna Berry'><h3>Anna Berry</h3>"
+              "<p>Partner</p></div>")
+    names, _titles = names_in(markup, titles=("Solicitor", "Partner"))
+    assert {hit.mention.value: hit.key for hit in names}["Tom Metcalfe"] == "thomas metcalfe"
+    assert {hit.mention.value: hit.key for hit in names}["Thomas Metcalfe"] == "thomas metcalfe"  # not the other way
