@@ -40,6 +40,15 @@ _BOLD_CLASS = re.compile(r"(?:^|\s)(?:font-(?:bold|semibold|extrabold)|fw-(?:bol
 """Utility classes that set text in bold (Tailwind "font-bold", Bootstrap "fw-bold")."""
 
 
+_ICON = re.compile(r"(?:^|\s)(?:fa|fas|far|fa-solid|fa-regular|icon|bi|dashicons|glyphicon)-(fax|phone|phone-alt|"
+                   r"phone-square|phone-square-alt|phone-flip|mobile|mobile-alt|mobile-screen|mobile-screen-button|"
+                   r"telephone|telephone-fill)(?:$|\s)", re.IGNORECASE)
+"""An icon font's phone, mobile or fax glyph (Font Awesome, Bootstrap Icons, Dashicons, Glyphicons)."""
+_ICON_LABELS = {"fax": "Fax:", "phone": "Tel.:", "phone-alt": "Tel.:", "phone-square": "Tel.:",
+                "phone-square-alt": "Tel.:", "phone-flip": "Tel.:", "telephone": "Tel.:", "telephone-fill": "Tel.:",
+                "mobile": "Mobile:", "mobile-alt": "Mobile:", "mobile-screen": "Mobile:",
+                "mobile-screen-button": "Mobile:"}
+_ICON_TAGS = frozenset({"i", "span", "em"})
 _BADGE = re.compile(r"(?:^|[\s_-])(?:badge|pill|chip)(?:$|[\s_-])", re.IGNORECASE)
 _DISPLAY_BLOCK = re.compile(r"(?:^|\s)(?:d-block|block|display-block|is-block)(?:$|\s)")
 """Utility classes that display an inline element as a block of its own (Bootstrap, Tailwind, Bulma)."""
@@ -307,6 +316,10 @@ class _Walker:
             return False
         if tag == "img" and self.regions[self.region_stack[-1]].kind in TIGHT_KINDS:
             self._alt_block(element, attributes.get("alt", ""))
+        elif tag in _ICON_TAGS and not element.text and len(element) == 0 \
+                and (icon := _ICON.search(attributes.get("class") or "")) is not None:
+            # "<i class="fa fa-fax"></i> +604-229 7719": the icon is the number's label.
+            segment.add(_ICON_LABELS[icon[1].casefold()] + " ")
         href = attributes.get("href") if tag in ("a", "area") else None
         if href:
             href = decode_cf_href(href) or href.strip()

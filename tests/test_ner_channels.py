@@ -129,3 +129,12 @@ def test_channels_one_foreign_number_does_not_move_a_page_whose_own_numbers_read
     assert explicit_regions(page) == ["GB"]
     assert infer_region(lang="en", site="acme.com", explicit=lambda: explicit_regions(page),
                         national_count=lambda region: national_numbers(page, region)) == "US"
+
+
+def test_channels_an_icon_fonts_glyph_labels_the_number():
+    markup = ('<html><body><p><span><i class="fa fa-phone"></i> 0131 496 0000</span> '
+              '<span><i class="fa fa-fax"></i> 0131 496 0001</span> '
+              '<span><i class="bi bi-telephone-fill"></i> 0131 496 0002</span></p></body></html>')
+    found = [(hit.mention.value, hit.mention.kind) for hit in find_phones_in(parse_html(markup), "GB")]
+    assert found == [("+441314960000", MentionKind.PHONE), ("+441314960001", MentionKind.FAX),
+                     ("+441314960002", MentionKind.PHONE)]
