@@ -41,7 +41,8 @@ _FORMER_BEFORE = re.compile(r"(?:\b(?:our|unser(?:e[rn]?)?|notre|nos|nuestr[oa]|
                             r"(?:former|late|ehemalige[rn]?|verstorbene[rn]?|ancien(?:ne)?|regrett[ée]e?|antigu[oa]|"
                             r"difunt[oa]|voormalige)|\bthe late|\bin (?:loving )?memory of|\bin memoriam|"
                             r"\bthe passing of|\bthe death of|\bthe retirement of|\bla jubilación|"
-                            r"\bdépart à la retraite de|^vale(?! of)|\bformer (?:member|colleague|employee|staff member)s?)\b"
+                            r"\bdépart à la retraite de|^vale(?! of)|"
+                            r"\bformer (?:member|colleague|employee|staff member)s?)\b"
                             r"(?:[^.;:!?\n]|(?-i:(?<=\s[A-Z])|(?<=\s[A-Z][a-z])|(?<=\s[A-Z][a-z]{2}))\.){0,40}$",
                             re.IGNORECASE)
 """What says, before a name, that the person has left: "Our former partner Kamal Idris", "the late Mr. Tan", "In
