@@ -1046,6 +1046,7 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Das Clubrestaurant ist verpachtet; Reservierungen beim Pächter Stefan Ehlers unter 0161 496 0877.</p>",
     "<p>Pour les urgences de nuit : Centrale des médecins de garde, 0161 496 0877.</p>",
     "<p>Tárhelyszolgáltató: HostKert Kft., 1117 Budapest, tel.: 0161 496 0877</p>",
+    "<p>Papel de Río S.R.L. · Defensa del Consumidor Santa Fe: 0161 496 0877</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
@@ -2476,3 +2477,10 @@ def test_associate_a_cards_own_job_beats_the_same_persons_office_in_the_board_li
     found = people(nlp, body, url="https://www.siyakhula.org.za/team")
     assert found["Thandeka Ndlovu"]["title"] == "Founder & Executive Director"  # "(ex officio)" is no former office
     assert found["Elizabeth van Wyk"]["title"] == "Chairperson"
+
+
+def test_associate_a_bold_name_and_what_they_handle_in_spanish_prose_is_a_colleague(nlp):
+    body = """<h2>El equipo</h2><p><strong>Julieta Ferrari</strong> – Corrección y edición de mesa.</p>
+    <p>Y <strong>Candela Villalba</strong>, que lleva la administración y, cuando hace falta, los paquetes.</p>"""
+    found = people(nlp, body, lang="es-AR", url="https://www.papelderio.com.ar/quienes-somos")
+    assert "Candela Villalba" in found
