@@ -16,6 +16,8 @@ from ner.names import fold, is_name_suffix
 Span = tuple[int, int]
 
 _ATTRIBUTION = re.compile(r"^\s*[—–―-]+\s*")
+_QUOTED_THEN_DASH = re.compile(r".{20}[\"”»“][\s.,!?…]*[—–―]\s*(?:[A-Z][a-z]{0,3}\.?\s+)*$", re.DOTALL)
+"""A quotation, then an attribution dash before the name, in one block (a long dash: not "Smith-Jones")."""
 _QUOTATION = re.compile(r"^\s*[\"“„«‘»]" r".{20,}" r"[\"”“»«’][\s.,!?…]*$", re.DOTALL)
 # "… at Globex", "… bei Müller AG", "… chez Renault": the title is held at another organisation.
 _AT_ELSEWHERE = re.compile(r"^\s*(?:@|(?:at|from|with|bei|chez|presso|junto a)\s+(?!(?:our|unserem|unserer|notre|"
@@ -104,6 +106,8 @@ def is_outsider(dom: PageDom, block: Block, start: int, end: int, line_start: in
     if _cued(before):
         # "said Andrew Pike, Managing Director of Thornbury Aerospace": the site's own spokesperson.
         return not speaks_for(block.text[end:end + 120], company)
+    if _QUOTED_THEN_DASH.search(before):
+        return True  # "<p><i>“… Highly recommended.”</i> – Mr. Goh Kok Wah, Director, GKW Engineering</p>"
     if block.heading or "staff" in block.contexts:
         return False
     if before.strip(" —–―-\"“”«»"):

@@ -1047,6 +1047,7 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Pour les urgences de nuit : Centrale des médecins de garde, 0161 496 0877.</p>",
     "<p>Tárhelyszolgáltató: HostKert Kft., 1117 Budapest, tel.: 0161 496 0877</p>",
     "<p>Papel de Río S.R.L. · Defensa del Consumidor Santa Fe: 0161 496 0877</p>",
+    "<p>Heat pump warranty claims are handled by the manufacturer - Rheem Service on 0161 496 0877.</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}

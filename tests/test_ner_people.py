@@ -136,6 +136,8 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     ("<p>Desde la jubilación en marzo de 2024 de D. José Luis Ortega, la plaza está ocupada.</p>", ("Luis Ortega",)),
     ("<p>We mark the retirement of Dr. Hugh Byrne after 31 years in the practice.</p>", ("Hugh Byrne",)),
     ("<p>The Club was saddened to learn of the death of Past Captain Hamish Ross in August.</p>", ("Hamish Ross",)),
+    ("<p><i>“They handled our tax audit professionally and patiently.”</i> – Mr. Goh Kok Wah, Director, GKW "
+     "Engineering</p>", ("Goh Kok Wah",)),  # a quotation and its author's attribution dash in one paragraph
     ("<p>Unser langjähriger Präsident Hansruedi Keller ist an der GV 2024 zurückgetreten.</p>", ("Hansruedi Keller",)),
     ("<p>Parking na tyłach budynku, wjazd od ul. Jana Kochanowskiego.</p>", ("Jana Kochanowskiego",)),  # a street
     ("<p>Il nostro studio si trova in via Giuseppe Verdi, al secondo piano.</p>", ("Giuseppe Verdi",)),
