@@ -592,6 +592,15 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
     ("Ana Reis, Pediatra", ["Pediatra"]),
     ("Ver el catálogo y el diálogo", []),
     ("Hon. Secretary", ["Hon. Secretary"]),  # an honorary office, abbreviated
+    # A remark in brackets ending the job's line is part of it; not pronouns, a term, a note of leaving, a body's
+    # initials, an address or number, nor another job and where it is held.
+    ("Pip Lombardo\ncellar hand (vintage 2027)", ["cellar hand (vintage 2027)"]),
+    ("Hanna Ek\nbarnskötare (föräldraledig till februari 2027)", ["barnskötare (föräldraledig till februari 2027)"]),
+    ("Jo Hay\nOffice Manager (she/her)", ["Office Manager"]),
+    ("Omar Haddad\nCouncil Member (term expires December 2029)", ["Council Member"]),
+    ("Claire Jaouen\nAssistante sociale (CDAS de Châteaulin)", ["Assistante sociale"]),
+    ("Scott Brennan\nTreasurer (Partner, Brennan & Voss CPAs)", ["Treasurer", "Partner"]),
+    ("Jo Hay\nOffice Manager (0161 496 0877)", ["Office Manager"]),
     ("Laura Krūmiņa, sociālā pedagoģe", ["sociālā pedagoģe"]),  # Latvian school staff
     ("Agnese Pētersone, bibliotekāre", ["bibliotekāre"]),
     # The days the person works, in brackets after the job.

@@ -6,7 +6,7 @@ training, ordinals, the area after a comma or dash, a compound's first half shar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -307,6 +307,33 @@ _DAYS_REMARK = re.compile(rf"\s*\((?=[^()]{{0,60}}?(?<![^\W\d_])(?:{_WEEKDAY})(?
                           re.IGNORECASE)
 """The days a person works, in brackets after the job: "izglītības psiholoģe (pirmdienās un ceturtdienās)",
 "Cardiologista pediátrica (atende às terças e sextas)", "Office Manager (part-time, Tue–Thu)"."""
+
+
+_LINE_REMARK = re.compile(r"[ \t]*\((?![^()]*(?:@|\d[\d ./-]{4,}\d))(?![A-ZÀ-Þ]{3,}\b)(?P<inner>[^()\n]{2,60})\)"
+                          r"(?=[ \t]*(?:\n|$))")
+"""A remark in brackets ending the job's line: "Export Sales Manager (Europe & Asia)", "GP Registrar (ST3)",
+"barnskötare (föräldraledig till februari 2027)"; no address or number in it, no body's initials opening it
+("Assistante sociale (CDAS de Châteaulin)")."""
+_NOT_A_REMARK = re.compile(r"^\s*(?:(?:she|he|they|ze|xe)/|retired|former|formerly|deceased|ehemal|ancien|ret\.|"
+                           r"in memoriam|†|\d{4}\s*[–—-]\s*\d{4}|term\b|mandat|since\b|seit\b|depuis\b|desde\b|sinds\b|"
+                           r"t/m\b|tot\b|until\b|till\b|bis\b|jusqu|fino\b|hasta\b)", re.IGNORECASE)
+"""Pronouns, a term of office, a start or end date ("waarnemend huisarts (t/m februari 2027)") and a note that
+the holder has left are no part of the job (read apart: ``ner.outsiders``)."""
+
+
+def remark_after(doc: Doc, end: int, is_role: Callable[[str], bool]) -> int:
+    """Tokens of a remark in brackets that ends the line of the title ending at token ``end``; not another job and
+    where it is held ("Treasurer (Partner, Brennan & Voss CPAs)"), ``is_role`` telling a job's words."""
+    if end == 0 or end >= len(doc):
+        return 0
+    match = _LINE_REMARK.match(doc.text, doc[end - 1].idx + len(doc[end - 1]))
+    if match is None or _NOT_A_REMARK.match(match["inner"]):
+        return 0
+    head, comma, _rest = match["inner"].partition(",")
+    if comma and is_role(head.strip()):
+        return 0
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    return span.end - end if span is not None and span.end > end else 0
 
 
 def days_after(doc: Doc, end: int) -> int:

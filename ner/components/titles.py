@@ -15,7 +15,8 @@ from spacy.util import filter_spans
 from ner.components.hints import lexicon_rows
 from ner.components.open_words import (COMPOUNDING, COORDINATORS, DASH_OR_COMMA, GENITIVE, ROMANCE, OpenWords, Words,
                                        area_tail, days_after, ends_line, genitive_noun, led_unit, ordinals_before,
-                                       paired_fields_before, principal, spells_out, suspended, training_year_after,
+                                       paired_fields_before, principal, remark_after, spells_out, suspended,
+                                       training_year_after,
                                        year_before)
 from ner.lexicon import DATA_DIR
 from ner.names import GERMAN_ADJECTIVE_ENDINGS, is_honorific, looks_like_person_name, title_words
@@ -196,6 +197,11 @@ class TitleRuler:
                   if seed.start >= 2 and words.lower[seed.start - 1] in COORDINATORS and seed.start - 1 in ends]
         return sorted(seeds, key=lambda seed: (seed.start, -seed.end))
 
+    def _is_role(self, text: str) -> bool:
+        """Do ``text``'s first one or two words make a listed role ("Partner", "dottore agronomo")?"""
+        tokens = tuple(text.casefold().split())
+        return tokens[:1] in self._needs or tokens[:2] in self._needs
+
     def _after_given_name(self, words: Words, index: int) -> bool:
         """Is the word right after a capitalised word that is no title word ("Sabine" before "Hofmeister")?"""
         if index == 0 or not words.capitalized(index - 1) or not words.text[index - 1].isalpha():
@@ -315,6 +321,7 @@ class TitleRuler:
             break
         end += training_year_after(doc, end)  # "Lehrling im 3. Lehrjahr", "ASV en alternance (2e année)"
         end += days_after(doc, end)  # "izglītības psiholoģe (pirmdienās un ceturtdienās)"
+        end += remark_after(doc, end, self._is_role)  # "Export Sales Manager (Europe & Asia)" ending its line
         if not needs and (start == 0 or "\n" in words.text[start - 1]):
             end = area_tail(doc, words, end)
         return _Seed(start, end, needs)
