@@ -601,6 +601,10 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
     ("Claire Jaouen\nAssistante sociale (CDAS de Châteaulin)", ["Assistante sociale"]),
     ("Scott Brennan\nTreasurer (Partner, Brennan & Voss CPAs)", ["Treasurer", "Partner"]),
     ("Jo Hay\nOffice Manager (0161 496 0877)", ["Office Manager"]),
+    # A trainee's trade and year of training.
+    ("Lukas Brandl\nAuszubildender zum Schreiner (3. Lehrjahr)", ["Auszubildender zum Schreiner (3. Lehrjahr)"]),
+    ("Lena Anna Brunner, Lernende Hotelfachfrau EFZ (2. Lehrjahr)", ["Lernende Hotelfachfrau EFZ (2. Lehrjahr)"]),
+    ("Noemi Galli – Apprendista assistente di farmacia (2° anno)", ["Apprendista assistente di farmacia (2° anno)"]),
     ("Laura Krūmiņa, sociālā pedagoģe", ["sociālā pedagoģe"]),  # Latvian school staff
     ("Agnese Pētersone, bibliotekāre", ["bibliotekāre"]),
     # The days the person works, in brackets after the job.

@@ -345,12 +345,23 @@ def days_after(doc: Doc, end: int) -> int:
     return span.end - end if span is not None and span.end > end else 0
 
 
+_TRAINEES = frozenset({"auszubildende", "auszubildender", "azubi", "lehrling", "lernende", "lernender", "apprendista",
+                       "apprenti", "apprentie"})
+_TRADE_AFTER = re.compile(r"(?:\s+(?:zum|zur)\s+[A-ZÄÖÜ][\wäöüß-]+|\s+[A-ZÄÖÜ][\wäöüß-]+(?:\s+EFZ|\s+EBA)?|"
+                          r"(?:\s+[a-zà-ÿ]+){1,3}(?=\s*\(\d))?"
+                          r"\s*\(\d{1,2}(?:\.|°|º|e|ème|re)?\s*(?:Lehrjahr|Ausbildungsjahr|anno|année|an)\)")
+"""The trade a trainee learns and the year of training: "Auszubildender zum Schreiner (3. Lehrjahr)", "Lernende
+Hotelfachfrau EFZ (2. Lehrjahr)", "Apprendista assistente di farmacia (2° anno)"."""
+
+
 def training_year_after(doc: Doc, end: int) -> int:
     """Tokens of the year of training (or work-study) written after the title ending at token ``end``."""
     if end == 0 or end >= len(doc):
         return 0
     start_char = doc[end - 1].idx + len(doc[end - 1])
     match = _TRAINING_YEAR_AFTER.match(doc.text, start_char)
+    if match is None and doc[end - 1].lower_ in _TRAINEES:
+        match = _TRADE_AFTER.match(doc.text, start_char)  # "Auszubildender zum Schreiner (3. Lehrjahr)"
     if match is None:
         return 0
     span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
