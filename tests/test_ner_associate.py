@@ -2270,6 +2270,9 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     "E quem recebe todo mundo é o Noah Lambert, o nosso querido Noah, que cuida da clínica.",
     "From February to April our front desk is also staffed by Noah Lambert, who helps with the tax rush.",
     "Our museum shop and front desk are looked after by Noah Lambert, with the volunteer team.",
+    "Our model shop is run by Noah Lambert on Fridays; everything in the cabinet was built by him.",
+    "Not pictured: Noah Lambert, who is on paternity leave until March.",
+    "Kesäisin meillä on ollut apuna myös Noah Lambert, joka opiskelee rakennustekniikkaa.",
 ])
 def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
     from ner.nameforms import staff_cued
