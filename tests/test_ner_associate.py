@@ -2488,3 +2488,17 @@ def test_associate_a_bold_name_and_what_they_handle_in_spanish_prose_is_a_collea
     <p>Y <strong>Candela Villalba</strong>, que lleva la administración y, cuando hace falta, los paquetes.</p>"""
     found = people(nlp, body, lang="es-AR", url="https://www.papelderio.com.ar/quienes-somos")
     assert "Candela Villalba" in found
+
+
+def test_associate_a_section_of_the_friends_a_business_recommends_is_not_its_own(nlp):
+    body = """<div class="card"><h3>Ante Vlašić</h3><p>Vlasnik</p><p>Tel. 021 632 100</p></div>
+    <h2>Naši prijatelji</h2><p>Naše ulje možete probati u Konobi Škrapa u Supetru (vlasnik Mate Bilić,
+    099 418 7326).</p>"""
+    found = people(nlp, body, lang="hr", url="https://www.opg-vlasic.hr/o-nama")
+    assert set(found) - {None} == {"Ante Vlašić"}
+    assert "+385994187326" not in [p for person in found.values() for p in person["phones"]]
+    from ner.html import parse_html
+    from ner.partners import partner_sections
+
+    dom = parse_html(f"<html><body>{body}</body></html>")
+    assert [dom.blocks[i].text[:10] for i in sorted(partner_sections(dom))] == ["Naše ulje "]
