@@ -19,6 +19,10 @@ _CONTACT_WORDS = (r"call|contact|ring|phone|text|ask for|speak (?:to|with)|talk 
                   r"kontakta|soita|zadzwoń do|ligue para|ligar|kontaktní osoba|osoba kontaktowa|spør(?:re)? etter|"
                   r"fråga efter|spørg efter|vraag naar|fragen sie nach|chiedete di|pregunte por|demandez")
 """Words inviting the reader to contact someone, or naming the contact person ("Referente: Silke …")."""
+_FIRM_THEN_NAME = re.compile(r"(?:^|[:;.–—]\s+)(?:[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w&'’.-]*|&|de|des|du|di|del|"
+                             r"van|von|of|the|and|y|e)){1,5})\s*,\s*$")
+"""A firm's name of two to six capitalised words opening a sentence or following a label, then a comma, then the name
+("Republic of Ireland: Keogh Industrial Supplies, Brendan Keogh, tel. …")."""
 _GIVEN_FOR = re.compile(rf"(?:[(–—]|\s-|\b(?:{_CONTACT_WORDS}|go(?:es)? to|(?:their|hun|deres|leur|leurs)"
                         rf"(?:\s+[a-zß-ÿ]+){{0,3}})\s*:?)\s*$", re.IGNORECASE)
 """What introduces a name that a number right after it is given for: "(Beat Schnetzler, +41 …)", "call Donald
@@ -67,6 +71,8 @@ def named_before(text: str, *, bracketed: bool = False) -> str | None:
             continue
         head = line[:words[first].start()]
         cue = re.search(r"(?:[(–—]|\s-)[^()–—]{0,25}$", head)
+        if _FIRM_THEN_NAME.search(head):
+            return strip_honorifics(candidate)  # "Kayak des Dunes, Tristan Léon, 06 …": given for the firm's person
         if not (bracketed or _GIVEN_FOR.search(head) or cue and len(cue[0].split()) <= 3):
             return None
         return strip_honorifics(candidate) if _reads_as_prose(head[:cue.start()] if cue else head) else None
