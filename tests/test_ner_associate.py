@@ -2504,3 +2504,15 @@ def test_associate_a_section_of_the_friends_a_business_recommends_is_not_its_own
 
     dom = parse_html(f"<html><body>{body}</body></html>")
     assert [dom.blocks[i].text[:10] for i in sorted(partner_sections(dom))] == ["Naše ulje "]
+
+
+def test_associate_a_schools_parents_association_officers_are_not_its_staff(nlp):
+    body = """<div class="card"><h3>Mrs. Liza Ramos</h3><p>Directress</p></div>
+    <h3>PTA Officers, S.Y. 2025–2026</h3><p>President – Mrs. Carmela Tiongson<br>Vice President – Mr. Dennis Uy</p>"""
+    from ner.html import parse_html
+    from ner.partners import partner_sections
+
+    dom = parse_html(f"<html><body>{body}</body></html>")
+    assert [dom.blocks[i].text[:9] for i in sorted(partner_sections(dom))] == ["President"]
+    found = people(nlp, body, url="https://www.brightharvest.edu.ph/about")
+    assert {"Carmela Tiongson", "Dennis Uy"}.isdisjoint(found)
