@@ -20,7 +20,8 @@ from ner.nameforms import (Span, Unit, agrees, bold_lead, bracket_titled, cued_s
                            heading_place, name_like, name_then_title, sources, staff_cued, welcomed)
 from ner.names import (fold, inverted_name, is_name_suffix, looks_like_person_name, name_key, nicknames_match,
                        split_honorifics, strip_honorifics, title_words)
-from ner.outsiders import affiliated, firm_after, is_outsider, namesake_firm, not_current, of_organisation
+from ner.outsiders import (affiliated, firm_after, is_outsider, names_company, namesake_firm, not_current,
+                           of_organisation)
 from ner.partners import (bracketed_after_organisation, introduced_as_others, partner_sections, partnered,
                           partnered_before)
 from ner.repeats import name_hit, repeated_names
@@ -34,6 +35,9 @@ _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
 _HONORIFIC_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s*)+$")
 _SENIOR = re.compile(r"(?<!\w)(?:id\.|idősebb|Sen\.|Sr\.|senior)\s+$", re.IGNORECASE)
 """The elder of two people of one name, before it: Hungarian "id. Horváth Gábor"."""
+_POSSESSED_JOB = re.compile(r"(?<![\w’'])(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})[’']s\s+"
+                            r"(?:[A-Za-z][\w-]*\s+){0,3}[a-z][\w-]*,?\s+(?:[A-Z][a-z]{0,3}\.?\s+)?$")
+"""A capitalised owner's possessive, then a lowercase job of up to four words, right before the name."""
 _OUR_WORK = re.compile(r"\s*(?:,\s*who\s+)?(?:also\s+)?[a-z]{3,}s\s+our\s+[a-z]", re.IGNORECASE)
 """A name followed by what the person does for the firm: "Terry Burrows drives our recovery truck", "Tyler
 Goss, who walks our boarders"."""
@@ -211,6 +215,7 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                     or affiliated(block, end, block_titles, company) or partnered(block.text, start)
                     or partnered_before(block.text, start) or bracketed_after_organisation(block.text, start, company)
                     or introduced_as_others(block.text, start, company)
+                    or _possessed_job(block.text[max(0, start - 80):start], company)
                     or of_organisation(block.text[end:end + 80], company)
                     or namesake_firm(text, block.text[end:end + 80], company)):
                 found.outsiders.append(text)
@@ -229,6 +234,13 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     found.names[:] = _by_family_name([hit for hit in found.names if hit.key not in found.former])
     found.names.extend(hit for hit in repeated_names(dom, found.names, partners) if hit.key not in found.former)
     return found
+
+
+def _possessed_job(before: str, company: str | None) -> bool:
+    """Does another organisation's job, written with its possessive, lead to the name ("Datto’s Queensland channel
+    manager, Sam Liddell")? Not the company's own ("Acme's founder, …")."""
+    match = _POSSESSED_JOB.search(before)
+    return match is not None and not names_company(match["owner"], company, written_out=True)
 
 
 def _by_family_name(hits: list[NameHit]) -> list[NameHit]:

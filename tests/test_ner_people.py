@@ -136,6 +136,8 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     ("<p>Desde la jubilación en marzo de 2024 de D. José Luis Ortega, la plaza está ocupada.</p>", ("Luis Ortega",)),
     ("<p>We mark the retirement of Dr. Hugh Byrne after 31 years in the practice.</p>", ("Hugh Byrne",)),
     ("<p>The Club was saddened to learn of the death of Past Captain Hamish Ross in August.</p>", ("Hamish Ross",)),
+    ("<p>Vendor enquiries can go to Datto’s Queensland channel manager, Sam Liddell, on 0400 318 552.</p>",
+     ("Sam Liddell",)),  # another organisation's job, written with its possessive
     ("<p><i>“They handled our tax audit professionally and patiently.”</i> – Mr. Goh Kok Wah, Director, GKW "
      "Engineering</p>", ("Goh Kok Wah",)),  # a quotation and its author's attribution dash in one paragraph
     ("<p>Unser langjähriger Präsident Hansruedi Keller ist an der GV 2024 zurückgetreten.</p>", ("Hansruedi Keller",)),
@@ -994,3 +996,8 @@ def test_people_a_nickname_in_a_photos_alt_text_takes_the_full_names_key():
     names, _titles = names_in(markup, titles=("Solicitor", "Partner"))
     assert {hit.mention.value: hit.key for hit in names}["Tom Metcalfe"] == "thomas metcalfe"
     assert {hit.mention.value: hit.key for hit in names}["Thomas Metcalfe"] == "thomas metcalfe"  # not the other way
+
+
+def test_people_the_companys_own_job_written_with_its_possessive_is_staff():
+    markup = "<p>Questions go to Acme’s office manager, Jane Roe, on 0161 496 0000.</p>"
+    assert list(found(markup, ner=("Jane Roe",), titles=("office manager",), company="Acme")) == ["Jane Roe"]
