@@ -37,8 +37,8 @@ from ner.localparts import local_part_key, local_part_variants
 from ner.mailboxes import built_from, company_addresses, department_word, is_role_address
 from ner.names import fold, name_key, nicknames, title_words
 from ner.owners import LayoutOwners
-from ner.partners import (joined_number_start, named_before, names_other_organisation, partner_sections, partnered,
-                          partnered_before, sentence_start, theirs_after)
+from ner.partners import (firm_after_name, joined_number_start, named_before, names_other_organisation,
+                          partner_sections, partnered, partnered_before, sentence_start, theirs_after)
 from ner.outsiders import names_company, not_current
 from validation.domains import registered_domain
 
@@ -264,6 +264,7 @@ class _Associator:
                        after_outsider or block.id in self.partner_blocks or partnered(block.text, local)
                        or partnered_before(block.text, local)
                        or theirs_after(block.text, mention.end - block.start)
+                       or firm_after_name(block.text[max(0, local - 300):local], self.company)
                        # Not a number given for someone here ("im Restaurant Seeblick erreichen Sie Matteo unter …").
                        or (name is None or name_key(name) not in self.people)
                        and names_other_organisation(block.text, local, self.company, self.given_names))

@@ -35,6 +35,9 @@ _OF_ORGANISATION = re.compile(r"\s+(?:of|at|from|von|van|bei|chez|hos|fra)\s+(?:
                               r"(?:\s+(?:&\s+)?[A-ZÀ-Þ][\w'’&.-]*){0,5}(?:\s+directly)?\s*,?\s*\(?\s*$")
 """A person's organisation between their name and their number: " of Southside Building Certification, ",
 " at Skyway directly ("."""
+_FIRM_AFTER_NAME = re.compile(r",\s*(?P<firm>[A-ZÀ-Þ][\w'’&.-]*(?:\s+[A-ZÀ-Þ][\w'’&.-]*){1,4})\s*,?\s*$")
+"""A person's organisation, two to five capitalised words, between their name and their number."""
+_ACRONYM_WORD = re.compile(r"\b[A-ZÀ-Þ]{2,5}\b")
 _JOB_BETWEEN = re.compile(r",\s*(?P<job>[^\W\d_][^,()\d]{2,50}?)\s*,?\s*$")
 """A job between a person's name and their number: ", Care Coordinator, "."""
 
@@ -77,6 +80,21 @@ def named_before(text: str, *, bracketed: bool = False) -> str | None:
             return None
         return strip_honorifics(candidate) if _reads_as_prose(head[:cue.start()] if cue else head) else None
     return None
+
+
+def firm_after_name(text: str, company: str | None) -> bool:
+    """Does a person's organisation, not the company, stand between their name and the number ending ``text``
+    ("Externe vertrouwenspersoon: mevr. Ria Hendriks, GGD Gelderland-Midden, tel. ", "aut. kloakmester Jesper Lund,
+    Lund Entreprise ApS, tlf. ")? Then the number is theirs."""
+    line = text[text.rfind("\n") + 1:]
+    while (shorter := _NUMBER_LEAD.sub("", line)) != line or (label := _number_label_at_end(line)) is not None:
+        line = shorter if shorter != line else line[:label]
+    firm = _FIRM_AFTER_NAME.search(line)
+    # Not the person's job ("Jane Doe, HR Manager, 0161 …").
+    return firm is not None and (names_organisation(firm["firm"]) or _ACRONYM_WORD.search(firm["firm"]) is not None) \
+        and title_words().isdisjoint(fold(firm["firm"]).split()) \
+        and not names_company(firm["firm"], company, written_out=True) \
+        and _prose_name_before(line[:firm.start()], prose=False) is not None
 
 
 def _reads_as_prose(text: str) -> bool:

@@ -1049,6 +1049,7 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Papel de Río S.R.L. · Defensa del Consumidor Santa Fe: 0161 496 0877</p>",
     "<p>Heat pump warranty claims are handled by the manufacturer - Rheem Service on 0161 496 0877.</p>",
     "<p>Sorties kayak au départ de la plage : Kayak des Dunes, Tristan Léon, 0161 496 0877.</p>",
+    "<p>Externe vertrouwenspersoon: mevr. Ria Hendriks, GGD Gelderland-Midden, tel. 0161 496 0877.</p>",
     "<p>Overseas agents. Republic of Ireland: Keogh Industrial Supplies, Brendan Keogh, tel. 0161 496 0877</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
@@ -2516,3 +2517,11 @@ def test_associate_a_schools_parents_association_officers_are_not_its_staff(nlp)
     assert [dom.blocks[i].text[:9] for i in sorted(partner_sections(dom))] == ["President"]
     found = people(nlp, body, url="https://www.brightharvest.edu.ph/about")
     assert {"Carmela Tiongson", "Dennis Uy"}.isdisjoint(found)
+
+
+def test_associate_a_job_with_initials_between_the_name_and_the_number_is_no_other_firm(nlp):
+    from ner.partners import firm_after_name
+
+    assert firm_after_name("Vertrouwenspersoon: mevr. Ria Hendriks, GGD Gelderland-Midden, tel. ", "Acme")
+    assert not firm_after_name("For payroll questions ask Jane Doe, HR Manager, on ", "Acme")
+    assert not firm_after_name("For payroll questions ask Jane Doe, Acme Group, on ", "Acme Group")
