@@ -2276,6 +2276,11 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     "Our model shop is run by Noah Lambert on Fridays; everything in the cabinet was built by him.",
     "Not pictured: Noah Lambert, who is on paternity leave until March.",
     "Kesäisin meillä on ollut apuna myös Noah Lambert, joka opiskelee rakennustekniikkaa.",
+    "This summer Queen's kinesiology student Noah Lambert is with us on Tuesday evenings.",
+    "Noah Lambert looks after the tractors, the frost fans and the harvest crew.",
+    "Il magazzino è coordinato da Noah Lambert: ritiri merce dal lunedì al venerdì.",
+    "Et les escaliers à l'ancienne, c'est toujours Noah Lambert qui les fabrique.",
+    "O Sr. Noah Lambert trata dos jardins e da piscina desde o primeiro dia.",
 ])
 def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
     from ner.nameforms import staff_cued
