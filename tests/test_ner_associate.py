@@ -2530,3 +2530,14 @@ def test_associate_a_job_with_initials_between_the_name_and_the_number_is_no_oth
     assert firm_after_name("Vertrouwenspersoon: mevr. Ria Hendriks, GGD Gelderland-Midden, tel. ", "Acme")
     assert not firm_after_name("For payroll questions ask Jane Doe, HR Manager, on ", "Acme")
     assert not firm_after_name("For payroll questions ask Jane Doe, Acme Group, on ", "Acme Group")
+
+
+@pytest.mark.parametrize("heading", ["Outros teléfonos de interese", "Partnerbetriebe", "Other Representatives",
+                                     "Drugi koristni kontakti"])
+def test_associate_a_section_of_other_bodies_numbers_is_not_the_companys(heading):
+    from ner.html import parse_html
+    from ner.partners import partner_sections
+
+    dom = parse_html(f"<html><body><h2>{heading}</h2><p>Glaserei Kern – Manfred Kern, Tel. 03172 3012</p>"
+                     "</body></html>")
+    assert [dom.blocks[i].text[:7] for i in sorted(partner_sections(dom))] == ["Glasere"]
