@@ -252,7 +252,8 @@ class _Associator:
         elif mention.start >= block.start:
             # "contact Neville Pillay on 041 365 2270 or 082 559 0147": the second number is given as the first.
             local = joined_number_start(block.text, mention.start - block.start)
-            name = named_before(block.text[max(0, local - 300):local], bracketed=mention.text.startswith("("))
+            before = block.text[max(0, local - 300):local]
+            name = named_before(before, bracketed=mention.text.startswith("("))
             # An outsider's name earlier in the sentence (not in an earlier sentence of the paragraph).
             line_start = max(block.text.rfind("\n", 0, local) + 1, sentence_start(block.text, local))
             ends = [end for end in self.outsider_ends.get(block.id, ()) if line_start <= end <= local]
@@ -264,7 +265,7 @@ class _Associator:
                        after_outsider or block.id in self.partner_blocks or partnered(block.text, local)
                        or partnered_before(block.text, local)
                        or theirs_after(block.text, mention.end - block.start)
-                       or firm_after_name(block.text[max(0, local - 300):local], self.company)
+                       or firm_after_name(before, self.company)
                        # Not a number given for someone here ("im Restaurant Seeblick erreichen Sie Matteo unter …").
                        or (name is None or name_key(name) not in self.people)
                        and names_other_organisation(block.text, local, self.company, self.given_names))

@@ -49,14 +49,7 @@ def named_before(text: str, *, bracketed: bool = False) -> str | None:
     dash, "call"), or when the text before is a label line rather than a sentence ("Empfang – Maria Huber, ").
     ``bracketed``: the number is written in brackets ("Dumont (02 640 11 22)")."""
     full = text[text.rfind("\n") + 1:]
-    line = full
-    while True:  # ", tel. ", " on ", ": " between the name and the number
-        shorter = _NUMBER_LEAD.sub("", line)
-        label = _number_label_at_end(shorter)
-        shorter = shorter[:label] if label is not None else shorter
-        if shorter == line:
-            break
-        line = shorter
+    line = _before_number(full)
     bracketed = bracketed or "(" in full[len(line):]  # "notamment Maître Pierre Dumont (tél. 02 640 …"
     of = _OF_ORGANISATION.search(line)
     if of is not None and (named := _prose_name_before(line[:of.start()], prose=len(of[0].split()) < 3)):
@@ -86,9 +79,7 @@ def firm_after_name(text: str, company: str | None) -> bool:
     """Does a person's organisation, not the company, stand between their name and the number ending ``text``
     ("Externe vertrouwenspersoon: mevr. Ria Hendriks, GGD Gelderland-Midden, tel. ", "aut. kloakmester Jesper Lund,
     Lund Entreprise ApS, tlf. ")? Then the number is theirs."""
-    line = text[text.rfind("\n") + 1:]
-    while (shorter := _NUMBER_LEAD.sub("", line)) != line or (label := _number_label_at_end(line)) is not None:
-        line = shorter if shorter != line else line[:label]
+    line = _before_number(text[text.rfind("\n") + 1:])
     firm = _FIRM_AFTER_NAME.search(line)
     # Not the person's job ("Jane Doe, HR Manager, 0161 …").
     return firm is not None and (names_organisation(firm["firm"]) or _ACRONYM_WORD.search(firm["firm"]) is not None) \
@@ -101,6 +92,17 @@ def _reads_as_prose(text: str) -> bool:
     """Is ``text`` running prose (three words or more, two of them lowercase), not a label ("Empfang – ")?"""
     words = _LETTERS.findall(text)
     return len(words) >= 3 and sum(word[0].islower() for word in words) >= 2
+
+
+def _before_number(line: str) -> str:
+    """``line`` without what stands between a name and the number after it: ", tel. ", " on ", ": "."""
+    while True:
+        shorter = _NUMBER_LEAD.sub("", line)
+        label = _number_label_at_end(shorter)
+        shorter = shorter[:label] if label is not None else shorter
+        if shorter == line:
+            return line
+        line = shorter
 
 
 def _number_label_at_end(text: str) -> int | None:

@@ -332,15 +332,18 @@ def remark_after(doc: Doc, end: int, is_role: Callable[[str], bool]) -> int:
     head, comma, _rest = match["inner"].partition(",")
     if comma and is_role(head.strip()):
         return 0
-    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-    return span.end - end if span is not None and span.end > end else 0
+    return _tokens_to(doc, end, match)
 
 
 def days_after(doc: Doc, end: int) -> int:
     """Tokens of the days in brackets written after the title ending at token ``end``."""
     if end == 0 or end >= len(doc):
         return 0
-    match = _DAYS_REMARK.match(doc.text, doc[end - 1].idx + len(doc[end - 1]))
+    return _tokens_to(doc, end, _DAYS_REMARK.match(doc.text, doc[end - 1].idx + len(doc[end - 1])))
+
+
+def _tokens_to(doc: Doc, end: int, match: re.Match[str] | None) -> int:
+    """Tokens from token ``end`` to the end of ``match`` (found in ``doc.text`` right after it), 0 without one."""
     span = doc.char_span(match.start(), match.end(), alignment_mode="expand") if match is not None else None
     return span.end - end if span is not None and span.end > end else 0
 
@@ -362,10 +365,7 @@ def training_year_after(doc: Doc, end: int) -> int:
     match = _TRAINING_YEAR_AFTER.match(doc.text, start_char)
     if match is None and doc[end - 1].lower_ in _TRAINEES:
         match = _TRADE_AFTER.match(doc.text, start_char)  # "Auszubildender zum Schreiner (3. Lehrjahr)"
-    if match is None:
-        return 0
-    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-    return span.end - end if span is not None and span.end > end else 0
+    return _tokens_to(doc, end, match)
 
 
 def year_before(words: Words, start: int) -> int:
