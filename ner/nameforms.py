@@ -283,7 +283,7 @@ def _rest_of_job(text: str, title_end: int, line_end: int, ner: Sequence[Span], 
     an organisation or the company."""
     end = (_DASHED_FIELD_END if dashed else _COMMA_FIELD_END).search(text, title_end, line_end)
     extra = text[title_end:end.start()]
-    words = len(_WORDS.findall(extra))
+    words = sum(len(word) > 1 for word in _WORDS.findall(extra))  # not an elided article: "d’environnement"
     if dashed and not extra.strip() and end[0].strip() in ("–", "—"):
         # "Sophie Lambotte – Secrétaire juridique – accueil", "Σοφία Μαυρίδου – Γραμματεία – Υποδοχή": the job's
         # desk or area after a second dash, as short as an area is.

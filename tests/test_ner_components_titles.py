@@ -618,6 +618,9 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
     ("Daan Veenstra – onderwijsassistent groep 3 t/m 6", ["onderwijsassistent groep 3 t/m 6"]),
     ("Anouk de Groot – leerkracht groep 1/2a (do, vr)", ["leerkracht groep 1/2a (do, vr)"]),  # and days
     ("Anne Roux, ATSEM et responsable de la garderie", ["ATSEM et responsable de la garderie"]),
+    ("Julie Renard, employée d'administration", ["employée d'administration"]),  # a Belgian commune's grades
+    ("Paul Lejeune, employé communal", ["employé communal"]),
+    ("Nos employés sont à votre service.", []),
 ])
 def test_components_titles_trades_board_offices_and_school_staff(nlp, text, expected):
     assert titles(nlp, text) == expected

@@ -338,6 +338,9 @@ def test_people_post_nominals_in_brackets_stay_out_of_the_name():
      "Corrección y edición de mesa"),
     ("<p><b>Gonzalo Ledesma</b> – Diseño gráfico y tapas. Sus ilustraciones en Instagram.</p>", (),
      "Gonzalo Ledesma", "Diseño gráfico y tapas"),
+    # An elided article is no word of its own: "– permis d’environnement et primes énergie" is a short area.
+    ("<ul><li>Laura Gilson, agente technique – permis d’environnement et primes énergie</li></ul>",
+     ("agente technique",), "Laura Gilson", "agente technique – permis d’environnement et primes énergie"),
     # A title keeps its own closing bracket.
     ("<p>Paul Girard – Responsable hygiène, sécurité (HSE)</p>", ("Responsable hygiène, sécurité (HSE",),
      "Paul Girard", "Responsable hygiène, sécurité (HSE)"),
