@@ -107,8 +107,9 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     dashed = dashed_places(dom, titles)
     partners = partner_sections(dom)
     for block in dom.blocks:
-        if not block.text or block.boilerplate or block.region in named_rows and column_kind(block.column) != "name":
-            continue
+        if not block.text or block.boilerplate or block.region in named_rows and column_kind(block.column) != "name" \
+                or "credential" in block.contexts:
+            continue  # a degrees line holds no name ("MSc Architektur ZFH" under "Simon Rüegg")
         ner = persons.get(block.id, ())
         named_at = sorted(start for start, end in ner if looks_like_person_name(block.text[start:end]))
         block_titles = titles.get(block.id, ())

@@ -353,6 +353,15 @@ def test_people_titles_after_names_with_letters_and_brackets(markup, titles, nam
     assert [hit.mention.value for hit in found_titles] == [title]
 
 
+def test_people_a_degrees_line_holds_no_name():
+    markup = "".join(
+        f'<div class="team-item"><h3 class="team-name">{name}</h3><div class="team-role">{role}</div>'
+        f'<div class="team-degree">{degree}</div></div>'
+        for name, role, degree in (("Simon Rüegg", "Projektleiter", "MSc Architektur ZFH, eidg. dipl. Bauleiter"),
+                                   ("Nadine Zünd", "Projektleiterin", "BSc Architektur FHO")))
+    assert list(found(markup, ner=("Architektur ZFH",))) == ["Simon Rüegg", "Nadine Zünd"]
+
+
 def test_people_a_sentence_going_on_after_the_title_is_not_an_employer():
     markup = ("<p><strong>Mairi Sinclair</strong>, Visitor Centre Manager, runs tours and tastings. Group "
               "organisers can call Mairi on 01340 881 300.</p>")
