@@ -391,9 +391,10 @@ class TitleRuler:
     @staticmethod
     def _short_line(words: Words, start: int) -> bool:
         """Does the line from ``start`` end within ``_TITLE_LINE_TOKENS`` tokens, or its job at a dash or bracket
-        before its remit ("obchodní manažerka – skupiny, svatby a konference", "waarnemend huisarts (t/m …)")?"""
+        before its remit ("obchodní manažerka – skupiny, svatby a konference", "waarnemend huisarts (t/m …)"), or
+        at a colon before its holder ("předsedkyně kontrolního výboru: Ing. Ivana Pokorná")?"""
         end = min(len(words.text), start + _TITLE_LINE_TOKENS + 1)
-        return any("\n" in text or text in _REMIT_OPENERS for text in words.text[start:end]) \
+        return any("\n" in text or text in _REMIT_OPENERS or text == ":" for text in words.text[start:end]) \
             or len(words.text) - start <= _TITLE_LINE_TOKENS
 
     def _match_before(self, words: Words, index: int, kinds: tuple[str, ...], *, lowercase: bool = False) -> int:
