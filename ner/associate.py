@@ -39,7 +39,7 @@ from ner.names import fold, name_key, nicknames, title_words
 from ner.owners import LayoutOwners
 from ner.partners import (firm_after_name, joined_number_start, named_before, names_other_organisation,
                           partner_sections, partnered, partnered_before, sentence_start, theirs_after)
-from ner.outsiders import names_company, not_current
+from ner.outsiders import names_company, not_current, under_external_label
 from validation.domains import registered_domain
 
 log = logging.getLogger(__name__)
@@ -248,7 +248,9 @@ class _Associator:
             context = (None, True)  # "— Lorenzo Ruiz, Mariscos Ruiz, Vigo (our agent in Spain, +34 986 …)": theirs
         elif block.boilerplate and mention.start >= block.start:
             # A footer's "We regularly work as co-counsel with Rael & Pacheco LLP (505-766-2150)".
-            context = (None, partnered(block.text, mention.start - block.start))
+            # So is an outside appointee's under their label ("Externer Datenschutzbeauftragter:<br>…").
+            local = mention.start - block.start
+            context = (None, partnered(block.text, local) or under_external_label(block.text, local))
         elif mention.start >= block.start:
             # "contact Neville Pillay on 041 365 2270 or 082 559 0147": the second number is given as the first.
             local = joined_number_start(block.text, mention.start - block.start)

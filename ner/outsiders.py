@@ -83,6 +83,7 @@ years only; Czech, Slovak and Polish "do roku", Slovenian "do leta"."""
 _POST_NOMINALS = re.compile(r",?\s*(?:[A-Z][\w.]{0,8}[,\s]+){1,3}(?=\()")
 """Letters after a name and before a bracket: ", Q.C. (1931–2018)"."""
 _EXTERNAL = re.compile(rf"\((?:{_EXTERNAL_WORDS})\)", re.IGNORECASE)
+_EXTERNAL_LABEL = re.compile(rf"\s*[^\n:]{{0,40}}\b(?:{_EXTERNAL_WORDS})\b[^\n:]{{0,40}}:", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 _PHRASE_END = re.compile(r"[,;\n]|\.(?:\s|$)")
 _UNIT_WORDS = frozenset({"group", "team", "division", "department", "practice", "unit", "desk"})
@@ -193,6 +194,13 @@ def namesake_firm(name: str, after: str, company: str | None) -> bool:
         return False
     org = match["org"].split()
     return len(org) >= 2 and org[0] == words[-1] and not names_company(match["org"], company)
+
+
+def under_external_label(text: str, local: int) -> bool:
+    """Does ``text`` open with a label saying what follows is an outside appointee's ("Externer
+    Datenschutzbeauftragter:<br>Michael Roth, DSB-Consult GmbH<br>Tel. …"), before ``local``?"""
+    label = _EXTERNAL_LABEL.match(text)
+    return label is not None and label.end() <= local
 
 
 def marked_external(label: str) -> bool:

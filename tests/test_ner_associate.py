@@ -2281,6 +2281,7 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     "Il magazzino è coordinato da Noah Lambert: ritiri merce dal lunedì al venerdì.",
     "Et les escaliers à l'ancienne, c'est toujours Noah Lambert qui les fabrique.",
     "O Sr. Noah Lambert trata dos jardins e da piscina desde o primeiro dia.",
+    "Unterstützt wird das Team an drei Vormittagen pro Woche von Noah Lambert, der sich um das Archiv kümmert.",
 ])
 def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
     from ner.nameforms import staff_cued
@@ -2541,3 +2542,13 @@ def test_associate_a_section_of_other_bodies_numbers_is_not_the_companys(heading
     dom = parse_html(f"<html><body><h2>{heading}</h2><p>Glaserei Kern – Manfred Kern, Tel. 03172 3012</p>"
                      "</body></html>")
     assert [dom.blocks[i].text[:7] for i in sorted(partner_sections(dom))] == ["Glasere"]
+
+
+def test_associate_an_outside_appointees_contact_points_under_their_label_are_not_the_companys(nlp):
+    body = """<main><h2>Team</h2><p><b>Stefan Huber</b>, Steuerberater<br>Tel. 0871 97412-11</p></main>
+    <footer><p>Telefon: 0871 97412-0<br>E-Mail: info@acme.de</p>
+    <p>Externer Datenschutzbeauftragter:<br>Michael Roth, DSB-Consult Regensburg GmbH<br>Tel. 0941 56082-30<br>
+    datenschutz@dsb-consult-regensburg.de</p></footer>"""
+    found = people(nlp, body, lang="de-DE", url="https://www.acme.de/team")
+    assert found[None]["emails"] == ["info@acme.de"]
+    assert found[None]["phones"] == ["+49871974120"]
