@@ -224,9 +224,11 @@ def not_current(after: str) -> bool:
 def names_organisation(text: str, *, capitalised: bool = False) -> bool:
     """Does ``text`` contain an organisation word (Ltd, GmbH, Union, Foods, University ...)? ``capitalised``:
     written with a capital, as in a name ("Coastal Credit Union", not "our Bedford clinic")."""
+    # A compound written with a hyphen is one word as well as its parts ("Tourist-Information").
+    words = re.findall(r"\w+", text) + [word.replace("-", "") for word in re.findall(r"\w+(?:-\w+)+", text)]
     if not capitalised:
-        return any(is_org_word(word) for word in re.findall(r"\w+", fold(text)))
-    return any(word[:1].isupper() and is_org_word(fold(word)) for word in re.findall(r"\w+", text))
+        return any(is_org_word(fold(word)) for word in words)
+    return any(word[:1].isupper() and is_org_word(fold(word)) for word in words)
 
 
 def affiliated(block: Block, end: int, block_titles: Sequence[Span], company: str | None) -> bool:

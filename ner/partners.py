@@ -249,8 +249,8 @@ def _other_body(run: str, company: str | None) -> bool:
     Oberösterreich" at the Notariat Haslinger, "Greenbank PTA")? Then it names another body, whatever words it
     shares with the company. Not a firm's word, which may be the firm's own desk ("Kanzlei Hahn, Bamberg, Tel. …",
     "Studio Manchester:"), nor a body word inside ("Church Council Chairman: …" at a church)."""
-    words = fold(run).split()
-    own = set(fold(company).split()) if company else set()
+    words = fold(run).replace("-", "").split()  # "Tourist-Information Rudolstadt"
+    own = set(fold(company).replace("-", "").split()) if company else set()
     # Or second, after an adjective ("Gminny Ośrodek Pomocy Społecznej", "Powiatowy Urząd Pracy").
     return any(is_body_word(word) and word not in own for word in {*words[:2], words[-1]})
 

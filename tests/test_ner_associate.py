@@ -2552,3 +2552,12 @@ def test_associate_an_outside_appointees_contact_points_under_their_label_are_no
     found = people(nlp, body, lang="de-DE", url="https://www.acme.de/team")
     assert found[None]["emails"] == ["info@acme.de"]
     assert found[None]["phones"] == ["+49871974120"]
+
+
+def test_associate_a_tourist_office_of_the_clubs_town_is_another_body(nlp):
+    body = """<p><strong>Künstlerische Leitung:</strong> KMD Johannes Albrecht<br>Mobil: 0162 7715403</p>
+    <p><strong>Weihnachtskonzert:</strong> Sonntag, 17:00 Uhr.<br>Karten bei der Tourist-Information Rudolstadt,
+    Markt 5, Tel. 03672 486-100, und an der Abendkasse.</p><footer><p>Telefon: 036741 2 19 87</p></footer>"""
+    found = people(nlp, body, lang="de-DE", url="https://www.kammerchor-saaletal.de/", firm="Kammerchor Rudolstadt")
+    assert found["Johannes Albrecht"]["title"] == "Künstlerische Leitung"  # "KMD": Kirchenmusikdirektor
+    assert found[None]["phones"] == ["+493674121987"]
