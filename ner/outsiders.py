@@ -51,7 +51,7 @@ _NOT_CURRENT = re.compile(r"^\s*\(\s*(?:[*†]?\s*\d{4}\s*[–—-]\s*†?\s*\d{
 _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|"
                    r"(?<=\()retired(?=\)| (?:in|since|from|as|\d))|"
                    r"passed away|stepped back|stepped down|stood down|until (?:his|her|their) retirement|"
-                   r"in den (?:\w+ )?ruhestand|"
+                   r"in den (?:\w+ )?ruhestand|i\.\s?R(?=\.)|"  # "Steuerberater i. R.": im Ruhestand
                    r"im (?:\w+ )?ruhestand|in quiescenza|"
                    r"aus dem \w+ zurückgezogen|zurückgetreten|pris sa retraite|a démissionné|dimitió|"
                    r"resigned (?:in|from|as|at)|"

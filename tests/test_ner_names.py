@@ -180,6 +180,8 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("Dr. An Vandamme", "An", "Vandamme", "Dr."),  # a Flemish given name that is a common word, after an honorific
     ("Lars Brüning, Dipl.-Finanzwirt (FH)", "Lars", "Brüning", ""),  # a German diploma after the name
     ("Chef Alejandra Ruiz", "Alejandra", "Ruiz", "Chef"),  # a chef addressed as such
+    ("MMag. Stefan Url, StB", "Stefan", "Url", "MMag."),  # an Austrian tax adviser (Steuerberater)
+    ("KMD Johannes Albrecht", "Johannes", "Albrecht", "KMD"),  # a Kirchenmusikdirektor
 ])
 def test_names_parts(text, given, family, honorific):
     parts = name_parts(text)

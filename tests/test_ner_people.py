@@ -141,6 +141,8 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     ("<p><i>“They handled our tax audit professionally and patiently.”</i> – Mr. Goh Kok Wah, Director, GKW "
      "Engineering</p>", ("Goh Kok Wah",)),  # a quotation and its author's attribution dash in one paragraph
     ("<p>Unser langjähriger Präsident Hansruedi Keller ist an der GV 2024 zurückgetreten.</p>", ("Hansruedi Keller",)),
+    ("<p>Gegründet 1989 von Dr. Otto Pichler, der heute als Steuerberater i.&nbsp;R. noch mit Rat zur Seite steht.</p>",
+     ("Otto Pichler",)),  # "i. R.": im Ruhestand
     ("<p>Parking na tyłach budynku, wjazd od ul. Jana Kochanowskiego.</p>", ("Jana Kochanowskiego",)),  # a street
     ("<p>Il nostro studio si trova in via Giuseppe Verdi, al secondo piano.</p>", ("Giuseppe Verdi",)),
 ])
