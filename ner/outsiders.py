@@ -130,7 +130,7 @@ def held_elsewhere(remainder: str, company: str | None) -> bool:
     if _AT_ELSEWHERE.match(remainder[_IN_FIELD.match(remainder).end():]):
         return True
     if _OF_ELSEWHERE.match(remainder):  # "of Workforce Programs, Ohio Manufacturing Alliance": to the sentence end
-        return names_organisation(_SENTENCE_END.split(remainder, maxsplit=1)[0])
+        return names_organisation(_SENTENCE_END.split(remainder, maxsplit=1)[0], capitalised=True)
     if not remainder.lstrip().startswith(","):
         return False
     # Only the phrase right after the comma, when it starts like a name: ", Coastal Credit Union" is an

@@ -2306,6 +2306,9 @@ def test_associate_a_jobs_field_then_where_it_is_held_elsewhere():
 
     assert held_elsewhere(" in Palliative Medicine at the Mid-West palliative care unit, presents", "Hospice Friends")
     assert not held_elsewhere(" in Palliative Medicine, leads our clinics", "Hospice Friends")
+    # "of" and an organisation's name elsewhere; a unit of this one in lower case is no other organisation.
+    assert held_elsewhere(" of Workforce Programs, Ohio Manufacturing Alliance", "Acme")
+    assert not held_elsewhere(" de l'école des jeunes (U6 à U13)", "RFC Ottignies")
 
 
 @pytest.mark.parametrize("sentence", [
