@@ -103,6 +103,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     found = PeopleOnPage(names=[], titles=[], outsiders=[])
     # Rows with a Name cell: their other cells hold no names ("Fritids Myrstacken" under "Klass/grupp").
     named_rows = {block.region for block in dom.blocks if block.column and column_kind(block.column) == "name"}
+    # Rows with a job cell: what is glued to the name in its cell is no job ("Ursula Hediger-Frei (SVP)", a party).
+    titled_rows = {block.region for block in dom.blocks if block.column and column_kind(block.column) == "title"}
     led = title_led(dom, titles)
     dashed = dashed_places(dom, titles)
     partners = partner_sections(dom)
@@ -167,7 +169,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 unit.start, unit.end, {"emphasis"})) else set()  # "…, has been with us since"
             hit = name_hit(block, unit.start, unit.end, unit.scope, unit.sources | cue, number, family=unit.family)
             found.names.append(hit)
-            if unit.title is not None:
+            if unit.title is not None and not (block.region in titled_rows and column_kind(block.column) == "name"
+                                               and "label" not in unit.sources):  # not "Sekretariat: Gabi Rohde"
                 found.titles.append(_title_hit(block, unit.title, owner=hit.key, line=number))
         for unit in welcomed(block, block_titles, company, claimed):
             claimed.append((unit.start, unit.end))

@@ -355,6 +355,17 @@ def test_people_titles_after_names_with_letters_and_brackets(markup, titles, nam
     assert [hit.mention.value for hit in found_titles] == [title]
 
 
+def test_people_a_row_with_a_job_cell_takes_no_job_from_the_name_cell():
+    table = ("<table><tr><th>Name</th><th>Funktion</th></tr>"
+             "<tr><td>Ursula Hediger-Frei (SVP)</td><td>Vizeammann</td></tr>"  # a party, not a Senior VP
+             "<tr><td>Sekretariat: Gabi Rohde</td><td>Büro</td></tr></table>")
+    names, glued = names_in(table, titles=("SVP", "Vizeammann", "Sekretariat"))
+    assert [hit.mention.value for hit in names] == ["Ursula Hediger-Frei", "Gabi Rohde"]
+    assert [hit.mention.value for hit in glued] == ["Sekretariat"]  # a label before the name is the person's job
+    names, glued = names_in(table.replace("<th>Funktion</th>", "<th>Ort</th>"), titles=("SVP", "Sekretariat"))
+    assert [hit.mention.value for hit in glued] == ["SVP", "Sekretariat"]
+
+
 def test_people_a_degrees_line_holds_no_name():
     markup = "".join(
         f'<div class="team-item"><h3 class="team-name">{name}</h3><div class="team-role">{role}</div>'
