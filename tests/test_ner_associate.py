@@ -1051,6 +1051,7 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Sorties kayak au départ de la plage : Kayak des Dunes, Tristan Léon, 0161 496 0877.</p>",
     "<p>Externe vertrouwenspersoon: mevr. Ria Hendriks, GGD Gelderland-Midden, tel. 0161 496 0877.</p>",
     "<p>Overseas agents. Republic of Ireland: Keogh Industrial Supplies, Brendan Keogh, tel. 0161 496 0877</p>",
+    "<p>Odtah zajišťuje naše partnerská firma Odtahová služba Brno-Jih, nonstop 0161 496 0877.</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}

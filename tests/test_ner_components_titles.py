@@ -624,6 +624,7 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
     # A committee office before a colon and its holder's degree ("Ing.") is a line's job all the same.
     ("předsedkyně kontrolního výboru: Ing. Ivana Pokorná", ["předsedkyně kontrolního výboru"]),
     ("ředitelka školy: Mgr. Eva Tichá", ["ředitelka školy"]),
+    ("Leonie Ostermeier\nTechnische Systemplanerin", ["Technische Systemplanerin"]),  # German "-planer(in)"
 ])
 def test_components_titles_trades_board_offices_and_school_staff(nlp, text, expected):
     assert titles(nlp, text) == expected
