@@ -58,6 +58,8 @@ Lyle"); a bracketed one is a capitalised word that is no post-nominal ("BSc (Hon
 _NICKNAME_AFTER = re.compile(r"\s*\(\s*[«“\"‘']\s*(?:(?:en|na|la|el|il|lo)\s+)?"
                              r"(?P<nickname>[^\W\d_][^\s()«»“”\"‘’']{1,19})\s*[»”\"’']\s*\)\s*$")
 """A nickname in quotes in brackets after the name, with a Catalan, Spanish or Italian article: "(«en Quim»)"."""
+_INITIALS_AFTER = re.compile(r"\s*\(([A-ZÀ-Þ]{2,4})\)\s*$")
+"""The person's own initials in brackets after the name, as schools write them: "Henrik Møller Jensen (HMJ)"."""
 GERMAN_ADJECTIVE_ENDINGS = ("ende", "ender", "enden", "liche", "licher", "lichen", "ische", "ischer", "ischen", "ierte",
                             "ierter")
 """Endings of German adjectives before a job ("Beratender Ingenieur", "Tierärztliche Ordinationsassistentin")."""
@@ -116,11 +118,22 @@ def _nickname(match: re.Match[str]) -> str | None:
 
 
 @lru_cache(maxsize=16384)
+def _own_initials(name: str, letters: str) -> bool:
+    """Are ``letters`` the initials of the name's first and last words and, between them, of some of the others?"""
+    initials = [word[0].upper() for word in re.split(r"[\s-]+", name) if word[:1].isalpha()]
+    if len(initials) < 2 or letters[0] != initials[0] or letters[-1] != initials[-1]:
+        return False
+    rest = iter(initials[1:-1])
+    return all(letter in rest for letter in letters[1:-1])
+
+
 def split_honorifics(text: str) -> tuple[str, str, str]:
     """``(honorific, name, suffix)``: "Prof. Dr. Martin Albrecht, PhD" -> ("Prof. Dr.", "Martin Albrecht", "PhD")."""
     # "Ramón “Ray” Villarreal": the nickname is not part of the name
     text = _NICKNAME.sub(lambda match: " " if _nickname(match) else match[0], text)
     text = _NICKNAME_AFTER.sub("", text)  # "Joaquim Rovira («en Quim»)"
+    if (initials := _INITIALS_AFTER.search(text)) is not None and _own_initials(text[:initials.start()], initials[1]):
+        text = text[:initials.start()]  # "Søren Aagaard Østergaard (SØ)"
     text = _TURKISH_CASE.sub("", text)  # "Emre Kara'nın": Emre Kara's
     text = _GENDER_AFTER.sub("", text)  # "Dr Hannah Mortimer (f)"
     called = _CALLED_AFTER.search(text)

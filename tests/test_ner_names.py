@@ -188,6 +188,8 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("Chef Alejandra Ruiz", "Alejandra", "Ruiz", "Chef"),  # a chef addressed as such
     ("MMag. Stefan Url, StB", "Stefan", "Url", "MMag."),  # an Austrian tax adviser (Steuerberater)
     ("KMD Johannes Albrecht", "Johannes", "Albrecht", "KMD"),  # a Kirchenmusikdirektor
+    ("Henrik Møller Jensen (HMJ)", "Henrik", "Jensen", ""),  # a Danish teacher's own initials
+    ("Søren Aagaard Østergaard (SØ)", "Søren", "Østergaard", ""),
 ])
 def test_names_parts(text, given, family, honorific):
     parts = name_parts(text)
