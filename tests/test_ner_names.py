@@ -19,6 +19,7 @@ from ner.names import looks_like_person_name, name_key, name_parts, split_honori
     "Dr. K. R. Venkataraman", "Mr. Nitin More",  # a family name that is a common word, after a form of address
     "Jaume Vidal Sala",  # a Catalan family name that is a function word in the title lexicon
     "Dr. An Vandamme",  # a Flemish given name that is a common word, after an honorific
+    "Henrik Møller Jensen (HMJ)", "Søren Aagaard Østergaard (SØ)",  # a Danish teacher's own initials after the name
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)
