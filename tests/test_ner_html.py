@@ -123,6 +123,14 @@ def test_html_decodes_cloudflare_protected_addresses():
     assert "mailto:jane@x.com" in [link.href for link in dom.links]
 
 
+@pytest.mark.parametrize("holder", ['<td id="menu-lateral">', '<div class="leftmenu">', '<div id="hauptmenu">'])
+def test_html_a_side_menu_of_an_older_site_is_navigation(holder):
+    tag = holder[1:holder.index(" ")]
+    dom = parse_html(f"<html><body><table><tr>{holder}<ul><li><a href='/a'>Atas e Editais</a></li></ul></{tag}>"
+                     "<td><p>Sónia Vieira</p></td></tr></table></body></html>")
+    assert block(dom, "Atas e Editais").boilerplate and not block(dom, "Sónia Vieira").boilerplate
+
+
 def test_html_footer_inside_an_article_is_not_page_boilerplate():
     dom = parse_html("<article><h2>Post</h2><footer>Posted in News</footer></article><footer>Site footer</footer>")
     assert not block(dom, "Posted in News").boilerplate

@@ -51,6 +51,7 @@ def test_names_accepts_personal_names(text):
     "An Overview", "Dr. An",  # "An" as a given name only after an honorific and before a family name
     "Gerüstbau Schäfers", "Metallbau Kröger",  # a trade firm named for its owner
     "Ladino di Canazei",  # "a Ladin from Canazei"
+    "Assembleia de Freguesia", "Junta Vecinal",  # a parish's assembly, a Spanish local board
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
