@@ -625,6 +625,9 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
     ("předsedkyně kontrolního výboru: Ing. Ivana Pokorná", ["předsedkyně kontrolního výboru"]),
     ("ředitelka školy: Mgr. Eva Tichá", ["ředitelka školy"]),
     ("Leonie Ostermeier\nTechnische Systemplanerin", ["Technische Systemplanerin"]),  # German "-planer(in)"
+    ("Mgr. Peter Gancarčík\ntrvalý diakon", ["trvalý diakon"]),  # parish clergy and staff
+    ("Ján Kováč\nfarár", ["farár"]),
+    ("P. Tomasz Nowak\nproboszcz", ["proboszcz"]),
 ])
 def test_components_titles_trades_board_offices_and_school_staff(nlp, text, expected):
     assert titles(nlp, text) == expected

@@ -192,6 +192,7 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("KMD Johannes Albrecht", "Johannes", "Albrecht", "KMD"),  # a Kirchenmusikdirektor
     ("Henrik Møller Jensen (HMJ)", "Henrik", "Jensen", ""),  # a Danish teacher's own initials
     ("Søren Aagaard Østergaard (SØ)", "Søren", "Østergaard", ""),
+    ("vdp. Mgr. Ján Kováč", "Ján", "Kováč", "vdp. Mgr."),  # a Slovak priest (veľadôstojný pán)
 ])
 def test_names_parts(text, given, family, honorific):
     parts = name_parts(text)
