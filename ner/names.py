@@ -16,7 +16,8 @@ from ner.lexicon import (capital_stopwords, is_body_word, is_org_word, leading_s
 PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "des", "van", "von", "du", "la", "le", "ter",
                        "ten", "bin", "bint", "al", "el", "ó", "o", "ní", "nic", "ui", "uí", "mac", "zu", "dos", "das",
                        "do", "y", "e", "af", "av", "st.", "ibn", "abu", "binti", "binte", "bte", "bt", "s/o", "d/o",
-                       "a/l", "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t", "dela", "delos"})
+                       "a/l", "a/p", "ap", "ab", "ferch", "verch", "i", "los", "las", "'t", "’t", "dela", "delos",
+                       "dal", "dalla", "dalle", "degli", "dei"})  # Italian "Dal Col", "Dalla Costa", "Degli Esposti"
 """Lowercase name particles: allowed in a name, never counted as one of its words."""
 _ANY_CASE_SUFFIXES = frozenset({"jr", "sr", "esq", "ing", "ret", "rtd", "pht", "erg", "a.-g"})  # "(Ret.)", "pht", "a.-g."
 # German abstract-noun and organisation endings ("Berufsordnung", "Gesellschaft", "Bergschule"): no given or
@@ -327,7 +328,8 @@ def looks_like_person_name(text: str, *, lenient: bool = False) -> bool:
             and words[1].casefold() in title_words():
         return False  # "Beratender Ingenieur", "Leitende Ärztin": a job with its adjective
     if is_org_word(fold(words[0])) or (len(words[-1]) >= 4 or words[-1].isupper()) and is_org_word(fold(words[-1])) \
-            or tokens[-1].casefold().rstrip(".") + "." in _honorific_sets()[1]:
+            or tokens[-1].casefold().rstrip(".") + "." in _honorific_sets()[1] \
+            and not (len(tokens) > 2 and _is_particle(len(tokens) - 2, tokens)):  # "Luisa Dal Col"
         # "Gemeente Houten", "Stichting Noord", "Breadalbane Coaches": an organisation; "SC Lic": a licence's letters
         return False
     if len(words) >= 3 and is_body_word(fold(words[1])):

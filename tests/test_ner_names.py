@@ -20,6 +20,7 @@ from ner.names import looks_like_person_name, name_key, name_parts, split_honori
     "Jaume Vidal Sala",  # a Catalan family name that is a function word in the title lexicon
     "Dr. An Vandamme",  # a Flemish given name that is a common word, after an honorific
     "Henrik Møller Jensen (HMJ)", "Søren Aagaard Østergaard (SØ)",  # a Danish teacher's own initials after the name
+    "Luisa Dal Col", "Marco Dalla Costa",  # Italian particles; "Col" is no colonel here
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)
@@ -193,6 +194,8 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("Henrik Møller Jensen (HMJ)", "Henrik", "Jensen", ""),  # a Danish teacher's own initials
     ("Søren Aagaard Østergaard (SØ)", "Søren", "Østergaard", ""),
     ("vdp. Mgr. Ján Kováč", "Ján", "Kováč", "vdp. Mgr."),  # a Slovak priest (veľadôstojný pán)
+    ("Enol. Chiara Bof", "Chiara", "Bof", "Enol."),  # an Italian oenologist
+    ("P.I. Matteo Rinaldini", "Matteo", "Rinaldini", "P.I."),  # a perito industriale
 ])
 def test_names_parts(text, given, family, honorific):
     parts = name_parts(text)
