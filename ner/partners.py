@@ -126,8 +126,15 @@ def _prose_name_before(text: str, *, prose: bool = True) -> str | None:
 
 def partnered(text: str, start: int) -> bool:
     """Does the sentence before the name at ``start`` place it at a partner firm, a supplier or a referral
-    ("Les actes sont passés chez nos partenaires notaires, notamment Maître …", "em parceria com a …")?"""
-    return _partner_cues().search(text, sentence_start(text, start), start) is not None
+    ("Les actes sont passés chez nos partenaires notaires, notamment Maître …", "em parceria com a …"), or a
+    label opening the paragraph ("Samarbetspartners: Hovslagare … Veterinärvård: Hästkliniken Uppsala, 018-…")?"""
+    if _partner_cues().search(text, sentence_start(text, start), start) is not None:
+        return True
+    label = _OPENING_LABEL.match(text)
+    return label is not None and label.end() <= start and _partner_cues().search(label["label"]) is not None
+
+
+_OPENING_LABEL = re.compile(r"\s*(?P<label>[^:\n.]{2,40}):")
 
 
 def partnered_before(text: str, start: int) -> bool:

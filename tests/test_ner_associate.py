@@ -1052,6 +1052,8 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "<p>Externe vertrouwenspersoon: mevr. Ria Hendriks, GGD Gelderland-Midden, tel. 0161 496 0877.</p>",
     "<p>Overseas agents. Republic of Ireland: Keogh Industrial Supplies, Brendan Keogh, tel. 0161 496 0877</p>",
     "<p>Odtah zajišťuje naše partnerská firma Odtahová služba Brno-Jih, nonstop 0161 496 0877.</p>",
+    "<p><strong>Samarbetspartners:</strong> Hovslagare Mattias Grönlund skor hästarna var sjätte vecka. "
+    "Veterinärvård: Hästkliniken Uppsala, 0161 496 0877.</p>",  # a label opening the paragraph
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
@@ -2540,7 +2542,7 @@ def test_associate_a_job_with_initials_between_the_name_and_the_number_is_no_oth
 
 @pytest.mark.parametrize("heading", ["Outros teléfonos de interese", "Partnerbetriebe", "Other Representatives",
                                      "Drugi koristni kontakti", "Další instituce v obci", "Weitere Einrichtungen im Ort",
-                                     "Contactos úteis", "Užitočné kontakty"])
+                                     "Contactos úteis", "Užitočné kontakty", "Firmy współpracujące"])
 def test_associate_a_section_of_other_bodies_numbers_is_not_the_companys(heading):
     from ner.html import parse_html
     from ner.partners import partner_sections
