@@ -115,8 +115,14 @@ def people_chunks(dom: PageDom, key: int, *, max_length: int, target: int = CHUN
         matches = list(hints.finditer(text))
         # A sentence without a title word that says someone works here names a colleague ("Terry Burrows drives
         # our recovery truck", "Noa Visser joined us in May"): NER reads around the cue instead.
-        cues = [] if matches or cue_budget <= 0 or len(text) > _CUE_BLOCK \
+        cues = [] if cue_budget <= 0 or len(text) > _CUE_BLOCK \
             else list(_staff_cue_hints().finditer(text))[:cue_budget]
+        if matches:
+            # Beside title words, only a cue too far from all of them for their windows to read its name ("U
+            # listopadu nam se pridružio Dino Kovačević, … Suosnivač Tomislav Bilić …"): its window stands apart.
+            near = _windows(text, matches)
+            cues = [cue for cue in cues if all(cue.end() + NER_WINDOW < start or cue.start() - NER_WINDOW > end
+                                               for start, end in near)]
         cue_budget -= len(cues)
         if not matches and not cues:
             continue

@@ -2286,6 +2286,8 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     "O Sr. Noah Lambert trata dos jardins e da piscina desde o primeiro dia.",
     "Unterstützt wird das Team an drei Vormittagen pro Woche von Noah Lambert, der sich um das Archiv kümmert.",
     "Dazu kommen acht Gesellen in drei Kolonnen – und Noah Lambert, der donnerstags die Fotos sortiert.",
+    "U listopadu nam se pridružio Noah Lambert, koji radi na našim Flutter aplikacijama.",
+    "Od září se k nám připojil Noah Lambert, který má na starosti sklad.",
 ])
 def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
     from ner.nameforms import staff_cued

@@ -146,6 +146,18 @@ def test_extract_default_region_reads_national_numbers(blank_nlp, default_region
     assert [p.e164 for p in ann.phones] == [e164]
 
 
+def test_extract_with_the_model_reads_a_colleague_named_far_from_a_title_word_in_the_same_paragraph():
+    from ner import load_nlp
+
+    html = """<html lang="de-DE"><body><main><h1>Unser Team</h1>
+    <div class="card"><h3>Frank Lohmann</h3><p>Dachdeckermeister</p></div>
+    <p>Dazu kommen acht Gesellen in drei Kolonnen – und Lea Vogt, die donnerstags unsere Baustellenfotos sortiert
+    und die Social-Media-Kanäle betreut.</p></main></body></html>"""
+    page = make_page(html, "https://www.lohmann-bedachungen.de/team", "lohmann-bedachungen.de")
+    contacts, _facts = extract_page(page, nlp=load_nlp())
+    assert {c.name.full for c in contacts if c.name} == {"Frank Lohmann", "Lea Vogt"}
+
+
 def test_extract_with_the_model_reads_a_colleague_the_prose_says_works_here():
     from ner import load_nlp
 
