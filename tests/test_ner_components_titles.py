@@ -628,6 +628,9 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
     ("Mgr. Peter Gancarčík\ntrvalý diakon", ["trvalý diakon"]),  # parish clergy and staff
     ("Ján Kováč\nfarár", ["farár"]),
     ("P. Tomasz Nowak\nproboszcz", ["proboszcz"]),
+    ("Mette Kjærgaard (MK)\nforstander", ["forstander"]),  # a Danish efterskole's head
+    ("Bent Nørgaard\nkøkkenleder", ["køkkenleder"]),
+    ("Signe Nielsen\nlærer, matematik og fysik/kemi", ["lærer"]),  # a job, then its subjects (the line reads them)
 ])
 def test_components_titles_trades_board_offices_and_school_staff(nlp, text, expected):
     assert titles(nlp, text) == expected

@@ -392,10 +392,12 @@ class TitleRuler:
     def _short_line(words: Words, start: int) -> bool:
         """Does the line from ``start`` end within ``_TITLE_LINE_TOKENS`` tokens, or its job at a dash or bracket
         before its remit ("obchodní manažerka – skupiny, svatby a konference", "waarnemend huisarts (t/m …)"), or
-        at a colon before its holder ("předsedkyně kontrolního výboru: Ing. Ivana Pokorná")?"""
+        at a colon before its holder ("předsedkyně kontrolního výboru: Ing. Ivana Pokorná"), or a one-word job at a
+        comma before its subjects ("lærer, matematik og fysik/kemi")?"""
         end = min(len(words.text), start + _TITLE_LINE_TOKENS + 1)
         return any("\n" in text or text in _REMIT_OPENERS or text == ":" for text in words.text[start:end]) \
-            or len(words.text) - start <= _TITLE_LINE_TOKENS
+            or len(words.text) - start <= _TITLE_LINE_TOKENS \
+            or start + 1 < len(words.text) and words.text[start + 1] == ","
 
     def _match_before(self, words: Words, index: int, kinds: tuple[str, ...], *, lowercase: bool = False) -> int:
         """Length of the longest capitalised lexicon phrase of ``kinds`` ending just before ``index`` (also a
