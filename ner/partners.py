@@ -212,7 +212,11 @@ def names_other_organisation(text: str, start: int, company: str | None, given: 
                 and not _names_a_job(run[0]):  # "Operations & Retail Director: …"
             # Not when a colleague's given name follows ("im Restaurant Seeblick erreichen Sie Matteo unter …").
             return given.isdisjoint(fold(sentence[run.end():]).split())
-    return False
+    # A body named as Slavic languages write it, its kind in lower case after a capitalised adjective ("Turistička
+    # zajednica Grada Novigrada, tel. …"), that the company's name lacks.
+    own = set(fold(company).split()) if company else set()
+    return any(is_body_word(kind) and kind not in own
+               for kind in (fold(match[1]) for match in _ADJECTIVE_AND_KIND.finditer(sentence)))
 
 
 def _place_and_kind_before(sentence: str, company: str | None) -> bool:
@@ -476,6 +480,8 @@ _ORGANISATIONS_ROLE = re.compile(r"(?<!\w)the\s+(?P<org>[^\W\d_]+)['’]s\s+(?:[
 _ACRONYM_ROLE = re.compile(r"(?<![\w.])(?P<body>[A-Z]{2,6})\s+(?P<job>(?:[a-z][\w-]*\s+){1,3})$")
 """A body's initials, then a lowercase job, right before a name ("NGU county coach ")."""
 _WHOSE_ROLE = re.compile(r",\s+whose\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
+_ADJECTIVE_AND_KIND = re.compile(r"(?<!\w)[A-ZÀ-Þ][^\W\d_]+\s+([^\W\d_A-ZÀ-Þ][^\W\d_]{3,})")
+"""A capitalised word, then a lowercase one: where a body's kind follows its adjective ("Turistička zajednica")."""
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|(?:de|del|della|di|do|da|du)\s+)?"
                               r"[A-ZÀ-Þ][\w'’.&-]*){1,7}")
 """Capitalised words in a row, as an organisation's name is written ("Good Samaritan Regional Medical Center")."""
