@@ -91,6 +91,11 @@ class PeopleOnPage:
     wherever else they are named ("founded in 1987 by Helmut Kübler")."""
 
 
+def _town_of_address(text: str, start: int, end: int) -> bool:
+    """Does the name at ``start:end`` come again in its block after a postcode, as the town of an address?"""
+    return re.search(rf"(?<![\w-])\d{{4,5}}(?:-\d{{3}})?\s+{re.escape(text[start:end])}(?!\w)", text[end:]) is not None
+
+
 def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapping[int, Sequence[Span]],
                *, company: str | None = None, cued: Set[int] = frozenset()) -> PeopleOnPage:
     """Name occurrences on the page, the titles written glued to them, and the outsiders named.
@@ -151,6 +156,8 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
                 # "<b>juf Marieke</b> (Marieke van den Berg) – leerkracht": the name in full in brackets after it.
                 unit = replace(unit, start=full.start(1), end=full.end(1))
             claimed.append((unit.start, unit.end))
+            if _town_of_address(block.text, unit.start, unit.end):
+                continue  # "<b>Ponte de Lima</b><br>Largo de Camões, 12<br>4990-062 Ponte de Lima": a branch's town
             after = _said_of(block.text, unit.end, named_at, block_titles)
             # A heading's badge line is part of it ("<h3>Dr. Harold Whitfield <span class=badge>Founder, retired").
             left = not_current(after.replace("\n", " ") if block.heading else after)

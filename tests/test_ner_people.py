@@ -366,6 +366,12 @@ def test_people_a_row_with_a_job_cell_takes_no_job_from_the_name_cell():
     assert [hit.mention.value for hit in glued] == ["SVP", "Sekretariat"]
 
 
+def test_people_a_branchs_town_heading_its_address_is_no_name():
+    markup = ("<div class='loja'><p><b>Ponte de Lima</b><br>Largo de Camões, 12<br>4990-062 Ponte de Lima<br>"
+              "Tel. 258 943 208</p></div><div class='loja'><p><b>Rosa Lima</b><br>Optometrista</p></div>")
+    assert list(found(markup)) == ["Rosa Lima"]
+
+
 def test_people_a_degrees_line_holds_no_name():
     markup = "".join(
         f'<div class="team-item"><h3 class="team-name">{name}</h3><div class="team-role">{role}</div>'
