@@ -55,7 +55,17 @@ def label_then_name(block: Block, number: int, start: int, stripped: str, ner: S
                 return None
             unit = name_then_title(block, start + labelled.start("rest"), labelled["rest"], ner, block_titles,
                                    Scope.LINE, company)
-            return unit if unit is not None and unit.title is not None else None
+            if unit is not None and unit.title is not None:
+                return unit
+            # "<b>Kantinebeheer</b> – Tjitske Terpstra": a directory's job in bold; not a bold line whole
+            # ("<b>ExplicaBraga – Centro de Explicações, Lda.</b>"), nor a group before a name with its own job
+            # ("<b>Restaurants, retailers and trade accounts</b> — Greg Schmitt, Wholesale & Trade Accounts").
+            rest_start = start + labelled.start("rest")
+            named = NAME_FIRST.match(labelled["rest"])
+            if not _bold_label(block, start, labelled["label"]) \
+                    or block.covered(rest_start, rest_start + 1, {"emphasis"}) \
+                    or named is not None and named["sep"].strip() == "," and named["rest"][:1].isupper():
+                return None
         if ("title_class" in block.contexts or block.covered(start, end, {"title_class"})) \
                 and not agrees(ner, start + labelled.start("rest"), end):
             return None  # the job's own element: "Technical Director – Subsea Integrity" is its area
@@ -67,9 +77,7 @@ def label_then_name(block: Block, number: int, start: int, stripped: str, ner: S
     # A department for a label ("Segreteria: Sig.ra Paola Rinaldi") is the person's job, as a title is; so is a
     # bold label before a colon in a directory ("<b>Diseño gráfico y preimpresión:</b> Marta Soriano · …").
     label_job = bool(label_titles) or function_phrase(label) or (
-        labelled.re is _LABEL_FIRST and label_kind is None
-        and _BOLD_LABEL.fullmatch(_BRACKETED.sub("", label)) is not None
-        and block.covered(start, start + len(label.rstrip()), {"emphasis"}))
+        labelled.re is not _LONG_LABEL_FIRST and label_kind is None and _bold_label(block, start, label))
     unit = name_then_title(block, rest_start, rest, ner, block_titles, Scope.FOLLOWING, company)
     if unit is None:
         rest = rest.strip(" .;,")
@@ -104,6 +112,12 @@ def label_then_name(block: Block, number: int, start: int, stripped: str, ner: S
     scope = Scope.FOLLOWING if label_kind == "contact" or staff_entry else Scope.LINE
     return Unit(unit.start, unit.end, scope, unit.sources | {"label"}, title,
                  unit.external or marked_external(label))
+
+
+def _bold_label(block: Block, start: int, label: str) -> bool:
+    """Is the label at ``start`` a short phrase in bold, as a directory sets a job before a colon or dash?"""
+    return _BOLD_LABEL.fullmatch(_BRACKETED.sub("", label)) is not None \
+        and block.covered(start, start + len(label.rstrip()), {"emphasis"})
 
 
 def carried_name(block: Block, start: int, line: str, ner: Sequence[Span], block_titles: Sequence[Span],

@@ -372,6 +372,17 @@ def test_people_a_branchs_town_heading_its_address_is_no_name():
     assert list(found(markup)) == ["Rosa Lima"]
 
 
+def test_people_a_directorys_job_in_bold_before_a_dash_and_the_name():
+    names, glued = names_in("<ul><li><strong>Kantinebeheer</strong> – Tjitske Terpstra</li>"
+                            "<li><strong>Trainer senioren</strong> – Douwe Kalsbeek, douwe@example.nl</li></ul>")
+    assert [(hit.mention.value, title.mention.value) for hit, title in zip(names, glued)] == [
+        ("Tjitske Terpstra", "Kantinebeheer"), ("Douwe Kalsbeek", "Trainer senioren")]
+    # Not a bold line whole, nor a group of customers before a name with a job of its own.
+    _names, glued = names_in("<p><strong>Restaurants, retailers and trade accounts</strong> — Greg Schmitt, Wholesale "
+                             "&amp; Trade Accounts.</p><p><strong>ExplicaBraga – Centro de Explicações, Lda.</strong></p>")
+    assert [title.mention.value for title in glued] == []
+
+
 def test_people_a_degrees_line_holds_no_name():
     markup = "".join(
         f'<div class="team-item"><h3 class="team-name">{name}</h3><div class="team-role">{role}</div>'
