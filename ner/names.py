@@ -52,10 +52,12 @@ _SPECIALISM = re.compile(r"\([^\W\d_]+\.?\)")
 _DEGREE_SCHOOLS = frozenset({"HSG", "ETH", "EPFL", "FH", "HF", "UZH", "HWV", "TU", "WU"})
 """Where a degree before a name was taken, written after it: "lic. oec. HSG Daniela Bucher-Wyss"."""
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
-_NICKNAME = re.compile(r"(?<=\w)\s+(?:[“”\"‘'«„]\s?([^\W\d_][^\s“”\"‘’'«»„]{1,19})\s?[”\"’'»“]|\(([^\W\d_][^\W\d_]{1,15})\))"
+_NICKNAME = re.compile(r"(?<=\w)\s+(?:[“”\"‘'«„]\s?([^\W\d_][^\s“”\"‘’'«»„]{1,19})\s?[”\"’'»“]|"
+                       r"\([“”\"‘'«„]?([^\W\d_][^\W\d_]{1,15})[”\"’'»“]?\))"
                        r"\s+(?=\w)")
 """A nickname between a person's names: in quotes ("Ramón “Ray” Villarreal") or in brackets ("Philippa (Pip)
-Lyle"); a bracketed one is a capitalised word that is no post-nominal ("BSc (Hons) MRICS")."""
+Lyle", "Wiebren („Wieb”) Postma"); a bracketed one is a capitalised word that is no post-nominal ("BSc (Hons)
+MRICS")."""
 _NICKNAME_AFTER = re.compile(r"\s*\(\s*[«“\"‘']\s*(?:(?:en|na|la|el|il|lo)\s+)?"
                              r"(?P<nickname>[^\W\d_][^\s()«»“”\"‘’']{1,19})\s*[»”\"’']\s*\)\s*$")
 """A nickname in quotes in brackets after the name, with a Catalan, Spanish or Italian article: "(«en Quim»)"."""
@@ -118,7 +120,6 @@ def _nickname(match: re.Match[str]) -> str | None:
     return bracketed if bracketed[1:].islower() and bracketed[0].isupper() and not is_name_suffix(bracketed) else None
 
 
-@lru_cache(maxsize=16384)
 def _own_initials(name: str, letters: str) -> bool:
     """Are ``letters`` the initials of the name's first and last words and, between them, of some of the others?"""
     initials = [word[0].upper() for word in re.split(r"[\s-]+", name) if word[:1].isalpha()]
@@ -128,6 +129,7 @@ def _own_initials(name: str, letters: str) -> bool:
     return all(letter in rest for letter in letters[1:-1])
 
 
+@lru_cache(maxsize=16384)
 def split_honorifics(text: str) -> tuple[str, str, str]:
     """``(honorific, name, suffix)``: "Prof. Dr. Martin Albrecht, PhD" -> ("Prof. Dr.", "Martin Albrecht", "PhD")."""
     # "Ramón “Ray” Villarreal": the nickname is not part of the name

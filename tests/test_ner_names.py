@@ -21,6 +21,7 @@ from ner.names import looks_like_person_name, name_key, name_parts, split_honori
     "Dr. An Vandamme",  # a Flemish given name that is a common word, after an honorific
     "Henrik Møller Jensen (HMJ)", "Søren Aagaard Østergaard (SØ)",  # a Danish teacher's own initials after the name
     "Luisa Dal Col", "Marco Dalla Costa",  # Italian particles; "Col" is no colonel here
+    "Wiebren („Wieb”) Postma",  # a nickname in quotes inside brackets
 ])
 def test_names_accepts_personal_names(text):
     assert looks_like_person_name(text)
