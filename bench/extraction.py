@@ -48,7 +48,8 @@ STUDIED = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", 
            "fresh41", "fresh42", "fresh43", "fresh44", "fresh45", "fresh46", "fresh47", "fresh48", "fresh49", "fresh50",
            "fresh51", "fresh52", "fresh53", "fresh54", "fresh55", "fresh56", "fresh57", "fresh58", "fresh59", "fresh60",
            "fresh61", "fresh63", "fresh64", "fresh65", "fresh66", "fresh68", "fresh69", "fresh70", "fresh71", "fresh72",
-           "fresh74", "fresh75", "fresh76", "fresh79", "fresh80", "fresh82", "fresh84", "fresh86", "fresh85", "fresh90")
+           "fresh74", "fresh75", "fresh76", "fresh79", "fresh80", "fresh82", "fresh84", "fresh86", "fresh85", "fresh90",
+           "fresh89")
 """Later blind sets, studied since (first-run figures in their READMEs)."""
 BLIND = sorted((ROOT / "bench").glob("blind*"))
 """Sets of pages written blind to the extractor and never studied: the honest estimate of generalisation."""
