@@ -632,6 +632,8 @@ def test_components_titles_a_german_role_opening_a_line_takes_the_unit_it_leads(
     ("Bent Nørgaard\nkøkkenleder", ["køkkenleder"]),
     ("Signe Nielsen\nlærer, matematik og fysik/kemi", ["lærer"]),  # a job, then its subjects (the line reads them)
     ("Mme Sandra Bovay – concierge du collège", ["concierge du collège"]),  # French as well as English
+    ("Gabriel Trujillo\nYouth Minister (on sabbatical until Easter 2027)",
+     ["Youth Minister (on sabbatical until Easter 2027)"]),  # a church's minister of a ministry
 ])
 def test_components_titles_trades_board_offices_and_school_staff(nlp, text, expected):
     assert titles(nlp, text) == expected

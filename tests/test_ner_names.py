@@ -54,6 +54,7 @@ def test_names_accepts_personal_names(text):
     "Gerüstbau Schäfers", "Metallbau Kröger",  # a trade firm named for its owner
     "Ladino di Canazei",  # "a Ladin from Canazei"
     "Assembleia de Freguesia", "Junta Vecinal",  # a parish's assembly, a Spanish local board
+    "Mass Times", "Bulletin Deadline",  # a parish website's widgets
 ])
 def test_names_rejects_non_names(text):
     assert not looks_like_person_name(text)
@@ -197,6 +198,7 @@ def test_names_key_ignores_honorifics_accents_and_case(a, b):
     ("vdp. Mgr. Ján Kováč", "Ján", "Kováč", "vdp. Mgr."),  # a Slovak priest (veľadôstojný pán)
     ("Enol. Chiara Bof", "Chiara", "Bof", "Enol."),  # an Italian oenologist
     ("P.I. Matteo Rinaldini", "Matteo", "Rinaldini", "P.I."),  # a perito industriale
+    ("Dcn. Rubén de la O", "Rubén", "de la O", "Dcn."),  # a deacon; a family name of one letter
 ])
 def test_names_parts(text, given, family, honorific):
     parts = name_parts(text)
