@@ -1056,6 +1056,8 @@ def test_associate_a_definition_term_yields_to_the_persons_own_title(nlp):
     "Veterinärvård: Hästkliniken Uppsala, 0161 496 0877.</p>",  # a label opening the paragraph
     "<p>Informacije o događanjima u Novigradu: Turistička zajednica Grada Novigrada, tel. 0161 496 0877.</p>",
     "<p>Tłumaczenia przysięgłe zlecamy sprawdzonemu biuru LinguaLex z Warszawy (tel. 0161 496 0877).</p>",
+    "<p>Our St. Vincent de Paul conference partners with the Casa de Peregrinos food pantry. For food assistance "
+    "call the pantry at 0161 496 0877.</p>",
 ])
 def test_associate_partners_neighbours_and_regulators_numbers_are_not_the_companys(nlp, sentence):
     body = f"""<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>{sentence}
