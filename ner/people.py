@@ -32,6 +32,7 @@ _PLACE_BEFORE = re.compile(r"(?<!\w)(?:at|in|of|from|to|near|bei|im|in der|aus|�
                            re.IGNORECASE)
 _NAME_SHAPE = re.compile(r"(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ'’-]+ [A-ZÀ-Þ][a-zß-ÿ'’-]+(?!\w)")
 _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
+_REMARK_AFTER_NAME = re.compile(r"^(.+?)\s*\(\S")
 _HONORIFIC_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s*)+$")
 _SENIOR = re.compile(r"(?<!\w)(?:id\.|idősebb|Sen\.|Sr\.|senior)\s+$", re.IGNORECASE)
 """The elder of two people of one name, before it: Hungarian "id. Horváth Gábor"."""
@@ -428,10 +429,11 @@ def _parse_line(dom: PageDom, block: Block, number: int, line_start: int, line: 
         unit = replace(unit, title=fields_after(block, bold))  # "<b>Walter Blaisdell</b>, Technical Services & …"
     if unit is not None:
         return unit
-    if led and heads_block and not job_first and (match := _LED_NAME.match(stripped)) is not None:
+    if (led or column_kind(block.column) == "name") and heads_block and not job_first \
+            and (match := (_LED_NAME if led else _REMARK_AFTER_NAME).match(stripped)) is not None:
         # "Gregory Halvorsen, Halvorsen & Associates CPAs" under an office: the name, then their employer;
         # "<dd>Bertrand Lacombe (docteur en histoire de l'art)</dd>", "Florent Duval – centre de documentation …"
-        # under a job: the name, then a remark.
+        # under a job, or in a Name cell ("Cllr Kevin O'Driscoll (co-opted September 2026)"): the name, then a remark.
         name_agree = agrees(ner, start, start + len(match[1]))
         if name_like(match[1], start, block_titles, company, lenient=name_agree):
             return Unit(start, start + len(match[1]), Scope.REGION, sources(name_agree))

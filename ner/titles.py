@@ -314,9 +314,14 @@ def _term_over_name(dom: PageDom, block: Block, line: str, names: Sequence[NameH
     return any(hit.mention.block_id == following.id and hit.mention.start == following.start for hit in names)
 
 
+_REFERRED = re.compile(r"(?:via|c/o|care of|through)\s", re.IGNORECASE)
+
+
 def _standalone(line: str, line_start: int, spans: Sequence[Span]) -> bool:
     """A title line starts with the title ("Sourcing Manager (Shenzhen office)"), ends with it in a few
     words ("Installations Manager"), or the title covers most of it."""
+    if _REFERRED.match(line.lstrip()):
+        return False  # "via the Clerk" in a councillor's contact cell: someone else's office
     lead = len(line) - len(line.lstrip(" •·*-–—"))
     first, last = min(spans), max(spans, key=lambda span: span[1])
     covered = sum(end - start for start, end in spans)

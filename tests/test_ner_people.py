@@ -10,6 +10,7 @@ from ner.hits import Scope
 from ner.html import parse_html
 from ner.names import name_key
 from ner.people import find_names
+from ner.titles import find_titles
 
 
 def names_in(markup: str, *, ner: tuple[str, ...] = (), titles: tuple[str, ...] = (), company: str | None = None):
@@ -381,6 +382,17 @@ def test_people_a_directorys_job_in_bold_before_a_dash_and_the_name():
     _names, glued = names_in("<p><strong>Restaurants, retailers and trade accounts</strong> — Greg Schmitt, Wholesale "
                              "&amp; Trade Accounts.</p><p><strong>ExplicaBraga – Centro de Explicações, Lda.</strong></p>")
     assert [title.mention.value for title in glued] == []
+
+
+def test_people_a_name_cell_with_a_remark_in_brackets_and_a_contact_cell_naming_an_office():
+    table = ("<table><tr><th>Name / Enw</th><th>Ward</th><th>Contact / Cyswllt</th></tr>"
+             "<tr><td>Cllr Kevin O'Driscoll (co-opted September 2026)</td><td>Rhos</td><td>x@acme.gov.wales</td></tr>"
+             "<tr><td>Cllr Emyr Thomas</td><td>Pentre</td><td>via the Clerk</td></tr></table>")
+    assert list(found(table, titles=("Clerk",))) == ["Kevin O'Driscoll", "Emyr Thomas"]
+    dom = parse_html(f"<html><body>{table}</body></html>")
+    names, _glued = names_in(table, titles=("Clerk",))
+    titles = find_titles(dom, {b.id: [m.span()] for b in dom.blocks for m in re.finditer("Clerk", b.text)}, names)
+    assert [hit.mention.text for hit in titles if hit.standalone] == []  # "via the Clerk": someone else's office
 
 
 def test_people_a_degrees_line_holds_no_name():
