@@ -55,6 +55,7 @@ _FORMER = re.compile(r"(?:former|formerly|retired|ex-|ehemalige?r?|ancien(?:ne)?
 _SEPARATED = re.compile(r"[._-]")
 _JOINED_OFFICE = re.compile(r"\s*(?:&|/|\+|and|und|et|en|y|e|i|og|och)\s")
 """A second office joined to the first ("Parish Clerk & Responsible Financial Officer")."""
+_PLACE_REMARK = re.compile(r"\s(?:in|at|on|im|am|bei)\s")
 _TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
 _NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|our|the|its|ist|unser|unsere|unserer|"
                               r"est|notre|notra|es|nuestro|nuestra)\s+)*", re.IGNORECASE)
@@ -293,8 +294,10 @@ class _Associator:
                 # The office nearest the person's first naming wins: a card's own job over the same person's office
                 # in the board's list further down ("<dt>Secretary</dt><dd>Thandeka Ndlovu (ex officio)</dd>").
                 first = self.people[key].occurrences[0].mention.block_id
-                self._give_title(key, hit, (0 if mention.block_id + _HOME_BLOCKS >= first else 1, 0,
-                                            max(0, mention.block_id - first - _HOME_BLOCKS)))
+                # The card's own job line under the name beats the office heading the card ("<h2>Clerk / Clerc</h2>
+                # <p><b>Mrs Nerys Haf Williams</b><br>Clerk & Responsible Financial Officer / …").
+                self._give_title(key, hit, (0 if mention.block_id + _HOME_BLOCKS >= first else 1, 1,
+                                            1 + max(0, mention.block_id - first - _HOME_BLOCKS)))
             return
         if hit.owner is not None:
             key, priority = hit.owner, 0
@@ -344,6 +347,8 @@ class _Associator:
                     and not title_words().isdisjoint(offered[len(held):].split()):
                 person.title = (min(rank, person.title[0]), hit)
                 return
+            if offered.startswith(held + " ") and _PLACE_REMARK.match(offered, len(held)):
+                return  # the office, then where it is held ("Head Gardener in the walled garden")
         if person.title is None or rank < person.title[0]:
             person.title = (rank, hit)
 

@@ -26,8 +26,9 @@ _SHORT_TITLE_WORDS = 5
 _WHOLE_CELL = 0.8
 _QUALIFICATION = re.compile(r"(?:eidg\.\s*)?(?:dipl\.|lic\.\s*(?:oec|iur|phil|rer)|Dr\.\s*(?:oec|iur|phil|rer)\.|"
                             r"(?:B|M)\.?Sc\.?\s|MBA\b)", re.IGNORECASE)
-_CONTACT_LIKE = re.compile(r"@|(?<!ISO )\d{5,}|\d[\d ()./-]{6,}\d|https?://")
-"""A number, address or link; not a standard's number ("Qualitätsmanagementbeauftragte (ISO 13485)")."""
+_CONTACT_LIKE = re.compile(r"@|\w\s?[(\[{]at[)\]}]\s?\w|(?<!ISO )\d{5,}|\d[\d ()./-]{6,}\d|https?://")
+"""A number, address (also one hidden from scrapers: "s.huber(at)autohaus-lechfeld.de") or link; not a standard's
+number ("Qualitätsmanagementbeauftragte (ISO 13485)")."""
 _LABEL = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)?\s*:\s*")
 _FIELD_BREAK = re.compile(r"\s+[·|–—•]\s+")
 _DOT_FIELDS = re.compile(r"\s+[·|•]\s+")

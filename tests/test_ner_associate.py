@@ -2575,3 +2575,15 @@ def test_associate_a_tourist_office_of_the_clubs_town_is_another_body(nlp):
     found = people(nlp, body, lang="de-DE", url="https://www.kammerchor-saaletal.de/", firm="Kammerchor Rudolstadt")
     assert found["Johannes Albrecht"]["title"] == "Künstlerische Leitung"  # "KMD": Kirchenmusikdirektor
     assert found[None]["phones"] == ["+493674121987"]
+
+
+def test_associate_a_cards_own_job_line_beats_the_office_heading_the_card(nlp):
+    body = """<h2>Geschäftsleitung</h2>
+    <div class="person-card"><span class="p-name">Stefan Huber</span><span class="p-func">Geschäftsführer</span>
+    <span class="p-mail">s.huber(at)acme.de</span></div>
+    <h2>Clerk / Clerc</h2><div class="clerk-box"><p><strong>Mrs Nerys Haf Williams</strong><br>
+    Clerk &amp; Responsible Financial Officer / Clerc a Swyddog Ariannol Cyfrifol</p></div>"""
+    found = people(nlp, body, lang="de-DE", url="https://www.acme.de/team")
+    assert found["Stefan Huber"]["title"] == "Geschäftsführer"  # not its hidden address either
+    assert found["Nerys Haf Williams"]["title"] == (
+        "Clerk & Responsible Financial Officer / Clerc a Swyddog Ariannol Cyfrifol")
