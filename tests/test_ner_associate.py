@@ -2292,6 +2292,7 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     "Dazu kommen acht Gesellen in drei Kolonnen – und Noah Lambert, der donnerstags die Fotos sortiert.",
     "U listopadu nam se pridružio Noah Lambert, koji radi na našim Flutter aplikacijama.",
     "Od září se k nám připojil Noah Lambert, který má na starosti sklad.",
+    "The Land Cruiser is kept on the road by Noah Lambert, who has been with the Trust since 2014.",
 ])
 def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
     from ner.nameforms import staff_cued
