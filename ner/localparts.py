@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from ner.lexicon import load_rows
 from ner.names import name_key, strip_honorifics
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "oe", "æ": "ae", "å": "aa"})
@@ -45,6 +46,20 @@ def _romanised_keys(name: str) -> set[str]:
     return {name_key(anyascii(lowered)), name_key(anyascii(lowered.translate(_BULGARIAN)))}
 
 
+def _equivalent_keys(name: str) -> set[str]:
+    """The name with a given name in another language's form, as its owner may spell their address ("Caoimhín Ó
+    Briain" -> "kevin o briain"; ``ner/data/given_name_equivalents.jsonl``)."""
+    tokens = name_key(name).split()
+    equivalents = _given_name_equivalents()
+    return {" ".join([*tokens[:index], other, *tokens[index + 1:]])
+            for index, token in enumerate(tokens) for other in equivalents.get(token, ())}
+
+
+@lru_cache(maxsize=1)
+def _given_name_equivalents() -> dict[str, tuple[str, ...]]:
+    return {str(row["name"]): tuple(row["also"]) for row in load_rows("given_name_equivalents")}
+
+
 @lru_cache(maxsize=4096)
 def local_part_variants(name: str) -> frozenset[str]:
     """Every local part (``local_part_key`` form, 3+ characters) a person's address may be built from:
@@ -55,7 +70,8 @@ def local_part_variants(name: str) -> frozenset[str]:
     its given names before a family name written first ("wklim" for Lim Wei Keat)."""
     variants: set[str] = set()
     # A hyphenated family name also as one word: "williams-joness@" for Sioned Williams-Jones.
-    for spelled in {name_key(name), _german_key(name), name_key(name.replace("-", "")), *_romanised_keys(name)}:
+    for spelled in {name_key(name), _german_key(name), name_key(name.replace("-", "")), *_romanised_keys(name),
+                    *_equivalent_keys(name)}:
         tokens = [t.replace("'", "") for t in spelled.split()][:6]
         if len(tokens) >= 2:
             # "drthornquist@", "drvanderwal@" (Natalie Vander Wal): a practice's address for its doctor; a parish's

@@ -220,6 +220,7 @@ def test_names_parts(text, given, family, honorific):
     ("williams-joness", "Mrs Sioned Williams-Jones"),  # a hyphenated family name, then the initial
     ("e.sidiropoulou", "Ευαγγελία Σιδηροπούλου"), ("evangelia", "Ευαγγελία Σιδηροπούλου"),  # romanised
     ("i.petrov", "Иван Петров"), ("d.stoyanov", "Димитър Стоянов"), ("dimitar", "Димитър Стоянов"),
+    ("kevin", "Caoimhín Ó Briain"), ("patrick.walsh", "Pádraig Walsh"),  # an Irish name's English form
 ])
 def test_names_email_local_part_matches(local, name):
     assert email_matches_name(local, name)
@@ -228,6 +229,7 @@ def test_names_email_local_part_matches(local, name):
 @pytest.mark.parametrize(("local", "name"), [
     ("info", "Sarah O'Connor"), ("bob", "Sarah Connor"), ("sc", "Sarah Connor"), ("tom.okafor", "Mei Lin Chen"),
     ("mk", "Mette Kjær Nielsen"),
+    ("kevin", "Ciarán Ó Briain"),
 ])
 def test_names_email_local_part_mismatches(local, name):
     assert not email_matches_name(local, name)
