@@ -2293,6 +2293,7 @@ def test_associate_a_swedish_office_function_under_a_bold_name(nlp):
     "U listopadu nam se pridružio Noah Lambert, koji radi na našim Flutter aplikacijama.",
     "Od září se k nám připojil Noah Lambert, který má na starosti sklad.",
     "The Land Cruiser is kept on the road by Noah Lambert, who has been with the Trust since 2014.",
+    "Also on the committee this year: Noah Lambert, who is organising the 2027 regatta.",
 ])
 def test_associate_colleagues_introduced_in_prose_are_cued(sentence):
     from ner.nameforms import staff_cued
