@@ -38,7 +38,8 @@ from ner.mailboxes import built_from, company_addresses, department_word, is_rol
 from ner.names import fold, name_key, nicknames, title_words
 from ner.owners import LayoutOwners
 from ner.partners import (firm_after_name, joined_number_start, named_before, names_other_organisation,
-                          partner_sections, partnered, partnered_before, sentence_start, theirs_after)
+                          partner_sections, partnered, partnered_before, sentence_start, theirs_after,
+                          under_furniture_partner_heading)
 from ner.outsiders import names_company, not_current, under_external_label
 from validation.domains import registered_domain
 
@@ -249,9 +250,11 @@ class _Associator:
             context = (None, True)  # "— Lorenzo Ruiz, Mariscos Ruiz, Vigo (our agent in Spain, +34 986 …)": theirs
         elif block.boilerplate and mention.start >= block.start:
             # A footer's "We regularly work as co-counsel with Rael & Pacheco LLP (505-766-2150)".
-            # So is an outside appointee's under their label ("Externer Datenschutzbeauftragter:<br>…").
+            # So is an outside appointee's under their label ("Externer Datenschutzbeauftragter:<br>…"), and a number
+            # under a footer widget's heading of others' numbers ("<h4>Court Links</h4>").
             local = mention.start - block.start
-            context = (None, partnered(block.text, local) or under_external_label(block.text, local))
+            context = (None, partnered(block.text, local) or under_external_label(block.text, local)
+                       or under_furniture_partner_heading(self.dom, block.id))
         elif mention.start >= block.start:
             # "contact Neville Pillay on 041 365 2270 or 082 559 0147": the second number is given as the first.
             local = joined_number_start(block.text, mention.start - block.start)

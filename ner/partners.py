@@ -437,6 +437,15 @@ def partner_sections(dom: PageDom) -> set[int]:
     return inside
 
 
+def under_furniture_partner_heading(dom: PageDom, index: int) -> bool:
+    """Is the footer or sidebar block at ``index`` under a heading of its own that names others' numbers
+    ("<h4>Court Links</h4><p>Chancery Court Clerk & Master: (615) …")?"""
+    for block in reversed(dom.blocks[max(0, index - _FURNITURE_REACH):index]):
+        if block.heading or _bold_heading(block):
+            return block.boilerplate and _partner_heading(block)
+    return False
+
+
 def _introduced_list(dom: PageDom, index: int) -> str | None:
     """The path prefix of the list or table right after the block at ``index``, if one follows."""
     following = next((b for b in dom.blocks[index + 1:index + 20] if b.text), None)
@@ -500,6 +509,8 @@ _SENTENCE_WINDOW = 400
 _PARTNER_HEADING_WORDS = 6
 _BOLD_HEADING = 7
 """The level of a bold paragraph standing as a heading: below ``<h6>``."""
+_FURNITURE_REACH = 6
+"""How many blocks back a footer widget's heading is looked for."""
 _INTRO_LEVEL = _BOLD_HEADING + 1
 """Below every heading: a partner list's introducing sentence holds only until the next heading."""
 _LIST_TAGS = frozenset({"li", "dt", "dd", "td"})

@@ -2589,3 +2589,10 @@ def test_associate_a_cards_own_job_line_beats_the_office_heading_the_card(nlp):
     assert found["Stefan Huber"]["title"] == "Geschäftsführer"  # not its hidden address either
     assert found["Nerys Haf Williams"]["title"] == (
         "Clerk & Responsible Financial Officer / Clerc a Swyddog Ariannol Cyfrifol")
+
+
+def test_associate_a_footer_widget_of_others_numbers_is_not_the_companys(nlp):
+    body = """<div class="card"><h3>Ailsa Grant</h3><p>Office Manager</p></div>
+    <footer><p>Main office: 0131 496 0000</p><div class="footer-widget"><h4>Court Links</h4>
+    <p>Williamson County Chancery Court Clerk &amp; Master: 0161 496 0877</p></div></footer>"""
+    assert people(nlp, body)[None]["phones"] == ["+441314960000"]
