@@ -68,7 +68,8 @@ _LEFT = re.compile(r"^[^.;:!?\n]{0,60}?\b(?:(?<!\ba )(?<!\ban )(?<!\()retired|"
                    r"nous a quitté[es]*|a quitté (?:le cabinet|l['’]entreprise|la société)|nos dejó|dejó la empresa|"
                    r"ci ha lasciat[oia]|lämnade oss|forlot oss|forlod os|"
                    r"left (?:the|our) (?:practice|firm|company|business|team|office|partnership|studio|agency)|"
-                   r"left (?:us )?in (?:19|20)\d{2}|moved on in (?:19|20)\d{2})\b",
+                   r"left (?:us )?in (?:19|20)\d{2}|moved on in (?:19|20)\d{2}|"
+                   r"(?:went back|returned) to (?:full-time )?[a-z]+ing in (?:19|20)\d{2})\b",
                    re.IGNORECASE)
 """A sentence going on to say the person has left: "Desmond Quinn FCA retired in 2022", "Josef Brandl hat sich
 2022 in den Ruhestand verabschiedet"; not what they are ("our Treasurer is Raj Malhotra, a retired accountant",

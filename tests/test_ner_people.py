@@ -144,6 +144,7 @@ def test_people_excludes_testimonials_bylines_and_quotes(markup, ner):
     ("<p>Unser langjähriger Präsident Hansruedi Keller ist an der GV 2024 zurückgetreten.</p>", ("Hansruedi Keller",)),
     ("<p>Gegründet 1989 von Dr. Otto Pichler, der heute als Steuerberater i.&nbsp;R. noch mit Rat zur Seite steht.</p>",
      ("Otto Pichler",)),  # "i. R.": im Ruhestand
+    ("<p>Our thanks to co-founder Brent Olafson, who went back to full-time farming in 2024.</p>", ("Brent Olafson",)),
     ("<p>Parking na tyłach budynku, wjazd od ul. Jana Kochanowskiego.</p>", ("Jana Kochanowskiego",)),  # a street
     ("<p>Il nostro studio si trova in via Giuseppe Verdi, al secondo piano.</p>", ("Giuseppe Verdi",)),
 ])
