@@ -57,6 +57,7 @@ _SEPARATED = re.compile(r"[._-]")
 _JOINED_OFFICE = re.compile(r"\s*(?:&|/|\+|and|und|et|en|y|e|i|og|och)\s")
 """A second office joined to the first ("Parish Clerk & Responsible Financial Officer")."""
 _PLACE_REMARK = re.compile(r"\s(?:in|at|on|im|am|bei)\s")
+"""Where an office is held, after it: "Head Gardener in the walled garden"."""
 _TITLE_THEN_NAME = re.compile(r"\s*,?\s*")
 _NAME_THEN_TITLE = re.compile(r"\s*(?:[,(–—-]\s*)?(?:(?:is|was|serves as|as|our|the|its|ist|unser|unsere|unserer|"
                               r"est|notre|notra|es|nuestro|nuestra)\s+)*", re.IGNORECASE)

@@ -134,8 +134,6 @@ def partnered(text: str, start: int) -> bool:
     return label is not None and label.end() <= start and _partner_cues().search(label["label"]) is not None
 
 
-_OPENING_LABEL = re.compile(r"\s*(?P<label>[^:\n.]{2,40}):")
-
 
 def partnered_before(text: str, start: int) -> bool:
     """Is the name at ``start`` one to contact in the sentence right after one about a partner firm ("… operated by
@@ -489,6 +487,8 @@ _ORGANISATIONS_ROLE = re.compile(r"(?<!\w)the\s+(?P<org>[^\W\d_]+)['’]s\s+(?:[
 _ACRONYM_ROLE = re.compile(r"(?<![\w.])(?P<body>[A-Z]{2,6})\s+(?P<job>(?:[a-z][\w-]*\s+){1,3})$")
 """A body's initials, then a lowercase job, right before a name ("NGU county coach ")."""
 _WHOSE_ROLE = re.compile(r",\s+whose\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+\s*,?\s*$")
+_OPENING_LABEL = re.compile(r"\s*(?P<label>[^:\n.]{2,40}):")
+"""A label opening a paragraph: "Samarbetspartners:"."""
 _ADJECTIVE_AND_KIND = re.compile(r"(?<!\w)[A-ZÀ-Þ][^\W\d_]+\s+([^\W\d_A-ZÀ-Þ][^\W\d_]{3,})")
 """A capitalised word, then a lowercase one: where a body's kind follows its adjective ("Turistička zajednica")."""
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:&\s+|and\s+|of\s+|für\s+|(?:de|del|della|di|do|da|du)\s+)?"

@@ -33,6 +33,7 @@ _PLACE_BEFORE = re.compile(r"(?<!\w)(?:at|in|of|from|to|near|bei|im|in der|aus|�
 _NAME_SHAPE = re.compile(r"(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ'’-]+ [A-ZÀ-Þ][a-zß-ÿ'’-]+(?!\w)")
 _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
 _REMARK_AFTER_NAME = re.compile(r"^(.+?)\s*\(\S")
+"""A name, then a remark in brackets: "Cllr Kevin O'Driscoll (co-opted September 2026)" in a Name cell."""
 _HONORIFIC_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s*)+$")
 _SENIOR = re.compile(r"(?<!\w)(?:id\.|idősebb|Sen\.|Sr\.|senior)\s+$", re.IGNORECASE)
 """The elder of two people of one name, before it: Hungarian "id. Horváth Gábor"."""
@@ -90,11 +91,6 @@ class PeopleOnPage:
     former: set[str] = field(default_factory=set)
     """Keys of people the page says have left (retired, died, held the job until a past year): not staff
     wherever else they are named ("founded in 1987 by Helmut Kübler")."""
-
-
-def _town_of_address(text: str, start: int, end: int) -> bool:
-    """Does the name at ``start:end`` come again in its block after a postcode, as the town of an address?"""
-    return re.search(rf"(?<![\w-])\d{{4,5}}(?:-\d{{3}})?\s+{re.escape(text[start:end])}(?!\w)", text[end:]) is not None
 
 
 def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapping[int, Sequence[Span]],
@@ -246,6 +242,11 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
     found.names[:] = _by_family_name([hit for hit in found.names if hit.key not in found.former])
     found.names.extend(hit for hit in repeated_names(dom, found.names, partners) if hit.key not in found.former)
     return found
+
+
+def _town_of_address(text: str, start: int, end: int) -> bool:
+    """Does the name at ``start:end`` come again in its block after a postcode, as the town of an address?"""
+    return re.search(rf"(?<![\w-])\d{{4,5}}(?:-\d{{3}})?\s+{re.escape(text[start:end])}(?!\w)", text[end:]) is not None
 
 
 def _possessed_job(before: str, company: str | None) -> bool:

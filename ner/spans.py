@@ -118,8 +118,8 @@ def people_chunks(dom: PageDom, key: int, *, max_length: int, target: int = CHUN
         cues = [] if cue_budget <= 0 or len(text) > _CUE_BLOCK \
             else list(_staff_cue_hints().finditer(text))[:cue_budget]
         if matches:
-            # Beside title words, only a cue too far from all of them for their windows to read its name ("U
-            # listopadu nam se pridružio Dino Kovačević, … Suosnivač Tomislav Bilić …"): its window stands apart.
+            # Beside title words, a cue far from all of them, whose name their windows do not reach: "Dazu kommen acht
+            # Gesellen in drei Kolonnen – und Lea Vogt, die donnerstags … die Social-Media-Kanäle betreut".
             near = _windows(text, matches)
             cues = [cue for cue in cues if all(cue.end() + NER_WINDOW < start or cue.start() - NER_WINDOW > end
                                                for start, end in near)]

@@ -30,6 +30,8 @@ _CONTACT_LIKE = re.compile(r"@|\w\s?[(\[{]at[)\]}]\s?\w|(?<!ISO )\d{5,}|\d[\d ()
 """A number, address (also one hidden from scrapers: "s.huber(at)autohaus-lechfeld.de") or link; not a standard's
 number ("Qualitätsmanagementbeauftragte (ISO 13485)")."""
 _LABEL = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)?\s*:\s*")
+_REFERRED = re.compile(r"(?:via|c/o|care of|through)\s", re.IGNORECASE)
+"""Words sending the reader to someone else's office: "via the Clerk"."""
 _FIELD_BREAK = re.compile(r"\s+[·|–—•]\s+")
 _DOT_FIELDS = re.compile(r"\s+[·|•]\s+")
 """What splits a card line into fields ("Associate Chiropractor · MChiro · GCC reg. no. 03388"): unlike a dash, it
@@ -313,9 +315,6 @@ def _term_over_name(dom: PageDom, block: Block, line: str, names: Sequence[NameH
             or line.strip(" :").casefold() in words("person_labels", "label"):
         return False  # "<dt>Navn</dt>", "<dt>Ansprechpartner</dt>": a field's label
     return any(hit.mention.block_id == following.id and hit.mention.start == following.start for hit in names)
-
-
-_REFERRED = re.compile(r"(?:via|c/o|care of|through)\s", re.IGNORECASE)
 
 
 def _standalone(line: str, line_start: int, spans: Sequence[Span]) -> bool:
