@@ -32,6 +32,8 @@ _PLACE_BEFORE = re.compile(r"(?<!\w)(?:at|in|of|from|to|near|bei|im|in der|aus|�
                            re.IGNORECASE)
 _NAME_SHAPE = re.compile(r"(?<![\w.])[A-ZÀ-Þ][a-zß-ÿ'’-]+ [A-ZÀ-Þ][a-zß-ÿ'’-]+(?!\w)")
 _LED_NAME = re.compile(r"^(.+?)(?:,\s+|\s+[–—-]\s+|\s*\()\S")
+_POSTCODE = re.compile(r"(?<![\w-])\d{4,5}(?:-\d{3})?\s+")
+"""A postcode before its town: "4990-062 Ponte de Lima"."""
 _REMARK_AFTER_NAME = re.compile(r"^(.+?)\s*\(\S")
 """A name, then a remark in brackets: "Cllr Kevin O'Driscoll (co-opted September 2026)" in a Name cell."""
 _HONORIFIC_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s*)+$")
@@ -246,7 +248,10 @@ def find_names(dom: PageDom, persons: Mapping[int, Sequence[Span]], titles: Mapp
 
 def _town_of_address(text: str, start: int, end: int) -> bool:
     """Does the name at ``start:end`` come again in its block after a postcode, as the town of an address?"""
-    return re.search(rf"(?<![\w-])\d{{4,5}}(?:-\d{{3}})?\s+{re.escape(text[start:end])}(?!\w)", text[end:]) is not None
+    name = text[start:end]
+    # One pattern for all names: a pattern per name would crowd the re module's cache of compiled patterns.
+    return any(text.startswith(name, code.end()) and not text[code.end() + len(name):][:1].isalnum()
+               for code in _POSTCODE.finditer(text, end))
 
 
 def _possessed_job(before: str, company: str | None) -> bool:

@@ -55,10 +55,12 @@ class Words:
 
     lower: list[str]
     text: list[str]
+    whole: str = ""
+    """The doc's text: ``doc.text`` joins every token anew each time it is read."""
 
     @classmethod
     def of(cls, doc: Doc) -> Words:
-        words = cls(lower=[], text=[])
+        words = cls(lower=[], text=[], whole=doc.text)
         for token in doc:
             words.lower.append(token.lower_)
             words.text.append(token.text)
@@ -321,12 +323,12 @@ _NOT_A_REMARK = re.compile(r"^\s*(?:(?:she|he|they|ze|xe)/|retired|former|former
 the holder has left are no part of the job (read apart: ``ner.outsiders``)."""
 
 
-def remark_after(doc: Doc, end: int, is_role: Callable[[str], bool]) -> int:
+def remark_after(doc: Doc, words: Words, end: int, is_role: Callable[[str], bool]) -> int:
     """Tokens of a remark in brackets that ends the line of the title ending at token ``end``; not another job and
     where it is held ("Treasurer (Partner, Brennan & Voss CPAs)"), ``is_role`` telling a job's words."""
     if end == 0 or end >= len(doc):
         return 0
-    match = _LINE_REMARK.match(doc.text, doc[end - 1].idx + len(doc[end - 1]))
+    match = _LINE_REMARK.match(words.whole, doc[end - 1].idx + len(doc[end - 1]))
     if match is None or _NOT_A_REMARK.match(match["inner"]):
         return 0
     head, comma, _rest = match["inner"].partition(",")
@@ -335,15 +337,15 @@ def remark_after(doc: Doc, end: int, is_role: Callable[[str], bool]) -> int:
     return _tokens_to(doc, end, match)
 
 
-def days_after(doc: Doc, end: int) -> int:
+def days_after(doc: Doc, words: Words, end: int) -> int:
     """Tokens of the days in brackets written after the title ending at token ``end``."""
     if end == 0 or end >= len(doc):
         return 0
-    return _tokens_to(doc, end, _DAYS_REMARK.match(doc.text, doc[end - 1].idx + len(doc[end - 1])))
+    return _tokens_to(doc, end, _DAYS_REMARK.match(words.whole, doc[end - 1].idx + len(doc[end - 1])))
 
 
 def _tokens_to(doc: Doc, end: int, match: re.Match[str] | None) -> int:
-    """Tokens from token ``end`` to the end of ``match`` (found in ``doc.text`` right after it), 0 without one."""
+    """Tokens from token ``end`` to the end of ``match`` (found in the doc's text right after it), 0 without one."""
     span = doc.char_span(match.start(), match.end(), alignment_mode="expand") if match is not None else None
     return span.end - end if span is not None and span.end > end else 0
 
@@ -357,14 +359,14 @@ _TRADE_AFTER = re.compile(r"(?:\s+(?:zum|zur)\s+[A-ZÄÖÜ][\wäöüß-]+|\s+[A-
 Hotelfachfrau EFZ (2. Lehrjahr)", "Apprendista assistente di farmacia (2° anno)"."""
 
 
-def training_year_after(doc: Doc, end: int) -> int:
+def training_year_after(doc: Doc, words: Words, end: int) -> int:
     """Tokens of the year of training (or work-study) written after the title ending at token ``end``."""
     if end == 0 or end >= len(doc):
         return 0
     start_char = doc[end - 1].idx + len(doc[end - 1])
-    match = _TRAINING_YEAR_AFTER.match(doc.text, start_char)
+    match = _TRAINING_YEAR_AFTER.match(words.whole, start_char)
     if match is None and doc[end - 1].lower_ in _TRAINEES:
-        match = _TRADE_AFTER.match(doc.text, start_char)  # "Auszubildender zum Schreiner (3. Lehrjahr)"
+        match = _TRADE_AFTER.match(words.whole, start_char)  # "Auszubildender zum Schreiner (3. Lehrjahr)"
     return _tokens_to(doc, end, match)
 
 

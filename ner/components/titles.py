@@ -319,9 +319,9 @@ class TitleRuler:
                 needs = ""
                 continue
             break
-        end += training_year_after(doc, end)  # "Lehrling im 3. Lehrjahr", "ASV en alternance (2e année)"
-        end += days_after(doc, end)  # "izglītības psiholoģe (pirmdienās un ceturtdienās)"
-        end += remark_after(doc, end, self._is_role)  # "Export Sales Manager (Europe & Asia)" ending its line
+        end += training_year_after(doc, words, end)  # "Lehrling im 3. Lehrjahr", "ASV en alternance (2e année)"
+        end += days_after(doc, words, end)  # "izglītības psiholoģe (pirmdienās un ceturtdienās)"
+        end += remark_after(doc, words, end, self._is_role)  # "Export Sales Manager (Europe & Asia)" ending its line
         if not needs and (start == 0 or "\n" in words.text[start - 1]):
             end = area_tail(doc, words, end)
         return _Seed(start, end, needs)
