@@ -2549,8 +2549,8 @@ def test_associate_a_job_with_initials_between_the_name_and_the_number_is_no_oth
 
 
 @pytest.mark.parametrize("heading", ["Outros teléfonos de interese", "Partnerbetriebe", "Other Representatives",
-                                     "Drugi koristni kontakti", "Další instituce v obci", "Weitere Einrichtungen im Ort",
-                                     "Contactos úteis", "Užitočné kontakty", "Firmy współpracujące"])
+                                     "Drugi koristni kontakti", "Další instituce v obci", "Contactos úteis",
+                                     "Weitere Einrichtungen im Ort", "Užitočné kontakty", "Firmy współpracujące"])
 def test_associate_a_section_of_other_bodies_numbers_is_not_the_companys(heading):
     from ner.html import parse_html
     from ner.partners import partner_sections

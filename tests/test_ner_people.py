@@ -381,7 +381,8 @@ def test_people_a_directorys_job_in_bold_before_a_dash_and_the_name():
         ("Tjitske Terpstra", "Kantinebeheer"), ("Douwe Kalsbeek", "Trainer senioren")]
     # Not a bold line whole, nor a group of customers before a name with a job of its own.
     _names, glued = names_in("<p><strong>Restaurants, retailers and trade accounts</strong> — Greg Schmitt, Wholesale "
-                             "&amp; Trade Accounts.</p><p><strong>ExplicaBraga – Centro de Explicações, Lda.</strong></p>")
+                             "&amp; Trade Accounts.</p>"
+                             "<p><strong>ExplicaBraga – Centro de Explicações, Lda.</strong></p>")
     assert [title.mention.value for title in glued] == []
 
 
